@@ -1,0 +1,138 @@
+"""The `supportal` command: one error boundary, so authors never see a traceback."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from mkdocs.exceptions import MkDocsException
+
+from ..core.problems import SupportalError, expected
+from ..releases.model import Release, ReleaseCatalog
+from .host import NotAPortal, load_portal_catalog, setup_logging
+from .multibuild import ReleaseBuild, build_releases, select_releases
+
+config_option = click.option(
+    "-f", "--config-file", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"), show_default=True, help="The portal's mkdocs.yml.",
+)
+release_option = click.option(
+    "-r", "--release", "release_names", multiple=True, metavar="VERSION",
+    help="A release (version or alias) of the catalog; repeat for several. Default: all.",
+)
+
+
+def authoring_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn authoring and configuration errors into a message and exit status 1."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SupportalError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            sys.exit(1)
+        except (MkDocsException, NotAPortal) as exc:
+            text = str(exc)
+            if text:
+                click.echo(f"Error: {text}", err=True)
+            sys.exit(1)
+
+    return run
+
+
+def _progress(result: ReleaseBuild) -> None:
+    release = result.release
+    click.echo(
+        f"  {release.version:<10} {release.title:<32} {release.status:<9} "
+        f"built in {result.seconds:5.1f} s -> {result.site_dir}",
+        err=True,
+    )
+
+
+def _selected(catalog: ReleaseCatalog, names: tuple[str, ...]) -> list[Release]:
+    try:
+        return select_releases(catalog, names)
+    except KeyError as exc:
+        name = str(exc.args[0])
+        choices = catalog.versions + [a for r in catalog.releases for a in r.aliases]
+        raise click.BadParameter(
+            f"'{name}' is not in {catalog.path}. {expected(name, choices)}", param_hint="--release"
+        ) from None
+
+
+@click.group()
+@click.version_option(package_name="supportal")
+@click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
+def cli(verbose: bool) -> None:
+    """Supportal: documentation and training portals, one site per release."""
+    setup_logging(verbose)
+
+
+@cli.command()
+@config_option
+@release_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("site"), show_default=True, help="Where releases are written.")
+@click.option("-s", "--strict", is_flag=True, help="Fail on warnings too.")
+@authoring_errors
+def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, strict: bool) -> None:
+    """Build releases into SITE_DIR/<version>/ with versions.json, aliases and a root redirect."""
+    catalog = load_portal_catalog(config_file)
+    releases = _selected(catalog, release_names)
+    click.echo(f"Building {len(releases)} release(s) of {config_file}:", err=True)
+    results = build_releases(config_file, catalog, releases, site_dir, strict=strict, progress=_progress)
+    total = sum(r.seconds for r in results)
+    click.echo(f"Done in {total:.1f} s; default release {catalog.default.version}.", err=True)
+
+
+@cli.command()
+@config_option
+@click.option("-r", "--release", "release_name", metavar="VERSION",
+              help="The release to edit with live reload. Default: the catalog's default.")
+@click.option("--all", "all_releases", is_flag=True,
+              help="Also build and serve every other release (static, no live reload).")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT")
+@click.option("-s", "--strict", is_flag=True, help="Fail on warnings too.")
+@authoring_errors
+def serve(config_file: Path, release_name: str | None, all_releases: bool, dev_addr: str, strict: bool) -> None:
+    """Preview a release with live reload at http://HOST:PORT/<version>/."""
+    from .serve import serve as run_server
+
+    catalog = load_portal_catalog(config_file)
+    release = _selected(catalog, (release_name,))[0] if release_name else catalog.default
+    others = [r for r in catalog.releases if r != release] if all_releases else []
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("expected HOST:PORT, such as 127.0.0.1:8000", param_hint="--dev-addr")
+    if others:
+        click.echo(f"Building {len(others)} other release(s):", err=True)
+    click.echo(f"Serving {release.title} at http://{host}:{port}/{release.version}/ (live reload)", err=True)
+    run_server(config_file, catalog, release, host=host, port=int(port), others=others,
+               strict=strict, progress=_progress)
+
+
+@cli.command()
+@config_option
+@release_option
+@authoring_errors
+def check(config_file: Path, release_names: tuple[str, ...]) -> None:
+    """Validate the catalog and every page of every release; print path:line: message."""
+    from .check import check_releases
+
+    catalog = load_portal_catalog(config_file)
+    releases = _selected(catalog, release_names)
+    findings = check_releases(config_file, releases)
+    everywhere = len(releases)
+    for finding in findings:
+        where = "" if len(finding.releases) == everywhere else f" [{', '.join(finding.releases)}]"
+        click.echo(f"{finding}{where}")
+    if findings:
+        click.echo(f"{len(findings)} problem(s) in {config_file}.", err=True)
+        sys.exit(1)
+    click.echo(f"No problems in {len(releases)} release(s).", err=True)

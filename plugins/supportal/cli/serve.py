@@ -1,0 +1,104 @@
+"""`supportal serve`: live preview of one release, other releases served as built."""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+import shutil
+import tempfile
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.livereload import LiveReloadServer
+
+from ..releases.model import Release, ReleaseCatalog
+from ..releases.plugin import releases_of
+from ..releases.site import write_site_index
+from .host import load_release_config
+from .multibuild import Progress, build_releases
+
+
+class PortalServer(LiveReloadServer):
+    """MkDocs' live-reload server for the edited release, plus a static root for the rest."""
+
+    def __init__(self, *args: Any, static_root: Path, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.static_root = static_root
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
+        served = super()._serve_request(environ, start_response)
+        if served is not None:
+            return served
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        relative = posixpath.normpath("/" + path).lstrip("/")
+        file = self.static_root / relative
+        if file.is_dir():
+            if not path.endswith("/"):
+                start_response("302 Found", [("Location", urllib.parse.quote(path) + "/")])
+                return []
+            file = file / "index.html"
+        if not file.is_file():
+            return None
+        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        data = file.read_bytes()
+        start_response(
+            "200 OK", [("Content-Type", content_type), ("Content-Length", str(len(data)))]
+        )
+        return [data]
+
+
+def serve(
+    config_file: Path,
+    catalog: ReleaseCatalog,
+    release: Release,
+    *,
+    host: str,
+    port: int,
+    others: Sequence[Release] = (),
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> None:
+    """Serve `release` at /<version>/ with live reload; `others` are built once beside it."""
+    static_root = Path(tempfile.mkdtemp(prefix="supportal-site-"))
+    live_dir = Path(tempfile.mkdtemp(prefix="supportal-live-"))
+    try:
+        build_releases(config_file, catalog, others, static_root, strict=strict, progress=progress)
+        # versions.json lists what this server can show: the others and the edited release.
+        shown = {r.version for r in others} | {release.version}
+        write_site_index(static_root, catalog, [v for v in catalog.versions if v in shown])
+
+        def get_config():  # noqa: ANN202 - MkDocs' builder protocol
+            config = load_release_config(config_file, release, site_dir=live_dir, strict=strict)
+            config.site_url = f"http://{host}:{port}/{release.version}/"
+            return config
+
+        config = get_config()
+
+        def builder(config=None):  # noqa: ANN001, ANN202
+            build(config or get_config(), serve_url=f"http://{host}:{port}/{release.version}/")
+
+        server = PortalServer(
+            builder=builder, host=host, port=port, root=str(live_dir),
+            mount_path=f"/{release.version}/", static_root=static_root,
+        )
+        builder(config)
+        server.watch(config.docs_dir)
+        if config.config_file_path:
+            server.watch(config.config_file_path)
+        plugin = releases_of(config)
+        if plugin is not None:
+            server.watch(str(Path(config_file).resolve().parent / plugin.config.catalog))
+        for path in config.watch:
+            server.watch(path)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+        shutil.rmtree(live_dir, ignore_errors=True)

@@ -1,0 +1,28 @@
+"""Where Supportal problems meet MkDocs: log every one, then stop the build on errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from mkdocs.exceptions import PluginError
+
+from .problems import Problem, Severity
+
+
+class AuthoringError(PluginError):
+    """Printed by MkDocs without a traceback: the author's mistake, not our bug."""
+
+
+def report(problems: Iterable[Problem], log: logging.Logger, *, stop_on_errors: bool = True) -> None:
+    """Log each problem (errors as ERROR, the rest as WARNING) and raise if any was an error."""
+    errors = 0
+    for problem in problems:
+        if problem.severity is Severity.ERROR:
+            errors += 1
+            log.error(str(problem))
+        else:
+            log.warning(str(problem))
+    if errors and stop_on_errors:
+        plural = "s" if errors > 1 else ""
+        raise AuthoringError(f"{errors} authoring error{plural} (listed above) stop the build.")

@@ -1,0 +1,70 @@
+"""Strict YAML reading with line numbers (ruamel.yaml keeps them on every mapping and list)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .problems import Problem, SupportalError
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
+    """Parse YAML text; a syntax error becomes a SupportalError at `path:line`.
+
+    `first_line` is the file line of the text's first line (front matter starts on line 2).
+    Line numbers of the returned nodes stay relative to the text: use `key_line`/`item_line`
+    with the same `first_line`.
+    """
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark is not None else first_line
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise SupportalError([Problem(path, line, f"invalid YAML: {reason}")]) from None
+    except YAMLError as exc:
+        raise SupportalError([Problem(path, first_line, f"invalid YAML: {exc}")]) from None
+
+
+def load_yaml_file(file: Path, display_path: str) -> Any:
+    """Read and parse a YAML file; unreadable files are located errors too."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SupportalError([Problem(display_path, None, "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SupportalError([Problem(display_path, None, f"cannot read file: {exc}")]) from None
+    return parse_yaml(text, display_path)
+
+
+def key_line(node: Any, key: str, first_line: int = 1) -> int | None:
+    """File line of `key` in a mapping node, or of the mapping itself when the key is absent."""
+    if isinstance(node, CommentedMap):
+        if key in node:
+            return node.lc.key(key)[0] + first_line
+        return node.lc.line + first_line
+    return None
+
+
+def item_line(node: Any, index: int, first_line: int = 1) -> int | None:
+    """File line of item `index` of a list node."""
+    if isinstance(node, CommentedSeq):
+        return node.lc.item(index)[0] + first_line
+    return None
+
+
+def node_line(node: Any, first_line: int = 1) -> int | None:
+    """File line where a mapping or list node starts."""
+    if isinstance(node, CommentedMap | CommentedSeq):
+        return node.lc.line + first_line
+    return None

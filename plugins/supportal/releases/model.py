@@ -1,0 +1,280 @@
+"""The release catalog: which releases exist, their lifecycle, aliases and the default.
+
+Plain Python, no MkDocs: parsed from `releases.yml`, validated with every problem located.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packaging.version import Version
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..core.problems import Problems, SupportalError, expected
+from ..core.versions import VersionRange, parse_version
+from ..core.yamlfile import item_line, key_line, load_yaml_file
+
+STATUSES = ("preview", "supported", "lts", "eol")
+STATUS_LABELS = {
+    "preview": "Preview",
+    "supported": "Supported",
+    "lts": "Long-term support",
+    "eol": "End of life",
+}
+RELEASE_KEYS = (
+    "version",
+    "title",
+    "date",
+    "status",
+    "end_of_support",
+    "aliases",
+    "default",
+    "source",
+    "notes",
+)
+_ALIAS_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+
+@dataclass(frozen=True)
+class Release:
+    """One release of the documented product."""
+
+    version: str
+    title: str
+    date: dt.date | None
+    status: str
+    end_of_support: dt.date | None = None
+    aliases: tuple[str, ...] = ()
+    default: bool = False
+    source: str | None = None
+    """Where the release's docs come from: None for the working tree, `git:REF` for a git ref."""
+    notes: str | None = None
+    line: int | None = None
+
+    @property
+    def parsed(self) -> Version:
+        return Version(self.version)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def as_context(self) -> dict[str, Any]:
+        """What templates and pages see as `release`."""
+        return {
+            "version": self.version,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else "",
+            "status": self.status,
+            "status_label": self.status_label,
+            "end_of_support": self.end_of_support.isoformat() if self.end_of_support else "",
+            "aliases": list(self.aliases),
+            "default": self.default,
+        }
+
+
+@dataclass(frozen=True)
+class ReleaseCatalog:
+    """All releases, newest first, with exactly one default."""
+
+    releases: tuple[Release, ...]
+    path: str = "releases.yml"
+    _by_name: dict[str, Release] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for release in self.releases:
+            self._by_name[release.version] = release
+            for alias in release.aliases:
+                self._by_name[alias] = release
+
+    @property
+    def default(self) -> Release:
+        return next(r for r in self.releases if r.default)
+
+    @property
+    def versions(self) -> list[str]:
+        return [r.version for r in self.releases]
+
+    def get(self, name: str) -> Release | None:
+        """A release by version or alias; `2.0.0` finds `2.0`."""
+        if name in self._by_name:
+            return self._by_name[name]
+        try:
+            wanted = Version(name)
+        except ValueError:
+            return None
+        return next((r for r in self.releases if r.parsed == wanted), None)
+
+    def matching(self, versions: VersionRange) -> list[Release]:
+        return [r for r in self.releases if r.version in versions]
+
+    def versions_json(self) -> list[dict[str, Any]]:
+        """The `versions.json` entries in the format mike writes (Material's selector reads it)."""
+        return [
+            {"version": r.version, "title": r.title, "aliases": list(r.aliases)}
+            for r in self.releases
+        ]
+
+
+def load_catalog(file: Path, display_path: str) -> ReleaseCatalog:
+    """Read and validate a catalog file; raises SupportalError listing every problem."""
+    data = load_yaml_file(file, display_path)
+    problems = Problems()
+    catalog = parse_catalog(data, display_path, problems)
+    if problems.errors or catalog is None:
+        raise SupportalError(problems.errors)
+    return catalog
+
+
+def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | None:
+    """Validate catalog data (as ruamel.yaml loaded it) and build the catalog."""
+    if not isinstance(data, CommentedMap) or "releases" not in data:
+        problems.error(path, 1, "a release catalog needs a top-level 'releases:' list")
+        return None
+    for key in data:
+        if key != "releases":
+            problems.error(path, key_line(data, key), f"unknown key '{key}'. {expected(key, ['releases'])}")
+    items = data["releases"]
+    if not isinstance(items, CommentedSeq) or not items:
+        problems.error(path, key_line(data, "releases"), "'releases' must be a non-empty list")
+        return None
+
+    releases: list[Release] = []
+    for index, item in enumerate(items):
+        release = _parse_release(item, item_line(items, index), path, problems)
+        if release is not None:
+            releases.append(release)
+    _check_unique(releases, path, problems, key_line(data, "releases"))
+    if problems.errors:
+        return None
+    releases.sort(key=lambda r: r.parsed, reverse=True)
+    return ReleaseCatalog(releases=tuple(releases), path=path)
+
+
+def _parse_release(item: Any, line: int | None, path: str, problems: Problems) -> Release | None:
+    if not isinstance(item, CommentedMap):
+        problems.error(path, line, "each release must be a mapping with at least 'version' and 'status'")
+        return None
+    start = len(problems.errors)
+
+    def at(key: str) -> int | None:
+        return key_line(item, key)
+
+    for key in item:
+        if key not in RELEASE_KEYS:
+            problems.error(path, at(key), f"unknown release key '{key}'. {expected(str(key), RELEASE_KEYS)}")
+
+    version = None
+    if "version" not in item:
+        problems.error(path, line, "release without 'version'")
+    else:
+        try:
+            version = str(parse_version(item["version"]))
+            # Keep the author's spelling ("2.0", not "2.0.0"): it names the output folder.
+            version = str(item["version"]).strip()
+        except ValueError as exc:
+            problems.error(path, at("version"), str(exc))
+
+    status = item.get("status")
+    if status is None:
+        problems.error(path, line, f"release {version or '?'} has no 'status'. {expected('', STATUSES)}")
+    elif status not in STATUSES:
+        problems.error(path, at("status"), f"unknown status '{status}'. {expected(str(status), STATUSES)}")
+
+    date = _date(item, "date", path, problems)
+    end = _date(item, "end_of_support", path, problems)
+    if status == "eol" and end is None and "end_of_support" not in item:
+        problems.error(path, line, f"release {version} is 'eol' but has no 'end_of_support' date")
+    if date and end and end < date:
+        problems.error(path, at("end_of_support"), "'end_of_support' is before the release 'date'")
+
+    aliases = item.get("aliases", [])
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if not isinstance(aliases, list):
+        problems.error(path, at("aliases"), "'aliases' must be a list of names such as [latest, stable]")
+        aliases = []
+    for alias in aliases:
+        if not isinstance(alias, str) or not alias or not set(alias) <= _ALIAS_CHARS:
+            problems.error(
+                path, at("aliases"),
+                f"alias '{alias}' must be a lower-case name of letters, digits, '-', '_' or '.'",
+            )
+
+    default = item.get("default", False)
+    if not isinstance(default, bool):
+        problems.error(path, at("default"), "'default' must be true or false")
+
+    title = item.get("title", version)
+    source = item.get("source")
+    if source is not None and not isinstance(source, str):
+        problems.error(path, at("source"), "'source' must be a string such as 'git:v2.0.0'")
+
+    if len(problems.errors) > start or version is None:
+        return None
+    return Release(
+        version=version,
+        title=str(title),
+        date=date,
+        status=str(status),
+        end_of_support=end,
+        aliases=tuple(str(a) for a in aliases),
+        default=bool(default),
+        source=source,
+        notes=item.get("notes"),
+        line=line,
+    )
+
+
+def _date(item: CommentedMap, key: str, path: str, problems: Problems) -> dt.date | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        problems.error(path, key_line(item, key), f"'{key}' is not a date: '{value}' (write YYYY-MM-DD)")
+        return None
+
+
+def _check_unique(
+    releases: list[Release], path: str, problems: Problems, list_line: int | None
+) -> None:
+    seen: dict[Version, Release] = {}
+    for release in releases:
+        other = seen.get(release.parsed)
+        if other:
+            problems.error(
+                path, release.line,
+                f"duplicate version {release.version} (already listed at line {other.line})",
+            )
+        seen[release.parsed] = release
+
+    owners: dict[str, Release] = {}
+    versions = {r.version for r in releases}
+    for release in releases:
+        for alias in release.aliases:
+            if alias in versions:
+                problems.error(path, release.line, f"alias '{alias}' is also a release version")
+            elif alias in owners:
+                problems.error(
+                    path, release.line,
+                    f"alias '{alias}' is claimed by {owners[alias].version} and {release.version}",
+                )
+            owners[alias] = release
+
+    defaults = [r for r in releases if r.default]
+    if not defaults and releases:
+        problems.error(path, list_line, "no default release: mark one release with 'default: true'")
+    for extra in defaults[1:]:
+        problems.error(
+            path, extra.line,
+            f"two default releases: {defaults[0].version} and {extra.version}; keep one 'default: true'",
+        )

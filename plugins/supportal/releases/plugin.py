@@ -1,0 +1,152 @@
+"""`supportal/releases`: builds one release of the catalog from a single Markdown tree."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.bridge import AuthoringError, report
+from ..core.frontmatter import SourcePage, read_front_matter
+from ..core.logs import get_logger
+from ..core.problems import Problems, SupportalError, expected
+from ..core.versions import RangeSyntaxError, VersionRange
+from .blocks import FilteredMarkdown, filter_blocks
+from .config import ReleasesConfig
+from .model import Release, ReleaseCatalog, load_catalog
+from .navprune import prune_nav
+from .placeholders import substitute
+
+log = get_logger("releases")
+RELEASE_ENV = "SUPPORTAL_RELEASE"
+
+
+class ReleasesPlugin(BasePlugin[ReleasesConfig]):
+    """Loads the release catalog, drops pages and blocks outside the built release.
+
+    Other Supportal plugins read `catalog`, `release`, `sources` (strict front matter of every
+    page) and `filtered` (block-resolved Markdown with a line map) from this instance; see
+    `releases_of(config)`.
+    """
+
+    catalog: ReleaseCatalog
+    release: Release
+    project_root: Path
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Runs first: load and validate the catalog, pick the release to build."""
+        if not self.config.enabled:
+            return None
+        self.project_root = Path(config.config_file_path or ".").resolve().parent
+        self.docs_prefix = _relative(Path(config.docs_dir), self.project_root)
+        catalog_file = self.project_root / self.config.catalog
+        try:
+            self.catalog = load_catalog(catalog_file, _relative(catalog_file, self.project_root))
+        except SupportalError as exc:
+            report(exc.problems, log)
+        wanted = self.config.release or os.environ.get(RELEASE_ENV) or self.catalog.default.version
+        release = self.catalog.get(wanted)
+        if release is None:
+            names = self.catalog.versions + [a for r in self.catalog.releases for a in r.aliases]
+            raise AuthoringError(
+                f"release '{wanted}' is not in {self.catalog.path}. {expected(wanted, names)}"
+            )
+        self.release = release
+        self.sources: dict[str, SourcePage] = {}
+        self.excluded: set[str] = set()
+        self.filtered: dict[str, FilteredMarkdown] = {}
+        self.page_problems = Problems()
+        return config
+
+    def display_path(self, src_uri: str) -> str:
+        """How messages name a page: relative to the folder of mkdocs.yml, like the catalog."""
+        return f"{self.docs_prefix}/{src_uri}" if self.docs_prefix != "." else src_uri
+
+    @event_priority(100)  # before every other Supportal plugin: they see only this release's pages
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Read every page's front matter strictly; remove pages outside the built release."""
+        if not self.config.enabled:
+            return None
+        problems = Problems()
+        for file in list(files.documentation_pages()):
+            path = self.display_path(file.src_uri)
+            try:
+                source = read_front_matter(file.content_string, path)
+            except SupportalError as exc:
+                problems.extend(exc.problems)
+                continue
+            self.sources[file.src_uri] = source
+            versions = self._page_range(source, problems)
+            if versions is not None and self.release.version not in versions:
+                files.remove(file)
+                self.excluded.add(file.src_uri)
+        report(problems, log)
+        if config.nav is not None:
+            config.nav = prune_nav(config.nav, self.excluded)
+        return files
+
+    def _page_range(self, source: SourcePage, problems: Problems) -> VersionRange | None:
+        if "versions" not in source.meta:
+            return None
+        try:
+            versions = VersionRange.parse(source.meta["versions"])
+        except RangeSyntaxError as exc:
+            problems.error(source.path, source.line_of("versions"), str(exc))
+            return None
+        if not self.catalog.matching(versions):
+            problems.warning(
+                source.path, source.line_of("versions"),
+                f"versions '{versions}' matches no release in {self.catalog.path} "
+                f"({', '.join(self.catalog.versions)}): the page is never published",
+            )
+        return versions
+
+    @event_priority(100)  # blocks go before other plugins read the Markdown
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Resolve `/// versions` blocks and `{{ release.* }}` placeholders for this release."""
+        if not self.config.enabled:
+            return None
+        path = self.display_path(page.file.src_uri)
+        source = page.file.content_string
+        body_line = source.count("\n", 0, len(source) - len(markdown)) + 1 if source.endswith(markdown) else 1
+        problems = Problems()
+        filtered = filter_blocks(markdown, self.release.parsed, path, problems, first_line=body_line)
+        self.filtered[page.file.src_uri] = filtered
+        text = substitute(filtered.text, self.release.as_context(), path, problems, filtered.file_line)
+        for problem in problems:
+            self.page_problems.items.append(problem)
+        report(problems, log, stop_on_errors=False)
+        return text
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Stop before pages are written if any page had errors; give templates the release."""
+        if not self.config.enabled:
+            return None
+        errors = len(self.page_problems.errors)
+        if errors:
+            raise AuthoringError(f"{errors} authoring error{'s' if errors > 1 else ''} in pages (listed above) stop the build.")
+        env.globals["release"] = self.release.as_context()
+        env.globals["releases"] = [r.as_context() for r in self.catalog.releases]
+        return env
+
+
+def releases_of(config: MkDocsConfig) -> ReleasesPlugin | None:
+    """The enabled releases plugin of a build, for other Supportal plugins to read."""
+    plugin = config.plugins.get("supportal/releases")
+    if isinstance(plugin, ReleasesPlugin) and plugin.config.enabled:
+        return plugin
+    return None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
