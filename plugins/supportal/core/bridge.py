@@ -24,5 +24,11 @@ def report(problems: Iterable[Problem], log: logging.Logger, *, stop_on_errors: 
         else:
             log.warning(str(problem))
     if errors and stop_on_errors:
-        plural = "s" if errors > 1 else ""
-        raise AuthoringError(f"{errors} authoring error{plural} (listed above) stop the build.")
+        raise AuthoringError(count_errors(errors))
+
+
+def count_errors(errors: int, where: str = "") -> str:
+    """'1 authoring error (listed above) stops the build.' with the right plural."""
+    noun = "error" if errors == 1 else "errors"
+    verb = "stops" if errors == 1 else "stop"
+    return f"{errors} authoring {noun}{where} (listed above) {verb} the build."

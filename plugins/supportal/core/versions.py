@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -79,13 +80,16 @@ def _is_version(text: str) -> bool:
     return True
 
 
+_OPERATOR = re.compile(r"^(~=|===|==|!=|<=|>=|<|>)\s*[0-9]")
+
+
 def _explain(text: str) -> str:
     hint = ""
     if _is_version(text):
         hint = f" For exactly this release write '=={text}'; for this release and later, '>={text}'."
     elif "x" in text.lower() or "*" in text:
         hint = " Use '==2.*' for a whole release line, or '>=2.0,<3.0'."
-    elif " " in text and "," not in text:
+    elif len(text.split()) > 1 and all(_OPERATOR.match(part) for part in text.split()):
         hint = " Separate the parts with commas: '>=2.0,<3.0'."
     return (
         f"'{text}' is not a valid version range: write PEP 440 specifiers such as "

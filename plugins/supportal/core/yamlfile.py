@@ -7,13 +7,29 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .problems import Problem, SupportalError
 
 
+class _Constructor(RoundTripConstructor):
+    """Keeps an impossible date (2024-13-01) as its text instead of crashing, so validators
+    can report it at its line; valid dates still load as `datetime.date`."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -29,6 +45,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "stream end" in (exc.problem or ""):
+            # "expected ']' but got <stream end>": the line that opened it is the useful one.
+            mark = exc.context_mark
         line = mark.line + first_line if mark is not None else first_line
         reason = exc.problem or exc.context or "invalid YAML"
         raise SupportalError([Problem(path, line, f"invalid YAML: {reason}")]) from None

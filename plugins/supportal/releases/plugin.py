@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..core.bridge import AuthoringError, report
+from ..core.bridge import AuthoringError, count_errors, report
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
@@ -131,7 +131,7 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
             return None
         errors = len(self.page_problems.errors)
         if errors:
-            raise AuthoringError(f"{errors} authoring error{'s' if errors > 1 else ''} in pages (listed above) stop the build.")
+            raise AuthoringError(count_errors(errors, " in pages"))
         env.globals["release"] = self.release.as_context()
         env.globals["releases"] = [r.as_context() for r in self.catalog.releases]
         return env

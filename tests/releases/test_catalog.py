@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from supportal.core.problems import SupportalError
+from supportal.releases.model import load_catalog
+
+from ..harness import dedent
+
+
+def catalog_of(tmp_path: Path, text: str):
+    file = tmp_path / "releases.yml"
+    file.write_text(dedent(text), encoding="utf-8")
+    return load_catalog(file, "releases.yml")
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(SupportalError) as info:
+        catalog_of(tmp_path, text)
+    return [str(p) for p in info.value.problems]
+
+
+GOOD = """\
+releases:
+  - version: "1.6"
+    title: Product 1.6
+    date: 2023-05-10
+    status: eol
+    end_of_support: 2025-12-31
+  - version: "3.0rc1"
+    title: Product 3.0 preview
+    status: preview
+    aliases: [next]
+  - version: "2.4"
+    title: Product 2.4
+    date: 2026-06-02
+    status: supported
+    default: true
+    aliases: [latest, stable]
+  - version: "2.0"
+    status: lts
+"""
+
+
+def test_catalog_is_sorted_newest_first_with_one_default(tmp_path: Path) -> None:
+    catalog = catalog_of(tmp_path, GOOD)
+    assert catalog.versions == ["3.0rc1", "2.4", "2.0", "1.6"]
+    assert catalog.default.version == "2.4"
+    assert catalog.get("latest").version == "2.4"
+    assert catalog.get("2.4.0").version == "2.4"
+    assert catalog.get("2.0").title == "2.0"  # the title defaults to the version
+    assert catalog.get("1.6").end_of_support == dt.date(2025, 12, 31)
+    assert catalog.get("nope") is None
+
+
+def test_versions_json_is_mikes_format(tmp_path: Path) -> None:
+    catalog = catalog_of(tmp_path, GOOD)
+    assert catalog.versions_json()[1] == {
+        "version": "2.4", "title": "Product 2.4", "aliases": ["latest", "stable"],
+    }
+
+
+def test_every_catalog_mistake_is_reported_with_its_line(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, """\
+        releases:
+          - version: "2.0"
+            status: stable
+            date: 2024-13-01
+          - version: "2.0.0"
+            status: supported
+            aliases: [latest]
+          - version: "1.0"
+            status: eol
+            aliases: [latest, "2.0"]
+          - version: two
+            status: lts
+            colour: blue
+        """)
+    assert problems == [
+        "releases.yml:3: unknown status 'stable'. Expected one of: preview, supported, lts, eol.",
+        "releases.yml:4: 'date' is not a date: '2024-13-01' (write YYYY-MM-DD)",
+        "releases.yml:8: release 1.0 is 'eol' but has no 'end_of_support' date",
+        "releases.yml:13: unknown release key 'colour'. Expected one of: version, title, date, "
+        "status, end_of_support, aliases, default, source, notes.",
+        "releases.yml:11: 'two' is not a valid version: use PEP 440 versions such as 2.1, 2.1.3 or 3.0rc1",
+        "releases.yml:1: no default release: mark one release with 'default: true'",
+    ]
+
+
+def test_duplicates_aliases_and_default_are_checked(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, """\
+        releases:
+          - version: "2.0"
+            status: supported
+            aliases: [latest]
+          - version: "2.0.0"
+            status: supported
+          - version: "1.0"
+            status: supported
+            aliases: [latest, "2.0"]
+        """)
+    assert problems == [
+        "releases.yml:5: duplicate version 2.0.0 (already listed at line 2)",
+        "releases.yml:7: alias 'latest' is claimed by 2.0 and 1.0",
+        "releases.yml:7: alias '2.0' is also a release version",
+        "releases.yml:1: no default release: mark one release with 'default: true'",
+    ]
+
+
+def test_two_defaults(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, """\
+        releases:
+          - {version: "2.0", status: supported, default: true}
+          - {version: "1.0", status: supported, default: true}
+        """)
+    assert problems == [
+        "releases.yml:3: two default releases: 2.0 and 1.0; keep one 'default: true'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("versions: []\n", "releases.yml:1: a release catalog needs a top-level 'releases:' list"),
+        ("releases: []\n", "releases.yml:1: 'releases' must be a non-empty list"),
+        ("releases:\n  - 2.0\n", "releases.yml:2: each release must be a mapping with at least 'version' and 'status'"),
+        ("releases:\n  - version: '2.0'\n", "releases.yml:2: release 2.0 has no 'status'. Expected one of: preview, supported, lts, eol."),
+        ("releases:\n  - {version: '2.0', status: eol, date: 2024-01-01, end_of_support: 2023-01-01, default: true}\n",
+         "releases.yml:2: 'end_of_support' is before the release 'date'"),
+        ("releases:\n  - {version: '2.0', status: lts, aliases: [Latest!], default: true}\n",
+         "releases.yml:2: alias 'Latest!' must be a lower-case name of letters, digits, '-', '_' or '.'"),
+        ("releases:\n  - version: '2.0'\n    status: [lts\n", "releases.yml:3: invalid YAML: "),
+        ("releases:\n  - version: '2.0'\n    status: lts\n    status: eol\n", "releases.yml:4: invalid YAML: "),
+    ],
+)
+def test_single_mistakes(tmp_path: Path, text: str, message: str) -> None:
+    problems = problems_of(tmp_path, text)
+    assert problems[0].startswith(message), problems
+
+
+def test_missing_catalog_file(tmp_path: Path) -> None:
+    with pytest.raises(SupportalError) as info:
+        load_catalog(tmp_path / "releases.yml", "releases.yml")
+    assert str(info.value) == "releases.yml: file not found"
