@@ -35,6 +35,8 @@ RELEASE_KEYS = (
     "source",
     "notes",
 )
+# `retention:` is the publishing policy of `supportal prune` (validated in supportal.publish).
+CATALOG_KEYS = ("releases", "retention")
 _ALIAS_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
 
@@ -83,6 +85,8 @@ class ReleaseCatalog:
     releases: tuple[Release, ...]
     path: str = "releases.yml"
     _by_name: dict[str, Release] = field(default_factory=dict, compare=False, repr=False)
+    retention: Any = field(default=None, compare=False, repr=False)
+    """The raw `retention:` node (with line numbers), validated by `supportal.publish.retention`."""
 
     def __post_init__(self) -> None:
         for release in self.releases:
@@ -135,8 +139,8 @@ def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | 
         problems.error(path, 1, "a release catalog needs a top-level 'releases:' list")
         return None
     for key in data:
-        if key != "releases":
-            problems.error(path, key_line(data, key), f"unknown key '{key}'. {expected(key, ['releases'])}")
+        if key not in CATALOG_KEYS:
+            problems.error(path, key_line(data, key), f"unknown key '{key}'. {expected(key, CATALOG_KEYS)}")
     items = data["releases"]
     if not isinstance(items, CommentedSeq) or not items:
         problems.error(path, key_line(data, "releases"), "'releases' must be a non-empty list")
@@ -151,7 +155,7 @@ def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | 
     if problems.errors:
         return None
     releases.sort(key=lambda r: r.parsed, reverse=True)
-    return ReleaseCatalog(releases=tuple(releases), path=path)
+    return ReleaseCatalog(releases=tuple(releases), path=path, retention=data.get("retention"))
 
 
 def _parse_release(item: Any, line: int | None, path: str, problems: Problems) -> Release | None:
