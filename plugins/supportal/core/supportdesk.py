@@ -328,7 +328,7 @@ def _parse_tier(level: int, data: Any, line: int | None, path: str, desk: Suppor
     ok = True
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.error(path, key_line(data, "name"), f"tier {level} needs a `name` (a non-empty string)")
+        problems.error(path, _at(data, "name", line), f"tier {level} needs a `name` (a non-empty string)")
         ok = False
     description = data.get("description", "")
     if not isinstance(description, str):
@@ -337,7 +337,7 @@ def _parse_tier(level: int, data: Any, line: int | None, path: str, desk: Suppor
     channels: list[Channel] = []
     raw = data.get("channels")
     if not isinstance(raw, CommentedSeq) or not raw:
-        problems.error(path, key_line(data, "channels"),
+        problems.error(path, _at(data, "channels", line),
                        f"tier {level} needs `channels`: a list of phone, email, chat or portal entries")
         ok = False
     else:
@@ -407,30 +407,30 @@ def _parse_hours(name: str, data: Any, line: int | None, path: str, problems: Pr
     ok = True
     zone = data.get("timezone")
     if not isinstance(zone, str) or not zone:
-        problems.error(path, key_line(data, "timezone"),
+        problems.error(path, _at(data, "timezone", line),
                        f"hours '{name}' needs a `timezone`: an IANA name such as Europe/Berlin or UTC")
         ok = False
     else:
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
-            problems.error(path, key_line(data, "timezone"),
+            problems.error(path, _at(data, "timezone", line),
                            f"unknown time zone '{zone}': use an IANA name such as Europe/Berlin, "
                            "America/New_York or UTC")
             ok = False
-    days = _parse_days(data.get("days"), key_line(data, "days"), name, path, problems)
-    opens = _parse_clock(data.get("open"), key_line(data, "open"), name, "open", path, problems)
-    closes = _parse_clock(data.get("close"), key_line(data, "close"), name, "close", path, problems)
+    days = _parse_days(data.get("days"), _at(data, "days", line), name, path, problems)
+    opens = _parse_clock(data.get("open"), _at(data, "open", line), name, "open", path, problems)
+    closes = _parse_clock(data.get("close"), _at(data, "close", line), name, "close", path, problems)
     if days is None or opens is None or closes is None or not ok:
         return None
     if opens == "24:00":
-        problems.error(path, key_line(data, "open"), f"hours '{name}': `open` cannot be 24:00")
+        problems.error(path, _at(data, "open", line), f"hours '{name}': `open` cannot be 24:00")
         return None
     open_time = _to_time(opens)
     close_time = None if closes == "24:00" else _to_time(closes)
     assert open_time is not None
     if close_time is not None and close_time <= open_time:
-        problems.error(path, key_line(data, "close"),
+        problems.error(path, _at(data, "close", line),
                        f"hours '{name}': `close` ({closes}) must be after `open` ({opens}); "
                        "write 24:00 for midnight")
         return None
@@ -549,6 +549,11 @@ def _parse_ticket(name: str, data: Any, line: int | None, path: str, problems: P
     if not ok:
         return None
     return TicketTemplate(name=name, system=system, url=url, budget=budget, label=label.strip(), line=line)
+
+
+def _at(data: CommentedMap, key: str, fallback: int | None) -> int | None:
+    """Line of `key`, or `fallback` (the line naming the mapping) when the key is missing."""
+    return key_line(data, key) if key in data else fallback
 
 
 def _unknown_keys(data: CommentedMap, allowed: tuple[str, ...], path: str, problems: Problems, what: str) -> None:
