@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,7 +12,40 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 
 from ..releases.model import Release
+from .host import load_release_config
 from .multibuild import build_release
+
+
+# MkDocs' own content warnings name the page and the link but no line.
+_DOC_FILE = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link) '(?P<link>[^']*)'")
+
+
+def locate_mkdocs_message(message: str, docs_dir: Path, prefix: str) -> str:
+    """`Doc file 'a.md' contains a link 'b.md'...` → `docs/a.md:LINE: Doc file ...`."""
+    match = _DOC_FILE.match(message)
+    if not match:
+        return message
+    page = match["page"]
+    line = None
+    try:
+        for number, text in enumerate((docs_dir / page).read_text(encoding="utf-8").splitlines(), 1):
+            if f"]({match['link']}" in text or f"]: {match['link']}" in text:
+                line = number
+                break
+    except OSError:
+        pass
+    where = f"{prefix}/{page}" if prefix != "." else page
+    return f"{where}:{line}: {message}" if line else f"{where}: {message}"
+
+
+def _docs_location(config_file: Path) -> tuple[Path, str]:
+    config = load_release_config(config_file, None)
+    docs_dir = Path(config.docs_dir)
+    try:
+        prefix = docs_dir.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        prefix = docs_dir.name
+    return docs_dir, prefix
 
 
 @dataclass
@@ -51,10 +85,12 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
             pass  # its cause was logged and collected
         finally:
             logger.removeHandler(collector)
+        docs = _docs_location(config_file)
         for record in collector.records:
             message = record.getMessage()
             if message.startswith("Aborted with"):
                 continue
+            message = locate_mkdocs_message(message, *docs)
             finding = findings.setdefault(message, Finding(message, record.levelname))
             finding.releases.append(release.version)
     return list(findings.values())

@@ -1,0 +1,173 @@
+"""The `supportal` command, run as authors and CI run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from supportal.cli.main import cli
+
+from ..harness import SITES, make_portal
+
+SUPPORTAL = [sys.executable, "-m", "supportal.cli"]
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    shutil.copytree(SITES / "ranges", tmp_path / "portal")
+    return tmp_path / "portal"
+
+
+def run(portal: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*SUPPORTAL, *args], cwd=portal, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_build_writes_every_release_and_the_site_index(portal: Path) -> None:
+    result = run(portal, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = portal / "site"
+    assert sorted(p.name for p in site.iterdir()) == [
+        "1.0", "2.0", "3.0rc1", "index.html", "latest", "versions.json",
+    ]
+    assert json.loads((site / "versions.json").read_text()) == [
+        {"version": "3.0rc1", "title": "Product 3.0 preview", "aliases": []},
+        {"version": "2.0", "title": "Product 2.0", "aliases": ["latest"]},
+        {"version": "1.0", "title": "Product 1.0", "aliases": []},
+    ]
+    assert 'content="0; url=2.0/"' in (site / "index.html").read_text()
+    alias = (site / "latest/guide/install/index.html").read_text()
+    assert 'content="0; url=../../../2.0/guide/install/"' in alias
+    # one progress line per release, with its time
+    lines = [line for line in result.stderr.splitlines() if line.startswith("  ") and " built in " in line]
+    assert [line.split()[0] for line in lines] == ["3.0rc1", "2.0", "1.0"]
+    # each release was built for its own URL: Material's selector and sitemap rely on it
+    assert "https://docs.example.com/1.0/guide/tape/" in (site / "1.0/sitemap.xml").read_text()
+
+
+def test_build_selected_releases_keeps_the_others_listed(portal: Path) -> None:
+    assert run(portal, "build", "-r", "1.0").returncode == 0
+    assert run(portal, "build", "--release", "latest").returncode == 0
+    versions = json.loads((portal / "site/versions.json").read_text())
+    assert [v["version"] for v in versions] == ["2.0", "1.0"]
+
+
+def test_unknown_release_is_a_usage_error(portal: Path) -> None:
+    result = run(portal, "build", "-r", "2.1")
+    assert result.returncode == 2
+    assert "'2.1' is not in releases.yml. Expected one of: 3.0rc1, 2.0, 1.0, latest. Did you mean '2.0'?" in result.stderr
+
+
+def test_bad_catalog_gives_located_errors_and_no_traceback(portal: Path) -> None:
+    (portal / "releases.yml").write_text("releases:\n  - version: '2.0'\n    status: gone\n")
+    for command in ("build", "check", "serve"):
+        result = run(portal, command)
+        assert result.returncode == 1, command
+        assert result.stderr.splitlines() == [
+            "releases.yml:3: unknown status 'gone'. Expected one of: preview, supported, lts, eol."
+        ], command
+
+
+def test_bad_page_gives_located_error_and_no_traceback(portal: Path) -> None:
+    (portal / "docs/bad.md").write_text("---\nversions: [\n---\n# Bad\n")
+    result = run(portal, "build")
+    assert result.returncode == 1
+    assert "ERROR   -  docs/bad.md:3: invalid YAML: " in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_missing_config_or_plugin(tmp_path: Path) -> None:
+    result = run(tmp_path, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Config file 'mkdocs.yml' does not exist" in result.stderr
+    make_portal(tmp_path, {"index.md": "# H\n"}, config="site_name: T\ndocs_dir: docs\n")
+    result = run(tmp_path, "build")
+    assert result.returncode == 1
+    assert "enable the 'supportal/releases' plugin in 'plugins:'" in result.stderr
+
+
+def test_check_lists_every_problem_once_with_the_releases_it_affects(portal: Path) -> None:
+    (portal / "docs/guide/tape.md").write_text("---\nversions: '<2.0'\n---\n# Tape\n\nIn {{ release.codename }}.\n")
+    (portal / "docs/guide/encryption.md").write_text("---\nversions: '>=2.0'\n---\n# E\n\nSee [x](missing.md).\n")
+    result = run(portal, "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/guide/encryption.md:6: Doc file 'guide/encryption.md' contains a link 'missing.md', "
+        "but the target 'guide/missing.md' is not found among documentation files. [3.0rc1, 2.0]",
+        "docs/guide/tape.md:6: unknown placeholder 'release.codename'. Expected one of: version, "
+        "title, date, status, status_label, end_of_support, default. [1.0]",
+    ]
+    assert result.stderr.splitlines()[-1] == "2 problem(s) in mkdocs.yml."
+    assert not (portal / "site").exists()
+
+
+def test_check_passes_on_a_clean_portal() -> None:
+    result = CliRunner().invoke(cli, ["check", "-f", str(SITES / "ranges/mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert "No problems in 3 release(s)." in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def test_serve_all_live_reloads_the_edited_release_and_serves_the_others(
+    portal: Path, tmp_path: Path
+) -> None:
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [*SUPPORTAL, "serve", "--all", "-r", "1.0", "-a", f"127.0.0.1:{port}"],
+        cwd=portal, stdout=log, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(200):
+            try:
+                if _get(base + "1.0/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        status, home = _get(base + "1.0/")
+        assert status == 200 and "Home of Product 1.0" in home
+        assert "livereload" in home  # the edited release reloads
+        status, other = _get(base + "2.0/guide/encryption/")
+        assert status == 200 and "livereload" not in other
+        versions = json.loads(_get(base + "versions.json")[1])
+        assert [v["version"] for v in versions] == ["3.0rc1", "2.0", "1.0"]
+
+        page = portal / "docs/index.md"
+        page.write_text(page.read_text().replace("Home of", "Welcome to"))
+        for _ in range(100):
+            if "Welcome to Product 1.0" in _get(base + "1.0/")[1]:
+                break
+            time.sleep(0.2)
+        assert "Welcome to Product 1.0" in _get(base + "1.0/")[1]
+        assert _get(base + "1.0/no-such-page/")[0] == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
