@@ -87,6 +87,7 @@ class ReleaseCatalog:
     _by_name: dict[str, Release] = field(default_factory=dict, compare=False, repr=False)
     retention: Any = field(default=None, compare=False, repr=False)
     """The raw `retention:` node (with line numbers), validated by `supportal.publish.retention`."""
+    retention_line: int | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for release in self.releases:
@@ -155,7 +156,10 @@ def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | 
     if problems.errors:
         return None
     releases.sort(key=lambda r: r.parsed, reverse=True)
-    return ReleaseCatalog(releases=tuple(releases), path=path, retention=data.get("retention"))
+    return ReleaseCatalog(
+        releases=tuple(releases), path=path, retention=data.get("retention"),
+        retention_line=key_line(data, "retention") if "retention" in data else None,
+    )
 
 
 def _parse_release(item: Any, line: int | None, path: str, problems: Problems) -> Release | None:
