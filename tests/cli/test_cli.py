@@ -171,3 +171,17 @@ def test_serve_all_live_reloads_the_edited_release_and_serves_the_others(
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.mark.parametrize("host", ["mkdocs", "properdocs"])
+def test_plain_host_build_makes_one_release_and_counts_our_warnings(portal: Path, host: str) -> None:
+    """`mkdocs build` (and ProperDocs, the maintained 1.x fork) build the default release."""
+    command = [sys.executable, "-m", host, "build", "--strict", "-f", "mkdocs.yml"]
+    result = subprocess.run(command, cwd=portal, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Home of Product 2.0" in (portal / "site/index.html").read_text()
+    (portal / "docs/x.md").write_text("# X\n\n{{ release.nope }}\n")
+    result = subprocess.run(command, cwd=portal, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "docs/x.md:3: unknown placeholder 'release.nope'." in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
