@@ -6,7 +6,6 @@ import posixpath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -19,7 +18,7 @@ from ..releases.blocks import filter_blocks
 from ..releases.placeholders import substitute
 from ..releases.plugin import ReleasesPlugin, releases_of
 from .config import FaqConfig
-from .model import FaqCatalog, FaqEntry, check_catalog, check_categories, is_entry, parse_entry
+from .model import FaqCatalog, FaqEntry, check_catalog, is_entry, parse_entry
 from .render import (
     CategoryGroup,
     RenderedEntry,
@@ -53,9 +52,6 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         self.home_addition: str | None = None
         if not self.config.enabled:
             return None
-        message = check_categories(self.config.categories)
-        if message:
-            raise PluginError(f"Plugin 'supportal/faq' option 'categories': {message}")
         register_assets(config, PACKAGE, ["faq.js", "faq.css"])
         # Answers sit inside <details markdown="1">: Markdown in HTML needs md_in_html.
         if "md_in_html" not in config.markdown_extensions:
