@@ -1,0 +1,180 @@
+"""`supportal/courses`: course pages, knowledge checks, final assessment and certificate."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..core.assets import add_asset_files, register_assets
+from ..core.bridge import report
+from ..core.logs import get_logger
+from ..core.problems import Problems
+from ..releases.navprune import prune_nav
+from ..releases.plugin import releases_of
+from . import render
+from .config import CoursesConfig
+from .model import LoadedCourse, load_course
+from .questions import INLINE_FENCE
+
+log = get_logger("courses")
+PACKAGE = "supportal.courses"
+_SLOT = re.compile(r"<p>KVQUESTIONSLOT(\d+)X</p>")
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
+_GENERATED = {
+    "index.md": "# {title}\n\n{summary}\n\nKVCOURSEHOMESLOT\n",
+    "final.md": "# {final}\n\nKVFINALSLOT\n",
+    "certificate.md": "# Certificate: {title}\n\nKVCERTIFICATESLOT\n",
+}
+
+
+class CoursesPlugin(BasePlugin[CoursesConfig]):
+    """Reads `<folder>/*/course.yml` and the question banks, renders every course page.
+
+    Course and bank YAML files are removed from the site: they hold the answers in clear.
+    """
+
+    courses: list[LoadedCourse]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Runs at build start: fresh per-build state, assets registered for every page."""
+        if not self.config.enabled:
+            return None
+        self.courses = []
+        self.skipped: list[LoadedCourse] = []
+        self.by_page: dict[str, tuple[LoadedCourse, str]] = {}
+        self.inline_ids: dict[str, list[str]] = {}
+        self.md: render.SnippetRenderer | None = None
+        register_assets(config, PACKAGE, ["courses.js", "courses.css"])
+        return config
+
+    @event_priority(50)  # after supportal/releases (100) removed other releases' pages
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Load and validate every course; drop its YAML from the site; add generated pages."""
+        if not self.config.enabled:
+            return None
+        rp = releases_of(config)
+        docs = Path(config.docs_dir)
+
+        def display(src_uri: str) -> str:
+            return rp.display_path(src_uri) if rp else f"{Path(config.docs_dir).name}/{src_uri}"
+
+        def read_page(src_uri: str) -> str | None:
+            file = files.get_file_from_path(src_uri)
+            return file.content_string if file is not None else None
+
+        problems = Problems()
+        pages = {f.src_uri for f in files.documentation_pages()}
+        prefix = self.config.folder.strip("/") + "/"
+        course_files = sorted(f for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith("/course.yml")
+                              and f.src_uri.count("/") == prefix.count("/") + 1)
+        excluded: set[str] = set()
+        for file in course_files:
+            folder = file.src_uri.rsplit("/", 1)[0]
+            banks = {Path(f.src_uri).stem: docs / f.src_uri for f in files
+                     if f.src_uri.startswith(f"{folder}/questions/") and f.src_uri.endswith(".yml")}
+            loaded, found = load_course(docs / file.src_uri, folder, display, banks, read_page, pages)
+            problems.extend(found)
+            for f in list(files):  # answers in clear never reach the site
+                if f.src_uri.startswith(folder + "/") and f.src_uri.endswith((".yml", ".yaml")):
+                    files.remove(f)
+            if loaded is None:
+                continue
+            course = loaded.course
+            if rp is not None and course.versions is not None and rp.release.version not in course.versions:
+                for f in list(files):
+                    if f.src_uri.startswith(folder + "/"):
+                        files.remove(f)
+                        excluded.add(f.src_uri)
+                excluded.update(f"{folder}/{name}" for name in _GENERATED)
+                self.skipped.append(loaded)
+                continue
+            self.courses.append(loaded)
+            for name, text in _GENERATED.items():
+                src = f"{folder}/{name}"
+                if name == "final.md" and course.final is None:
+                    continue
+                if files.get_file_from_path(src) is None:
+                    content = text.format(title=course.title, summary=course.summary,
+                                          final=course.final.title if course.final else "")
+                    files.append(File.generated(config, src, content=content))
+                elif name != "index.md":
+                    problems.error(display(src), 1, f"this page name is reserved: the courses plugin generates {name} for course '{course.id}'")
+                self.by_page[src] = (loaded, name)
+            for lesson in course.lessons:
+                self.by_page[lesson.src_uri] = (loaded, "lesson")
+        report(problems, log)
+        if excluded and config.nav is not None:
+            config.nav = prune_nav(config.nav, excluded)
+        catalog = self.config.catalog_page
+        if self.courses and files.get_file_from_path(catalog) is None:
+            files.append(File.generated(config, catalog, content="# Courses\n\n"))
+        add_asset_files(files, config, PACKAGE)
+        return files
+
+    def _renderer(self, config: MkDocsConfig) -> render.SnippetRenderer:
+        if self.md is None:
+            self.md = render.SnippetRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
+        return self.md
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Swap inline `question` fences for placeholders (rendered in on_page_content)."""
+        if not self.config.enabled or page.file.src_uri not in self.by_page:
+            return None
+        loaded, kind = self.by_page[page.file.src_uri]
+        if kind != "lesson":
+            return None
+        ids: list[str] = []
+
+        def slot(match: re.Match[str]) -> str:
+            found = _ID_LINE.search(match.group("body"))
+            ids.append(found.group(1) if found else "")
+            return f"\n\nKVQUESTIONSLOT{len(ids) - 1}X\n\n"
+
+        self.inline_ids[page.file.src_uri] = ids
+        return INLINE_FENCE.sub(slot, markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Render questions, checks, course home, final, certificate and catalog into pages."""
+        if not self.config.enabled:
+            return None
+        src = page.file.src_uri
+        secret = self.config.answer_secret
+        if src == self.config.catalog_page and (self.courses or self.skipped):
+            return html + render.catalog_html(self.courses, page.url, self._release(config))
+        if src not in self.by_page:
+            return None
+        loaded, kind = self.by_page[src]
+        md = self._renderer(config)
+        release = self._release(config)
+        lesson = loaded.course.lesson_of(src)
+        data = render.course_data(loaded, release, page.url, lesson.id if lesson else None)
+        if kind == "lesson" and lesson is not None:
+            ids = self.inline_ids.get(src, [])
+
+            def question(match: re.Match[str]) -> str:
+                qid = ids[int(match.group(1))]
+                q = loaded.questions.get(qid)
+                return render.question_html(q, md, course_id=loaded.course.id, secret=secret, mode="check") if q else ""
+
+            html = _SLOT.sub(question, html)
+            return html + render.lesson_footer(loaded, lesson.id, page.url, md, secret) + data
+        if kind == "index.md":
+            html = html.replace("<p>KVCOURSEHOMESLOT</p>", "")
+            return html + render.home_html(loaded, page.url) + data
+        if kind == "final.md":
+            return html.replace("<p>KVFINALSLOT</p>", render.final_html(loaded, md, secret, page.url)) + data
+        if kind == "certificate.md":
+            return html.replace("<p>KVCERTIFICATESLOT</p>", render.certificate_html(loaded, page.url)) + data
+        return None
+
+    def _release(self, config: MkDocsConfig) -> dict[str, Any]:
+        rp = releases_of(config)
+        if rp is None:
+            return {"version": "", "title": config.site_name}
+        return {"version": rp.release.version, "title": rp.release.title}

@@ -1,0 +1,366 @@
+"""Questions of the seven types, read from YAML banks or inline `question` blocks.
+
+A question is plain data with a stable `id`: learner progress is keyed by it, so an id must
+never be reused for a different question. Options get stable keys too (explicit `id`, or a
+hash of the question id and the option text) so saved answers survive reordering options.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.problems import Problems, expected
+from ..core.yamlfile import item_line, key_line, node_line
+
+TYPES = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matching")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_COMMON_KEYS = {"id", "type", "stem", "points", "explanation", "hints", "shuffle"}
+_TYPE_KEYS = {
+    "single": {"options"},
+    "multiple": {"options"},
+    "truefalse": {"answer", "feedback"},
+    "text": {"answers", "regex", "case_sensitive"},
+    "numeric": {"answer", "tolerance", "unit"},
+    "ordering": {"items"},
+    "matching": {"left", "right"},
+}
+
+
+def option_key(question_id: str, text: str) -> str:
+    """Stable, opaque key of an option, item or matching side (no hint of correctness)."""
+    return "k" + hashlib.sha256(f"{question_id}\x00{text}".encode()).hexdigest()[:10]
+
+
+@dataclass
+class Option:
+    """A choice, ordering item or matching entry: Markdown text plus its stable key."""
+
+    key: str
+    text: str
+    correct: bool = False
+    pinned: bool = False
+    feedback: str = ""
+
+
+@dataclass
+class Question:
+    """One question of any type; type-specific fields are unused by the other types."""
+
+    id: str
+    type: str
+    stem: str
+    path: str
+    line: int | None
+    points: float = 1.0
+    explanation: str = ""
+    hints: list[str] = field(default_factory=list)
+    shuffle: bool = True
+    options: list[Option] = field(default_factory=list)
+    """single/multiple: the choices; ordering: items in the correct order; matching: left side."""
+    right: list[Option] = field(default_factory=list)
+    """matching: the right side, `right[i]` matches `options[i]`."""
+    answer: Any = None
+    """truefalse: bool; numeric: float."""
+    feedback_true: str = ""
+    feedback_false: str = ""
+    answers: list[str] = field(default_factory=list)
+    regex: str | None = None
+    case_sensitive: bool = False
+    tolerance: float = 0.0
+    unit: str = ""
+
+    @property
+    def correct_keys(self) -> list[str]:
+        return [o.key for o in self.options if o.correct]
+
+
+def parse_question(node: Any, path: str, problems: Problems, first_line: int = 1) -> Question | None:
+    """Read one question mapping; every mistake becomes a located problem, never an exception."""
+    line = node_line(node, first_line)
+
+    def at(key: str) -> int | None:
+        return key_line(node, key, first_line)
+
+    if not isinstance(node, dict):
+        problems.error(path, line, "a question must be a mapping with at least id, type and stem")
+        return None
+    qid = node.get("id")
+    if not isinstance(qid, str) or not ID_PATTERN.match(qid):
+        shown = f"'{qid}'" if qid is not None else "missing"
+        problems.error(
+            path, at("id"),
+            f"question id {shown} is invalid: use lower-case letters, digits, '-' and '_' "
+            "(ids key the learners' saved progress, so keep them stable)",
+        )
+        return None
+    qtype = node.get("type")
+    if qtype not in TYPES:
+        problems.error(path, at("type"), f"question '{qid}': unknown type '{qtype}'. {expected(str(qtype), TYPES)}")
+        return None
+    allowed = _COMMON_KEYS | _TYPE_KEYS[qtype]
+    for key in node:
+        if key not in allowed:
+            problems.error(
+                path, at(key),
+                f"question '{qid}': unknown key '{key}' for type {qtype}. {expected(str(key), sorted(allowed))}",
+            )
+    stem = node.get("stem")
+    if not isinstance(stem, str) or not stem.strip():
+        problems.error(path, at("stem"), f"question '{qid}': 'stem' (the question text) is missing")
+        stem = ""
+    question = Question(id=qid, type=qtype, stem=stem.strip(), path=path, line=line)
+    points = node.get("points", 1)
+    if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
+        problems.error(path, at("points"), f"question '{qid}': points must be a number above 0, not '{points}'")
+    else:
+        question.points = float(points)
+    question.explanation = _text(node.get("explanation", ""), path, at("explanation"), qid, "explanation", problems)
+    hints = node.get("hints", [])
+    if isinstance(hints, str):
+        hints = [hints]
+    if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
+        problems.error(path, at("hints"), f"question '{qid}': hints must be a list of texts")
+    else:
+        question.hints = [h.strip() for h in hints]
+    shuffle = node.get("shuffle", True)
+    if not isinstance(shuffle, bool):
+        problems.error(path, at("shuffle"), f"question '{qid}': shuffle must be true or false")
+    else:
+        question.shuffle = shuffle
+    _TYPE_READERS[qtype](question, node, at, problems, first_line)
+    return question
+
+
+def _text(value: Any, path: str, line: int | None, qid: str, what: str, problems: Problems) -> str:
+    if isinstance(value, bool) or value is None:
+        problems.error(path, line, f"question '{qid}': {what} must be a text")
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    if not isinstance(value, str):
+        problems.error(path, line, f"question '{qid}': {what} must be a text")
+        return ""
+    return value.strip()
+
+
+def _options(q: Question, node: Any, key: str, at: Any, problems: Problems, first_line: int,
+             *, choice: bool) -> list[Option]:
+    items = node.get(key)
+    if not isinstance(items, list) or len(items) < 2:
+        problems.error(q.path, at(key), f"question '{q.id}': '{key}' must list at least 2 entries")
+        return []
+    result: list[Option] = []
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(items):
+        line = item_line(items, index, first_line)
+        if choice and isinstance(item, dict):
+            text = _text(item.get("text"), q.path, line, q.id, "option text", problems)
+            correct = item.get("correct", False)
+            pinned = item.get("pin", False)
+            feedback = _text(item.get("feedback", ""), q.path, line, q.id, "option feedback", problems)
+            unknown = set(item) - {"text", "correct", "pin", "feedback", "id"}
+            for bad in sorted(unknown):
+                problems.error(
+                    q.path, key_line(item, bad, first_line),
+                    f"question '{q.id}': unknown option key '{bad}'. "
+                    f"{expected(bad, ['text', 'correct', 'pin', 'feedback', 'id'])}",
+                )
+            if not isinstance(correct, bool) or not isinstance(pinned, bool):
+                problems.error(q.path, line, f"question '{q.id}': 'correct' and 'pin' must be true or false")
+                correct, pinned = bool(correct), bool(pinned)
+            explicit = item.get("id")
+            okey = option_key(q.id, str(explicit)) if explicit is not None else option_key(q.id, text)
+        elif isinstance(item, str | int | float) and not isinstance(item, bool):
+            text, correct, pinned, feedback = str(item).strip(), False, False, ""
+            okey = option_key(q.id, text)
+        else:
+            problems.error(q.path, line, f"question '{q.id}': each entry of '{key}' must be a text"
+                           + (" or a mapping with text, correct, feedback, pin" if choice else ""))
+            continue
+        normal = " ".join(text.split()).casefold()
+        if normal in seen:
+            problems.error(
+                q.path, line,
+                f"question '{q.id}': duplicate option '{text}' (first on line {seen[normal]})",
+            )
+            continue
+        seen[normal] = line
+        result.append(Option(key=okey, text=text, correct=correct, pinned=pinned, feedback=feedback))
+    return result
+
+
+def _read_choice(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
+    q.options = _options(q, node, "options", at, problems, first_line, choice=True)
+    if not q.options:
+        return
+    correct = len(q.correct_keys)
+    if correct == 0:
+        problems.error(q.path, at("options"), f"question '{q.id}': no correct answer (mark one option with 'correct: true')")
+    elif q.type == "single" and correct > 1:
+        problems.error(
+            q.path, at("options"),
+            f"question '{q.id}': a single-choice question has exactly one correct option, found {correct} "
+            "(use type: multiple)",
+        )
+
+
+def _read_truefalse(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
+    answer = node.get("answer")
+    if not isinstance(answer, bool):
+        problems.error(q.path, at("answer"), f"question '{q.id}': no correct answer ('answer' must be true or false)")
+        return
+    q.answer = answer
+    feedback = node.get("feedback", {})
+    if not isinstance(feedback, dict) or set(feedback) - {True, False}:
+        problems.error(q.path, at("feedback"), f"question '{q.id}': feedback must map true and false to texts")
+        return
+    q.feedback_true = _text(feedback.get(True, ""), q.path, at("feedback"), q.id, "feedback", problems)
+    q.feedback_false = _text(feedback.get(False, ""), q.path, at("feedback"), q.id, "feedback", problems)
+
+
+def _read_text(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
+    answers = node.get("answers", [])
+    if isinstance(answers, str):
+        answers = [answers]
+    if not isinstance(answers, list) or not all(isinstance(a, str | int | float) for a in answers):
+        problems.error(q.path, at("answers"), f"question '{q.id}': answers must be a list of accepted texts")
+        answers = []
+    q.answers = [str(a).strip() for a in answers if str(a).strip()]
+    case = node.get("case_sensitive", False)
+    if not isinstance(case, bool):
+        problems.error(q.path, at("case_sensitive"), f"question '{q.id}': case_sensitive must be true or false")
+    else:
+        q.case_sensitive = case
+    regex = node.get("regex")
+    if regex is not None:
+        if not isinstance(regex, str) or not regex:
+            problems.error(q.path, at("regex"), f"question '{q.id}': regex must be a text")
+        else:
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                problems.error(q.path, at("regex"), f"question '{q.id}': invalid regex '{regex}': {exc}")
+            else:
+                q.regex = regex
+    if not q.answers and q.regex is None and regex is None:
+        problems.error(q.path, at("answers"), f"question '{q.id}': no correct answer (give 'answers' or 'regex')")
+
+
+def _read_numeric(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
+    answer = node.get("answer")
+    if isinstance(answer, bool) or not isinstance(answer, int | float):
+        problems.error(q.path, at("answer"), f"question '{q.id}': no correct answer ('answer' must be a number)")
+    else:
+        q.answer = float(answer)
+    tolerance = node.get("tolerance", 0)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
+        problems.error(q.path, at("tolerance"), f"question '{q.id}': tolerance must be a number")
+    elif tolerance < 0:
+        problems.error(q.path, at("tolerance"), f"question '{q.id}': tolerance {tolerance} is below 0")
+    else:
+        q.tolerance = float(tolerance)
+    unit = node.get("unit", "")
+    if not isinstance(unit, str):
+        problems.error(q.path, at("unit"), f"question '{q.id}': unit must be a text")
+    else:
+        q.unit = unit.strip()
+
+
+def _read_ordering(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
+    q.options = _options(q, node, "items", at, problems, first_line, choice=False)
+
+
+def _read_matching(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
+    q.options = _options(q, node, "left", at, problems, first_line, choice=False)
+    right = node.get("right")
+    q.right = _options(q, node, "right", at, problems, first_line, choice=False)
+    # the same text may appear on both sides: keep the sides' keys apart
+    for option in q.right:
+        option.key = option_key(q.id, "right\x00" + option.text)
+    left = node.get("left")
+    if isinstance(left, list) and isinstance(right, list) and len(left) != len(right):
+        problems.error(
+            q.path, at("right"),
+            f"question '{q.id}': matching needs as many 'right' entries as 'left' entries "
+            f"({len(left)} left, {len(right)} right)",
+        )
+
+
+_TYPE_READERS = {
+    "single": _read_choice,
+    "multiple": _read_choice,
+    "truefalse": _read_truefalse,
+    "text": _read_text,
+    "numeric": _read_numeric,
+    "ordering": _read_ordering,
+    "matching": _read_matching,
+}
+
+
+@dataclass
+class QuestionBank:
+    """A YAML file of questions (`<course>/questions/<bank>.yml`); its name is the file stem."""
+
+    name: str
+    path: str
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+
+def parse_bank(data: Any, name: str, path: str, problems: Problems) -> QuestionBank:
+    """A bank file holds `questions:` followed by a list of question mappings."""
+    bank = QuestionBank(name=name, path=path)
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        problems.error(path, node_line(data) or 1, "a question bank holds 'questions:' followed by a list of questions")
+        return bank
+    for key in data:
+        if key != "questions":
+            problems.error(path, key_line(data, key), f"unknown key '{key}' in a question bank. {expected(str(key), ['questions'])}")
+    for node in data["questions"]:
+        question = parse_question(node, path, problems)
+        if question is not None:
+            bank.questions.append(question)
+    return bank
+
+
+INLINE_FENCE = re.compile(r"^(?P<fence>```+|~~~+)[ \t]*question[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+@dataclass
+class InlineBlock:
+    """A ```` ```question ```` fence in a lesson: where it is and the question it holds."""
+
+    start: int
+    end: int
+    question: Question | None
+
+
+def find_inline_questions(markdown: str, path: str, problems: Problems, first_line: int = 1) -> list[InlineBlock]:
+    """Inline questions of a lesson: fenced blocks tagged `question` whose body is YAML."""
+    from ..core.problems import SupportalError
+    from ..core.yamlfile import parse_yaml
+
+    blocks: list[InlineBlock] = []
+    for match in INLINE_FENCE.finditer(markdown):
+        body_line = markdown.count("\n", 0, match.start("body")) + first_line
+        try:
+            data = parse_yaml(match.group("body"), path, first_line=body_line)
+        except SupportalError as exc:
+            problems.extend(exc.problems)
+            blocks.append(InlineBlock(match.start(), match.end(), None))
+            continue
+        if data is None:
+            problems.error(path, body_line - 1, "empty question block")
+            question = None
+        else:
+            question = parse_question(data, path, problems, first_line=body_line)
+            if question is not None and question.line is None:
+                question.line = body_line
+        blocks.append(InlineBlock(match.start(), match.end(), question))
+    return blocks
