@@ -25,7 +25,8 @@ def published_versions(site: Path, catalog: ReleaseCatalog) -> list[str]:
 def write_site_index(
     site: Path, catalog: ReleaseCatalog, present: Sequence[str] | None = None
 ) -> None:
-    """Write versions.json, alias folders and the root redirect for the releases present.
+    """Write versions.json, alias folders, the root redirect and (when releases were built with
+    supportal/reading) releases.json, 404.html and the sitemap index for the releases present.
 
     `present` defaults to the releases built in `site`; a server that adds a live release next
     to them passes its own list.
@@ -43,6 +44,11 @@ def write_site_index(
     target = default if default in present else (present[0] if present else None)
     if target:
         _write_text(site / "index.html", redirect_page(f"{target}/", catalog.get(target).title))
+    # Runtime manifest (releases.json), root 404.html and sitemap index of supportal/reading,
+    # assembled from the page lists each release build left in its folder.
+    from ..reading.sitefiles import write_reading_files
+
+    write_reading_files(site, catalog, present)
 
 
 def write_alias(site: Path, alias: str, version: str) -> None:

@@ -1,0 +1,111 @@
+"""What changed in the docs between two releases, computed from the single Markdown tree.
+
+Plain Python, no MkDocs. Each page is rendered for a release the way `supportal/releases`
+renders it (versions blocks resolved, `{{ release.* }}` replaced); pages are matched by id, so
+a page that moved shows as changed (with its old and new path), not as removed plus added.
+A page counts as changed when its text differs before `{{ release.* }}` placeholders are
+replaced: a new release number alone is not a docs change.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..core.frontmatter import SourcePage
+from ..core.problems import Problems
+from ..releases.blocks import filter_blocks
+from ..releases.model import Release
+from ..releases.placeholders import substitute
+from .pageids import PageIndex, PageInfo
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    id: str
+    src_uri: str
+    title: str
+    text: str
+    """The Markdown as readers of the release get it."""
+    source: str
+    """The same before `{{ release.* }}` placeholders: what decides whether a page changed."""
+
+
+@dataclass(frozen=True)
+class ChangedPage:
+    id: str
+    title: str
+    old_src: str
+    new_src: str
+    diff: str
+    """Unified diff of the rendered Markdown, old release first."""
+
+
+@dataclass
+class DocsDiff:
+    old: str
+    new: str
+    added: list[RenderedPage] = field(default_factory=list)
+    removed: list[RenderedPage] = field(default_factory=list)
+    changed: list[ChangedPage] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def render_release(
+    index: PageIndex, sources: Mapping[str, SourcePage], release: Release
+) -> dict[str, RenderedPage]:
+    """Every page of `release` rendered for it, by page id."""
+    rendered: dict[str, RenderedPage] = {}
+    context = release.as_context()
+    for page in index.of_release(release).values():
+        source, text = _render(sources[page.src_uri], release, context)
+        rendered[page.id] = RenderedPage(
+            id=page.id, src_uri=page.src_uri, title=_title(page), text=text, source=source
+        )
+    return rendered
+
+
+def diff_releases(
+    index: PageIndex, sources: Mapping[str, SourcePage], old: Release, new: Release
+) -> DocsDiff:
+    """Pages added, removed and changed from release `old` to release `new`."""
+    before = render_release(index, sources, old)
+    after = render_release(index, sources, new)
+    result = DocsDiff(old=old.version, new=new.version)
+    for page_id in sorted(after):
+        page = after[page_id]
+        if page_id not in before:
+            result.added.append(page)
+            continue
+        previous = before[page_id]
+        if previous.source != page.source or previous.src_uri != page.src_uri:
+            diff = "".join(
+                difflib.unified_diff(
+                    previous.text.splitlines(keepends=True),
+                    page.text.splitlines(keepends=True),
+                    fromfile=f"{old.version}/{previous.src_uri}",
+                    tofile=f"{new.version}/{page.src_uri}",
+                )
+            )
+            result.changed.append(ChangedPage(page_id, page.title, previous.src_uri, page.src_uri, diff))
+    result.removed = [before[i] for i in sorted(before) if i not in after]
+    return result
+
+
+def _render(source: SourcePage, release: Release, context: Mapping[str, object]) -> tuple[str, str]:
+    quiet = Problems()  # authoring problems are reported by the builds, not by the diff
+    filtered = filter_blocks(source.body, release.parsed, source.path, quiet, first_line=source.body_line)
+    text = substitute(filtered.text, context, source.path, quiet, filtered.file_line)
+    return _ending(filtered.text), _ending(text)
+
+
+def _ending(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _title(page: PageInfo) -> str:
+    return page.title or page.id

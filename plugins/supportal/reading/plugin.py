@@ -1,0 +1,329 @@
+"""`supportal/reading`: thin MkDocs hooks over the reading model (ids, badges, banners, ...)."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..core.assets import add_asset_files, register_assets
+from ..core.bridge import AuthoringError, report
+from ..core.logs import get_logger
+from ..core.problems import Problems
+from ..releases.model import Release
+from ..releases.plugin import ReleasesPlugin, releases_of
+from ..releases.render import redirect_page
+from . import render
+from .badges import Badge, block_badges, page_badges
+from .config import ReadingConfig
+from .docdiff import DocsDiff, diff_releases
+from .knownissues import KnownIssue, load_known_issues
+from .lifecycle import banner_for
+from .manifest import PAGES_FILE, ReleasePages
+from .pageids import PageIndex, PageInfo, build_index, default_page_id, url_of
+
+log = get_logger("reading")
+ASSETS = ("reading.css", "reading.js", "resolve.js")
+
+
+class ReadingPlugin(BasePlugin[ReadingConfig]):
+    """Release-aware reading for the release being built.
+
+    Other plugins read `known_issues` (filled in `on_files`): issue id -> KnownIssue with
+    `.id`, `.title`, `.url`, `.affects`, `.fixed_in`, `.workaround`.
+    """
+
+    known_issues: dict[str, KnownIssue]
+
+    def __init__(self) -> None:
+        self.known_issues = {}
+        self.index: PageIndex | None = None
+        self.rp: ReleasesPlugin | None = None
+
+    @event_priority(-50)  # after supportal/releases loaded the catalog and picked the release
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Find the release being built, ship the scripts, make sure headings can carry ids."""
+        self.known_issues = {}
+        self.index = None
+        self.rp = None
+        self.by_src: dict[str, PageInfo] = {}
+        self.generated: set[str] = set()
+        self.rendered: dict[str, dict[str, Any]] = {}
+        if not self.config.enabled:
+            return None
+        self.rp = releases_of(config)
+        if self.rp is None:
+            raise AuthoringError("supportal/reading needs the supportal/releases plugin: list it first under 'plugins:'")
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # known-issue anchors: `## X { #kv-1 }`
+        register_assets(config, "supportal.reading", ASSETS)
+        self.root_url = _site_root(config.site_url, self.rp.release.version)
+        return config
+
+    @event_priority(50)  # after supportal/releases (100) removed other releases' pages
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Validate page ids and known issues; add the generated pages and the scripts."""
+        if not self.config.enabled or self.rp is None:
+            return None
+        rp = self.rp
+        problems = Problems()
+        self.index = build_index(rp.sources, rp.catalog, problems)
+        self.by_src = self.index.pages
+        file = rp.project_root / self.config.known_issues
+        issues = load_known_issues(file, _relative(file, rp.project_root), rp.catalog, problems)
+        report(problems, log)
+        ki_page = self.config.known_issues_page
+        ki_url = url_of(ki_page, config.use_directory_urls) if ki_page else ""
+        for issue in issues:
+            issue.url = f"{ki_url}#{issue.anchor}"
+        self.known_issues = {issue.id: issue for issue in issues}
+        self._add_generated_pages(files, config, issues)
+        add_asset_files(files, config, "supportal.reading")
+        return files
+
+    def _add_generated_pages(self, files: Files, config: MkDocsConfig, issues: list[KnownIssue]) -> None:
+        rp = self.rp
+        assert rp is not None and self.index is not None
+        release = rp.release
+        cfg = self.config
+        pages: dict[str, str] = {}
+        if cfg.known_issues_page:
+            pages[cfg.known_issues_page] = self._known_issues_markdown(release, issues, config)
+        if cfg.release_notes_page:
+            pages[cfg.release_notes_page] = self._release_notes_markdown(release, issues)
+        if cfg.docs_changes_page:
+            pages[cfg.docs_changes_page] = self._docs_changes_markdown(release, config)
+        for src_uri, content in pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise AuthoringError(
+                    f"{rp.display_path(src_uri)}: supportal/reading generates this page; "
+                    "rename the file or change the plugin's page option"
+                )
+            files.append(File.generated(config, src_uri, content=content))
+            self.generated.add(src_uri)
+
+    def _older_or_same(self, release: Release) -> list[Release]:
+        assert self.rp is not None
+        return [r for r in self.rp.catalog.releases if r.parsed <= release.parsed]
+
+    def _affected_text(self, issue: KnownIssue) -> str:
+        assert self.rp is not None
+        hit = [r.version for r in reversed(self.rp.catalog.releases) if r.version in issue.affects]
+        return ", ".join(hit) if hit else str(issue.affects)
+
+    def _known_issues_markdown(self, release: Release, issues: list[KnownIssue], config: MkDocsConfig) -> str:
+        affecting = [i for i in issues if i.affects_release(release)]
+        fixed = [
+            i for i in issues if i not in affecting and i.fixed_in and self._parsed(i.fixed_in) <= release.parsed
+        ]
+        others = [i for i in issues if i not in affecting and i not in fixed]
+        page_url = url_of(self.config.known_issues_page, config.use_directory_urls)
+        notes = url_of(self.config.release_notes_page, config.use_directory_urls) if self.config.release_notes_page else ""
+        notes_href = {
+            i.fixed_in: get_relative_url(f"../{i.fixed_in}/{notes}", page_url) + f"#{_release_anchor(i.fixed_in)}"
+            for i in issues if i.fixed_in
+        }
+        return render.known_issues_page(
+            release=release, affecting=affecting, fixed=fixed, others=others,
+            affected={i.id: self._affected_text(i) for i in issues}, notes_href=notes_href,
+        )
+
+    def _parsed(self, version: str) -> Any:
+        assert self.rp is not None
+        found = self.rp.catalog.get(version)
+        assert found is not None
+        return found.parsed
+
+    def _release_notes_markdown(self, release: Release, issues: list[KnownIssue]) -> str:
+        entries = [
+            {
+                "release": r, "anchor": _release_anchor(r.version), "current": r == release,
+                "fixed": [i for i in issues if i.fixed_in == r.version],
+            }
+            for r in self._older_or_same(release)
+        ]
+        return render.release_notes_page(
+            release=release, entries=entries,
+            known_issues_src=self.config.known_issues_page, docs_changes_src=self.config.docs_changes_page,
+        )
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Once every plugin has settled `files`: link only the pages this build really has."""
+        if not self.config.enabled or self.rp is None or not self.config.docs_changes_page:
+            return None
+        file = files.get_file_from_path(self.config.docs_changes_page)
+        if file is not None and self.config.docs_changes_page in self.generated:
+            built = {f.src_uri for f in files.documentation_pages()}
+            file.content_string = self._docs_changes_markdown(self.rp.release, config, built)
+        return nav
+
+    def _docs_changes_markdown(
+        self, release: Release, config: MkDocsConfig, built: set[str] | None = None
+    ) -> str:
+        rp = self.rp
+        assert rp is not None and self.index is not None
+        older = [r for r in rp.catalog.releases if r.parsed < release.parsed]
+        previous = older[0] if older else None
+        diff: DocsDiff | None = None
+        removed_href: dict[str, str] = {}
+        if previous is not None:
+            diff = diff_releases(self.index, rp.sources, previous, release)
+            page_url = url_of(self.config.docs_changes_page, config.use_directory_urls)
+            for page in diff.removed:
+                target = f"../{previous.version}/{url_of(page.src_uri, config.use_directory_urls)}"
+                removed_href[page.id] = get_relative_url(target, page_url)
+        return render.docs_changes_page(
+            release=release, previous=previous, diff=diff, removed_href=removed_href,
+            built=built if built is not None else set(rp.sources),
+        )
+
+    @event_priority(90)  # right after supportal/releases resolved blocks, before other plugins parse
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Put "New in" / "Removed in" badges at the top of the versions blocks they belong to."""
+        if not self.config.enabled or self.rp is None or not self.config.badges:
+            return None
+        filtered = self.rp.filtered.get(page.file.src_uri)
+        if filtered is None or not filtered.blocks:
+            return None
+        rp = self.rp
+        found = block_badges(
+            [b for b in filtered.blocks if rp.release.version in b.versions],
+            rp.catalog, rp.release, self.config.new_badge_releases,
+        )
+        if not found:
+            return None
+        by_block: dict[int, list[Badge]] = {}
+        blocks = {}
+        for block, badge in found:
+            by_block.setdefault(block.start_line, []).append(badge)
+            blocks[block.start_line] = block
+        lines = markdown.split("\n")
+        source_lines = list(filtered.source_lines)
+        if len(lines) != len(source_lines):
+            return None  # another plugin changed the line count first; badges would land anywhere
+        for start in sorted(by_block, reverse=True):
+            block = blocks[start]
+            inside = [i for i, n in enumerate(source_lines) if block.start_line < n < block.end_line]
+            if not inside:
+                continue
+            at = inside[0]
+            if lines[at].lstrip().startswith("#"):
+                at += 1  # below the block's heading, so the table of contents keeps clean titles
+            html = render.block_badge(by_block[start])
+            lines[at:at] = ["", html, ""]
+            source_lines[at:at] = [block.start_line] * 3
+        text = "\n".join(lines)
+        filtered.text = text
+        filtered.source_lines = source_lines
+        return text
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Prepend the banner (build-time fallback), the notice slot and the page badges."""
+        if not self.config.enabled or self.rp is None:
+            return None
+        rp = self.rp
+        info = self.by_src.get(page.file.src_uri)
+        page_id = info.id if info else default_page_id(page.file.src_uri)
+        self.rendered[page.file.src_uri] = {
+            "id": page_id, "url": page.url, "title": (info.title if info else None) or page.title or page_id,
+            "fallback": info.fallback if info else None,
+        }
+        badges: list[Badge] = []
+        if info is not None and self.config.badges:
+            filtered = rp.filtered.get(page.file.src_uri)
+            badges = page_badges(
+                info.versions, filtered.blocks if filtered else [], rp.catalog, rp.release,
+                self.config.new_badge_releases, info.deprecated_in,
+            )
+        banner = banner_for(rp.catalog, rp.release) if self.config.banners else None
+        header = render.page_header(
+            release=rp.release, banner=banner, badges=badges, page_id=page_id, page_url=page.url,
+            root=get_relative_url(".", page.url).rstrip("/") + "/../",
+            latest_href=self._same_page_href(page, info, rp.catalog.default),
+        )
+        return header + html
+
+    def _same_page_href(self, page: Page, info: PageInfo | None, target: Release) -> str:
+        assert self.index is not None
+        url = ""
+        if info is not None:
+            for other in self.index.pages.values():
+                if other.id == info.id and other.in_release(target):
+                    url = url_of(other.src_uri, page.file.use_directory_urls)
+        return get_relative_url(f"../{target.version}/{url}", page.url)
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+        """Canonical URL: the newest supported release that has this page."""
+        if not self.config.enabled or self.rp is None or self.root_url is None:
+            return None
+        info = self.by_src.get(page.file.src_uri)
+        if info is None or self.index is None:
+            return None
+        having = self.index.releases_with(info.id)
+        preferred = [r for r in having if r.status in ("supported", "lts")] or [r for r in having if r.status != "eol"]
+        if not preferred:
+            return None
+        best = preferred[0]
+        src = next(p.src_uri for p in self.index.pages.values() if p.id == info.id and p.in_release(best))
+        page.canonical_url = f"{self.root_url}{best.version}/{url_of(src, page.file.use_directory_urls)}"
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """End-of-life releases ask search engines not to index them."""
+        if not self.config.enabled or self.rp is None or self.rp.release.status != "eol":
+            return None
+        return output.replace("<head>", "<head>\n" + render.robots_noindex(), 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write this release's page list (for the site manifest) and former-path redirects."""
+        if not self.config.enabled or self.rp is None or self.index is None:
+            return
+        rp = self.rp
+        site = Path(config.site_dir)
+        listing = ReleasePages(
+            version=rp.release.version,
+            site_path=urlsplit(self.root_url).path if self.root_url else "/",
+            noindex=rp.release.status == "eol",
+            site_name=config.site_name,
+            root_url=self.root_url,
+        )
+        listing.pages = sorted(self.rendered.values(), key=lambda e: e["id"])
+        for info in self.index.of_release(rp.release).values():
+            target = url_of(info.src_uri, config.use_directory_urls)
+            for former in info.redirect_from:
+                old = url_of(former, config.use_directory_urls)
+                listing.redirects[old] = info.id
+                stub = site / (old + "index.html" if old.endswith("/") or not old else old)
+                if stub.exists():
+                    continue
+                stub.parent.mkdir(parents=True, exist_ok=True)
+                stub.write_text(redirect_page(get_relative_url(target, old), info.title or info.id), encoding="utf-8")
+        (site / PAGES_FILE).write_text(listing.to_json(), encoding="utf-8")
+
+
+def _release_anchor(version: str) -> str:
+    return "release-" + version.replace(".", "-")
+
+
+def _site_root(site_url: str | None, version: str) -> str | None:
+    """`https://docs.example/` when the build's site_url is `https://docs.example/<version>/`."""
+    if not site_url:
+        return None
+    url = site_url.rstrip("/")
+    if not url.endswith("/" + version):
+        return None
+    return url[: -len(version)]
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return posixpath.basename(str(path))
