@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 import textwrap
 import threading
 from collections.abc import Iterator, Mapping
@@ -171,11 +172,20 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # Browsers drop keep-alive connections when a page navigates away: not a failure.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_folder(folder: Path, headers: Mapping[str, str] | None = None) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 (a free port); yields the base URL ending in '/'."""
     handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
