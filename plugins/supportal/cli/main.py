@@ -136,3 +136,8 @@ def check(config_file: Path, release_names: tuple[str, ...]) -> None:
         click.echo(f"{len(findings)} problem(s) in {config_file}.", err=True)
         sys.exit(1)
     click.echo(f"No problems in {len(releases)} release(s).", err=True)
+
+# What changed in the docs between two releases (issue 3): `supportal diff A B`.
+from .diff import diff as diff_command  # noqa: E402  (after `cli` exists)
+
+cli.add_command(diff_command)

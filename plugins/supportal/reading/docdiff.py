@@ -12,9 +12,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..core.frontmatter import SourcePage
-from ..core.problems import Problems
+from ..core.frontmatter import SourcePage, read_front_matter
+from ..core.problems import Problem, Problems, SupportalError
 from ..releases.blocks import filter_blocks
 from ..releases.model import Release
 from ..releases.placeholders import substitute
@@ -109,3 +110,22 @@ def _ending(text: str) -> str:
 
 def _title(page: PageInfo) -> str:
     return page.title or page.id
+
+
+def read_sources(docs_dir: Path, display_prefix: str) -> dict[str, SourcePage]:
+    """Every Markdown page under `docs_dir` (hidden files skipped, as MkDocs does), read with
+    the strict front-matter reader; raises SupportalError listing every bad page."""
+    sources: dict[str, SourcePage] = {}
+    problems: list[Problem] = []
+    for file in sorted(docs_dir.rglob("*.md")):
+        relative = file.relative_to(docs_dir).as_posix()
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        path = f"{display_prefix}/{relative}" if display_prefix not in ("", ".") else relative
+        try:
+            sources[relative] = read_front_matter(file.read_text(encoding="utf-8"), path)
+        except SupportalError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise SupportalError(problems)
+    return sources

@@ -127,7 +127,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         page_url = url_of(self.config.known_issues_page, config.use_directory_urls)
         notes = url_of(self.config.release_notes_page, config.use_directory_urls) if self.config.release_notes_page else ""
         notes_href = {
-            i.fixed_in: get_relative_url(f"../{i.fixed_in}/{notes}", page_url) + f"#{_release_anchor(i.fixed_in)}"
+            i.fixed_in: _other_release(page_url, i.fixed_in, notes) + f"#{_release_anchor(i.fixed_in)}"
             for i in issues if i.fixed_in
         }
         return render.known_issues_page(
@@ -177,8 +177,9 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             diff = diff_releases(self.index, rp.sources, previous, release)
             page_url = url_of(self.config.docs_changes_page, config.use_directory_urls)
             for page in diff.removed:
-                target = f"../{previous.version}/{url_of(page.src_uri, config.use_directory_urls)}"
-                removed_href[page.id] = get_relative_url(target, page_url)
+                removed_href[page.id] = _other_release(
+                    page_url, previous.version, url_of(page.src_uri, config.use_directory_urls)
+                )
         return render.docs_changes_page(
             release=release, previous=previous, diff=diff, removed_href=removed_href,
             built=built if built is not None else set(rp.sources),
@@ -245,7 +246,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         banner = banner_for(rp.catalog, rp.release) if self.config.banners else None
         header = render.page_header(
             release=rp.release, banner=banner, badges=badges, page_id=page_id, page_url=page.url,
-            root=get_relative_url(".", page.url).rstrip("/") + "/../",
+            root=_site_root_href(page.url),
             latest_href=self._same_page_href(page, info, rp.catalog.default),
         )
         return header + html
@@ -257,7 +258,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             for other in self.index.pages.values():
                 if other.id == info.id and other.in_release(target):
                     url = url_of(other.src_uri, page.file.use_directory_urls)
-        return get_relative_url(f"../{target.version}/{url}", page.url)
+        return _other_release(page.url, target.version, url)
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
         """Canonical URL: the newest supported release that has this page."""
@@ -306,6 +307,17 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                 stub.parent.mkdir(parents=True, exist_ok=True)
                 stub.write_text(redirect_page(get_relative_url(target, old), info.title or info.id), encoding="utf-8")
         (site / PAGES_FILE).write_text(listing.to_json(), encoding="utf-8")
+
+
+def _other_release(page_url: str, version: str, url: str) -> str:
+    """Relative link from a page of this release to `url` in release `version` (a sibling folder)."""
+    return f"{_site_root_href(page_url)}{version}/{url}"
+
+
+def _site_root_href(page_url: str) -> str:
+    """Relative link from a page to the site root, the folder above this release's folder."""
+    to_root = get_relative_url(".", page_url)
+    return "../" if to_root == "." else to_root.rstrip("/") + "/../"
 
 
 def _release_anchor(version: str) -> str:

@@ -137,6 +137,8 @@ onPage((root) => {
   if (!ctx) return;
   showNotice(ctx);
   loadManifest(ctx.rootUrl).then((manifest) => {
+    // The state is for scripts and tests: "missing" keeps the build-time banner.
+    ctx.element.dataset.manifest = manifest ? "loaded" : "missing";
     if (!manifest) return;
     manifestNow = manifest;
     renderBanner(ctx, manifest);

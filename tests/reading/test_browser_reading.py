@@ -1,0 +1,179 @@
+"""Release-aware reading in a real Chromium on the built sample portal: selector fallback with a
+notice, banners from the runtime manifest (and without it), the root 404 resolver, badges."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def _switch(page: Page, title: str) -> None:
+    expect(page.locator(".supportal-reading")).to_have_attribute("data-manifest", "loaded")
+    page.locator(".md-version__current").focus()  # opens the list, as in test_browser_selector
+    page.locator(".md-version__link", has_text=title).click()
+
+
+def test_switch_to_a_release_without_the_page_goes_to_its_fallback_with_a_notice(
+    page: Page, sample_url: str
+) -> None:
+    page.goto(f"{sample_url}2.4/manuals/backup-encryption/")
+    _switch(page, "Keelvault 1.6")
+    expect(page).to_have_url(f"{sample_url}1.6/manuals/backups/")
+    notice = page.locator(".supportal-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text("Backup encryption is not in Keelvault 1.6; showing Backups.")
+
+
+def test_switch_without_a_fallback_goes_to_the_nearest_ancestor(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/replication/")
+    _switch(page, "Keelvault 2.0 LTS")
+    expect(page).to_have_url(f"{sample_url}2.0/manuals/")
+    expect(page.locator(".supportal-notice")).to_have_text(
+        "Replication is not in Keelvault 2.0 LTS; showing Manuals."
+    )
+
+
+def test_switch_to_a_release_with_the_page_keeps_it_without_notice(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/restore/")
+    _switch(page, "Keelvault 1.6")
+    expect(page).to_have_url(f"{sample_url}1.6/manuals/restore/")
+    expect(page.locator(".supportal-notice")).to_be_hidden()
+
+
+def test_old_release_shows_eol_banner_after_only_the_manifest_changed(
+    page: Page, site_copy: Path, serve: Callable[[Path], AbstractContextManager[str]]
+) -> None:
+    before = (site_copy / "2.0" / "manuals" / "install" / "index.html").read_text(encoding="utf-8")
+    assert "reached end of life" not in before  # built as a supported LTS release
+    manifest_file = site_copy / "releases.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    entry = next(r for r in manifest["releases"] if r["version"] == "2.0")
+    entry.update(status="eol", end_of_support="2026-11-01")
+    manifest_file.write_text(json.dumps(manifest), encoding="utf-8")
+    with serve(site_copy) as url:
+        page.goto(f"{url}2.0/manuals/install/")
+        banner = page.locator(".supportal-banner")
+        expect(banner).to_have_attribute("data-source", "manifest")
+        expect(banner).to_contain_text(
+            "Keelvault 2.0 LTS reached end of life on 2026-11-01: it gets no more fixes or security updates."
+        )
+        link = banner.get_by_role("link", name="Go to Keelvault 2.4")
+        expect(link).to_have_attribute("href", f"{url}2.4/manuals/install/")
+        link.click()
+        expect(page).to_have_url(f"{url}2.4/manuals/install/")
+        expect(page.locator(".supportal-banner")).to_have_count(0)
+
+
+def _console_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+
+    def collect(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", collect)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors
+
+
+def test_unreadable_manifest_keeps_the_build_time_banner_without_console_error(
+    page: Page, site_copy: Path, serve: Callable[[Path], AbstractContextManager[str]]
+) -> None:
+    (site_copy / "releases.json").write_text("{ not json", encoding="utf-8")
+    errors = _console_errors(page)
+    with serve(site_copy) as url:
+        page.goto(f"{url}1.6/manuals/install/")
+        expect(page.locator(".supportal-reading")).to_have_attribute("data-manifest", "missing")
+        banner = page.locator(".supportal-banner")
+        expect(banner).to_have_attribute("data-source", "build")
+        expect(banner).to_contain_text("Keelvault 1.6 reached end of life on 2025-12-31")
+    assert errors == []
+
+
+def test_missing_manifest_keeps_the_build_time_banner_and_only_the_fetch_is_logged(
+    page: Page, site_copy: Path, serve: Callable[[Path], AbstractContextManager[str]]
+) -> None:
+    (site_copy / "releases.json").unlink()
+    errors = _console_errors(page)
+    with serve(site_copy) as url:
+        page.goto(f"{url}1.6/manuals/install/")
+        expect(page.locator(".supportal-reading")).to_have_attribute("data-manifest", "missing")
+        expect(page.locator(".supportal-banner")).to_have_attribute("data-source", "build")
+    # Chromium itself logs every failed request ("Failed to load resource"); our script adds
+    # nothing and throws nothing.
+    assert [e for e in errors if "Failed to load resource" not in e] == []
+
+
+def test_banner_works_without_javascript(browser: Browser, sample_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{sample_url}3.0/manuals/install/")
+        banner = page.locator(".supportal-banner--preview")
+        expect(banner).to_contain_text("Preview: Keelvault 3.0 (preview) is not released yet")
+        expect(banner.get_by_role("link")).to_have_attribute("href", "../../../2.4/manuals/install/")
+    finally:
+        context.close()
+
+
+def test_banner_follows_instant_navigation(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}1.6/manuals/install/")
+    expect(page.locator(".supportal-banner")).to_have_attribute("data-source", "manifest")
+    page.locator(".md-nav__link", has_text="Agents").first.click()
+    expect(page).to_have_url(f"{sample_url}1.6/manuals/agents/")
+    banner = page.locator(".supportal-banner")
+    expect(banner).to_have_attribute("data-source", "manifest")
+    expect(banner.get_by_role("link")).to_have_attribute("href", f"{sample_url}2.4/manuals/agents/")
+
+
+@pytest.mark.parametrize(
+    ("path", "landing"),
+    [
+        ("manuals/install/", "2.4/manuals/install/"),  # unversioned URL -> default release
+        ("manuals/recovery/", "2.4/manuals/restore/"),  # former path (redirect_from)
+        ("manuals/tape-export/", "2.4/manuals/replication/"),  # removed page -> its fallback
+        ("latest/manuals/no-such-page/", "2.4/manuals/"),  # alias, unknown page -> ancestor
+        ("1.6/manuals/backup-encryption/", "1.6/manuals/backups/"),  # page of newer releases
+    ],
+)
+def test_root_404_page_sends_stale_addresses_to_a_page(
+    page: Page, site_url_with_404: str, path: str, landing: str
+) -> None:
+    page.goto(f"{site_url_with_404}{path}")
+    expect(page).to_have_url(f"{site_url_with_404}{landing}")
+
+
+def test_former_path_redirects_inside_a_release(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.0/manuals/recovery/")
+    expect(page).to_have_url(f"{sample_url}2.0/manuals/restore/")
+
+
+def test_badges_are_visible_where_ranges_begin_and_end(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/replication/")
+    expect(page.locator(".supportal-badges").first).to_have_text("New in 2.4")
+    page.goto(f"{sample_url}2.4/manuals/agents/")
+    expect(page.locator("article .supportal-badges").first).to_have_text("Changed in 2.4")
+    block = page.locator(".supportal-badges--block")
+    expect(block).to_have_text("New in 2.4")
+    expect(page.locator("#agent-auto-update + .supportal-badges--block")).to_have_count(1)
+    page.goto(f"{sample_url}1.6/manuals/tape-export/")
+    expect(page.locator(".supportal-badge--removed")).to_have_text("Removed in 2.0")
+    page.goto(f"{sample_url}3.0/manuals/replication/")
+    expect(page.locator(".supportal-badges--block")).to_have_text("Upcoming in 3.0")
+
+
+def test_banner_and_notice_pass_axe(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/backup-encryption/")
+    _switch(page, "Keelvault 1.6")
+    expect(page.locator(".supportal-notice")).to_be_visible()
+    expect(page.locator(".supportal-banner")).to_have_attribute("data-source", "manifest")
+    results = Axe().run(page, context={"include": [[".supportal-reading"]]})
+    assert results.violations_count == 0, results.generate_report()
