@@ -1,0 +1,61 @@
+// What the learner has done: lesson states, check scores, final grade, completion.
+export function checkScore(manifest, record, lesson) {
+  if (!lesson.checks.length) return null;
+  let earned = 0, total = 0, answered = 0;
+  for (const id of lesson.checks) {
+    const points = (manifest.questions[id] || { points: 1 }).points;
+    total += points;
+    const answer = record.answers[id];
+    if (answer) {
+      answered++;
+      earned += points * answer.credit;
+    }
+  }
+  return { percent: total ? (100 * earned) / total : 0, answered, count: lesson.checks.length };
+}
+
+export function lessonDone(manifest, record, lesson) {
+  const visited = lesson.id in record.visited;
+  const score = checkScore(manifest, record, lesson);
+  const checksOk = score === null || score.percent >= manifest.completion.checks;
+  return { visited, score, checksOk, done: visited && checksOk };
+}
+
+export function finalGrade(manifest, record) {
+  const final = manifest.final;
+  if (!final) return null;
+  const submitted = record.final.attempts.filter((a) => a.submitted);
+  if (!submitted.length) return { attempts: 0, grade: null, passed: false };
+  const grade = final.policy.grading === "last"
+    ? submitted[submitted.length - 1].score
+    : Math.max(...submitted.map((a) => a.score));
+  return { attempts: submitted.length, grade, passed: grade >= final.policy.pass_mark };
+}
+
+export function completion(manifest, record) {
+  const missing = [];
+  let done = 0, total = 0;
+  for (const lesson of manifest.lessons) {
+    const state = lessonDone(manifest, record, lesson);
+    total++;
+    if (state.done) done++;
+    if (manifest.completion.lessons && !state.visited) missing.push(`Visit the lesson "${lesson.title}".`);
+    if (!state.checksOk) missing.push(`Score at least ${manifest.completion.checks} % in the knowledge check of "${lesson.title}" (now ${Math.round(state.score.percent)} %).`);
+  }
+  const grade = finalGrade(manifest, record);
+  if (manifest.final && manifest.completion.final) {
+    total++;
+    if (grade.passed) done++;
+    else missing.push(`Pass the ${manifest.final.title.toLowerCase()} (pass mark ${manifest.final.policy.pass_mark} %).`);
+  }
+  return { complete: missing.length === 0, missing, percent: total ? Math.round((100 * done) / total) : 0, grade };
+}
+
+export function moduleComplete(manifest, record, moduleId) {
+  const module = manifest.modules.find((m) => m.id === moduleId);
+  if (!module) return true;
+  return module.lessons.every((id) => {
+    const lesson = manifest.lessons.find((l) => l.id === id);
+    return lesson ? lessonDone(manifest, record, lesson).done : true;
+  });
+}

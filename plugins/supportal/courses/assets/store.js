@@ -1,0 +1,146 @@
+// Learner progress: one versioned localStorage record per course, keyed by lesson and
+// question ids (never URLs or positions), so moved pages and other releases keep progress.
+export const SCHEMA = 1;
+export const EXPORT_FORMAT = "supportal-course-progress";
+
+export function emptyRecord(courseId) {
+  return { schema: SCHEMA, course: courseId, visited: {}, answers: {}, final: { attempts: [] }, retired: {}, certificate: null };
+}
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function validAttempt(a) {
+  return isObject(a) && Number.isInteger(a.seed) && Array.isArray(a.questions) && isObject(a.responses);
+}
+
+// A record of the current schema, or null when it cannot be trusted.
+export function checkRecord(value, courseId) {
+  if (!isObject(value) || value.schema !== SCHEMA || value.course !== courseId) return null;
+  if (!isObject(value.visited) || !isObject(value.answers) || !isObject(value.final)) return null;
+  if (!Array.isArray(value.final.attempts) || !value.final.attempts.every(validAttempt)) return null;
+  if (!isObject(value.retired)) value.retired = {};
+  if (value.certificate !== null && !isObject(value.certificate)) value.certificate = null;
+  return value;
+}
+
+// Schema 0 (before versioning): {course, visited: [lesson ids], answers: {id: {response, credit}}}.
+function migrate(value, courseId) {
+  if (!isObject(value) || value.schema !== undefined || value.course !== courseId) return null;
+  if (!Array.isArray(value.visited) || !isObject(value.answers)) return null;
+  const record = emptyRecord(courseId);
+  for (const id of value.visited) if (typeof id === "string") record.visited[id] = 0;
+  for (const [id, answer] of Object.entries(value.answers)) {
+    if (isObject(answer) && typeof answer.credit === "number") record.answers[id] = { response: answer.response ?? null, credit: answer.credit, at: 0 };
+  }
+  return record;
+}
+
+export class CourseStore {
+  constructor(manifest) {
+    this.manifest = manifest;
+    this.key = manifest.storageKey;
+    this.notices = [];
+    this.record = this.load();
+  }
+
+  load() {
+    const id = this.manifest.id;
+    let raw = null;
+    try {
+      raw = window.localStorage.getItem(this.key);
+    } catch (error) {
+      this.notices.push("This browser does not allow saving progress (storage is blocked): answers are lost when you leave the page.");
+      return emptyRecord(id);
+    }
+    if (raw === null) return emptyRecord(id);
+    let parsed;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      parsed = undefined;
+    }
+    let record = parsed === undefined ? null : checkRecord(parsed, id);
+    if (record === null && parsed !== undefined) {
+      record = migrate(parsed, id);
+      if (record !== null) this.notices.push("Your saved progress was in an older format; it has been updated.");
+    }
+    if (record === null) {
+      const backup = `${this.key}:unreadable`;
+      try {
+        window.localStorage.setItem(backup, raw);
+      } catch (error) {
+        /* the notice below still tells the learner what happened */
+      }
+      this.notices.push(`Your saved progress for this course could not be read, so it was reset. A copy of the unreadable data was kept in this browser under "${backup}".`);
+      record = emptyRecord(id);
+    }
+    this.reconcile(record);
+    this.save(record);
+    return record;
+  }
+
+  // Answers to questions that left the course are set aside (and come back if they return).
+  reconcile(record) {
+    const known = this.manifest.questions;
+    let moved = 0;
+    for (const id of Object.keys(record.answers)) {
+      if (!(id in known)) {
+        record.retired[id] = record.answers[id];
+        delete record.answers[id];
+        moved++;
+      }
+    }
+    for (const id of Object.keys(record.retired)) {
+      if (id in known && !(id in record.answers)) {
+        record.answers[id] = record.retired[id];
+        delete record.retired[id];
+      }
+    }
+    if (moved) {
+      this.notices.push(`${moved} saved answer${moved === 1 ? " belongs" : "s belong"} to questions no longer in this course; ${moved === 1 ? "it was" : "they were"} set aside and no longer count.`);
+    }
+  }
+
+  save(record = this.record) {
+    try {
+      window.localStorage.setItem(this.key, JSON.stringify(record));
+    } catch (error) {
+      /* storage blocked or full: the load notice already says progress is not kept */
+    }
+  }
+
+  reset() {
+    try {
+      window.localStorage.removeItem(this.key);
+    } catch (error) {
+      /* nothing stored */
+    }
+    this.record = emptyRecord(this.manifest.id);
+  }
+
+  exportText() {
+    return JSON.stringify({ format: EXPORT_FORMAT, exported: new Date().toISOString(), record: this.record }, null, 2);
+  }
+
+  // Returns an error message, or null when the file was imported.
+  importText(text) {
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return "That file is not a progress export (it is not JSON).";
+    }
+    if (!isObject(data) || data.format !== EXPORT_FORMAT) return "That file is not a Supportal progress export.";
+    const record = checkRecord(data.record, this.manifest.id);
+    if (record === null) {
+      const other = isObject(data.record) && typeof data.record.course === "string" ? data.record.course : null;
+      return other && other !== this.manifest.id
+        ? `That file holds progress of another course ("${other}").`
+        : "That progress file is damaged or from an unknown version.";
+    }
+    this.reconcile(record);
+    this.record = record;
+    this.save();
+    return null;
+  }
+}
