@@ -137,6 +137,13 @@ def check(config_file: Path, release_names: tuple[str, ...]) -> None:
         sys.exit(1)
     click.echo(f"No problems in {len(releases)} release(s).", err=True)
 
+
+# Publishing into a live site (issue 4): publish, rollback, history, prune, list.
+from .publish import COMMANDS as PUBLISH_COMMANDS  # noqa: E402  (after `cli` exists)
+
+for _command in PUBLISH_COMMANDS:
+    cli.add_command(_command)
+
 # What changed in the docs between two releases (issue 3): `supportal diff A B`.
 from .diff import diff as diff_command  # noqa: E402  (after `cli` exists)
 

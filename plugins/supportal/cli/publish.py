@@ -1,0 +1,326 @@
+"""`supportal publish|rollback|history|prune|list`: releases into a live site, from CI.
+
+Layering (as mike's): these commands parse options, build with MkDocs and print; what changes
+the target lives in `supportal.publish` (plain Python). The one error boundary is
+`publish_errors`: a bad target, release or alias is a message and exit status 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from mkdocs.exceptions import MkDocsException
+
+from ..core.problems import SupportalError, expected
+from ..publish.aliases import check_aliases
+from ..publish.commands import (
+    prune_site,
+    publish_release,
+    release_history,
+    rollback_release,
+    site_listing,
+)
+from ..publish.git import GitTarget
+from ..publish.retention import policy_of
+from ..publish.site import PublishedSite, PublishError
+from ..publish.state import BuildRecord
+from ..publish.tree import remove, write_json
+from ..releases.model import Release, ReleaseCatalog
+from .host import NotAPortal, load_portal_catalog
+from .multibuild import build_releases
+
+# Test hook: the publish kills itself (SIGKILL, no cleanup) when it reaches this step, so the
+# tests can prove a publish killed at any step leaves the previous site intact.
+KILL_AT_ENV = "SUPPORTAL_PUBLISH_KILL_AT"
+
+config_option = click.option(
+    "-f", "--config-file", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"), show_default=True, help="The portal's mkdocs.yml.",
+)
+target_option = click.option(
+    "-t", "--to", "target", required=True, metavar="DIR|git:BRANCH", envvar="SUPPORTAL_PUBLISH_TO",
+    help="The published site: a folder, or a branch of the portal's git repository "
+         "(env SUPPORTAL_PUBLISH_TO).",
+)
+push_option = click.option("--push", is_flag=True, help="git target: push the branch afterwards.")
+remote_option = click.option("--remote", default="origin", show_default=True,
+                             help="git target: the remote to compare with and push to.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def publish_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a refused change or an authoring error into a message and exit status 1."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SupportalError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+        except (PublishError, MkDocsException, NotAPortal) as exc:
+            click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+
+    return run
+
+
+def _kill_hook() -> Callable[[str], None] | None:
+    wanted = os.environ.get(KILL_AT_ENV)
+    if not wanted:
+        return None
+
+    def hook(step: str) -> None:
+        if step == wanted:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook
+
+
+@dataclass
+class Target:
+    """An opened target: the site to change, and for a git target how to commit it."""
+
+    site: PublishedSite
+    git: GitTarget | None = None
+    base: str | None = None
+
+
+@contextmanager
+def open_target(spec: str, config_file: Path, remote: str) -> Iterator[Target]:
+    """A folder target as is; a git branch checked out into a temporary folder, locked."""
+    hook = _kill_hook()
+    if not spec.startswith("git:"):
+        site = PublishedSite(Path(spec), on_step=hook)
+        yield Target(site)
+        return
+    repo = config_file.resolve().parent
+    git = GitTarget(repo, spec[len("git:"):], remote=remote)
+    with git.locked(), git.checkout() as (tree, base):
+        yield Target(PublishedSite(tree, on_step=hook), git, base)
+
+
+def _finish(target: Target, message: str, push: bool) -> None:
+    if target.git is None:
+        return
+    sha = target.git.commit(target.site.root, target.base, message)
+    if sha is None:
+        click.echo(f"{target.git}: nothing changed, no commit.", err=True)
+    else:
+        click.echo(f"{target.git}: committed {sha[:12]} \"{message}\".", err=True)
+    if push:
+        target.git.push()
+        click.echo(f"{target.git}: pushed to {target.git.remote}.", err=True)
+
+
+def _release(catalog: ReleaseCatalog, name: str) -> Release:
+    release = catalog.get(name)
+    if release is None:
+        choices = catalog.versions + [a for r in catalog.releases for a in r.aliases]
+        raise PublishError(f"release '{name}' is not in {catalog.path}. {expected(name, choices)}")
+    return release
+
+
+def _version(catalog: ReleaseCatalog, name: str) -> str:
+    release = catalog.get(name)
+    return release.version if release else name
+
+
+def _portal_commit(config_file: Path) -> str | None:
+    done = subprocess.run(
+        ["git", "-C", str(config_file.resolve().parent), "rev-parse", "HEAD"],
+        capture_output=True, text=True, check=False,
+    )
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+@click.command()
+@config_option
+@click.option("-r", "--release", "release_name", required=True, metavar="VERSION",
+              help="The release to build and publish (a version or alias of the catalog).")
+@target_option
+@click.option("-a", "--alias", "aliases", multiple=True, metavar="NAME",
+              help="Move this alias to the release (repeat for several); the site remembers it.")
+@click.option("--reset-aliases", is_flag=True,
+              help="Forget every alias moved by earlier --alias: back to the catalog's aliases.")
+@click.option("-s", "--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("-m", "--message", help="git target: the commit message.")
+@push_option
+@remote_option
+@publish_errors
+def publish(config_file: Path, release_name: str, target: str, aliases: tuple[str, ...],
+            reset_aliases: bool, strict: bool, message: str | None, push: bool,
+            remote: str) -> None:
+    """Build one release and merge it into the published site at --to, atomically."""
+    catalog = load_portal_catalog(config_file)
+    policy = policy_of(catalog)
+    release = _release(catalog, release_name)
+    with open_target(target, config_file, remote) as opened:
+        site = opened.site
+        site.check_target()
+        check_aliases(aliases, catalog, site.read_state())
+        site.meta.mkdir(parents=True, exist_ok=True)
+        staging = site.workspace()
+        try:
+            click.echo(f"Building {release.title} into {target} ...", err=True)
+            build_releases(config_file, catalog, [release], staging, strict=strict)
+            if site.on_step:
+                site.on_step("built")
+            done = publish_release(
+                site, release, staging / release.version, catalog, policy, aliases=aliases,
+                reset_aliases=reset_aliases, commit=_portal_commit(config_file),
+                keep_history=opened.git is None,
+            )
+        finally:
+            remove(staging)
+        replaced = f", replacing build {done.replaced.build}" if done.replaced else ""
+        click.echo(f"Published {release.version} as build {done.release.build.build}{replaced}; "
+                   f"changed: {', '.join(done.swapped) or 'nothing'}.", err=True)
+        _finish(opened, message or f"Publish {release.version} ({release.title})", push)
+
+
+@click.command()
+@config_option
+@click.argument("version")
+@target_option
+@click.option("-b", "--build", "build_id", metavar="ID",
+              help="The kept build to restore (see `supportal history`). "
+                   "Default: the newest one older than the live build.")
+@push_option
+@remote_option
+@publish_errors
+def rollback(config_file: Path, version: str, target: str, build_id: str | None, push: bool,
+             remote: str) -> None:
+    """Put an earlier build of VERSION back live, byte for byte."""
+    catalog = load_portal_catalog(config_file)
+    version = _version(catalog, version)
+    with open_target(target, config_file, remote) as opened:
+        site = opened.site
+        if opened.git is not None:
+            build_id = _kept_from_git(opened, version, build_id)
+        done = rollback_release(site, version, catalog, build=build_id)
+        click.echo(f"Rolled {version} back to build {done.release.build.build} "
+                   f"(published {done.release.build.published}); the build it replaced, "
+                   f"{done.replaced.build if done.replaced else '-'}, is kept.", err=True)
+        _finish(opened, f"Roll back {version} to {done.release.build.build}", push)
+
+
+def _kept_from_git(opened: Target, version: str, build_id: str | None) -> str:
+    # On a git branch the kept builds are commits: put the chosen one where rollback finds it.
+    assert opened.git is not None
+    commits = opened.git.release_commits(version)
+    if build_id is None:
+        if len(commits) < 2:
+            raise PublishError(f"no earlier build of {version} in {opened.git}")
+        chosen = commits[1]
+    else:
+        matches = [c for c in commits if c.sha.startswith(build_id)] if len(build_id) >= 4 else []
+        if not matches:
+            raise PublishError(f"no commit '{build_id}' of {opened.git} changed {version}/")
+        chosen = matches[0]
+    state = opened.site.require_published()
+    live = state.get(version)
+    if live is None:
+        raise PublishError(f"release {version} is not published in {opened.git}")
+    record = BuildRecord(version=version, build=chosen.sha, published=chosen.date,
+                         title=live.title, commit=None)
+    kept = opened.site.kept_build(record)
+    opened.git.export(chosen.sha, version, kept / "site")
+    write_json(kept / "build.json", record.to_json())
+    return chosen.sha
+
+
+@click.command()
+@config_option
+@click.argument("version")
+@target_option
+@remote_option
+@json_option
+@publish_errors
+def history(config_file: Path, version: str, target: str, remote: str, as_json: bool) -> None:
+    """List the live build of VERSION and the earlier builds kept for rollback."""
+    catalog = load_portal_catalog(config_file)
+    version = _version(catalog, version)
+    with open_target(target, config_file, remote) as opened:
+        if opened.git is not None:
+            commits = opened.git.release_commits(version)
+            rows = [{"build": c.sha, "published": c.date, "title": c.subject, "live": i == 0}
+                    for i, c in enumerate(commits)]
+        else:
+            live, kept = release_history(opened.site, version)
+            rows = [{**r.to_json(), "live": r is live} for r in [live, *kept]]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        mark = "live" if row["live"] else "kept"
+        click.echo(f"{mark}  {row['build']:<24} {row['published']:<25} {row['title']}")
+
+
+@click.command()
+@config_option
+@target_option
+@click.option("-n", "--dry-run", is_flag=True, help="Only print what would be deleted.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Apply date rules as on this day (preview a future prune). Default: today.")
+@json_option
+@push_option
+@remote_option
+@publish_errors
+def prune(config_file: Path, target: str, dry_run: bool, today: dt.datetime | None,
+          as_json: bool, push: bool, remote: str) -> None:
+    """Delete releases and kept builds the retention policy of releases.yml drops."""
+    catalog = load_portal_catalog(config_file)
+    policy = policy_of(catalog)
+    day = today.date() if today else dt.date.today()
+    with open_target(target, config_file, remote) as opened:
+        plan = prune_site(opened.site, catalog, policy, today=day, dry_run=dry_run)
+        if as_json:
+            click.echo(json.dumps({"dry_run": dry_run, **plan.to_json()}, indent=2))
+        else:
+            for line in plan.lines():
+                click.echo(line)
+        deleted = sorted(plan.deleted_versions)
+        verb = "Would delete" if dry_run else "Deleted"
+        click.echo(f"{verb} {len(deleted)} release(s){': ' + ', '.join(deleted) if deleted else ''}"
+                   f" and {len(plan.builds)} kept build(s).", err=True)
+        if not dry_run and deleted:
+            _finish(opened, f"Prune {', '.join(deleted)}", push)
+
+
+@click.command(name="list")
+@config_option
+@target_option
+@remote_option
+@json_option
+@publish_errors
+def list_releases(config_file: Path, target: str, remote: str, as_json: bool) -> None:
+    """Print the published releases with their aliases, status and builds."""
+    catalog = load_portal_catalog(config_file)
+    with open_target(target, config_file, remote) as opened:
+        rows = site_listing(opened.site, catalog)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        flags = ["default"] if row["default"] else []
+        flags += [] if row["in_catalog"] else ["not in catalog"]
+        aliases = f" [{', '.join(row['aliases'])}]" if row["aliases"] else ""
+        extra = f" ({', '.join(flags)})" if flags else ""
+        click.echo(f"{row['version']:<8} {row['title']}{aliases} {row['status']}{extra}  "
+                   f"build {row['build']}, {row['kept_builds']} kept")
+
+
+COMMANDS = (publish, rollback, history, prune, list_releases)

@@ -1,0 +1,195 @@
+"""Publish, roll back, prune, list: each one change to a PublishedSite, under its lock.
+
+The CLI builds releases with MkDocs and calls these; they never import MkDocs. The site index
+(versions.json, alias folders, root redirect and whatever else `releases.site` writes) is
+rewritten by `write_site_index` on every change, so it always matches the releases present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..releases.model import Release, ReleaseCatalog
+from ..releases.site import write_site_index
+from .aliases import check_aliases, record_aliases, site_catalog
+from .retention import PrunePlan, RetentionPolicy, plan_prune
+from .site import Change, PublishedSite, PublishError
+from .state import BuildRecord, PublishedRelease, SiteState, now_utc
+from .tree import link_clone, remove
+
+IndexWriter = Callable[[Path, ReleaseCatalog], None]
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a publish or rollback did."""
+
+    release: PublishedRelease
+    replaced: BuildRecord | None
+    swapped: list[str]
+
+
+def publish_release(
+    site: PublishedSite,
+    release: Release,
+    built: Path,
+    catalog: ReleaseCatalog,
+    policy: RetentionPolicy,
+    *,
+    aliases: Sequence[str] = (),
+    reset_aliases: bool = False,
+    commit: str | None = None,
+    keep_history: bool = True,
+    index_writer: IndexWriter = write_site_index,
+) -> Published:
+    """Merge the built folder of `release` into the site, keeping the build it replaces.
+
+    `built` must be on the site's file system (a folder inside `site.workspace()`): it is moved,
+    not copied.
+    """
+    with site.locked():
+        state = site.read_state()
+        check_aliases(aliases, catalog, state)
+        with site.preparing() as work:
+            return _publish(site, release, built, catalog, policy, state, work, aliases,
+                            reset_aliases, commit, keep_history, index_writer)
+
+
+def _publish(
+    site: PublishedSite, release: Release, built: Path, catalog: ReleaseCatalog,
+    policy: RetentionPolicy, state: SiteState, work: Path, aliases: Sequence[str],
+    reset_aliases: bool, commit: str | None, keep_history: bool, index_writer: IndexWriter,
+) -> Published:
+    next_tree = site.clone_live(work)
+    target = next_tree / release.version
+    remove(target)
+    built.rename(target)
+    previous = state.get(release.version)
+    count = (previous.publishes + 1) if previous else 1
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    record = BuildRecord(
+        version=release.version, build=f"{count:04d}-{stamp}", published=now_utc(),
+        title=release.title, commit=commit,
+        files=sum(1 for p in target.rglob("*") if p.is_file()),
+    )
+    entry = PublishedRelease(
+        version=release.version, title=release.title, status=release.status, build=record,
+        end_of_support=release.end_of_support.isoformat() if release.end_of_support else None,
+        publishes=count,
+    )
+    new_state = record_aliases(state.with_release(entry), release.version, aliases, reset_aliases)
+    index_writer(next_tree, site_catalog(catalog, new_state))
+    keep_history = keep_history and policy.history > 0
+    archive = {release.version: previous.build} if previous and keep_history else {}
+    kept = site.history(release.version)
+    limit = max(policy.history - len(archive), 0) if keep_history else 0
+    forget = tuple(site.kept_build(r) for r in kept[limit:])
+    swapped = site.commit(Change(work, new_state, archive, forget))
+    return Published(entry, previous.build if previous else None, swapped)
+
+
+def rollback_release(
+    site: PublishedSite,
+    version: str,
+    catalog: ReleaseCatalog,
+    *,
+    build: str | None = None,
+    index_writer: IndexWriter = write_site_index,
+) -> Published:
+    """Put a kept build of `version` back live; the live one is kept in its place."""
+    with site.locked():
+        state = site.require_published()
+        live = state.get(version)
+        if live is None:
+            raise PublishError(f"release {version} is not published in {site.root}; "
+                               f"published: {', '.join(state.versions) or 'none'}")
+        kept = site.history(version)
+        if build is None:
+            older = [r for r in kept if r.build < live.build.build]
+            if not older:
+                raise PublishError(f"no earlier build of {version} is kept in {site.root}")
+            chosen = older[0]
+        else:
+            found = [r for r in kept if r.build == build]
+            if not found:
+                ids = ", ".join(r.build for r in kept) or "none"
+                raise PublishError(f"build '{build}' of {version} is not kept; kept: {ids}")
+            chosen = found[0]
+        entry = replace(live, title=chosen.title, build=chosen)
+        new_state = state.with_release(entry)
+        with site.preparing() as work:
+            next_tree = site.clone_live(work)
+            remove(next_tree / version)
+            link_clone(site.kept_build(chosen) / "site", next_tree / version)
+            index_writer(next_tree, site_catalog(catalog, new_state))
+            change = Change(work, new_state, {version: live.build}, (site.kept_build(chosen),))
+            swapped = site.commit(change)
+        return Published(entry, live.build, swapped)
+
+
+def prune_site(
+    site: PublishedSite,
+    catalog: ReleaseCatalog,
+    policy: RetentionPolicy,
+    *,
+    today: dt.date,
+    dry_run: bool,
+    index_writer: IndexWriter = write_site_index,
+) -> PrunePlan:
+    """Apply the retention policy; with `dry_run`, only say what it would delete."""
+    with site.locked():
+        state = site.require_published()
+        plan = plan_prune(state, site_catalog(catalog, state), site.all_history(), policy, today)
+        if dry_run or (not plan.deleted_versions and not plan.builds):
+            return plan
+        deleted = plan.deleted_versions
+        new_state = state.without(deleted)
+        forget = [site.kept_build(b) for b in plan.builds]
+        forget += [site.history_dir / v for v in sorted(deleted) if (site.history_dir / v).exists()]
+        with site.preparing() as work:
+            next_tree = site.clone_live(work)
+            for version in deleted:
+                remove(next_tree / version)
+            index_writer(next_tree, site_catalog(catalog, new_state))
+            site.commit(Change(work, new_state, {}, tuple(forget)))
+        return plan
+
+
+def site_listing(site: PublishedSite, catalog: ReleaseCatalog) -> list[dict[str, Any]]:
+    """Published releases, newest first, with aliases, status and kept builds."""
+    with site.locked():
+        state = site.require_published()
+        shown = site_catalog(catalog, state)
+        rows = []
+        for release in shown.releases:
+            record = state.get(release.version)
+            if record is None:
+                continue
+            rows.append({
+                "version": release.version,
+                "title": release.title,
+                "status": release.status,
+                "aliases": list(release.aliases),
+                "default": release.version == shown.default.version,
+                "in_catalog": catalog.get(release.version) is not None,
+                "build": record.build.build,
+                "published": record.build.published,
+                "commit": record.build.commit,
+                "kept_builds": len(site.history(release.version)),
+            })
+        return rows
+
+
+def release_history(site: PublishedSite, version: str) -> tuple[BuildRecord, list[BuildRecord]]:
+    """The live build of `version` and the builds kept for rollback, newest first."""
+    with site.locked():
+        state: SiteState = site.require_published()
+        live = state.get(version)
+        if live is None:
+            raise PublishError(f"release {version} is not published in {site.root}; "
+                               f"published: {', '.join(state.versions) or 'none'}")
+        return live.build, site.history(version)

@@ -1,0 +1,185 @@
+"""The retention policy (`retention:` in releases.yml) and the prune plan it gives.
+
+```yaml
+retention:
+  keep: [preview, supported, lts]   # statuses never pruned
+  patches_per_minor: 3              # newest N published releases of each X.Y
+  eol_grace_days: 180               # drop EOL releases this long after end_of_support
+  history: 3                        # earlier builds kept per release for rollback
+```
+
+A release is deleted only when a rule drops it and nothing protects it: the default release,
+a release an alias points to, and releases whose status is in `keep` are always kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from packaging.version import Version
+from ruamel.yaml.comments import CommentedMap
+
+from ..core.problems import Problems, SupportalError, expected
+from ..core.yamlfile import key_line
+from ..releases.model import STATUSES, ReleaseCatalog
+from .state import BuildRecord, SiteState
+
+RETENTION_KEYS = ("keep", "patches_per_minor", "eol_grace_days", "history")
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """What `supportal prune` keeps. The defaults delete no release, only old builds."""
+
+    keep: tuple[str, ...] = ("preview", "supported", "lts")
+    patches_per_minor: int | None = None
+    eol_grace_days: int | None = None
+    history: int = 3
+
+
+def parse_retention(node: Any, path: str, line: int | None = None) -> RetentionPolicy:
+    """Validate the raw `retention:` node; raises SupportalError with every located problem."""
+    if node is None:
+        return RetentionPolicy()
+    problems = Problems()
+    if not isinstance(node, CommentedMap):
+        problems.error(path, line, "'retention' must be a mapping of: " + ", ".join(RETENTION_KEYS))
+        raise SupportalError(problems.errors)
+    for key in node:
+        if key not in RETENTION_KEYS:
+            problems.error(path, key_line(node, key),
+                           f"unknown retention key '{key}'. {expected(str(key), RETENTION_KEYS)}")
+    keep = node.get("keep", list(RetentionPolicy.keep))
+    if isinstance(keep, str):
+        keep = [keep]
+    if not isinstance(keep, list):
+        problems.error(path, key_line(node, "keep"), "'keep' must be a list of statuses")
+        keep = []
+    for status in keep:
+        if status not in STATUSES:
+            problems.error(path, key_line(node, "keep"),
+                           f"unknown status '{status}' in 'keep'. {expected(str(status), STATUSES)}")
+    numbers: dict[str, int | None] = {}
+    for key, low in (("patches_per_minor", 1), ("eol_grace_days", 0), ("history", 0)):
+        value = node.get(key)
+        if value is None:
+            numbers[key] = None
+        elif isinstance(value, bool) or not isinstance(value, int) or value < low:
+            problems.error(path, key_line(node, key),
+                           f"'{key}' must be a whole number of at least {low}, not '{value}'")
+            numbers[key] = None
+        else:
+            numbers[key] = value
+    if problems.errors:
+        raise SupportalError(problems.errors)
+    history = numbers["history"]
+    return RetentionPolicy(
+        keep=tuple(str(s) for s in keep),
+        patches_per_minor=numbers["patches_per_minor"],
+        eol_grace_days=numbers["eol_grace_days"],
+        history=RetentionPolicy.history if history is None else history,
+    )
+
+
+def policy_of(catalog: ReleaseCatalog) -> RetentionPolicy:
+    """The catalog's policy (defaults when it has no `retention:`)."""
+    return parse_retention(catalog.retention, catalog.path, catalog.retention_line)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Keep or delete one published release, and why."""
+
+    version: str
+    delete: bool
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{'delete' if self.delete else 'keep':<6} release {self.version}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class PrunePlan:
+    """Everything a prune deletes, computed before anything is touched (shown by --dry-run)."""
+
+    releases: tuple[Decision, ...]
+    builds: tuple[BuildRecord, ...] = field(default_factory=tuple)
+
+    @property
+    def deleted_versions(self) -> set[str]:
+        return {d.version for d in self.releases if d.delete}
+
+    def lines(self) -> list[str]:
+        out = [str(d) for d in self.releases]
+        out += [f"delete build   {b.version}/{b.build} (published {b.published})" for b in self.builds]
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "releases": [{"version": d.version, "delete": d.delete, "reason": d.reason}
+                         for d in self.releases],
+            "builds": [b.to_json() for b in self.builds],
+        }
+
+
+def plan_prune(
+    state: SiteState,
+    site: ReleaseCatalog,
+    history: dict[str, list[BuildRecord]],
+    policy: RetentionPolicy,
+    today: dt.date,
+) -> PrunePlan:
+    """Decide, for every published release and kept build, whether the policy deletes it.
+
+    `site` is the catalog the site index is written from (`aliases.site_catalog`): its aliases
+    and default are the ones protected. `history` lists each release's kept builds, newest first.
+    """
+    alias_targets = {r.version: r.aliases[0] for r in site.releases if r.aliases}
+    default = site.default.version
+    published = sorted(state.releases, key=lambda r: Version(r.version), reverse=True)
+    rank: dict[str, int] = {}
+    seen: dict[tuple[int, int], int] = {}
+    for record in published:
+        parsed = Version(record.version)
+        minor = (parsed.major, parsed.minor)
+        seen[minor] = seen.get(minor, 0) + 1
+        rank[record.version] = seen[minor]
+
+    decisions = []
+    for record in published:
+        release = site.get(record.version)
+        status = release.status if release else record.status
+        end = release.end_of_support if release else None
+        decisions.append(_decide(record.version, status, end, rank[record.version], default,
+                                 alias_targets, policy, today))
+    deleted = {d.version for d in decisions if d.delete}
+    builds: list[BuildRecord] = []
+    for version, kept in sorted(history.items()):
+        keep = 0 if version in deleted else policy.history
+        builds += kept[keep:]
+    return PrunePlan(releases=tuple(decisions), builds=tuple(builds))
+
+
+def _decide(
+    version: str, status: str, end: dt.date | None, rank: int, default: str,
+    alias_targets: dict[str, str], policy: RetentionPolicy, today: dt.date,
+) -> Decision:
+    if version == default:
+        return Decision(version, False, "the default release")
+    if version in alias_targets:
+        return Decision(version, False, f"alias '{alias_targets[version]}' points to it")
+    if status in policy.keep:
+        return Decision(version, False, f"status '{status}' is kept")
+    minor = ".".join(str(n) for n in Version(version).release[:2])
+    if policy.patches_per_minor is not None and rank > policy.patches_per_minor:
+        return Decision(version, True,
+                        f"older than the newest {policy.patches_per_minor} of {minor}.x")
+    if status == "eol" and policy.eol_grace_days is not None and end is not None:
+        if today > end + dt.timedelta(days=policy.eol_grace_days):
+            return Decision(version, True, f"end of life since {end.isoformat()}, more than "
+                                           f"{policy.eol_grace_days} days ago")
+        return Decision(version, False, f"end of life since {end.isoformat()}, within "
+                                        f"{policy.eol_grace_days} days")
+    return Decision(version, False, "no rule drops it")

@@ -1,0 +1,340 @@
+"""A published multi-release site on disk, changed only through journaled, atomic swaps.
+
+Layout of a published folder:
+
+```
+DIR/
+  versions.json  index.html  <alias>/  <version>/ ...   what readers get
+  .supportal/
+    published.json        releases present, their builds, alias moves (the site's state)
+    lock                  flock'ed by every command that changes the site
+    journal.json          only while a change is being applied (redo log)
+    history/<version>/<build>/{build.json,site/}   earlier builds, for rollback
+    staging/<pid>-<id>/   work folders of publishes in progress
+```
+
+Every change goes the same way: under the lock, clone the live tree as hard links into a work
+folder (`next/`), change the clone (new release, index files, deletions), then compare each
+top-level entry with the live one and swap only those that differ, each with one rename (an
+atomic exchange for folders on Linux). The list of swaps is written to `journal.json` first;
+a publish killed after that point is finished by the next command that takes the lock, one
+killed before it leaves the live site untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import filecmp
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .state import BuildRecord, SiteState, StateError
+from .tree import ContentIndex, exchange, files_of, link_clone, read_json, remove, signature, write_json
+
+META = ".supportal"
+StepHook = Callable[[str], None]
+
+
+class PublishError(Exception):
+    """The target cannot take this change; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change prepared in a work folder, ready to commit."""
+
+    work: Path
+    state: SiteState
+    archive: dict[str, BuildRecord] = field(default_factory=dict)
+    """version → record of the live build the change replaces, to keep in history."""
+    forget: tuple[Path, ...] = ()
+    """History entries to delete once the change is live."""
+
+    @property
+    def next_tree(self) -> Path:
+        return self.work / "next"
+
+
+class PublishedSite:
+    """A folder holding a published site (see the module docstring for its layout)."""
+
+    def __init__(self, root: Path, *, on_step: StepHook | None = None) -> None:
+        self.root = root
+        self.meta = root / META
+        self.on_step = on_step
+
+    @property
+    def state_file(self) -> Path:
+        return self.meta / "published.json"
+
+    @property
+    def journal_file(self) -> Path:
+        return self.meta / "journal.json"
+
+    @property
+    def history_dir(self) -> Path:
+        return self.meta / "history"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.meta / "staging"
+
+    def _step(self, name: str) -> None:
+        if self.on_step is not None:
+            self.on_step(name)
+
+    # -- what the target is ------------------------------------------------------------
+
+    def check_target(self) -> None:
+        """Refuse a path that is neither an empty folder nor a site Supportal published."""
+        if self.root.exists() and not self.root.is_dir():
+            raise PublishError(f"{self.root} is a file, not a folder")
+        if self.state_file.is_file():
+            self.read_state()
+            return
+        if self.root.is_dir() and any(p.name != META for p in self.root.iterdir()):
+            raise PublishError(
+                f"{self.root} is not a site published by Supportal (no {META}/published.json) "
+                "and not empty; publish into an empty folder or an existing published site"
+            )
+
+    def read_state(self) -> SiteState:
+        """The site's state; an empty site has no releases."""
+        if not self.state_file.is_file():
+            return SiteState()
+        try:
+            return SiteState.from_json(read_json(self.state_file))
+        except (ValueError, StateError) as exc:
+            raise PublishError(f"{self.state_file}: {exc}") from None
+
+    def require_published(self) -> SiteState:
+        """The state of a site that must already exist (rollback, history, prune, list)."""
+        if not self.state_file.is_file():
+            raise PublishError(f"{self.root} is not a site published by Supportal "
+                               f"(no {META}/published.json)")
+        return self.read_state()
+
+    # -- locking and recovery ------------------------------------------------------------
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the site's lock (waiting for other commands), after finishing any killed change.
+
+        The lock is an flock on `.supportal/lock`: the kernel releases it when the holder dies,
+        so a killed CI job never leaves a stale lock behind.
+        """
+        self.meta.mkdir(parents=True, exist_ok=True)
+        with (self.meta / "lock").open("a") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                self.recover()
+                self._step("locked")
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def recover(self) -> bool:
+        """Finish a change whose journal was written (its process was killed); True if one was."""
+        finished = False
+        if self.journal_file.is_file():
+            self._apply(read_json(self.journal_file))
+            finished = True
+        for work in self.staging_dir.glob("*") if self.staging_dir.is_dir() else []:
+            pid = work.name.split("-", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(work, ignore_errors=True)
+        return finished
+
+    def workspace(self) -> Path:
+        """A new work folder on the site's file system (renames from it are atomic)."""
+        work = self.staging_dir / f"{os.getpid()}-{secrets.token_hex(4)}"
+        work.mkdir(parents=True)
+        return work
+
+    @contextmanager
+    def preparing(self) -> Iterator[Path]:
+        """A work folder for one change (lock held); removed if the change fails before its
+        journal is written (after that, the journal's redo needs it)."""
+        work = self.workspace()
+        try:
+            yield work
+        except BaseException:
+            if not self.journal_file.exists():
+                shutil.rmtree(work, ignore_errors=True)
+            raise
+
+    # -- preparing a change --------------------------------------------------------------
+
+    def live_entries(self) -> list[Path]:
+        return sorted(p for p in self.root.iterdir() if p.name != META) if self.root.is_dir() else []
+
+    def clone_live(self, work: Path) -> Path:
+        """Clone the served tree into `work/next` as hard links (call with the lock held)."""
+        next_tree = work / "next"
+        next_tree.mkdir()
+        for entry in self.live_entries():
+            link_clone(entry, next_tree / entry.name)
+        return next_tree
+
+    def content_index(self) -> ContentIndex:
+        """Every file stored in the site (live and kept builds), for hard-link dedup."""
+        folders = [p for p in self.live_entries() if p.is_dir()]
+        folders += [p for p in self.history_dir.glob("*/*/site")] if self.history_dir.is_dir() else []
+        loose = [p for p in self.live_entries() if p.is_file() and not p.is_symlink()]
+        return ContentIndex([*files_of(folders), *loose])
+
+    # -- history -------------------------------------------------------------------------
+
+    def history(self, version: str) -> list[BuildRecord]:
+        """Builds of `version` kept for rollback, newest first."""
+        folder = self.history_dir / version
+        records = []
+        for entry in folder.glob("*/build.json") if folder.is_dir() else []:
+            if (entry.parent / "site").is_dir():
+                records.append(BuildRecord.from_json(read_json(entry)))
+        return sorted(records, key=lambda r: r.build, reverse=True)
+
+    def all_history(self) -> dict[str, list[BuildRecord]]:
+        if not self.history_dir.is_dir():
+            return {}
+        found = {p.name: self.history(p.name) for p in self.history_dir.iterdir() if p.is_dir()}
+        return {version: builds for version, builds in found.items() if builds}
+
+    def kept_build(self, record: BuildRecord) -> Path:
+        return self.history_dir / record.version / record.build
+
+    # -- committing a change -------------------------------------------------------------
+
+    def commit(self, change: Change) -> list[str]:
+        """Make a prepared change live (lock held); returns the names of the entries swapped."""
+        next_tree = change.next_tree
+        live = {p.name: p for p in self.live_entries()}
+        index = self.content_index()
+        ops: list[dict[str, Any]] = []
+        for entry in sorted(next_tree.iterdir()):
+            current = live.get(entry.name)
+            if current is not None and _same(current, entry):
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                index.dedup(entry)  # then an unchanged alias folder is no change at all
+                if current is not None and _same(current, entry):
+                    continue
+            op = "swap" if current is not None else "add"
+            ops.append({"op": op, "name": entry.name, "inode": entry.lstat().st_ino})
+        ops += [{"op": "delete", "name": name} for name in sorted(live) if
+                not (next_tree / name).exists() and not (next_tree / name).is_symlink()]
+        versions = {r.version for r in change.state.releases}
+        ops.sort(key=lambda op: _order(op, versions, next_tree))
+        journal = {
+            "work": change.work.relative_to(self.meta).as_posix(),
+            "ops": ops,
+            "state": change.state.to_json(),
+            "archive": {v: r.to_json() for v, r in change.archive.items()},
+            "forget": [p.relative_to(self.meta).as_posix() for p in change.forget],
+        }
+        self._step("staged")
+        write_json(self.journal_file, journal)
+        self._step("journal")
+        self._apply(journal)
+        return [op["name"] for op in ops]
+
+    def _apply(self, journal: dict[str, Any]) -> None:
+        # Idempotent: the redo of a journal whose process died at any point.
+        work = self.meta / journal["work"]
+        old = work / "old"
+        old.mkdir(parents=True, exist_ok=True)
+        for op in journal["ops"]:
+            name = op["name"]
+            if op["op"] == "delete":
+                if (self.root / name).exists() or (self.root / name).is_symlink():
+                    os.rename(self.root / name, old / name)
+            else:
+                _swap_in(self.root / name, work / "next" / name, old / name, op["inode"])
+            self._step(f"swap {name}")
+        write_json(self.state_file, journal["state"])
+        self._step("state")
+        for version, data in journal["archive"].items():
+            record = BuildRecord.from_json(data)
+            previous = old / version
+            if previous.is_dir():
+                kept = self.kept_build(record)
+                kept.mkdir(parents=True, exist_ok=True)
+                write_json(kept / "build.json", record.to_json())
+                os.rename(previous, kept / "site")
+        trash = work / "forgotten"
+        trash.mkdir(exist_ok=True)
+        for number, relative in enumerate(journal["forget"]):
+            entry = self.meta / relative
+            if entry.exists():
+                os.rename(entry, trash / str(number))
+        self.journal_file.unlink()
+        self._step("done")
+        shutil.rmtree(work, ignore_errors=True)
+        for folder in self.history_dir.glob("*") if self.history_dir.is_dir() else []:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+
+
+def _order(op: dict[str, Any], versions: set[str], next_tree: Path) -> tuple[int, str]:
+    """Release folders first, then other folders (aliases), files, the root page, deletions.
+
+    So at every step each index file only names entries that are already live.
+    """
+    name = op["name"]
+    if op["op"] == "delete":
+        return (4, name)
+    if name in versions:
+        return (0, name)
+    if name == "index.html":
+        return (3, name)
+    return (1 if (next_tree / name).is_dir() else 2, name)
+
+
+def _swap_in(live: Path, new: Path, old: Path, inode: int) -> None:
+    if _inode(live) == inode:
+        if new.exists() or new.is_symlink():  # exchanged; the old entry is still in `next`
+            os.rename(new, old)
+        return
+    if not (live.exists() or live.is_symlink()):
+        os.rename(new, live)
+        return
+    if new.is_dir() and not new.is_symlink():
+        if exchange(new, live):
+            os.rename(new, old)
+            return
+        # No atomic exchange here: two renames, redone from the journal if killed between.
+        os.rename(live, old)
+        os.rename(new, live)
+        return
+    os.replace(new, live)
+
+
+def _same(live: Path, new: Path) -> bool:
+    if live.is_dir() != new.is_dir() or live.is_symlink() or new.is_symlink():
+        return False
+    if live.is_dir():
+        return signature(live) == signature(new)
+    return live.lstat().st_ino == new.lstat().st_ino or filecmp.cmp(live, new, shallow=False)
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.lstat().st_ino
+    except FileNotFoundError:
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

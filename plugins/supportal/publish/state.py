@@ -1,0 +1,150 @@
+"""What a published site remembers about itself: `.supportal/published.json` and build records.
+
+Model objects check their invariants when built and round-trip JSON (as mike's do).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from ..releases.model import Release
+
+STATE_FORMAT = 1
+
+
+class StateError(Exception):
+    """The site's state file is not one this version of Supportal wrote."""
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """One build of one release: the live one or one kept for rollback."""
+
+    version: str
+    build: str
+    """`0003-20261127T173000Z`: publish counter of the release, then UTC time; sorts by age."""
+    published: str
+    title: str
+    commit: str | None = None
+    """The portal's git commit the build was made from, when known."""
+    files: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.version or not self.build:
+            raise StateError("a build record needs a version and a build id")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BuildRecord:
+        try:
+            return cls(**{k: data[k] for k in data if k in cls.__dataclass_fields__})
+        except TypeError as exc:
+            raise StateError(f"invalid build record: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PublishedRelease:
+    """A release present in the published site, as it was when last published."""
+
+    version: str
+    title: str
+    status: str
+    build: BuildRecord
+    end_of_support: str | None = None
+    publishes: int = 1
+    """How many times this release was published (the counter in build ids)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "title": self.title,
+            "status": self.status,
+            "end_of_support": self.end_of_support,
+            "publishes": self.publishes,
+            "build": self.build.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PublishedRelease:
+        try:
+            return cls(
+                version=str(data["version"]),
+                title=str(data["title"]),
+                status=str(data["status"]),
+                end_of_support=data.get("end_of_support"),
+                publishes=int(data.get("publishes", 1)),
+                build=BuildRecord.from_json(data["build"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StateError(f"invalid release record: {exc}") from None
+
+    def as_release(self) -> Release:
+        """A catalog Release for a version the catalog no longer lists (kept in versions.json)."""
+        end = dt.date.fromisoformat(self.end_of_support) if self.end_of_support else None
+        return Release(
+            version=self.version, title=self.title, date=None, status=self.status,
+            end_of_support=end,
+        )
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """Releases present in a published site and the aliases moved there with `--alias`."""
+
+    releases: tuple[PublishedRelease, ...] = ()
+    alias_overrides: dict[str, str] = field(default_factory=dict)
+    """alias → version, set by `publish --alias`; wins over the catalog's aliases."""
+
+    def __post_init__(self) -> None:
+        versions = [r.version for r in self.releases]
+        if len(set(versions)) != len(versions):
+            raise StateError(f"a release is recorded twice: {versions}")
+
+    def get(self, version: str) -> PublishedRelease | None:
+        return next((r for r in self.releases if r.version == version), None)
+
+    @property
+    def versions(self) -> list[str]:
+        return [r.version for r in self.releases]
+
+    def with_release(self, record: PublishedRelease) -> SiteState:
+        others = tuple(r for r in self.releases if r.version != record.version)
+        return replace(self, releases=(*others, record))
+
+    def without(self, versions: set[str]) -> SiteState:
+        return SiteState(
+            releases=tuple(r for r in self.releases if r.version not in versions),
+            alias_overrides={a: v for a, v in self.alias_overrides.items() if v not in versions},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": STATE_FORMAT,
+            "generator": "supportal",
+            "releases": [r.to_json() for r in self.releases],
+            "alias_overrides": dict(sorted(self.alias_overrides.items())),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> SiteState:
+        if not isinstance(data, dict) or data.get("generator") != "supportal":
+            raise StateError("not a state file written by Supportal")
+        if data.get("format") != STATE_FORMAT:
+            raise StateError(
+                f"state format {data.get('format')!r}; this Supportal reads format {STATE_FORMAT}"
+            )
+        overrides = data.get("alias_overrides", {})
+        if not isinstance(overrides, dict):
+            raise StateError("'alias_overrides' must be a mapping")
+        return cls(
+            releases=tuple(PublishedRelease.from_json(r) for r in data.get("releases", [])),
+            alias_overrides={str(k): str(v) for k, v in overrides.items()},
+        )

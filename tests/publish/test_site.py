@@ -1,0 +1,234 @@
+"""A published folder changed by the model alone (no MkDocs): swaps, journal, history, dedup.
+
+Release "builds" here are small hand-written folders; the site index is the real
+`write_site_index`, as `supportal publish` calls it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from supportal.publish import site as site_module
+from supportal.publish.commands import prune_site, publish_release, rollback_release
+from supportal.publish.retention import RetentionPolicy
+from supportal.publish.site import PublishedSite, PublishError
+from supportal.releases.model import ReleaseCatalog, load_catalog
+
+from .conftest import CATALOG, assert_consistent, fingerprint, versions_json
+
+THEME = "body { color: #123; }\n" * 200
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> ReleaseCatalog:
+    (tmp_path / "releases.yml").write_text(CATALOG, encoding="utf-8")
+    return load_catalog(tmp_path / "releases.yml", "releases.yml")
+
+
+def built(site: PublishedSite, version: str, text: str = "first") -> Path:
+    """A fake build of `version` in a work folder of the site, as the CLI makes one."""
+    folder = site.workspace() / version
+    for name, body in {
+        "index.html": f"<h1>{version}</h1><p>{text}</p>",
+        "guide/index.html": f"<h1>Guide {version}</h1>",
+        "assets/theme.css": THEME,
+    }.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(body, encoding="utf-8")
+    return folder
+
+
+def publish(site: PublishedSite, catalog: ReleaseCatalog, version: str, text: str = "first",
+            **options: object) -> None:
+    release = catalog.get(version)
+    assert release is not None
+    folder = built(site, version, text)
+    try:
+        publish_release(site, release, folder, catalog, RetentionPolicy(),
+                        **options)  # type: ignore[arg-type]
+    finally:
+        shutil.rmtree(folder.parent)  # the CLI removes its build folder the same way
+
+
+def test_publish_into_an_empty_folder_writes_the_site_index(tmp_path: Path, catalog: ReleaseCatalog) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1")
+    publish(site, catalog, "1.0")
+    assert sorted(p.name for p in site.root.iterdir()) == [
+        ".supportal", "1.0", "2.1", "index.html", "latest", "versions.json",
+    ]
+    assert versions_json(site.root) == [
+        {"version": "2.1", "title": "Product 2.1", "aliases": ["latest"]},
+        {"version": "1.0", "title": "Product 1.0", "aliases": []},
+    ]
+    assert_consistent(site.root)
+    assert sorted((site.meta / "staging").iterdir()) == []  # work folders are cleaned up
+    assert not site.journal_file.exists()
+
+
+def test_other_releases_are_not_touched_and_identical_files_are_stored_once(
+    tmp_path: Path, catalog: ReleaseCatalog,
+) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "1.0")
+    before = {p: p.stat().st_ino for p in (site.root / "1.0").rglob("*")}
+    publish(site, catalog, "2.1")
+    assert {p: p.stat().st_ino for p in (site.root / "1.0").rglob("*")} == before
+    theme = [site.root / v / "assets/theme.css" for v in ("1.0", "2.1")]
+    assert theme[0].stat().st_ino == theme[1].stat().st_ino
+    assert theme[0].stat().st_nlink >= 2
+
+
+def test_republish_keeps_the_previous_build_and_rollback_restores_it_byte_identical(
+    tmp_path: Path, catalog: ReleaseCatalog,
+) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1", "first")
+    publish(site, catalog, "1.0")
+    first = fingerprint(site.root)
+    publish(site, catalog, "2.1", "second")
+    assert "second" in (site.root / "2.1/index.html").read_text()
+    state = site.read_state()
+    assert state.get("2.1").build.build.startswith("0002-")
+    kept = site.history("2.1")
+    assert [b.build[:4] for b in kept] == ["0001"]
+
+    rollback_release(site, "2.1", catalog)
+    assert fingerprint(site.root) == first
+    assert site.read_state().get("2.1").build == kept[0]
+    assert [b.build[:4] for b in site.history("2.1")] == ["0002"]  # the replaced one is kept
+    with pytest.raises(PublishError, match=r"^no earlier build of 2\.1 is kept in "):
+        rollback_release(site, "2.1", catalog)
+    rollback_release(site, "2.1", catalog, build=site.history("2.1")[0].build)
+    assert "second" in (site.root / "2.1/index.html").read_text()
+
+
+def test_an_identical_build_changes_nothing(tmp_path: Path, catalog: ReleaseCatalog) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1")
+    inodes = {p: p.stat().st_ino for p in site.root.rglob("*") if ".supportal" not in p.parts}
+    publish(site, catalog, "2.1")
+    assert {p: p.stat().st_ino for p in site.root.rglob("*") if ".supportal" not in p.parts} == inodes
+
+
+def test_history_size_limits_the_kept_builds(tmp_path: Path, catalog: ReleaseCatalog) -> None:
+    site = PublishedSite(tmp_path / "out")
+    release = catalog.get("2.1")
+    assert release is not None
+    for n in range(4):
+        folder = built(site, "2.1", f"build {n}")
+        publish_release(site, release, folder, catalog, RetentionPolicy(history=2))
+        shutil.rmtree(folder.parent)
+    assert [b.build[:4] for b in site.history("2.1")] == ["0003", "0002"]
+    assert sorted(p.name for p in (site.history_dir / "2.1").iterdir()) == [
+        b.build for b in reversed(site.history("2.1"))
+    ]
+
+
+STEPS = ["locked", "staged", "journal", "swap 2.1", "swap stable", "swap versions.json", "state",
+         "done"]
+
+
+class Stop(Exception):
+    pass
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_publish_stopped_at_any_step_leaves_a_complete_site(
+    tmp_path: Path, catalog: ReleaseCatalog, step: str,
+) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1", "first")
+    publish(site, catalog, "1.0")
+    before = fingerprint(site.root)
+
+    def stop_at(name: str) -> None:
+        if name == step:
+            raise Stop(name)
+
+    stopping = PublishedSite(site.root, on_step=stop_at)
+    with pytest.raises(Stop):
+        publish(stopping, catalog, "2.1", "second", aliases=["stable"])
+    # Whatever happened, readers see complete releases, aliases and index files.
+    assert_consistent(site.root)
+    if STEPS.index(step) < STEPS.index("journal"):
+        assert fingerprint(site.root) == before
+        assert not site.journal_file.exists()
+    # The next command that takes the lock finishes a journaled change: never half of one.
+    with site.locked():
+        pass
+    assert not site.journal_file.exists()
+    assert_consistent(site.root)
+    state = site.read_state()
+    if STEPS.index(step) < STEPS.index("journal"):
+        assert fingerprint(site.root) == before
+        assert state.get("2.1").build.build.startswith("0001-")
+    else:
+        assert "second" in (site.root / "2.1/index.html").read_text()
+        assert state.get("2.1").build.build.startswith("0002-")
+        assert state.alias_overrides == {"stable": "2.1"}
+        assert (site.root / "stable/guide/index.html").is_file()
+        assert [b.build[:4] for b in site.history("2.1")] == ["0001"]
+    assert sorted((site.meta / "staging").iterdir()) == []
+
+
+def test_without_atomic_exchange_two_renames_are_used(
+    tmp_path: Path, catalog: ReleaseCatalog, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(site_module, "exchange", lambda a, b: False)
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1", "first")
+    publish(site, catalog, "2.1", "second")
+    assert "second" in (site.root / "2.1/index.html").read_text()
+    assert_consistent(site.root)
+    assert [b.build[:4] for b in site.history("2.1")] == ["0001"]
+
+
+def test_a_folder_that_is_not_a_published_site_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "www"
+    folder.mkdir()
+    (folder / "index.html").write_text("hand-made")
+    with pytest.raises(PublishError) as exc:
+        PublishedSite(folder).check_target()
+    assert str(exc.value) == (
+        f"{folder} is not a site published by Supportal (no .supportal/published.json) and not "
+        "empty; publish into an empty folder or an existing published site"
+    )
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(PublishError, match="is a file, not a folder$"):
+        PublishedSite(tmp_path / "file").check_target()
+    PublishedSite(tmp_path / "new").check_target()  # absent: fine, it will be created
+    (tmp_path / "empty").mkdir()
+    PublishedSite(tmp_path / "empty").check_target()
+
+
+def test_a_corrupt_state_file_is_refused(tmp_path: Path, catalog: ReleaseCatalog) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1")
+    site.state_file.write_text(json.dumps({"format": 1}))
+    with pytest.raises(PublishError, match=r"published\.json: not a state file written by Supportal$"):
+        site.check_target()
+
+
+def test_prune_deletes_what_the_plan_says_and_rewrites_the_index(
+    tmp_path: Path, catalog: ReleaseCatalog,
+) -> None:
+    site = PublishedSite(tmp_path / "out")
+    for version in ("3.0", "2.1", "2.0", "1.0"):
+        publish(site, catalog, version)
+    policy = RetentionPolicy(keep=("preview", "lts"), eol_grace_days=30)
+    today = dt.date(2026, 1, 1)
+    dry = prune_site(site, catalog, policy, today=today, dry_run=True)
+    assert dry.deleted_versions == {"1.0"}
+    assert (site.root / "1.0").is_dir()
+    real = prune_site(site, catalog, policy, today=today, dry_run=False)
+    assert real == dry
+    assert not (site.root / "1.0").exists()
+    assert [e["version"] for e in versions_json(site.root)] == ["3.0", "2.1", "2.0"]
+    assert site.read_state().versions == ["3.0", "2.1", "2.0"]
+    assert_consistent(site.root)
