@@ -10,9 +10,14 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
 
+from ..core.problems import Problem, Problems, SupportalError
 from ..releases.model import Release, ReleaseCatalog, load_catalog
 from ..releases.plugin import RELEASE_ENV, releases_of
+from ..sources.overlay import plugin_entries, read_raw_config
+from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
+from ..sources.refs import resolve_sources
 
 # Material 9.7+ prints an end-of-life notice on every run; our users did not ask for it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -35,16 +40,47 @@ def setup_logging(verbose: bool = False) -> None:
     logger.propagate = False
 
 
+# Above this many Markdown pages, Material's navigation.prune is switched on (unless the portal
+# chose navigation.expand or prune itself): every page otherwise embeds the whole navigation,
+# about 80 KB of a 105 KB page on a 430-page site.
+PRUNE_NAV_ABOVE = 200
+
+
 def load_release_config(
-    config_file: Path, release: Release | None, *, site_dir: Path | None = None, strict: bool = False
+    config_file: Path,
+    release: Release | None,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    cache_dir: Path | None = None,
+    prepared: PreparedRef | None = None,
 ) -> MkDocsConfig:
     """Load mkdocs.yml for one release: the plugin option, `!ENV SUPPORTAL_RELEASE` and
-    `site_url` all name that release."""
+    `site_url` all name that release.
+
+    A release with `source: git:REF` loads the mkdocs.yml of that ref (exported into
+    `cache_dir`, default `.supportal-cache/` beside mkdocs.yml) with Supportal's plugins laid
+    over it; `prepared` skips the validation and export when the caller did them already.
+    """
+    load_from = config_file
+    overlay: dict[str, object] = {}
+    if release is not None and release.source is not None:
+        if prepared is None:
+            catalog_file, display = catalog_location(config_file)
+            prepared = prepare_refs(
+                config_file, [release], cache_dir=cache_dir or default_cache_dir(config_file),
+                catalog_file=catalog_file, display=display,
+            )[release.version]
+        load_from = prepared.config_file
+        overlay = dict(prepared.options)
     with _release_env(release):
-        kwargs: dict[str, object] = {"strict": strict}
+        kwargs: dict[str, object] = {"strict": strict, **overlay}
         if site_dir is not None:
             kwargs["site_dir"] = str(site_dir)
-        config = load_config(config_file=str(config_file), **kwargs)
+        if prepared is not None:
+            config = _load_ref_config(load_from, kwargs, prepared, config_file)
+        else:
+            config = load_config(config_file=str(load_from), **kwargs)
     plugin = releases_of(config)
     if plugin is None:
         raise NotAPortal(f"{config_file}: enable the 'supportal/releases' plugin in 'plugins:'")
@@ -53,21 +89,84 @@ def load_release_config(
         if config.site_url:
             config.site_url = config.site_url.rstrip("/") + f"/{release.version}/"
         _enable_version_selector(config)
+    _keep_pages_small(config)
     return config
 
 
-def load_portal_catalog(config_file: Path) -> ReleaseCatalog:
-    """The portal's release catalog; raises SupportalError listing every catalog problem."""
-    config = load_release_config(config_file, None)
-    plugin = releases_of(config)
-    assert plugin is not None
-    root = Path(config.config_file_path or config_file).resolve().parent
-    file = root / plugin.config.catalog
+def catalog_location(config_file: Path) -> tuple[Path, str]:
+    """The catalog file of a portal and how messages name it (relative to the current folder
+    when inside it, else as written in mkdocs.yml)."""
+    name = "releases.yml"
+    for plugin_name, options in plugin_entries(read_raw_config(config_file)):
+        if plugin_name == "supportal/releases" and options.get("catalog"):
+            name = str(options["catalog"])
+    file = config_file.resolve().parent / name
     try:
         display = file.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        display = plugin.config.catalog
-    return load_catalog(file, display)
+        display = name
+    return file, display
+
+
+def load_portal_catalog(config_file: Path) -> ReleaseCatalog:
+    """The portal's release catalog; raises SupportalError listing every catalog problem,
+    including `source: git:REF` entries whose ref is unknown or holds no mkdocs.yml."""
+    config = load_release_config(config_file, None)
+    plugin = releases_of(config)
+    assert plugin is not None
+    file, display = catalog_location(config_file)
+    catalog = load_catalog(file, display)
+    problems = Problems()
+    resolve_sources(catalog.releases, file.parent, config_file.name, file, display, problems)
+    if problems.errors:
+        raise SupportalError(problems.errors)
+    return catalog
+
+
+def _load_ref_config(
+    file: Path, kwargs: dict[str, object], prepared: PreparedRef, portal_config: Path
+) -> MkDocsConfig:
+    """MkDocs' load_config on a ref's mkdocs.yml; its configuration errors become catalog
+    problems naming the release and the ref (MkDocs logs them, then aborts)."""
+    logger = logging.getLogger("mkdocs")
+    collector = _ErrorCollector()
+    logger.addHandler(collector)
+    try:
+        return load_config(config_file=str(file), **kwargs)
+    except MkDocsException as exc:
+        _, display = catalog_location(portal_config)
+        details = collector.messages or [str(exc)]
+        raise SupportalError(
+            Problem(display, prepared.source.line, f"{prepared.source.label}: {file.name}: {text}")
+            for text in details
+        ) from None
+    finally:
+        logger.removeHandler(collector)
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _keep_pages_small(config: MkDocsConfig) -> None:
+    if config.theme.name != "material":
+        return
+    features = config.theme.get("features")
+    if not isinstance(features, list):
+        return
+    if any(f in features for f in ("navigation.prune", "navigation.expand")):
+        return
+    pages = 0
+    for _folder, _dirs, names in os.walk(config.docs_dir):
+        pages += sum(1 for n in names if n.endswith((".md", ".markdown")))
+        if pages > PRUNE_NAV_ABOVE:
+            features.append("navigation.prune")
+            return
 
 
 def _enable_version_selector(config: MkDocsConfig) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -50,7 +52,7 @@ def _progress(result: ReleaseBuild) -> None:
     release = result.release
     click.echo(
         f"  {release.version:<10} {release.title:<32} {release.status:<9} "
-        f"built in {result.seconds:5.1f} s -> {result.site_dir}",
+        f"{'unchanged' if result.skipped else 'built'} in {result.seconds:5.1f} s -> {result.site_dir}",
         err=True,
     )
 
@@ -80,14 +82,23 @@ def cli(verbose: bool) -> None:
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("site"), show_default=True, help="Where releases are written.")
 @click.option("-s", "--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="all cores", help="Releases built in parallel.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Skip releases whose inputs did not change since their output was written.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build cache folder (safe to delete). Default: .supportal-cache beside mkdocs.yml.")
 @authoring_errors
-def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, strict: bool) -> None:
+def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, strict: bool,
+          jobs: int, use_cache: bool, cache_dir: Path | None) -> None:
     """Build releases into SITE_DIR/<version>/ with versions.json, aliases and a root redirect."""
+    started = time.perf_counter()
     catalog = load_portal_catalog(config_file)
     releases = _selected(catalog, release_names)
     click.echo(f"Building {len(releases)} release(s) of {config_file}:", err=True)
-    results = build_releases(config_file, catalog, releases, site_dir, strict=strict, progress=_progress)
-    total = sum(r.seconds for r in results)
+    build_releases(config_file, catalog, releases, site_dir, strict=strict, progress=_progress,
+                   jobs=jobs, use_cache=use_cache, cache_dir=cache_dir)
+    total = time.perf_counter() - started
     click.echo(f"Done in {total:.1f} s; default release {catalog.default.version}.", err=True)
 
 
@@ -148,3 +159,8 @@ for _command in PUBLISH_COMMANDS:
 from .diff import diff as diff_command  # noqa: E402  (after `cli` exists)
 
 cli.add_command(diff_command)
+
+# Releases built from git refs (issue 9): `supportal releases sync`.
+from .releases_cmd import releases as releases_group  # noqa: E402  (after `cli` exists)
+
+cli.add_command(releases_group)

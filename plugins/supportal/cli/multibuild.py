@@ -1,17 +1,41 @@
-"""Build several releases of one portal in one process, each into `<site>/<version>/`."""
+"""Build several releases of one portal in one run, each into `<site>/<version>/`.
+
+Releases come from the working tree or from git refs (`source: git:REF`), mixed freely. Work is
+shared across releases and runs:
+
+- every git ref is validated and exported once, before anything is built, so a bad ref leaves
+  the site untouched;
+- with a build cache (`cache_dir`), a release whose inputs did not change since its output was
+  written is not rebuilt (see `supportal.sources.cache` for what the key covers);
+- with `jobs > 1`, releases build in parallel worker processes;
+- each release builds into a staging folder; the site's release folders are replaced only when
+  every selected release built, so a failed run never leaves a half-written site.
+"""
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+import shutil
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build
+from mkdocs.exceptions import Abort, MkDocsException
 
+from ..core.problems import Problem, SupportalError
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
-from .host import load_release_config
+from ..sources.cache import BuildCache, release_key, worktree_digest
+from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
+from .host import catalog_location, load_release_config
+
+Message = tuple[str, int, str]  # logger name, level, text
 
 
 @dataclass
@@ -19,6 +43,8 @@ class ReleaseBuild:
     release: Release
     site_dir: Path
     seconds: float
+    skipped: bool = False
+    """True when the cache showed the release's output was already up to date."""
 
 
 Progress = Callable[[ReleaseBuild], None]
@@ -38,12 +64,54 @@ def select_releases(catalog: ReleaseCatalog, names: Sequence[str]) -> list[Relea
     return selected
 
 
-def build_release(config_file: Path, release: Release, site_dir: Path, *, strict: bool) -> float:
-    """Build one release through the real MkDocs pipeline; returns the seconds it took."""
+def build_release(
+    config_file: Path,
+    release: Release,
+    site_dir: Path,
+    *,
+    strict: bool,
+    cache_dir: Path | None = None,
+    prepared: PreparedRef | None = None,
+) -> float:
+    """Build one release through the real MkDocs pipeline; returns the seconds it took.
+
+    A git-ref release builds from its exported tree, with that tree as the current folder (as
+    `mkdocs build` run in a checkout of the ref would: some Markdown extensions read files
+    relative to it).
+    """
     start = time.perf_counter()
-    config = load_release_config(config_file, release, site_dir=site_dir, strict=strict)
-    build(config)
+    config = load_release_config(
+        config_file, release, site_dir=site_dir, strict=strict, cache_dir=cache_dir,
+        prepared=prepared,
+    )
+    with _working_folder(prepared.root if prepared else None):
+        build(config)
     return time.perf_counter() - start
+
+
+@dataclass
+class _Task:
+    config_file: Path
+    release: Release
+    final_dir: Path
+    staging_dir: Path
+    strict: bool
+    cache_dir: Path
+    use_cache: bool
+    prepared: PreparedRef | None
+    source_digest: str
+    catalog_file: Path
+
+
+@dataclass
+class _Outcome:
+    version: str
+    seconds: float = 0.0
+    skipped: bool = False
+    key: str | None = None
+    messages: list[Message] = field(default_factory=list)
+    error: str | None = None
+    problems: list[Problem] = field(default_factory=list)
 
 
 def build_releases(
@@ -54,15 +122,172 @@ def build_releases(
     *,
     strict: bool = False,
     progress: Progress | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    use_cache: bool = False,
 ) -> list[ReleaseBuild]:
-    """Build `releases` into `site/<version>/`, then write the site index for all present."""
-    done = []
+    """Build `releases` into `site/<version>/`, then write the site index for all present.
+
+    `jobs`: worker processes (1 builds in this process). `use_cache`: skip releases whose
+    output is up to date per the build cache in `cache_dir` (default `.supportal-cache/` beside
+    mkdocs.yml, which also holds exported git trees). Raises SupportalError for bad git
+    sources and MkDocsException when a release fails; the site is then left as it was.
+    """
+    config_file = Path(config_file)
+    cache_dir = cache_dir or default_cache_dir(config_file)
+    catalog_file, display = catalog_location(config_file)
+    prepared = prepare_refs(
+        config_file, releases, cache_dir=cache_dir, catalog_file=catalog_file, display=display
+    )
+    worktree = ""
+    if use_cache and any(r.source is None for r in releases):
+        worktree = worktree_digest(config_file.resolve().parent, skip=[site, cache_dir])
+    site.mkdir(parents=True, exist_ok=True)
+    staging_root = site.resolve().parent / f".{site.resolve().name}.supportal-staging-{os.getpid()}"
+    tasks = []
     for release in releases:
-        site_dir = site / release.version
-        seconds = build_release(config_file, release, site_dir, strict=strict)
-        result = ReleaseBuild(release, site_dir, seconds)
-        done.append(result)
-        if progress:
-            progress(result)
+        ref = prepared.get(release.version)
+        tasks.append(_Task(
+            config_file=config_file.resolve(),
+            release=release,
+            final_dir=(site / release.version).resolve(),
+            staging_dir=staging_root / release.version,
+            strict=strict,
+            cache_dir=cache_dir.resolve(),
+            use_cache=use_cache,
+            prepared=ref,
+            source_digest=ref.source.tree if ref else worktree,
+            catalog_file=catalog_file.resolve(),
+        ))
+    outcomes: dict[str, _Outcome] = {}
+    done: list[ReleaseBuild] = []
+    try:
+        for task, outcome in _run(tasks, jobs):
+            outcomes[task.release.version] = outcome
+            if outcome.error is None and not outcome.problems and progress:
+                result = ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped)
+                progress(result)
+        failed = [o for o in outcomes.values() if o.error or o.problems]
+        if failed:
+            problems = [p for o in failed for p in o.problems]
+            if problems:
+                raise SupportalError(problems)
+            raise Abort("; ".join(f"release {o.version}: {o.error}" for o in failed))
+        cache = BuildCache(cache_dir)
+        for task in tasks:
+            outcome = outcomes[task.release.version]
+            if not outcome.skipped:
+                _replace_folder(task.staging_dir, task.final_dir)
+                if use_cache and outcome.key:
+                    cache.store(task.final_dir, outcome.key, outcome.messages)
+            done.append(ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped))
+    finally:
+        shutil.rmtree(staging_root, ignore_errors=True)
     write_site_index(site, catalog)
     return done
+
+
+def _run(tasks: list[_Task], jobs: int) -> Iterator[tuple[_Task, _Outcome]]:
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield task, _build_task(task, in_worker=False)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=_worker_logging,
+        initargs=(logging.getLogger("mkdocs").level,),
+    ) as pool:
+        futures = {pool.submit(_build_task, task, True): task for task in tasks}
+        for future in as_completed(futures):
+            task = futures[future]
+            outcome = future.result()
+            for name, level, text in outcome.messages:
+                logging.getLogger(name).log(level, "%s", text)
+            yield task, outcome
+
+
+def _worker_logging(level: int) -> None:
+    # Records go back to the parent with the outcome, which logs them: the parent's handlers
+    # (the CLI's output, a test's capture) see every release's messages, printed once.
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.setLevel(level or logging.INFO)
+    logger.propagate = False
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[Message] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if not text.startswith("Aborted with"):
+            self.messages.append((record.name, record.levelno, text))
+
+
+def _build_task(task: _Task, in_worker: bool) -> _Outcome:
+    outcome = _Outcome(task.release.version)
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    logger.addHandler(collector)
+    start = time.perf_counter()
+    try:
+        config = load_release_config(
+            task.config_file, task.release, site_dir=task.staging_dir, strict=task.strict,
+            cache_dir=task.cache_dir, prepared=task.prepared,
+        )
+        if task.use_cache:
+            with _working_folder(task.prepared.root if task.prepared else None):
+                outcome.key = release_key(
+                    config, {**task.release.as_context(), "source": task.release.source},
+                    task.source_digest, task.catalog_file,
+                )
+            cached = BuildCache(task.cache_dir).fresh(task.final_dir, outcome.key)
+            if cached is not None:
+                outcome.skipped = True
+                outcome.messages = list(cached.messages)
+                if not in_worker:
+                    for name, level, text in cached.messages:
+                        logging.getLogger(name).log(level, "%s", text)
+                warnings = sum(1 for _, level, _ in cached.messages if level >= logging.WARNING)
+                if task.strict and warnings:
+                    outcome.error = f"Aborted with {warnings} warnings in strict mode!"
+                outcome.seconds = time.perf_counter() - start
+                return outcome
+        with _working_folder(task.prepared.root if task.prepared else None):
+            build(config)
+    except SupportalError as exc:
+        outcome.problems = exc.problems
+    except MkDocsException as exc:
+        outcome.error = str(exc) or type(exc).__name__
+    finally:
+        logger.removeHandler(collector)
+    if not outcome.skipped:
+        outcome.messages = collector.messages
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _replace_folder(new: Path, final: Path) -> None:
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _working_folder(folder: Path | None) -> Iterator[None]:
+    if folder is None:
+        yield
+        return
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)

@@ -1,0 +1,55 @@
+"""`supportal releases ...`: manage the release catalog from git (issue 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..core.problems import Problem, SupportalError
+from ..releases.model import STATUSES
+from ..sources.git import GitRepo
+from ..sources.tags import plan_sync, write_catalog
+from .host import catalog_location
+from .main import authoring_errors, config_option
+
+
+@click.group()
+def releases() -> None:
+    """Manage the release catalog (releases.yml)."""
+
+
+@releases.command()
+@config_option
+@click.option("--tags", "pattern", required=True, metavar="PATTERN",
+              help="Tags to add, as a shell pattern such as 'v*' (quote it).")
+@click.option("--status", type=click.Choice(STATUSES), default="supported", show_default=True,
+              help="Lifecycle status of the releases added.")
+@click.option("--title", default="{version}", show_default=True,
+              help="Title of the releases added; {version} and {tag} are replaced.")
+@click.option("-n", "--dry-run", is_flag=True, help="Show the change; write nothing.")
+@authoring_errors
+def sync(config_file: Path, pattern: str, status: str, title: str, dry_run: bool) -> None:
+    """Add a catalog entry (`source: git:TAG`) for each tag matching PATTERN.
+
+    The version comes from the tag name (v3.4.0 → 3.4.0) and the date from the tagged commit.
+    Existing entries, and their lifecycle data, are left as they are.
+    """
+    catalog_file, display = catalog_location(config_file)
+    repo = GitRepo.discover(config_file.resolve().parent)
+    if repo is None:
+        raise SupportalError([Problem(display, None, "the portal folder is not in a git repository")])
+    plan = plan_sync(catalog_file, display, repo, pattern, status=status, title=title)
+    for tag, why in plan.kept:
+        click.echo(f"  kept     {tag}: {why}", err=True)
+    for added in plan.added:
+        click.echo(f"  add      {added.tag.name} -> release {added.version} ({added.tag.date})", err=True)
+    if not plan.added:
+        click.echo(f"No new release: {display} is unchanged.", err=True)
+        return
+    if dry_run:
+        click.echo(plan.diff(display), nl=False)
+        click.echo(f"Dry run: {len(plan.added)} release(s) would be added to {display}.", err=True)
+        return
+    write_catalog(catalog_file, plan.after)
+    click.echo(f"Added {len(plan.added)} release(s) to {display}.", err=True)

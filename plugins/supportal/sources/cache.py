@@ -1,0 +1,221 @@
+"""The build cache (`.supportal-cache/` by default): skip releases whose inputs did not change.
+
+A release is skipped only when a key made of *everything* that goes into its render is equal
+to the key recorded when its current output was written, and that output is still exactly the
+files recorded then. The key covers: the source files (the git tree id of a ref, or every file
+of the working tree that git lists plus the docs folder), the loaded MkDocs configuration with
+every plugin's options, the catalog, the release, theme folders outside installed packages,
+Python and every installed distribution's version, and Supportal's own files. A key that cannot
+be computed stably (an object whose only description holds a memory address) changes on every
+run: the cost of an unknown is a rebuild, never a stale page.
+
+Deleting the folder is always safe: the next build rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import distributions
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = "1"
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+              ".supportal-cache", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+
+
+def stable(value: Any, depth: int = 0) -> Any:
+    """A JSON-able description of a config value that is equal across runs when it is equal."""
+    if depth > 12:
+        return repr(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, dict) or hasattr(value, "items") and callable(value.items):
+        try:
+            items = list(value.items())
+        except TypeError:
+            items = []
+        return {str(k): stable(v, depth + 1) for k, v in sorted(items, key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple):
+        return [stable(v, depth + 1) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(json.dumps(stable(v, depth + 1), sort_keys=True) for v in value)
+    if isinstance(value, functools.partial):
+        return {"partial": stable(value.func, depth + 1), "args": stable(value.args, depth + 1),
+                "keywords": stable(value.keywords, depth + 1)}
+    if callable(value) and hasattr(value, "__qualname__"):
+        described: dict[str, Any] = {
+            "callable": f"{getattr(value, '__module__', '?')}.{value.__qualname__}"
+        }
+        closure = getattr(value, "__closure__", None)
+        if closure:
+            described["closure"] = [stable(c.cell_contents, depth + 1) for c in closure]
+        defaults = getattr(value, "__defaults__", None)
+        if defaults:
+            described["defaults"] = stable(defaults, depth + 1)
+        return described
+    if hasattr(value, "__dict__"):
+        return {"object": f"{type(value).__module__}.{type(value).__qualname__}",
+                "vars": stable(vars(value), depth + 1)}
+    return repr(value)  # may hold an address: then the key never repeats (a miss, not an error)
+
+
+def digest(*parts: Any) -> str:
+    text = json.dumps([stable(p) for p in parts], sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def files_digest(root: Path, files: Iterable[Path]) -> str:
+    """sha256 over (relative path, content) of files; missing files count as deleted."""
+    hasher = hashlib.sha256()
+    for file in sorted(set(files)):
+        try:
+            data = file.read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            continue
+        rel = os.path.relpath(file, root)
+        hasher.update(f"{rel}\0{len(data)}\0".encode())
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def walk_files(root: Path, skip: Iterable[Path] = ()) -> list[Path]:
+    """Every file under `root` except version-control, virtualenv and cache folders."""
+    skipped = {p.resolve() for p in skip}
+    found = []
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and (here / d).resolve() not in skipped]
+        found.extend(here / n for n in names)
+    return found
+
+
+def worktree_digest(project: Path, skip: Iterable[Path] = ()) -> str:
+    """Content of the working tree around `project`: what git lists (tracked and untracked,
+    not ignored) in the repository, or every file of the project folder outside git."""
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(project), "rev-parse", "--show-toplevel"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        listed = subprocess.run(
+            ["git", "-C", top, "ls-files", "-z", "-co", "--exclude-standard"],
+            capture_output=True, check=True,
+        ).stdout.decode("utf-8", "surrogateescape")
+    except (FileNotFoundError, subprocess.CalledProcessError):
+        return files_digest(project, walk_files(project, skip))
+    root = Path(top)
+    return files_digest(root, (root / name for name in listed.split("\0") if name))
+
+
+@functools.cache
+def environment_digest() -> str:
+    """Python, every installed distribution's version and Supportal's own files."""
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    package = Path(__file__).resolve().parent.parent
+    return digest(sys.version, dists, files_digest(package, walk_files(package)))
+
+
+def config_fingerprint(config: Any) -> dict[str, Any]:
+    """Everything of a loaded MkDocsConfig that can change a page, as stable data."""
+    data: dict[str, Any] = {}
+    for key, value in config.items():
+        if key in ("site_dir", "plugins", "theme"):
+            continue  # site_dir is where we write, not what; the other two are described below
+        data[key] = stable(value)
+    data["plugins"] = {name: stable(dict(plugin.config)) for name, plugin in config.plugins.items()}
+    theme = config.theme
+    data["theme"] = {"vars": stable(dict(theme.items())), "dirs": [str(d) for d in theme.dirs],
+                     "static_templates": sorted(theme.static_templates)}
+    return data
+
+
+def local_theme_dirs(config: Any) -> list[Path]:
+    """Theme folders that are not inside installed packages (their versions are keyed already)."""
+    installed = {Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
+    local = []
+    for folder in config.theme.dirs:
+        path = Path(folder).resolve()
+        if not any(path.is_relative_to(base) for base in installed):
+            local.append(path)
+    return local
+
+
+def release_key(config: Any, release_context: dict[str, Any], source: str, catalog_file: Path) -> str:
+    """The key of one release build. `source` is a git tree id or the working-tree digest."""
+    docs = Path(config.docs_dir)
+    inputs = [docs, *local_theme_dirs(config)]
+    inputs += [Path(p) for p in config.watch]
+    file_list: list[Path] = []
+    for base in inputs:
+        file_list += walk_files(base) if base.is_dir() else [base]
+    return digest(
+        CACHE_VERSION,
+        environment_digest(),
+        source,
+        release_context,
+        config_fingerprint(config),
+        files_digest(Path("/"), file_list),
+        catalog_file.read_bytes().decode("utf-8", "replace"),
+    )
+
+
+def output_stamp(site_dir: Path) -> str:
+    """Names, sizes and modification times of every file of a built release."""
+    entries = []
+    for file in sorted(walk_files(site_dir)) if site_dir.is_dir() else []:
+        info = file.stat()
+        entries.append((file.relative_to(site_dir).as_posix(), info.st_size, info.st_mtime_ns))
+    return digest(entries)
+
+
+@dataclass
+class CachedBuild:
+    """What the cache knows about a release's current output."""
+
+    key: str
+    stamp: str
+    messages: list[tuple[str, int, str]]
+
+
+class BuildCache:
+    """Records per release of `site_dir`: the key it was built with and the messages it gave."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _record(self, site_dir: Path) -> Path:
+        name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:24]
+        return self.folder / "builds" / f"{name}.json"
+
+    def fresh(self, site_dir: Path, key: str) -> CachedBuild | None:
+        """The recorded build when `site_dir` holds exactly what a build with `key` wrote."""
+        try:
+            data = json.loads(self._record(site_dir).read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+        if data.get("key") != key or data.get("stamp") != output_stamp(site_dir):
+            return None
+        return CachedBuild(key, data["stamp"], [tuple(m) for m in data.get("messages", [])])
+
+    def store(self, site_dir: Path, key: str, messages: list[tuple[str, int, str]]) -> None:
+        record = self._record(site_dir)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        data = {"site_dir": str(site_dir.resolve()), "key": key, "stamp": output_stamp(site_dir),
+                "messages": messages}
+        tmp = record.with_name(f".{record.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        tmp.replace(record)
+
+    def forget(self, site_dir: Path) -> None:
+        self._record(site_dir).unlink(missing_ok=True)

@@ -1,0 +1,173 @@
+"""`supportal releases sync`: catalog entries for the git tags that match a pattern.
+
+The catalog is edited round-trip (comments, order and layout of existing entries stay as
+written); entries that already exist, by version or by `source`, are left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fnmatch
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from ..core.problems import Problem, Problems, SupportalError
+from ..core.yamlfile import key_line, parse_yaml
+from ..releases.model import STATUSES, parse_catalog
+from .git import GitRepo, Tag
+from .refs import GIT_PREFIX
+
+_LEADING = re.compile(r"^[^0-9]*")
+
+
+def version_from_tag(name: str) -> str | None:
+    """The PEP 440 version a tag names (`v3.4.0` → `3.4.0`, `release-2.0` → `2.0`), or None."""
+    rest = _LEADING.sub("", name, count=1)
+    if not rest:
+        return None
+    try:
+        return str(Version(rest))
+    except InvalidVersion:
+        return None
+
+
+@dataclass
+class AddedRelease:
+    tag: Tag
+    version: str
+
+
+@dataclass
+class SyncPlan:
+    """What `releases sync` adds, what it leaves alone, and the catalog text before and after."""
+
+    added: list[AddedRelease] = field(default_factory=list)
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (tag, why it was not added)
+    before: str = ""
+    after: str = ""
+
+    def diff(self, display: str) -> str:
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"{display} (now)", tofile=f"{display} (after sync)",
+        ))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the mkdocs.yml style our catalogs use
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    return yaml
+
+
+def plan_sync(
+    catalog_file: Path,
+    display: str,
+    repo: GitRepo,
+    pattern: str,
+    *,
+    status: str = "supported",
+    title: str = "{version}",
+) -> SyncPlan:
+    """Compute the catalog after adding one release per matching tag; raise SupportalError on
+    a tag whose name gives no valid version (nothing is written then)."""
+    problems = Problems()
+    before = catalog_file.read_text(encoding="utf-8") if catalog_file.is_file() else ""
+    data: Any = parse_yaml(before, display) if before.strip() else None
+    if data is None:
+        data = CommentedMap()
+        data["releases"] = CommentedSeq()
+    if not isinstance(data, CommentedMap) or not isinstance(data.get("releases"), CommentedSeq):
+        raise SupportalError([Problem(display, 1, "a release catalog needs a top-level 'releases:' list")])
+    items: CommentedSeq = data["releases"]
+    line = key_line(data, "releases") if before.strip() else 1
+    if status not in STATUSES:
+        raise SupportalError([Problem(display, line, f"unknown status '{status}' for new releases")])
+
+    existing_versions: dict[Version, str] = {}
+    existing_refs: dict[str, str] = {}
+    for item in items:
+        if not isinstance(item, CommentedMap):
+            continue
+        try:
+            existing_versions[Version(str(item.get("version")))] = str(item.get("version"))
+        except InvalidVersion:
+            pass
+        source = item.get("source")
+        if isinstance(source, str) and source.strip().startswith(GIT_PREFIX):
+            existing_refs[source.strip()[len(GIT_PREFIX):].strip()] = str(item.get("version"))
+
+    plan = SyncPlan(before=before)
+    matching = [t for t in repo.tags() if fnmatch.fnmatchcase(t.name, pattern)]
+    for tag in matching:
+        version = version_from_tag(tag.name)
+        if version is None:
+            problems.error(
+                display, line,
+                f"git tag '{tag.name}' (matched by '{pattern}') gives no valid version: a tag "
+                "name must end in a PEP 440 version such as v3.4.0 or release-2.1; "
+                "narrow the pattern or add that release by hand",
+            )
+            continue
+        if tag.name in existing_refs:
+            plan.kept.append((tag.name, f"already the source of release {existing_refs[tag.name]}"))
+            continue
+        if Version(version) in existing_versions:
+            plan.kept.append((tag.name, f"release {existing_versions[Version(version)]} already listed"))
+            continue
+        existing_versions[Version(version)] = version
+        plan.added.append(AddedRelease(tag, version))
+    if problems.errors:
+        raise SupportalError(problems.errors)
+
+    needs_default = not any(isinstance(i, CommentedMap) and i.get("default") is True for i in items)
+    for added in sorted(plan.added, key=lambda a: Version(a.version), reverse=True):
+        entry = CommentedMap()
+        entry["version"] = DoubleQuotedScalarString(added.version)
+        entry["title"] = title.format(version=added.version, tag=added.tag.name)
+        if added.tag.date:
+            entry["date"] = dt.date.fromisoformat(added.tag.date)
+        entry["status"] = status
+        entry["source"] = f"{GIT_PREFIX}{added.tag.name}"
+        if needs_default:
+            entry["default"] = True
+            needs_default = False
+        items.insert(_position(items, Version(added.version)), entry)
+
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    plan.after = out.getvalue()
+    # The result must be a valid catalog, or nothing is written.
+    check = Problems()
+    parse_catalog(parse_yaml(plan.after, display), display, check)
+    if check.errors:
+        raise SupportalError(check.errors)
+    return plan
+
+
+def write_catalog(catalog_file: Path, text: str) -> None:
+    """Replace the catalog in one step (a reader never sees a half-written file)."""
+    tmp = catalog_file.with_name(f".{catalog_file.name}.sync-tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(catalog_file)
+
+
+def _position(items: CommentedSeq, version: Version) -> int:
+    """Before the first listed release older than `version` (catalogs list newest first)."""
+    for index, item in enumerate(items):
+        try:
+            if isinstance(item, CommentedMap) and Version(str(item.get("version"))) < version:
+                return index
+        except InvalidVersion:
+            continue
+    return len(items)

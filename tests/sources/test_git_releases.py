@@ -1,0 +1,145 @@
+"""Releases built from git refs, mixed with a working-tree release, in one site."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from supportal.cli.host import load_release_config
+from supportal.cli.multibuild import build_releases
+from supportal.releases.model import load_catalog
+from supportal.releases.plugin import releases_of
+
+from ..harness import capture_mkdocs_logs
+from .gitportal import commit_tag, git, write
+
+
+def catalog_of(config_file: Path):
+    return load_catalog(config_file.parent / "releases.yml", "releases.yml")
+
+
+def build_all(config_file: Path, site: Path, **options):
+    catalog = catalog_of(config_file)
+    with capture_mkdocs_logs() as records:
+        results = build_releases(config_file, catalog, catalog.releases, site, **options)
+    problems = [r.getMessage() for r in records if r.levelname in ("WARNING", "ERROR")]
+    return {r.release.version: r for r in results}, problems
+
+
+def text(site: Path, version: str, page: str = "") -> str:
+    return (site / version / page / "index.html").read_text(encoding="utf-8")
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {
+        f.relative_to(folder).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in sorted(folder.rglob("*")) if f.is_file()
+    }
+
+
+def test_each_release_builds_from_its_ref_and_the_working_tree(git_portal: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    results, problems = build_all(git_portal, site, strict=True)
+    assert problems == []
+    assert sorted(results) == ["1.0", "1.1", "2.0", "3.0"]
+    assert "Widget one point zero." in text(site, "1.0")
+    assert "Set up the widget with a crank." in text(site, "1.0", "setup")
+    assert "Widget one point one." in text(site, "1.1")
+    assert "Widget two." in text(site, "2.0")
+    assert "Set up the widget with a motor." in text(site, "2.0", "setup")
+    assert "Widget three, from the working tree." in text(site, "3.0")
+    # One selector lists every release: one versions.json, and every page (even of the ref
+    # that predates Supportal) has Material's version selector turned on.
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in versions] == ["3.0", "2.0", "1.1", "1.0"]
+    for version in ("1.0", "1.1", "2.0", "3.0"):
+        assert '"provider": "mike"' in text(site, version)
+    assert "../1.0/" not in text(site, "1.0")  # each release's pages link within itself
+
+
+def test_a_ref_that_predates_supportal_gets_the_overlay(git_portal: Path, tmp_path: Path):
+    catalog = catalog_of(git_portal)
+    config = load_release_config(git_portal, catalog.get("1.0"), site_dir=tmp_path / "out")
+    plugin = releases_of(config)
+    assert plugin is not None and plugin.config.release == "1.0"
+    assert [p for p in config.plugins if p.startswith("supportal/")] == ["supportal/releases"]
+    assert config.site_url == "https://docs.example.com/1.0/"  # the portal's base URL
+    assert (Path(config.docs_dir) / "setup.md").read_text(encoding="utf-8").count("crank") == 1
+
+
+def test_parallel_build_equals_serial_build(git_portal: Path, tmp_path: Path):
+    build_all(git_portal, tmp_path / "serial", jobs=1)
+    _, problems = build_all(git_portal, tmp_path / "parallel", jobs=2)
+    assert problems == []
+    assert tree_hashes(tmp_path / "serial") == tree_hashes(tmp_path / "parallel")
+
+
+def test_cache_rebuilds_only_the_release_whose_ref_moved(git_portal: Path, tmp_path: Path):
+    root = git_portal.parent
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first, _ = build_all(git_portal, site, jobs=2, use_cache=True, cache_dir=cache)
+    assert not any(r.skipped for r in first.values())
+
+    again, problems = build_all(git_portal, site, jobs=2, use_cache=True, cache_dir=cache)
+    assert problems == []
+    assert all(r.skipped for r in again.values())
+
+    # Fix a page of 2.0 on a maintenance branch and move the tag: only 2.0 is rebuilt.
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", "maint-2.0", "v2.0.0")
+    git(root, "tag", "-d", "v2.0.0")
+    commit_tag(root, "v2.0.0", "2025-02-01T12:00:00", {"docs/setup.md": "# Setup\n\nUse the motor kit.\n"})
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
+    moved, _ = build_all(git_portal, site, jobs=2, use_cache=True, cache_dir=cache)
+    assert {v for v, r in moved.items() if not r.skipped} == {"2.0"}
+    assert "Use the motor kit." in text(site, "2.0", "setup")
+
+    # Edit the working tree: only the working-tree release is rebuilt.
+    write(root, {"docs/index.md": "# Widget\n\nWidget three, edited.\n"})
+    edited, _ = build_all(git_portal, site, use_cache=True, cache_dir=cache)
+    assert {v for v, r in edited.items() if not r.skipped} == {"3.0"}
+    assert "Widget three, edited." in text(site, "3.0")
+
+    # Deleting the cache is safe: a full rebuild gives byte-identical output.
+    cached_output = tree_hashes(site)
+    shutil.rmtree(cache)
+    fresh, _ = build_all(git_portal, site, jobs=2, use_cache=True, cache_dir=cache)
+    assert not any(r.skipped for r in fresh.values())
+    assert tree_hashes(site) == cached_output
+
+
+def test_cache_never_keeps_an_output_that_was_changed(git_portal: Path, tmp_path: Path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build_all(git_portal, site, use_cache=True, cache_dir=cache)
+    (site / "1.1" / "index.html").write_text("tampered", encoding="utf-8")
+    results, _ = build_all(git_portal, site, use_cache=True, cache_dir=cache)
+    assert {v for v, r in results.items() if not r.skipped} == {"1.1"}
+    assert "Widget one point one." in text(site, "1.1")
+
+
+def test_a_catalog_change_rebuilds_every_release(git_portal: Path, tmp_path: Path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build_all(git_portal, site, use_cache=True, cache_dir=cache)
+    catalog = git_portal.parent / "releases.yml"
+    catalog.write_text(catalog.read_text().replace("Widget 1.1", "Widget 1.1 (final)"))
+    results, _ = build_all(git_portal, site, use_cache=True, cache_dir=cache)
+    assert not any(r.skipped for r in results.values())
+
+
+def test_strict_replays_cached_warnings(git_portal: Path, tmp_path: Path):
+    import pytest
+    from mkdocs.exceptions import MkDocsException
+
+    root = git_portal.parent
+    write(root, {"docs/index.md": "# Widget\n\nSee [the missing page](missing.md).\n"})
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _, problems = build_all(git_portal, site, use_cache=True, cache_dir=cache)
+    assert any("missing.md" in p for p in problems)
+    catalog = catalog_of(git_portal)
+    with capture_mkdocs_logs() as records, pytest.raises(MkDocsException, match="strict"):
+        build_releases(git_portal, catalog, catalog.releases, site, strict=True,
+                       use_cache=True, cache_dir=cache)
+    assert any("missing.md" in r.getMessage() for r in records)
