@@ -164,3 +164,8 @@ cli.add_command(diff_command)
 from .releases_cmd import releases as releases_group  # noqa: E402  (after `cli` exists)
 
 cli.add_command(releases_group)
+
+# Search from the build-time index (issue 8): `supportal search "query"`.
+from .search_cmd import search as search_command  # noqa: E402  (after `cli` exists)
+
+cli.add_command(search_command)

@@ -1,0 +1,290 @@
+// Query engine over the static index written by supportal/search (format supportal-search/1).
+// It mirrors plugins/supportal/search/analyzer.py (tokenizing and folding only: the browser never
+// stems, it looks every word up in the exported vocabulary), query.py (what a query means),
+// whoosh's BM25F scoring and spelling.py (did-you-mean). No DOM access here.
+
+// Keep TOKEN, SPLIT and CAMEL in step with analyzer.py.
+const TOKEN = /[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*/gu;
+const SPLIT = /[._]+/u;
+const CAMEL = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/u;
+const MAX_WORD = 40;
+
+export function fold(word) {
+  return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+// Tokens of `text`: {whole, parts, start, end} (parts empty for a one-part token).
+export function tokens(text) {
+  const out = [];
+  const normal = text.normalize("NFC");
+  for (const match of normal.matchAll(TOKEN)) {
+    const raw = match[0];
+    const whole = fold(raw).replace(/^_+|_+$/g, "");
+    if (!whole || [...whole].length > MAX_WORD) continue;
+    const pieces = raw.split(SPLIT).flatMap((chunk) => chunk.split(CAMEL)).filter(Boolean);
+    out.push({
+      whole,
+      parts: pieces.length > 1 ? pieces.map(fold) : [],
+      start: match.index,
+      end: match.index + raw.length,
+    });
+  }
+  return out;
+}
+
+export function surfaces(text) {
+  return tokens(text).flatMap((t) => [t.whole, ...t.parts]);
+}
+
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function bm25(idf, tf, fl, avgfl, B, K1) {
+  return idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * fl) / avgfl)));
+}
+
+// Optimal string alignment distance, as spelling.distance.
+export function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous2 = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i, ...new Array(b.length).fill(0)];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        current[j] = Math.min(current[j], previous2[j - 2] + 1);
+      }
+    }
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+export function suggestWord(word, vocabulary) {
+  const limit = word.length <= 4 ? 1 : 2;
+  let best = null;
+  for (const [candidate, pages] of vocabulary) {
+    if (candidate === word) continue;
+    const d = distance(word, candidate, limit);
+    if (d > limit) continue;
+    const key = [d, -pages, candidate];
+    if (
+      best === null ||
+      key[0] < best[0] ||
+      (key[0] === best[0] && (key[1] < best[1] || (key[1] === best[1] && key[2] < best[2])))
+    ) {
+      best = key;
+    }
+  }
+  return best ? best[2] : null;
+}
+
+function spellingKey(word) {
+  const first = word[0];
+  return first >= "a" && first <= "z" ? first : "_";
+}
+
+// One release's index, fetched piece by piece from `base` (the URL of its search/ folder).
+export class SearchIndex {
+  constructor(base, fetchImpl = (url) => fetch(url)) {
+    this.base = base;
+    this.fetchImpl = fetchImpl;
+    this.files = new Map();
+  }
+
+  json(path) {
+    if (!this.files.has(path)) {
+      const url = new URL(path, this.base).href;
+      const loading = this.fetchImpl(url).then((response) => {
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        return response.json();
+      });
+      loading.catch(() => this.files.delete(path));
+      this.files.set(path, loading);
+    }
+    return this.files.get(path);
+  }
+
+  head() {
+    return this.json("head.json");
+  }
+
+  async shardFor(word) {
+    const head = await this.head();
+    const starts = head.shards;
+    let low = 0;
+    let high = starts.length - 1;
+    let index = 0;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] <= word) {
+        index = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    const path = `t/${index}.json`;
+    const raw = await this.json(path);
+    if (!raw.words) {
+      // Maps, not objects: a word such as "constructor" must not hit Object.prototype.
+      raw.words = new Map(Object.entries(raw.w));
+      raw.postings = new Map(Object.entries(raw.p));
+    }
+    return raw;
+  }
+
+  fragment(page) {
+    return this.json(`f/${page}.json`);
+  }
+
+  // What the query means (query.plan): term groups, unknown words, and the shard holding each
+  // term's postings.
+  async plan(text) {
+    const head = await this.head();
+    const prefixLast = text.length > 0 && !/\s/u.test(text[text.length - 1]);
+    const expanded = [];
+    for (const token of tokens(text)) {
+      if (!token.parts.length || (await this.shardFor(token.whole)).words.has(token.whole)) {
+        expanded.push(token.whole);
+      } else {
+        expanded.push(...token.parts);
+      }
+    }
+    const plan = { groups: [], unknown: [], matched: [], postings: new Map(), surfaces: new Set() };
+    for (let position = 0; position < expanded.length; position++) {
+      const word = expanded[position];
+      const shard = await this.shardFor(word);
+      const terms = [];
+      if (shard.words.has(word)) terms.push(shard.words.get(word));
+      if (prefixLast && position === expanded.length - 1) {
+        const candidates = new Set();
+        for (const [surface, term] of shard.words) {
+          if (surface !== word && surface.startsWith(word)) candidates.add(term);
+        }
+        if (terms.length) candidates.delete(terms[0]);
+        const df = (term) =>
+          shard.postings.get(term).reduce((sum, [, flat]) => sum + flat.length / 3, 0);
+        const ranked = [...candidates].sort((a, b) => df(b) - df(a) || compare(a, b));
+        terms.push(...ranked.slice(0, Math.max(0, head.prefix_limit - terms.length)));
+      }
+      if (terms.length) {
+        plan.groups.push(terms);
+        plan.matched.push(word);
+        for (const term of terms) plan.postings.set(term, shard.postings.get(term));
+        for (const [surface, term] of shard.words) {
+          if (terms.includes(term)) plan.surfaces.add(surface);
+        }
+      } else {
+        plan.unknown.push(word);
+      }
+    }
+    return plan;
+  }
+
+  // BM25F as whoosh computes it: per field and term, idf * bm25(tf, quantized length), times the
+  // field boost, summed over the terms of a word, then over the words.
+  async scoreWords(plan) {
+    const head = await this.head();
+    const K1 = head.k1;
+    const B = head.b;
+    return plan.groups.map((terms) => {
+      const scores = new Map();
+      for (const term of terms) {
+        for (const [field, flat] of plan.postings.get(term)) {
+          const [, boost, average] = head.fields[field];
+          const avgfl = average || 1;
+          const idf = Math.log(head.docs / (flat.length / 3 + 1)) + 1;
+          let sid = 0;
+          for (let i = 0; i < flat.length; i += 3) {
+            sid += flat[i];
+            const s = bm25(idf, flat[i + 1], flat[i + 2], avgfl, B, K1);
+            scores.set(sid, (scores.get(sid) || 0) + s * boost);
+          }
+        }
+      }
+      return scores;
+    });
+  }
+
+  // Ranked sections [{sid, page, score}] best first; all words required, else any word.
+  async search(text, { type = null } = {}) {
+    const head = await this.head();
+    const plan = await this.plan(text);
+    let hits = [];
+    if (plan.groups.length) {
+      const perWord = await this.scoreWords(plan);
+      let range = null;
+      if (type) {
+        const found = head.types.find((t) => t[0] === type);
+        range = found ? [found[2], found[3]] : [0, 0];
+      }
+      const inRange = (sid) => {
+        if (!range) return true;
+        const page = Math.floor(sid / head.slots);
+        return page >= range[0] && page < range[1];
+      };
+      const attempts = [true, false];
+      for (const conjunctive of attempts) {
+        if (!conjunctive && !plan.unknown.length && plan.groups.length === 1) break;
+        const totals = new Map();
+        if (conjunctive) {
+          if (plan.unknown.length) continue;
+          for (const [sid, score] of perWord[0]) {
+            let sum = score;
+            let all = true;
+            for (let w = 1; w < perWord.length; w++) {
+              const other = perWord[w].get(sid);
+              if (other === undefined) {
+                all = false;
+                break;
+              }
+              sum += other;
+            }
+            if (all) totals.set(sid, sum);
+          }
+        } else {
+          for (const scores of perWord) {
+            for (const [sid, score] of scores) totals.set(sid, (totals.get(sid) || 0) + score);
+          }
+        }
+        hits = [...totals]
+          .filter(([sid]) => inRange(sid))
+          .map(([sid, score]) => ({
+            sid,
+            page: Math.floor(sid / head.slots),
+            section: sid % head.slots,
+            score,
+          }))
+          .sort((a, b) => b.score - a.score || a.sid - b.sid);
+        if (hits.length) break;
+      }
+    }
+    return { hits, plan };
+  }
+
+  // The query with each unknown word replaced by its closest vocabulary word, or null.
+  async didYouMean(text, plan) {
+    if (!plan.unknown.length) return null;
+    let words = text.split(/\s+/u).filter(Boolean);
+    let changed = false;
+    for (const unknown of plan.unknown) {
+      let vocabulary = [];
+      try {
+        vocabulary = await this.json(`s/${spellingKey(unknown)}.json`);
+      } catch {
+        continue; // no word of the site starts with this letter
+      }
+      const better = suggestWord(unknown, vocabulary);
+      if (better) {
+        words = words.map((w) => (fold(w) === unknown ? better : w));
+        changed = true;
+      }
+    }
+    return changed ? words.join(" ") : null;
+  }
+}

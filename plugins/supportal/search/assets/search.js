@@ -1,0 +1,348 @@
+// The header search of a Supportal portal, in Material's search markup (templates/search_box.html).
+// Results, snippets and highlights are built with DOM text APIs only: the query comes from the
+// user and from `?q=` URLs and is never parsed as HTML.
+import { onPage } from "../core/instant.js";
+import { SearchIndex, tokens } from "./engine.js";
+
+const PAGES_SHOWN = 10;
+const SECTIONS_PER_PAGE = 3;
+const SNIPPET = 220;
+const DEBOUNCE_MS = 80;
+
+let ui = null; // set once: the header (and this module) survive Material's instant navigation
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// The text of a section around its first matched word, matched words in <mark>.
+function snippet(text, matched) {
+  const found = tokens(text).filter(
+    (t) => matched.has(t.whole) || t.parts.some((p) => matched.has(p)),
+  );
+  let start = 0;
+  if (found.length && found[0].start > SNIPPET / 3) {
+    start = text.lastIndexOf(" ", found[0].start - SNIPPET / 4) + 1;
+  }
+  const end = Math.min(text.length, start + SNIPPET);
+  const paragraph = element("p");
+  if (start > 0) paragraph.append("… ");
+  let at = start;
+  for (const t of found) {
+    if (t.start < at || t.end > end) continue;
+    paragraph.append(text.slice(at, t.start));
+    paragraph.append(element("mark", "", text.slice(t.start, t.end)));
+    at = t.end;
+  }
+  paragraph.append(text.slice(at, end));
+  if (end < text.length) paragraph.append(" …");
+  return paragraph;
+}
+
+function highlightTitle(tag, text, matched) {
+  const node = element(tag);
+  let at = 0;
+  for (const t of tokens(text)) {
+    if (!(matched.has(t.whole) || t.parts.some((p) => matched.has(p)))) continue;
+    node.append(text.slice(at, t.start));
+    node.append(element("mark", "", text.slice(t.start, t.end)));
+    at = t.end;
+  }
+  node.append(text.slice(at));
+  return node;
+}
+
+class SearchUI {
+  constructor(root) {
+    this.root = root;
+    this.toggle = document.getElementById("__search");
+    this.input = root.querySelector(".md-search__input");
+    this.form = root.querySelector(".md-search__form");
+    this.meta = root.querySelector(".md-search-result__meta");
+    this.list = root.querySelector(".md-search-result__list");
+    this.typesBar = root.querySelector(".supportal-search__types");
+    this.releasesBox = root.querySelector(".supportal-search__releases");
+    this.allReleases = this.releasesBox.querySelector("input");
+    this.indexURL = new URL(root.dataset.supportalSearch, location.href);
+    this.releaseRoot = new URL("../", this.indexURL);
+    this.siteRoot = new URL("../", this.releaseRoot);
+    this.version = root.dataset.release;
+    this.index = new SearchIndex(this.indexURL);
+    this.indexes = new Map([[this.version, this.index]]);
+    this.type = null;
+    this.versions = null;
+    this.timer = 0;
+    this.generation = 0;
+    this.bind();
+  }
+
+  bind() {
+    this.input.addEventListener("focus", () => this.open());
+    this.input.addEventListener("input", () => this.schedule());
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.firstLink()?.click();
+    });
+    this.form.addEventListener("reset", () => {
+      this.input.value = "";
+      this.clear("Type to start searching");
+      this.input.focus();
+    });
+    this.allReleases.addEventListener("change", () => this.run());
+    this.root.addEventListener("keydown", (event) => this.keys(event));
+    this.list.addEventListener("click", (event) => {
+      if (event.target.closest("a")) this.close();
+    });
+    document.addEventListener("keydown", (event) => {
+      const target = event.target;
+      const typing =
+        target instanceof HTMLElement &&
+        (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        this.input.focus();
+      }
+    });
+  }
+
+  open() {
+    if (this.toggle && !this.toggle.checked) this.toggle.checked = true;
+    this.input.setAttribute("aria-expanded", "true");
+    this.loadVersions();
+  }
+
+  close() {
+    if (this.toggle) this.toggle.checked = false;
+    this.input.setAttribute("aria-expanded", "false");
+    this.input.blur();
+  }
+
+  links() {
+    return [...this.list.querySelectorAll("a.md-search-result__link")];
+  }
+
+  firstLink() {
+    return this.links()[0];
+  }
+
+  keys(event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      this.close();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = this.links();
+    if (!links.length) return;
+    event.preventDefault();
+    const at = links.indexOf(document.activeElement);
+    let next;
+    if (event.key === "ArrowDown") next = at < 0 ? 0 : Math.min(links.length - 1, at + 1);
+    else next = at <= 0 ? -1 : at - 1;
+    if (next < 0) this.input.focus();
+    else links[next].focus();
+  }
+
+  async loadVersions() {
+    if (this.versions !== null) return;
+    this.versions = [];
+    try {
+      const response = await fetch(new URL("versions.json", this.siteRoot));
+      if (response.ok) this.versions = await response.json();
+    } catch {
+      this.versions = [];
+    }
+    this.releasesBox.hidden = this.versions.length < 2;
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);
+  }
+
+  clear(message) {
+    this.list.replaceChildren();
+    this.meta.replaceChildren(message);
+  }
+
+  async renderTypes() {
+    if (this.typesBar.childElementCount) return;
+    const head = await this.index.head();
+    const choices = [[null, "All"], ...head.types.map((t) => [t[0], t[1]])];
+    for (const [id, label] of choices) {
+      const button = element("button", "supportal-search__type", label);
+      button.type = "button";
+      button.dataset.type = id || "";
+      button.setAttribute("aria-pressed", String(this.type === id));
+      button.addEventListener("click", () => {
+        this.type = id;
+        for (const b of this.typesBar.children) {
+          b.setAttribute("aria-pressed", String(b === button));
+        }
+        this.run();
+        this.input.focus();
+      });
+      this.typesBar.append(button);
+    }
+  }
+
+  indexOf(version) {
+    if (!this.indexes.has(version)) {
+      this.indexes.set(version, new SearchIndex(new URL(`${version}/search/`, this.siteRoot)));
+    }
+    return this.indexes.get(version);
+  }
+
+  async run() {
+    const text = this.input.value;
+    const generation = ++this.generation;
+    if (!text.trim()) {
+      this.clear("Type to start searching");
+      return;
+    }
+    try {
+      await this.renderTypes();
+      const releases =
+        this.allReleases.checked && this.versions && this.versions.length > 1
+          ? this.versions.map((v) => v.version)
+          : [this.version];
+      const candidates = [];
+      let plan = null;
+      for (const [order, version] of releases.entries()) {
+        let result;
+        try {
+          result = await this.indexOf(version).search(text, { type: this.type });
+        } catch {
+          continue; // a release published without a search index
+        }
+        if (version === this.version || plan === null) plan = result.plan;
+        const pages = new Map();
+        for (const hit of result.hits) {
+          if (!pages.has(hit.page)) pages.set(hit.page, { version, order, page: hit.page, score: hit.score, hits: [] });
+          const entry = pages.get(hit.page);
+          if (entry.hits.length < SECTIONS_PER_PAGE) entry.hits.push(hit);
+        }
+        candidates.push(...[...pages.values()].slice(0, PAGES_SHOWN * 2));
+      }
+      candidates.sort((a, b) => b.score - a.score || a.order - b.order);
+      if (generation !== this.generation) return;
+      if (!candidates.length) {
+        await this.showNothing(text, plan, generation);
+        return;
+      }
+      await this.show(candidates, plan, releases.length > 1, generation);
+    } catch (error) {
+      if (generation === this.generation) this.clear("Search is not available on this page.");
+      console.error(error);
+    }
+  }
+
+  async showNothing(text, plan, generation) {
+    const suggestion = plan ? await this.index.didYouMean(text, plan) : null;
+    if (generation !== this.generation) return;
+    this.list.replaceChildren();
+    if (!suggestion) {
+      this.meta.replaceChildren("No matching documents");
+      return;
+    }
+    const button = element("button", "supportal-search__suggestion", suggestion);
+    button.type = "button";
+    button.addEventListener("click", () => {
+      this.input.value = suggestion;
+      this.run();
+      this.input.focus();
+    });
+    this.meta.replaceChildren("No matching documents. Did you mean ", button, "?");
+  }
+
+  async show(candidates, plan, several, generation) {
+    const shown = [];
+    const folded = new Map(); // digest of the best section -> shown entry
+    for (const candidate of candidates) {
+      if (shown.length >= PAGES_SHOWN) break;
+      const fragment = await this.indexOf(candidate.version).fragment(candidate.page);
+      const slot = (hit) => fragment.s[hit.section] || fragment.s[0];
+      const digest = `${fragment.u}|${slot(candidate.hits[0])[3]}`;
+      if (several && folded.has(digest)) {
+        folded.get(digest).also.push(candidate.version);
+        continue;
+      }
+      const entry = { ...candidate, fragment, slot, also: [] };
+      folded.set(digest, entry);
+      shown.push(entry);
+    }
+    if (generation !== this.generation) return;
+    const matched = plan ? plan.surfaces : new Set();
+    const items = shown.map((entry) => this.item(entry, matched, several));
+    this.list.replaceChildren(...items);
+    const count = candidates.length;
+    this.meta.replaceChildren(count === 1 ? "1 matching page" : `${count} matching pages`);
+  }
+
+  item(entry, matched, several) {
+    const { fragment } = entry;
+    const root = new URL(`${entry.version}/`, this.siteRoot);
+    const li = element("li", "md-search-result__item");
+    const top = entry.slot(entry.hits[0]);
+    const pageLink = element("a", "md-search-result__link");
+    pageLink.href = new URL(fragment.u, root).href;
+    pageLink.tabIndex = -1;
+    const article = element("article", "md-search-result__article md-search-result__article--document md-typeset");
+    article.append(element("div", "md-search-result__icon md-icon"));
+    const heading = highlightTitle("h1", fragment.t, matched);
+    article.append(heading);
+    const tags = element("span", "supportal-search__tags");
+    tags.append(element("span", "md-tag supportal-search__tag", this.typeLabel(fragment.y)));
+    if (several) {
+      tags.append(element("span", "md-tag supportal-search__tag", entry.version));
+      if (entry.also.length) {
+        tags.append(element("span", "supportal-search__also", `also in ${entry.also.join(", ")}`));
+      }
+    }
+    article.append(tags);
+    if (!top[0] || top === fragment.s[0]) article.append(snippet(top[2], matched));
+    pageLink.append(article);
+    li.append(pageLink);
+    for (const hit of entry.hits) {
+      const section = entry.slot(hit);
+      if (section === fragment.s[0]) continue;
+      const link = element("a", "md-search-result__link");
+      link.href = new URL(`${fragment.u}#${section[0]}`, root).href;
+      link.tabIndex = -1;
+      const sub = element("article", "md-search-result__article md-typeset");
+      sub.append(highlightTitle("h2", section[1], matched));
+      sub.append(snippet(section[2], matched));
+      link.append(sub);
+      li.append(link);
+    }
+    return li;
+  }
+
+  typeLabel(type) {
+    const found = this.typesBar.querySelector(`[data-type="${CSS.escape(type)}"]`);
+    return found ? found.textContent : type;
+  }
+
+  fromURL() {
+    const query = new URLSearchParams(location.search).get("q");
+    if (query) {
+      this.input.value = query;
+      this.input.focus();
+      this.run();
+    }
+  }
+}
+
+onPage(() => {
+  const root = document.querySelector(".supportal-search[data-supportal-search]");
+  if (!root) return;
+  if (ui === null || ui.root !== root) {
+    ui = new SearchUI(root);
+    ui.fromURL();
+  } else if (ui.toggle) {
+    ui.close();
+  }
+});

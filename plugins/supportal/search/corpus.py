@@ -1,0 +1,104 @@
+"""The searchable units of one release: pages split into sections, with their analyzed terms.
+
+Pages are ordered by content type, then URL, so a type is a range of page numbers and the
+browser filters by type without a filter file. A section's id is `page * SLOTS + n`, so the page
+of any hit is `id // SLOTS` without a doc table (sections past SLOTS - 1 join the last one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .analyzer import surfaces, term_of
+from .extract import Section
+
+SLOTS = 64
+FIELDS = ("title", "heading", "alt", "body")
+"""title: the page title (first section only); heading: a section's heading; alt: FAQ
+alternative phrasings (first section only); body: the section text."""
+
+
+@dataclass
+class PageRecord:
+    """One page as the indexer sees it."""
+
+    url: str
+    title: str
+    type: str
+    sections: list[Section]
+    phrasings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SectionDoc:
+    """One indexed section: its id, where it links to and its term counts per field."""
+
+    sid: int
+    page: int
+    anchor: str
+    heading: str
+    text: str
+    terms: dict[str, Counter[str]]
+    length: dict[str, int]
+
+    @property
+    def digest(self) -> str:
+        """Identifies the same section text in another release (to fold results)."""
+        return hashlib.sha1(f"{self.heading}\n{self.text}".encode()).hexdigest()[:12]
+
+
+@dataclass
+class Corpus:
+    """Everything the whoosh index, the exporter and related pages are computed from."""
+
+    pages: list[PageRecord]
+    docs: list[SectionDoc]
+    words: dict[str, str]
+    """Every folded surface form → its indexed term."""
+    word_pages: Counter[str]
+    """Number of pages each surface form occurs on (the did-you-mean vocabulary)."""
+    type_order: list[str]
+
+
+def build_corpus(records: list[PageRecord], type_order: list[str]) -> Corpus:
+    """Order pages, cut them into sections and analyze every field."""
+    rank = {t: i for i, t in enumerate(type_order)}
+    pages = sorted(records, key=lambda p: (rank.get(p.type, len(rank)), p.url))
+    docs: list[SectionDoc] = []
+    words: dict[str, str] = {}
+    word_pages: Counter[str] = Counter()
+    for number, page in enumerate(pages):
+        sections = list(page.sections) or [Section("", "")]
+        if len(sections) > SLOTS:
+            last = sections[SLOTS - 1]
+            rest = " ".join(f"{s.heading} {s.text}" for s in sections[SLOTS:])
+            sections = sections[: SLOTS - 1] + [Section(last.anchor, last.heading, f"{last.text} {rest}")]
+        seen: set[str] = set()
+        for index, section in enumerate(sections):
+            texts = {
+                "title": page.title if index == 0 else "",
+                "heading": section.heading,
+                "alt": " ".join(page.phrasings) if index == 0 else "",
+                "body": section.text,
+            }
+            terms: dict[str, Counter[str]] = {}
+            length: dict[str, int] = {}
+            for name, text in texts.items():
+                counts: Counter[str] = Counter()
+                for surface in surfaces(text):
+                    term = words.get(surface)
+                    if term is None:
+                        term = words[surface] = term_of(surface)
+                    counts[term] += 1
+                    seen.add(surface)
+                if counts:
+                    terms[name] = counts
+                    length[name] = sum(counts.values())
+            docs.append(
+                SectionDoc(number * SLOTS + index, number, section.anchor, section.heading,
+                           section.text, terms, length)
+            )
+        word_pages.update(seen)
+    return Corpus(pages, docs, words, word_pages, type_order)

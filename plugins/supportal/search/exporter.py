@@ -1,0 +1,178 @@
+"""The static index the browser reads: one folder per release, fetched piece by piece.
+
+Layout of `<site>/search/` (format `supportal-search/1`, JSON files, see docs/pages/search.md):
+
+- `head.json`: counts, BM25F parameters and per-field average lengths, content types as page
+  ranges, the first word of every term shard. Its size does not grow with the text.
+- `t/<n>.json`: a term shard: `w` maps every surface form in the shard's range to its indexed
+  term; `p` holds each of those terms' postings per field as flat `[delta sid, tf, length, …]`.
+- `f/<page>.json`: a page fragment: URL, title, type and its sections' text, loaded only for
+  the results shown.
+- `s/<c>.json`: did-you-mean vocabulary of words starting with `c`, loaded only when a query
+  finds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from .analyzer import ANALYZER_ID
+from .corpus import FIELDS, SLOTS, Corpus
+
+FORMAT = "supportal-search/1"
+_ALPHA_MIN = 3
+
+
+def quantized(length: int) -> int:
+    """The field length whoosh scores with (stored as one byte per document and field)."""
+    return byte_to_length(length_to_byte(length))
+
+
+def js_order(word: str) -> bytes:
+    """Sort key equal to JavaScript's string comparison (UTF-16 code units)."""
+    return word.encode("utf-16-be")
+
+
+def postings(corpus: Corpus) -> dict[str, dict[int, list[int]]]:
+    """term → field index → flat [delta sid, tf, quantized length, …] in sid order."""
+    result: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    last: dict[tuple[str, int], int] = {}
+    for doc in corpus.docs:
+        for name, counts in doc.terms.items():
+            f = FIELDS.index(name)
+            length = quantized(doc.length[name])
+            for term, tf in counts.items():
+                flat = result[term].setdefault(f, [])
+                previous = last.get((term, f), 0)
+                flat += (doc.sid - previous, tf, length)
+                last[(term, f)] = doc.sid
+    return result
+
+
+def plan_shards(words: dict[str, str], sizes: dict[str, int], target: int) -> list[list[str]]:
+    """Cut the sorted surface forms into shards of about `target` bytes of JSON."""
+    shards: list[list[str]] = [[]]
+    size, present = 0, set()
+    for word in sorted(words, key=js_order):
+        term = words[word]
+        cost = len(word) + len(term) + 6 + (0 if term in present else sizes[term])
+        if shards[-1] and size + cost > target:
+            shards.append([])
+            size, present = 0, set()
+        shards[-1].append(word)
+        size += cost
+        present.add(term)
+    return shards
+
+
+def export(
+    corpus: Corpus,
+    folder: Path,
+    *,
+    release: dict[str, str],
+    types: list[tuple[str, str]],
+    fields: dict[str, float],
+    avg_lengths: dict[str, float],
+    doc_count: int,
+    shard_bytes: int,
+    prefix_limit: int,
+    k1: float,
+    b: float,
+) -> dict[str, Any]:
+    """Write the static index of `corpus` into `folder` (emptied first); return the head."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for sub in ("t", "f", "s"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    post = postings(corpus)
+    encoded = {term: _encode_postings(p) for term, p in post.items()}
+    sizes = {term: len(json.dumps(p, separators=(",", ":"))) + len(term) + 4 for term, p in encoded.items()}
+    shards = plan_shards(corpus.words, sizes, shard_bytes)
+    for number, shard in enumerate(shards):
+        terms = sorted({corpus.words[w] for w in shard})
+        body = {"w": {w: corpus.words[w] for w in shard}, "p": {t: encoded[t] for t in terms}}
+        _write(folder / "t" / f"{number}.json", body)
+    by_page: dict[int, list] = defaultdict(list)
+    for doc in corpus.docs:
+        by_page[doc.page].append([doc.anchor, doc.heading, doc.text, doc.digest])
+    for number, page in enumerate(corpus.pages):
+        _write(folder / "f" / f"{number}.json",
+               {"u": page.url, "t": page.title, "y": page.type, "s": by_page[number]})
+    _write_spelling(corpus, folder / "s")
+    ranges = []
+    for type_id, label in types:
+        numbers = [i for i, p in enumerate(corpus.pages) if p.type == type_id]
+        if numbers:
+            ranges.append([type_id, label, numbers[0], numbers[-1] + 1])
+    head = {
+        "format": FORMAT,
+        "analyzer": ANALYZER_ID,
+        "release": release,
+        "docs": doc_count,
+        "pages": len(corpus.pages),
+        "slots": SLOTS,
+        "k1": k1,
+        "b": b,
+        "fields": [[name, fields[name], avg_lengths[name]] for name in FIELDS],
+        "types": ranges,
+        "shards": [shard[0] for shard in shards if shard],
+        "prefix_limit": prefix_limit,
+    }
+    _write(folder / "head.json", head)
+    return head
+
+
+def _encode_postings(per_field: dict[int, list[int]]) -> list[list[Any]]:
+    return [[f, flat] for f, flat in sorted(per_field.items())]
+
+
+def spelling_key(word: str) -> str:
+    first = word[0]
+    return first if "a" <= first <= "z" else "_"
+
+
+def _write_spelling(corpus: Corpus, folder: Path) -> None:
+    buckets: dict[str, list[list[Any]]] = defaultdict(list)
+    for word, count in sorted(corpus.word_pages.items()):
+        if len(word) >= _ALPHA_MIN and word.isalpha() and word.isascii():
+            buckets[spelling_key(word)].append([word, count])
+    for key, entries in buckets.items():
+        _write(folder / f"{key}.json", entries)
+
+
+def _write(path: Path, data: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+
+
+def read_bundle(folder: Path) -> dict[str, Any]:
+    """Read an exported index back (tests, benchmark): head, merged words and postings,
+    fragments. Postings come back as term → field name → [(sid, tf, length), …]."""
+    head = json.loads((folder / "head.json").read_text(encoding="utf-8"))
+    words: dict[str, str] = {}
+    post: dict[str, dict[str, list[tuple[int, int, int]]]] = {}
+    names = [f[0] for f in head["fields"]]
+    for number in range(len(head["shards"])):
+        shard = json.loads((folder / "t" / f"{number}.json").read_text(encoding="utf-8"))
+        words.update(shard["w"])
+        for term, per_field in shard["p"].items():
+            decoded = {}
+            for f, flat in per_field:
+                sid, items = 0, []
+                for i in range(0, len(flat), 3):
+                    sid += flat[i]
+                    items.append((sid, flat[i + 1], flat[i + 2]))
+                decoded[names[f]] = items
+            post[term] = decoded
+    pages = [
+        json.loads((folder / "f" / f"{n}.json").read_text(encoding="utf-8"))
+        for n in range(head["pages"])
+    ]
+    return {"head": head, "words": words, "postings": post, "pages": pages}

@@ -1,0 +1,172 @@
+"""Read a built HTML page the way Pagefind does: the indexer sees output, not Markdown.
+
+Other plugins (FAQ, trees, courses) render their pages in parallel with search, so the indexer
+relies only on plain HTML: the page's main element (`article.md-content__inner` in Material,
+else `[data-search-body]`, `main`, `body`), headings with an `id` start sections, and
+`script`, `style`, `svg`, `nav`, `.headerlink` and anything marked `data-search-exclude` (or
+Pagefind's `data-pagefind-ignore`) are skipped. Unbalanced markup does not stop it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+SKIPPED_TAGS = {"script", "style", "svg", "nav", "template", "noscript", "head", "select"}
+SKIPPED_CLASSES = {"headerlink", "md-source-file", "supportal-related", "md-search"}
+SKIP_ATTRS = {"data-search-exclude", "data-pagefind-ignore"}
+INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins",
+}
+VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Section:
+    """Text under one heading; the first section of a page has no anchor and no heading."""
+
+    anchor: str
+    heading: str
+    text: str = ""
+
+
+@dataclass
+class ExtractedPage:
+    """The searchable content of one built page."""
+
+    title: str
+    sections: list[Section] = field(default_factory=list)
+
+
+class _Reader(HTMLParser):
+    def __init__(self, root: tuple[str, str | None] | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = root  # (tag, class or attribute) of the content element; None = whole page
+        self.root_depth = 0 if root is None else -1  # -1: not inside the root yet
+        self.found_root = root is None
+        self.done = False
+        self.skip: list[str] = []  # tags of open skipped elements (nested same tags counted)
+        self.heading: tuple[str, str] | None = None  # (tag, anchor) while inside a heading
+        self.buffer: list[str] = []
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.sections = [Section("", "")]
+        self.first_h1: str | None = None
+
+    def _is_root(self, tag: str, attrs: dict[str, str | None]) -> bool:
+        assert self.root is not None
+        want_tag, marker = self.root
+        if tag != want_tag:
+            return False
+        if marker is None:
+            return True
+        if marker.startswith("."):
+            return marker[1:] in (attrs.get("class") or "").split()
+        return marker in attrs
+
+    def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        if self.done:
+            return
+        attrs = dict(attr_list)
+        if tag == "title" and not self.found_root:
+            self.in_title = True
+        if self.root_depth < 0:
+            if self._is_root(tag, attrs):
+                self.root_depth, self.found_root = 1, True
+            return
+        if tag not in VOID and self.root is not None and tag == self.root[0]:
+            self.root_depth += 1
+        if self.skip:
+            if tag == self.skip[0] and tag not in VOID:
+                self.skip.append(tag)
+            return
+        classes = set((attrs.get("class") or "").split())
+        if tag in SKIPPED_TAGS or classes & SKIPPED_CLASSES or SKIP_ATTRS & attrs.keys():
+            if tag not in VOID:
+                self.skip.append(tag)
+            return
+        if tag in HEADINGS and attrs.get("id"):
+            self._flush()
+            self.heading = (tag, attrs["id"] or "")
+            return
+        if tag not in INLINE:
+            self.buffer.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.done:
+            return
+        if tag == "title":
+            self.in_title = False
+        if self.root_depth < 0:
+            return
+        if self.skip:
+            if tag == self.skip[0]:
+                self.skip.pop()
+            return
+        if self.root is not None and tag == self.root[0]:
+            self.root_depth -= 1
+            if self.root_depth == 0:
+                self._flush()
+                self.done = True
+                return
+        if self.heading and tag == self.heading[0]:
+            tag_name, anchor = self.heading
+            text = _clean("".join(self.buffer))
+            self.buffer = []
+            self.heading = None
+            if tag_name == "h1" and self.first_h1 is None and len(self.sections) == 1:
+                self.first_h1 = text
+                self.sections[0].anchor = anchor
+            else:
+                self.sections.append(Section(anchor, text))
+            return
+        if tag not in INLINE:
+            self.buffer.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        if self.done or self.root_depth < 0 or self.skip:
+            return
+        self.buffer.append(data)
+
+    def _flush(self) -> None:
+        text = _clean("".join(self.buffer))
+        self.buffer = []
+        if text:
+            current = self.sections[-1]
+            current.text = f"{current.text} {text}".strip() if current.text else text
+
+
+ROOTS: tuple[tuple[str, str | None], ...] = (
+    ("article", ".md-content__inner"),
+    ("div", "data-search-body"),
+    ("main", None),
+    ("body", None),
+)
+
+
+def extract_page(html: str) -> ExtractedPage | None:
+    """Sections of a built page, or None when the page has no content element."""
+    for root in ROOTS:
+        reader = _Reader(root)
+        reader.feed(html)
+        reader.close()
+        if reader.found_root:
+            if not reader.done:
+                reader._flush()
+            title = reader.first_h1 or _clean("".join(reader.title_parts))
+            sections = [s for s in reader.sections if s.text or s.heading or s is reader.sections[0]]
+            return ExtractedPage(title=title, sections=sections)
+    return None
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()

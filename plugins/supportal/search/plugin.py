@@ -1,0 +1,173 @@
+"""`supportal/search`: build-time whoosh index, static sharded browser index, header search UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.assets import add_asset_files, register_assets
+from ..core.bridge import AuthoringError, report
+from ..core.frontmatter import read_front_matter
+from ..core.logs import get_logger
+from ..core.problems import Problems, SupportalError, expected
+from .config import SearchConfig
+from .corpus import FIELDS, PageRecord
+from .extract import extract_page
+from .pagemeta import PageSearchMeta, read_page_meta
+from .release_index import Settings, index_release
+from .render import RELATED_MARKER, related_list, search_box
+
+log = get_logger("search")
+PACKAGE = "supportal.search"
+ASSETS = ["search.js", "search.css"]
+SEARCH_FOLDER = "search"
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Indexes the built HTML of a release and replaces Material's search.
+
+    Pages are read as written (`on_post_page`, last), so content from the FAQ, trees and
+    courses plugins is indexed as readers see it. `on_post_build` builds the whoosh index, the
+    static index under `<site>/search/` and the related-pages lists.
+    """
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Check options, load the browser client on every page, reset per-build state."""
+        if not self.config.enabled:
+            return None
+        where = _config_name(config)
+        if "material/search" in config.plugins or "search" in config.plugins:
+            log.warning(
+                f"{where}: supportal/search replaces Material's search plugin: "
+                "remove '- search' from plugins"
+            )
+        types = list(self.config.labels)
+        for folder, kind in self.config.folders.items():
+            if kind not in types:
+                raise AuthoringError(
+                    f"{where}: supportal/search: folders: '{folder}' has unknown type '{kind}'. "
+                    f"{expected(str(kind), types)}"
+                )
+        if "page" not in types:
+            self.config.labels["page"] = "Other pages"
+        for name in self.config.boosts:
+            if name not in FIELDS:
+                raise AuthoringError(
+                    f"{where}: supportal/search: boosts: unknown field '{name}'. "
+                    f"{expected(str(name), FIELDS)}"
+                )
+        self.boosts = {name: float(self.config.boosts.get(name, 1.0)) for name in FIELDS}
+        self.records: list[PageRecord] = []
+        self.destinations: dict[str, str] = {}
+        self.page_meta: dict[str, PageSearchMeta] = {}
+        self.project_root = Path(config.config_file_path or ".").resolve().parent
+        register_assets(config, PACKAGE, ASSETS)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Ship the client; read every page's `search:` front matter (warnings at path:line)."""
+        if not self.config.enabled:
+            return None
+        add_asset_files(files, config, PACKAGE)
+        from supportal.releases.plugin import releases_of
+
+        rp = releases_of(config)
+        problems = Problems()
+        types = list(self.config.labels)
+        for file in files.documentation_pages():
+            if rp is not None and file.src_uri in rp.sources:
+                source = rp.sources[file.src_uri]
+            else:
+                try:
+                    source = read_front_matter(file.content_string, file.src_uri)
+                except SupportalError:
+                    continue  # the releases plugin (or MkDocs) reports broken front matter
+            self.page_meta[file.src_uri] = read_page_meta(
+                file.src_uri, source.meta, source.line_of, source.path, self.config.folders,
+                types, problems,
+            )
+        report(problems, log)
+        return files
+
+    @event_priority(-100)  # after every plugin that adds content: the marker ends the article
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Leave a marker where the related pages go (filled in once the index exists)."""
+        if not self.config.enabled or self._meta(page).exclude or self.config.related <= 0:
+            return None
+        return f"{html}\n{RELATED_MARKER}\n"
+
+    @event_priority(-100)  # last: index the page exactly as written
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Add the search box to the header and read the page's sections from its HTML."""
+        if not self.config.enabled:
+            return None
+        meta = self._meta(page)
+        if not meta.exclude:
+            extracted = extract_page(output)
+            if extracted is not None:
+                self.records.append(
+                    PageRecord(page.url, extracted.title or (page.title or ""), meta.type,
+                               extracted.sections, meta.phrasings)
+                )
+                self.destinations[page.url] = page.file.abs_dest_path
+        return _with_search_box(output, search_box(page.url, self._version(config)))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the release, write `<site>/search/`, fill in every page's related pages."""
+        if not self.config.enabled:
+            return
+        version = self._version(config)
+        from supportal.releases.plugin import releases_of
+
+        rp = releases_of(config)
+        release = {"version": version, "title": rp.release.title if rp else config.site_name}
+        settings = Settings(
+            types=list(self.config.labels.items()), boosts=self.boosts, k1=self.config.k1,
+            b=self.config.b, shard_size=self.config.shard_size,
+            prefix_limit=self.config.prefix_limit, related=self.config.related,
+        )
+        cache = self.project_root / self.config.cache_dir / version
+        built = index_release(self.records, settings, release, Path(config.site_dir) / SEARCH_FOLDER, cache)
+        labels = dict(self.config.labels)
+        pages = built.corpus.pages
+        for number, page in enumerate(pages):
+            target = self.destinations.get(page.url)
+            if not target:
+                continue
+            related = [(pages[o].url, pages[o].title, labels.get(pages[o].type, pages[o].type))
+                       for o in built.related.get(number, [])]
+            text = Path(target).read_text(encoding="utf-8")
+            if RELATED_MARKER in text:
+                Path(target).write_text(text.replace(RELATED_MARKER, related_list(page.url, related)), encoding="utf-8")
+
+    def _meta(self, page: Page) -> PageSearchMeta:
+        found = self.page_meta.get(page.file.src_uri)
+        return found if found is not None else PageSearchMeta("page")
+
+    def _version(self, config: MkDocsConfig) -> str:
+        from supportal.releases.plugin import releases_of
+
+        rp = releases_of(config)
+        return rp.release.version if rp is not None else "current"
+
+
+def _with_search_box(output: str, box: str) -> str:
+    """Put the box where Material puts its own: before the repository link, else at the end of
+    the header's `nav`."""
+    header = output.find('<header class="md-header')
+    if header < 0:
+        return output
+    for anchor in ('<div class="md-header__source">', "</nav>"):
+        at = output.find(anchor, header)
+        if at >= 0:
+            return output[:at] + box + output[at:]
+    return output
+
+
+def _config_name(config: MkDocsConfig) -> str:
+    path = Path(config.config_file_path or "mkdocs.yml")
+    return path.name

@@ -1,0 +1,95 @@
+"""The exported browser index reads back to exactly what whoosh indexed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from supportal.search.analyzer import query_words, term_of
+from supportal.search.corpus import FIELDS, SLOTS
+from supportal.search.exporter import FORMAT, read_bundle
+from supportal.search.release_index import IndexedRelease
+
+from .fixed_corpus import MODULES
+
+
+def test_round_trip_postings_equal_whoosh(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
+    built, folder, whoosh_folder = fixed_index
+    bundle = read_bundle(folder)
+    ix = whoosh_index.open_dir(str(whoosh_folder))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        sids = [reader.stored_fields(n)["sid"] for n in range(reader.doc_count_all())]
+        checked = 0
+        for name in FIELDS:
+            for term_bytes in reader.lexicon(name):
+                term = term_bytes.decode("utf-8")
+                matcher = reader.postings(name, term)
+                expected = []
+                while matcher.is_active():
+                    docnum = matcher.id()
+                    expected.append(
+                        (sids[docnum], int(matcher.weight()), reader.doc_field_length(docnum, name))
+                    )
+                    matcher.next()
+                assert bundle["postings"][term][name] == expected, (name, term)
+                checked += 1
+        exported = sum(len(per_field) for per_field in bundle["postings"].values())
+        assert exported == checked > 1000
+        head = bundle["head"]
+        assert head["docs"] == reader.doc_count_all() == len(built.corpus.docs)
+        for name, _boost, average in head["fields"]:
+            assert average == searcher.avg_field_length(name)
+    ix.close()
+
+
+def test_every_surface_form_maps_to_its_term(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
+    built, folder, _ = fixed_index
+    words = read_bundle(folder)["words"]
+    assert words == built.corpus.words
+    assert len(words) > 2000
+    for surface, term in words.items():
+        assert term_of(surface) == term
+        # a browser query of the surface form alone finds this very form
+        assert query_words(surface)[0][0] == surface, surface
+
+
+def test_shards_partition_the_sorted_vocabulary(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
+    _, folder, _ = fixed_index
+    head = json.loads((folder / "head.json").read_text())
+    assert head["format"] == FORMAT
+    assert len(head["shards"]) > 5
+    previous_last = ""
+    for number, start in enumerate(head["shards"]):
+        shard = json.loads((folder / "t" / f"{number}.json").read_text())
+        words = list(shard["w"])
+        assert words[0] == start
+        assert all(previous_last < w for w in words)
+        previous_last = words[-1]
+        assert set(shard["p"]) == set(shard["w"].values())  # postings of every term it maps to
+
+
+def test_pages_are_grouped_by_type_and_fragments_hold_sections(
+    fixed_index: tuple[IndexedRelease, Path, Path],
+) -> None:
+    built, folder, _ = fixed_index
+    bundle = read_bundle(folder)
+    types = bundle["head"]["types"]
+    assert [t[0] for t in types] == ["manual", "faq", "troubleshooting", "course", "support", "page"]
+    assert types[0][2] == 0 and types[-1][3] == len(MODULES)
+    for kind, _label, start, end in types:
+        assert {p["y"] for p in bundle["pages"][start:end]} == {kind}
+    json_page = next(p for p in bundle["pages"] if p["u"] == "manuals/json/")
+    assert json_page["t"] == "The json module"
+    headings = [s[1] for s in json_page["s"]]
+    assert "json.dumps" in headings and headings[0] == ""
+    for doc in built.corpus.docs:
+        page = bundle["pages"][doc.sid // SLOTS]
+        assert page["s"][doc.sid % SLOTS][:2] == [doc.anchor, doc.heading]
+
+
+def test_head_size_does_not_depend_on_text(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
+    _, folder, _ = fixed_index
+    assert (folder / "head.json").stat().st_size < 2_000

@@ -1,0 +1,116 @@
+"""The browser client (assets/engine.js, run in Chromium) against whoosh on a fixed corpus:
+same tokens and terms over the whole text and vocabulary, same top-10 with the same scores."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from supportal.search.analyzer import surfaces
+from supportal.search.release_index import IndexedRelease, ReleaseIndex
+
+from ..harness import serve_folder
+from .fixed_corpus import QUERIES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def client_url(fixed_index: tuple[IndexedRelease, Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("parity")
+    shutil.copytree(fixed_index[1], root / "search")
+    engine = resources.files("supportal.search") / "assets" / "engine.js"
+    (root / "engine.js").write_bytes(engine.read_bytes())
+    (root / "index.html").write_text("<!doctype html><title>parity</title>", encoding="utf-8")
+    with serve_folder(root) as url:
+        yield url
+
+
+def _run_js(page: Page, url: str, script: str, arg: object) -> object:
+    page.goto(f"{url}index.html")
+    return page.evaluate(
+        f"""async (arg) => {{
+            const m = await import("{url}engine.js");
+            const index = new m.SearchIndex(new URL("search/", location.href));
+            {script}
+        }}""",
+        arg,
+    )
+
+
+def test_tokens_match_over_the_whole_corpus(
+    page: Page, client_url: str, fixed_index: tuple[IndexedRelease, Path, Path],
+) -> None:
+    built = fixed_index[0]
+    texts = [d.text for d in built.corpus.docs] + [d.heading for d in built.corpus.docs]
+    texts += ["Réplica naïve ÉTÉ İstanbul ﬁle Σίσυφος straße ½ x²", "HTTPServer getHTTPResponse v2Beta"]
+    js = _run_js(page, client_url, "return arg.map((t) => m.surfaces(t));", texts)
+    assert js == [list(surfaces(t)) for t in texts]
+
+
+def test_every_vocabulary_word_is_found_by_the_browser(
+    page: Page, client_url: str, fixed_index: tuple[IndexedRelease, Path, Path],
+) -> None:
+    words = fixed_index[0].corpus.words
+    found = _run_js(
+        page, client_url,
+        """const out = {};
+        for (const word of arg) {
+            const [token] = m.tokens(word);
+            const shard = await index.shardFor(token.whole);
+            out[word] = shard.words.get(token.whole) ?? null;
+        }
+        return out;""",
+        sorted(words),
+    )
+    mismatches = {w: (found[w], t) for w, t in words.items() if found[w] != t}
+    assert not mismatches
+    assert len(found) == len(words) > 2000
+
+
+def test_same_top_ten_as_whoosh(page: Page, client_url: str, release_index: ReleaseIndex) -> None:
+    cases = [(q, None) for q in QUERIES] + [(q, "faq") for q in QUERIES[:12]]
+    cases += [(q + " ", None) for q in ("tempor", "encod", "log")]  # no prefix after a space
+    browser = _run_js(
+        page, client_url,
+        """const out = [];
+        for (const [q, type] of arg) {
+            const r = await index.search(q, { type });
+            out.push(r.hits.slice(0, 10).map((h) => [h.sid, h.score]));
+        }
+        return out;""",
+        cases,
+    )
+    compared = 0
+    for (query, type_id), js_hits in zip(cases, browser, strict=True):
+        py_hits = [(h.sid, h.score) for h in release_index.search(query, type_id).hits[:10]]
+        assert len(js_hits) == len(py_hits), query
+        for (js_sid, js_score), (py_sid, py_score) in zip(js_hits, py_hits, strict=True):
+            assert js_score == pytest.approx(py_score, rel=1e-9), query
+            if js_sid != py_sid:  # only a tie may order differently
+                assert dict(js_hits).get(py_sid) == pytest.approx(py_score, rel=1e-9), query
+        compared += bool(py_hits)
+    assert compared > 40
+
+
+def test_did_you_mean_matches(page: Page, client_url: str, release_index: ReleaseIndex) -> None:
+    queries = ["jsn", "pathlb", "subproces run", "tempfle", "heapqq", "zzzzqqq"]
+    browser = _run_js(
+        page, client_url,
+        """const out = [];
+        for (const q of arg) {
+            const r = await index.search(q);
+            out.push(await index.didYouMean(q, r.plan));
+        }
+        return out;""",
+        queries,
+    )
+    python = [release_index.search(q).suggestion for q in queries]
+    assert browser == python
+    assert python[:3] == ["json", "pathlib", "subprocess run"]
+    assert python[-1] is None
