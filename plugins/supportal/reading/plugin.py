@@ -93,18 +93,18 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         assert rp is not None and self.index is not None
         release = rp.release
         cfg = self.config
-        pages: dict[str, str] = {}
+        pages: dict[str, tuple[str, str]] = {}
         if cfg.known_issues_page:
-            pages[cfg.known_issues_page] = self._known_issues_markdown(release, issues, config)
+            pages[cfg.known_issues_page] = ("known_issues_page", self._known_issues_markdown(release, issues, config))
         if cfg.release_notes_page:
-            pages[cfg.release_notes_page] = self._release_notes_markdown(release, issues)
+            pages[cfg.release_notes_page] = ("release_notes_page", self._release_notes_markdown(release, issues))
         if cfg.docs_changes_page:
-            pages[cfg.docs_changes_page] = self._docs_changes_markdown(release, config)
-        for src_uri, content in pages.items():
+            pages[cfg.docs_changes_page] = ("docs_changes_page", self._docs_changes_markdown(release, config))
+        for src_uri, (option, content) in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise AuthoringError(
-                    f"{rp.display_path(src_uri)}: supportal/reading generates this page; "
-                    "rename the file or change the plugin's page option"
+                    f"{rp.display_path(src_uri)}: supportal/reading generates this page; rename "
+                    f"the file, or set the plugin option '{option}' to another path (or '' for none)"
                 )
             files.append(File.generated(config, src_uri, content=content))
             self.generated.add(src_uri)
