@@ -69,6 +69,15 @@ def test_a_ref_that_predates_supportal_gets_the_overlay(git_portal: Path, tmp_pa
     assert (Path(config.docs_dir) / "setup.md").read_text(encoding="utf-8").count("crank") == 1
 
 
+def test_supportal_entries_of_a_ref_read_the_working_tree_catalog(git_portal: Path, tmp_path: Path):
+    catalog = catalog_of(git_portal)
+    config = load_release_config(git_portal, catalog.get("1.1"), site_dir=tmp_path / "out")
+    plugin = releases_of(config)
+    assert plugin is not None
+    assert plugin.config.catalog == str((git_portal.parent / "releases.yml").resolve())
+    assert list(config.plugins) == ["search", "supportal/releases"]
+
+
 def test_parallel_build_equals_serial_build(git_portal: Path, tmp_path: Path):
     build_all(git_portal, tmp_path / "serial", jobs=1)
     _, problems = build_all(git_portal, tmp_path / "parallel", jobs=2)

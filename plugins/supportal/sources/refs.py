@@ -132,4 +132,7 @@ def _unknown_ref(repo: GitRepo, ref: str, label: str) -> str:
             f"{label} is not in this shallow clone: fetch the full history and tags "
             "(git fetch --unshallow --tags; on GitHub Actions, actions/checkout with fetch-depth: 0)"
         )
-    return f"{label} is not a tag, branch or commit of this repository.{suggest(ref, repo.ref_names())}"
+    names = repo.ref_names()
+    longer = sorted((n for n in names if n.startswith(ref)), key=len)  # v1.0 -> v1.0.0
+    hint = f" Did you mean '{longer[0]}'?" if longer else suggest(ref, names)
+    return f"{label} is not a tag, branch or commit of this repository.{hint}"

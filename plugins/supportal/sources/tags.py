@@ -83,7 +83,10 @@ def plan_sync(
     a tag whose name gives no valid version (nothing is written then)."""
     problems = Problems()
     before = catalog_file.read_text(encoding="utf-8") if catalog_file.is_file() else ""
-    data: Any = parse_yaml(before, display) if before.strip() else None
+    data: Any = None
+    if before.strip():
+        parse_yaml(before, display)  # a located error for invalid YAML
+        data = _yaml().load(before)  # round-trip: quotes and comments as written
     if data is None:
         data = CommentedMap()
         data["releases"] = CommentedSeq()

@@ -1,0 +1,133 @@
+"""Every bad `source: git:REF` gives `releases.yml:LINE: ...` naming the ref; nothing is written."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from supportal.cli.main import cli
+from supportal.cli.multibuild import build_releases
+from supportal.core.problems import SupportalError
+from supportal.releases.model import load_catalog
+
+from .gitportal import CATALOG, commit_tag, git, write
+
+
+def errors_of(config_file: Path, site: Path) -> list[str]:
+    catalog = load_catalog(config_file.parent / "releases.yml", "releases.yml")
+    with pytest.raises(SupportalError) as info:
+        build_releases(config_file, catalog, catalog.releases, site, jobs=2)
+    assert not site.exists() or not any(site.iterdir()), "nothing may be written"
+    return [str(p) for p in info.value.problems]
+
+
+def set_source(config_file: Path, old: str, new: str) -> None:
+    catalog = config_file.parent / "releases.yml"
+    catalog.write_text(catalog.read_text().replace(old, new), encoding="utf-8")
+
+
+def test_unknown_ref(git_portal: Path, tmp_path: Path):
+    set_source(git_portal, "git:v2.0.0", "git:v2.0.9")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        "releases.yml:14: release 2.0: git ref 'v2.0.9' is not a tag, branch or commit of this "
+        "repository. Did you mean 'v2.0.0'?"
+    ]
+
+
+def test_source_that_is_not_git(git_portal: Path, tmp_path: Path):
+    set_source(git_portal, "git:v2.0.0", "svn:trunk")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        "releases.yml:14: release 2.0: unknown source 'svn:trunk'. Write 'git:REF' (a tag, "
+        "branch or commit), or leave 'source' out to build from the working tree"
+    ]
+
+
+def test_ref_without_mkdocs_yml(git_portal: Path, tmp_path: Path):
+    root = git_portal.parent
+    notes = root / "notes.txt"
+    notes.write_text("no docs here\n")
+    blob = git(root, "hash-object", "-w", str(notes))
+    tree = subprocess.run(["git", "-C", str(root), "mktree"], input=f"100644 blob {blob}\tnotes.txt\n",
+                          capture_output=True, text=True, check=True).stdout.strip()
+    commit = git(root, "commit-tree", tree, "-m", "notes only")
+    git(root, "tag", "v2.0.1", commit)
+    set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        f"releases.yml:14: release 2.0: git ref 'v2.0.1' has no mkdocs.yml (commit {commit[:10]})"
+    ]
+
+
+def test_ref_without_docs_folder(git_portal: Path, tmp_path: Path):
+    root = git_portal.parent
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", "broken", "v2.0.0")
+    git(root, "rm", "-rq", "docs")
+    commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {})
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
+    set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        "releases.yml:14: release 2.0: git ref 'v2.0.1' has no docs folder 'docs' "
+        "(docs_dir of its mkdocs.yml)"
+    ]
+
+
+def test_ref_whose_config_needs_a_missing_plugin(git_portal: Path, tmp_path: Path):
+    root = git_portal.parent
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", "plugin", "v2.0.0")
+    config = (root / "mkdocs.yml").read_text() + "  - git-committers-nowhere\n"
+    commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": config})
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
+    set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        "releases.yml:14: release 2.0: git ref 'v2.0.1': its mkdocs.yml needs plugin "
+        "'git-committers-nowhere', which is not installed (install it, or disable it in that "
+        "ref's config)"
+    ]
+
+
+def test_two_releases_on_one_ref(git_portal: Path, tmp_path: Path):
+    set_source(git_portal, "git:v1.1.0", "git:v2.0.0")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        "releases.yml:20: releases 2.0 and 1.1 both come from git ref 'v2.0.0': a ref holds "
+        "the docs of one release"
+    ]
+
+
+def test_shallow_clone_lacking_the_tag(git_portal: Path, tmp_path: Path):
+    root = git_portal.parent
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "3.0 in progress")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    errors = errors_of(clone / "mkdocs.yml", tmp_path / "site")
+    shallow = (
+        "is not in this shallow clone: fetch the full history and tags (git fetch --unshallow "
+        "--tags; on GitHub Actions, actions/checkout with fetch-depth: 0)"
+    )
+    assert errors == [
+        f"releases.yml:14: release 2.0: git ref 'v2.0.0' {shallow}",
+        f"releases.yml:20: release 1.1: git ref 'v1.1.0' {shallow}",
+        f"releases.yml:27: release 1.0: git ref 'v1.0.0' {shallow}",
+    ]
+
+
+def test_cli_prints_located_errors_without_traceback(git_portal: Path, tmp_path: Path, monkeypatch):
+    set_source(git_portal, "git:v1.0.0", "git:v1.0")
+    monkeypatch.chdir(git_portal.parent)
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "-d", str(site)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert (
+        "releases.yml:27: release 1.0: git ref 'v1.0' is not a tag, branch or commit of this "
+        "repository. Did you mean 'v1.0.0'?"
+    ) in result.output
+    assert not site.exists()
+    check = CliRunner().invoke(cli, ["check"])
+    assert check.exit_code == 1 and "releases.yml:27: release 1.0: git ref 'v1.0'" in check.output
