@@ -26,12 +26,9 @@ def schema() -> Schema:
 
 
 def write_index(corpus: Corpus, folder: Path) -> None:
-    """Write the whoosh index of `corpus` to `folder` (replaced atomically)."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}.tmp{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    ix = index.create_in(str(tmp), schema())
+    """Write the whoosh index of `corpus` into the new, empty folder `folder`."""
+    folder.mkdir(parents=True, exist_ok=False)
+    ix = index.create_in(str(folder), schema())
     writer = ix.writer(limitmb=256)
     for doc in corpus.docs:
         fields = {
@@ -40,11 +37,30 @@ def write_index(corpus: Corpus, folder: Path) -> None:
         }
         writer.add_document(sid=doc.sid, page=doc.page, **fields)
     writer.commit()
-    old = folder.with_name(f".{folder.name}.old{os.getpid()}")
-    if folder.exists():
-        folder.rename(old)
-    tmp.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    ix.close()
+
+
+def publish(built: Path, folder: Path) -> bool:
+    """Move a complete index folder to `folder`, replacing the old one. Several builds of the
+    same portal may race (tests, parallel release builds): the last complete one wins and a
+    reader never sees a half-written index. False if another build kept replacing it."""
+    for attempt in range(5):
+        old = folder.with_name(f".{folder.name}.old{os.getpid()}-{attempt}")
+        try:
+            folder.rename(old)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            continue
+        try:
+            built.rename(folder)
+        except OSError:
+            continue
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+    shutil.rmtree(built, ignore_errors=True)
+    return False
 
 
 def write_meta(folder: Path, meta: dict) -> None:

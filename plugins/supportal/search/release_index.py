@@ -16,7 +16,7 @@ from typing import Any
 from .corpus import FIELDS, SLOTS, Corpus, PageRecord, build_corpus
 from .analyzer import fold
 from .exporter import export
-from .indexer import open_index, open_whoosh, write_index, write_meta
+from .indexer import open_index, open_whoosh, publish, write_index, write_meta
 from .query import QueryPlan, Vocabulary, plan, run, weighting
 from .related import related_pages
 from .spelling import suggest
@@ -64,8 +64,11 @@ def index_release(
     sections: dict[int, list[tuple[str, str]]] = {n: [] for n in range(len(corpus.pages))}
     for doc in corpus.docs:
         sections[doc.page].append((doc.anchor, doc.heading))
-    with tempfile.TemporaryDirectory(prefix="supportal-search-") as scratch:
-        folder = cache_folder if cache_folder is not None else Path(scratch) / "index"
+    parent = cache_folder.parent if cache_folder is not None else None
+    if parent is not None:
+        parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".supportal-search-", dir=parent) as scratch:
+        folder = Path(scratch) / "index"
         write_index(corpus, folder)
         ix = open_whoosh(folder)
         with ix.searcher(weighting=weighting(settings.k1, settings.b)) as searcher:
@@ -93,6 +96,8 @@ def index_release(
             "prefix_limit": settings.prefix_limit,
             "vocabulary": sorted(corpus.word_pages.items()),
         })
+        if cache_folder is not None:
+            publish(folder, cache_folder)
     return IndexedRelease(corpus, head, related)
 
 
