@@ -36,7 +36,9 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve_site(folder: Path) -> Iterator[str]:
     """Serve a built multi-release site on 127.0.0.1 with its root 404.html; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(folder)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -32,7 +32,9 @@ def test_switch_to_a_release_without_the_page_goes_to_its_fallback_with_a_notice
     expect(notice).to_have_text("Backup encryption is not in Keelvault 1.6; showing Backups.")
 
 
-def test_switch_without_a_fallback_goes_to_the_nearest_ancestor(page: Page, sample_url: str) -> None:
+def test_switch_without_a_fallback_goes_to_the_nearest_ancestor(
+    page: Page, sample_url: str
+) -> None:
     page.goto(f"{sample_url}2.4/manuals/replication/")
     _switch(page, "Keelvault 2.0 LTS")
     expect(page).to_have_url(f"{sample_url}2.0/manuals/")
@@ -41,7 +43,9 @@ def test_switch_without_a_fallback_goes_to_the_nearest_ancestor(page: Page, samp
     )
 
 
-def test_switch_to_a_release_with_the_page_keeps_it_without_notice(page: Page, sample_url: str) -> None:
+def test_switch_to_a_release_with_the_page_keeps_it_without_notice(
+    page: Page, sample_url: str
+) -> None:
     page.goto(f"{sample_url}2.4/manuals/restore/")
     _switch(page, "Keelvault 1.6")
     expect(page).to_have_url(f"{sample_url}1.6/manuals/restore/")
@@ -119,7 +123,9 @@ def test_banner_works_without_javascript(browser: Browser, sample_url: str) -> N
         page.goto(f"{sample_url}3.0/manuals/install/")
         banner = page.locator(".supportal-banner--preview")
         expect(banner).to_contain_text("Preview: Keelvault 3.0 (preview) is not released yet")
-        expect(banner.get_by_role("link")).to_have_attribute("href", "../../../2.4/manuals/install/")
+        expect(banner.get_by_role("link")).to_have_attribute(
+            "href", "../../../2.4/manuals/install/"
+        )
     finally:
         context.close()
 

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from mkdocs.commands.build import build
-
 from supportal.cli.host import load_release_config
 from supportal.cli.multibuild import build_releases
 from supportal.reading.plugin import ReadingPlugin
@@ -68,9 +67,13 @@ issues:
 """
 
 
-def portal(tmp_path: Path, pages: dict[str, str] | None = None, issues: str | None = ISSUES) -> Path:
+def portal(
+    tmp_path: Path, pages: dict[str, str] | None = None, issues: str | None = ISSUES
+) -> Path:
     extra = {"known_issues.yml": issues} if issues is not None else {}
-    return make_portal(tmp_path / "portal", pages or PAGES, config=CONFIG, catalog=CATALOG, extra_files=extra)
+    return make_portal(
+        tmp_path / "portal", pages or PAGES, config=CONFIG, catalog=CATALOG, extra_files=extra
+    )
 
 
 def test_sample_like_portal_builds_cleanly_with_generated_pages(tmp_path: Path) -> None:
@@ -98,14 +101,21 @@ def test_known_issue_fixed_later_says_upgrade_on_affected_releases(tmp_path: Pat
 
 
 def test_known_issues_lookup_for_other_plugins(tmp_path: Path) -> None:
-    config = load_release_config(portal(tmp_path), load_catalog(tmp_path / "portal/releases.yml", "r").get("1.0"),
-                                 site_dir=tmp_path / "site")
+    config = load_release_config(
+        portal(tmp_path),
+        load_catalog(tmp_path / "portal/releases.yml", "r").get("1.0"),
+        site_dir=tmp_path / "site",
+    )
     build(config)
     plugin = config.plugins["supportal/reading"]
     assert isinstance(plugin, ReadingPlugin)
     issue = plugin.known_issues["KV-7"]
     assert (issue.id, issue.title, issue.url, issue.fixed_in, issue.workaround) == (
-        "KV-7", "Restore hangs", "known-issues/#kv-7", "2.0", "Restart the agent."
+        "KV-7",
+        "Restore hangs",
+        "known-issues/#kv-7",
+        "2.0",
+        "Restart the agent.",
     )
     assert "1.0" in issue.affects and "2.0" not in issue.affects
     assert sorted(plugin.known_issues) == ["KV-7", "KV-9"]
@@ -139,7 +149,9 @@ def test_badges_banner_canonical_and_noindex(tmp_path: Path) -> None:
 
     preview = build_portal(config, "3.0", strict=True, site_dir=tmp_path / "s3")
     assert "Preview: Product 3.0 is not released yet" in preview.page("guide/")
-    assert '<link rel="canonical" href="https://docs.example.com/2.0/guide/">' in preview.page("guide/")
+    assert '<link rel="canonical" href="https://docs.example.com/2.0/guide/">' in preview.page(
+        "guide/"
+    )
 
 
 def test_site_root_manifest_404_and_sitemap_index(tmp_path: Path) -> None:
@@ -152,17 +164,23 @@ def test_site_root_manifest_404_and_sitemap_index(tmp_path: Path) -> None:
     manifest = json.loads((site / "releases.json").read_text(encoding="utf-8"))
     assert manifest["schema"] == 1 and manifest["default"] == "2.0"
     assert [(r["version"], r["status"]) for r in manifest["releases"]] == [
-        ("3.0", "preview"), ("2.0", "supported"), ("1.0", "eol")
+        ("3.0", "preview"),
+        ("2.0", "supported"),
+        ("1.0", "eol"),
     ]
     assert manifest["pages"]["guide/crypto"] == {
-        "title": "Encryption", "fallback": "guide/backups", "urls": {"3.0": "guide/crypto/", "2.0": "guide/crypto/"}
+        "title": "Encryption",
+        "fallback": "guide/backups",
+        "urls": {"3.0": "guide/crypto/", "2.0": "guide/crypto/"},
     }
     assert manifest["pages"]["guide/tape"]["urls"] == {"1.0": "guide/tape/"}
     assert manifest["redirects"] == {"guide/recovery/": "guide/restore"}
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert '<script type="module" src="/_supportal/notfound.js"></script>' in not_found
     assert '<a class="supportal-notfound__home" href="/2.0/">Product 2.0</a>' in not_found
-    assert (site / "_supportal/resolve.js").is_file() and (site / "_supportal/notfound.js").is_file()
+    assert (site / "_supportal/resolve.js").is_file() and (
+        site / "_supportal/notfound.js"
+    ).is_file()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<sitemapindex" in sitemap
     assert "<loc>https://docs.example.com/2.0/sitemap.xml</loc>" in sitemap
@@ -175,11 +193,16 @@ def test_publishing_one_release_keeps_the_others_in_the_manifest(tmp_path: Path)
     catalog = load_catalog(config.parent / "releases.yml", "releases.yml")
     site = tmp_path / "site"
     build_releases(config, catalog, [catalog.get("1.0")], site)
-    assert list(json.loads((site / "releases.json").read_text())["pages"]["guide/tape"]["urls"]) == ["1.0"]
+    assert list(
+        json.loads((site / "releases.json").read_text())["pages"]["guide/tape"]["urls"]
+    ) == ["1.0"]
     build_releases(config, catalog, [catalog.get("2.0")], site)  # 1.0 is not rebuilt
     manifest = json.loads((site / "releases.json").read_text())
     assert [r["version"] for r in manifest["releases"]] == ["2.0", "1.0"]
-    assert manifest["pages"]["guide/restore"]["urls"] == {"2.0": "guide/restore/", "1.0": "guide/restore/"}
+    assert manifest["pages"]["guide/restore"]["urls"] == {
+        "2.0": "guide/restore/",
+        "1.0": "guide/restore/",
+    }
 
 
 def _errors(tmp_path: Path, pages: dict[str, str], issues: str | None = None, strict: bool = False):
@@ -187,7 +210,9 @@ def _errors(tmp_path: Path, pages: dict[str, str], issues: str | None = None, st
 
 
 def test_unknown_fallback_stops_the_build(tmp_path: Path) -> None:
-    result = _errors(tmp_path, {"guide/crypto.md": "---\nversions: '>=2.0'\nfallback: guide/backup\n---\n# E\n"})
+    result = _errors(
+        tmp_path, {"guide/crypto.md": "---\nversions: '>=2.0'\nfallback: guide/backup\n---\n# E\n"}
+    )
     assert not result.ok
     assert result.errors[0] == (
         "docs/guide/crypto.md:3: fallback 'guide/backup' is not a page id. Did you mean 'guide/backups'? "
@@ -205,7 +230,9 @@ def test_two_pages_with_one_id_stop_the_build(tmp_path: Path) -> None:
 
 
 def test_redirect_onto_an_existing_page_stops_the_build(tmp_path: Path) -> None:
-    result = _errors(tmp_path, {"guide/restore.md": "---\nredirect_from: [guide/tape.md]\n---\n# R\n"})
+    result = _errors(
+        tmp_path, {"guide/restore.md": "---\nredirect_from: [guide/tape.md]\n---\n# R\n"}
+    )
     assert not result.ok
     assert result.errors[0] == (
         "docs/guide/restore.md:2: redirect_from 'guide/tape.md' is the path of another page, "
@@ -281,7 +308,9 @@ def test_options_turn_banners_off_and_shorten_new_badges(tmp_path: Path) -> None
 
 
 def test_bad_option_is_a_config_error(tmp_path: Path) -> None:
-    config = CONFIG.replace("  - supportal/reading\n", "  - supportal/reading:\n      new_badge_releases: two\n")
+    config = CONFIG.replace(
+        "  - supportal/reading\n", "  - supportal/reading:\n      new_badge_releases: two\n"
+    )
     result = build_portal(make_portal(tmp_path / "p", PAGES, config=config, catalog=CATALOG), "2.0")
     assert not result.ok
     assert result.errors == [

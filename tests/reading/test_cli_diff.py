@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from supportal.cli.main import cli
 
 from .test_build import portal
@@ -17,7 +16,9 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_diff_lists_pages_and_shows_unified_diffs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_diff_lists_pages_and_shows_unified_diffs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = portal(tmp_path)
     monkeypatch.chdir(config.parent)
     code, out, _ = run("diff", "1.0", "latest")

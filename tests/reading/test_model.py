@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from supportal.core.frontmatter import read_front_matter
 from supportal.core.problems import Problems
 from supportal.core.versions import VersionRange
@@ -54,10 +53,16 @@ def test_default_page_ids_and_urls() -> None:
 
 def test_two_pages_claiming_one_id_in_a_release_is_an_error() -> None:
     problems = Problems()
-    build_index(sources({
-        "a.md": "---\nid: guide\n---\n# A\n",
-        "b.md": "---\ntitle: B\nid: guide\nversions: '>=2.0'\n---\n",
-    }), catalog(), problems)
+    build_index(
+        sources(
+            {
+                "a.md": "---\nid: guide\n---\n# A\n",
+                "b.md": "---\ntitle: B\nid: guide\nversions: '>=2.0'\n---\n",
+            }
+        ),
+        catalog(),
+        problems,
+    )
     assert messages(problems) == [
         "docs/b.md:3: page id 'guide' is also the id of docs/a.md in release 3.0, 2.1, 2.0: "
         "give one page another 'id', or ranges that do not overlap"
@@ -66,20 +71,32 @@ def test_two_pages_claiming_one_id_in_a_release_is_an_error() -> None:
 
 def test_pages_of_disjoint_ranges_may_share_an_id() -> None:
     problems = Problems()
-    index = build_index(sources({
-        "recovery.md": "---\nid: restore\nversions: '<2.0'\n---\n# Recovery\n",
-        "restore.md": "---\nversions: '>=2.0'\n---\n# Restore\n",
-    }), catalog(), problems)
+    index = build_index(
+        sources(
+            {
+                "recovery.md": "---\nid: restore\nversions: '<2.0'\n---\n# Recovery\n",
+                "restore.md": "---\nversions: '>=2.0'\n---\n# Restore\n",
+            }
+        ),
+        catalog(),
+        problems,
+    )
     assert messages(problems) == []
     assert [r.version for r in index.releases_with("restore")] == ["3.0", "2.1", "2.0", "1.0"]
 
 
 def test_unknown_fallback_id_is_an_error_with_a_suggestion() -> None:
     problems = Problems()
-    build_index(sources({
-        "guide/backups.md": "# Backups\n",
-        "guide/crypto.md": "---\nversions: '>=2.0'\nfallback: guide/backup\n---\n",
-    }), catalog(), problems)
+    build_index(
+        sources(
+            {
+                "guide/backups.md": "# Backups\n",
+                "guide/crypto.md": "---\nversions: '>=2.0'\nfallback: guide/backup\n---\n",
+            }
+        ),
+        catalog(),
+        problems,
+    )
     assert messages(problems) == [
         "docs/guide/crypto.md:3: fallback 'guide/backup' is not a page id. Did you mean "
         "'guide/backups'? Page ids are paths without '.md' (manuals/backups) or a page's 'id'"
@@ -88,13 +105,19 @@ def test_unknown_fallback_id_is_an_error_with_a_suggestion() -> None:
 
 def test_redirect_from_mistakes() -> None:
     problems = Problems()
-    build_index(sources({
-        "old.md": "# Old\n",
-        "new.md": "---\nredirect_from: [old.md, old/]\n---\n",
-        "other.md": "---\nredirect_from: gone.md\n---\n",
-        "third.md": "---\nredirect_from: [gone.md]\n---\n",
-        "bad.md": "---\nredirect_from: {a: 1}\n---\n",
-    }), catalog(), problems)
+    build_index(
+        sources(
+            {
+                "old.md": "# Old\n",
+                "new.md": "---\nredirect_from: [old.md, old/]\n---\n",
+                "other.md": "---\nredirect_from: gone.md\n---\n",
+                "third.md": "---\nredirect_from: [gone.md]\n---\n",
+                "bad.md": "---\nredirect_from: {a: 1}\n---\n",
+            }
+        ),
+        catalog(),
+        problems,
+    )
     assert messages(problems) == [
         "docs/bad.md:2: 'redirect_from' must be a list of former page paths such as [manuals/recovery.md]",
         "docs/new.md:2: redirect_from 'old/' must be the former Markdown path of the page, "
@@ -106,7 +129,9 @@ def test_redirect_from_mistakes() -> None:
 
 def test_bad_id_and_unknown_deprecated_in() -> None:
     problems = Problems()
-    build_index(sources({"a.md": "---\nid: 'has space'\ndeprecated_in: 2.5\n---\n"}), catalog(), problems)
+    build_index(
+        sources({"a.md": "---\nid: 'has space'\ndeprecated_in: 2.5\n---\n"}), catalog(), problems
+    )
     assert messages(problems) == [
         "docs/a.md:2: page id 'has space' must be letters, digits, '.', '_', '-' or '/', such as 'manuals/restore'",
         "docs/a.md:3: deprecated_in '2.5' is not a release in releases.yml (3.0, 2.1, 2.0, 1.0)",
@@ -154,14 +179,16 @@ def test_page_badges_changed_and_deprecated() -> None:
 def test_docs_diff_added_removed_changed_and_moved() -> None:
     cat = catalog()
     r = {x.version: x for x in cat.releases}
-    pages = sources({
-        "same.md": "# Same in {{ release.version }}\n",
-        "tape.md": "---\nversions: '<2.1'\n---\n# Tape\n",
-        "repl.md": "---\nversions: '>=2.1'\n---\n# Replication\n",
-        "guide.md": "# Guide\n\n/// versions | >=2.1\nNew step.\n///\n",
-        "recovery.md": "---\nid: restore\nversions: '<2.1'\n---\n# Recovery\n",
-        "restore.md": "---\nversions: '>=2.1'\n---\n# Recovery\n",
-    })
+    pages = sources(
+        {
+            "same.md": "# Same in {{ release.version }}\n",
+            "tape.md": "---\nversions: '<2.1'\n---\n# Tape\n",
+            "repl.md": "---\nversions: '>=2.1'\n---\n# Replication\n",
+            "guide.md": "# Guide\n\n/// versions | >=2.1\nNew step.\n///\n",
+            "recovery.md": "---\nid: restore\nversions: '<2.1'\n---\n# Recovery\n",
+            "restore.md": "---\nversions: '>=2.1'\n---\n# Recovery\n",
+        }
+    )
     problems = Problems()
     index = build_index(pages, cat, problems)
     assert not problems
@@ -169,10 +196,16 @@ def test_docs_diff_added_removed_changed_and_moved() -> None:
     assert [p.src_uri for p in result.added] == ["repl.md"]
     assert [p.src_uri for p in result.removed] == ["tape.md"]
     assert [(c.old_src, c.new_src) for c in result.changed] == [
-        ("guide.md", "guide.md"), ("recovery.md", "restore.md")
+        ("guide.md", "guide.md"),
+        ("recovery.md", "restore.md"),
     ]
     assert result.changed[0].diff.splitlines() == [
-        "--- 2.0/guide.md", "+++ 2.1/guide.md", "@@ -1,2 +1,3 @@", " # Guide", " ", "+New step.",
+        "--- 2.0/guide.md",
+        "+++ 2.1/guide.md",
+        "@@ -1,2 +1,3 @@",
+        " # Guide",
+        " ",
+        "+New step.",
     ]
     assert diff_releases(index, pages, r["2.0"], r["2.0"]).empty
 
@@ -197,7 +230,9 @@ def test_known_issue_mistakes_are_located() -> None:
             fixed_in: "2.1"
     """)
     problems = Problems()
-    issues = parse_known_issues(parse_yaml(text, "known_issues.yml"), "known_issues.yml", catalog(), problems)
+    issues = parse_known_issues(
+        parse_yaml(text, "known_issues.yml"), "known_issues.yml", catalog(), problems
+    )
     assert messages(problems) == [
         "known_issues.yml:5: fixed_in '2.2' is not a release in releases.yml. "
         "Expected one of: 3.0, 2.1, 2.0, 1.0. Did you mean '2.1'?",
@@ -240,12 +275,18 @@ def test_lifecycle_banners_from_the_catalog() -> None:
 def test_manifest_joins_catalog_and_release_page_lists() -> None:
     cat = catalog()
     lists = {
-        "2.1": ReleasePages("2.1", pages=[{"id": "a", "url": "a/", "title": "A new", "fallback": None}],
-                            redirects={"old-a/": "a"}),
-        "1.0": ReleasePages("1.0", pages=[
-            {"id": "a", "url": "a/", "title": "A", "fallback": None},
-            {"id": "tape", "url": "tape/", "title": "Tape", "fallback": "a"},
-        ]),
+        "2.1": ReleasePages(
+            "2.1",
+            pages=[{"id": "a", "url": "a/", "title": "A new", "fallback": None}],
+            redirects={"old-a/": "a"},
+        ),
+        "1.0": ReleasePages(
+            "1.0",
+            pages=[
+                {"id": "a", "url": "a/", "title": "A", "fallback": None},
+                {"id": "tape", "url": "tape/", "title": "Tape", "fallback": "a"},
+            ],
+        ),
     }
     manifest = build_manifest(cat, ["2.1", "1.0"], lists)
     assert manifest["default"] == "2.1"

@@ -18,7 +18,9 @@ def _release(catalog: ReleaseCatalog, name: str, hint: str) -> Release:
     release = catalog.get(name)
     if release is None:
         choices = catalog.versions + [a for r in catalog.releases for a in r.aliases]
-        raise click.BadParameter(f"'{name}' is not in {catalog.path}. {expected(name, choices)}", param_hint=hint)
+        raise click.BadParameter(
+            f"'{name}' is not in {catalog.path}. {expected(name, choices)}", param_hint=hint
+        )
     return release
 
 
@@ -26,8 +28,13 @@ def _release(catalog: ReleaseCatalog, name: str, hint: str) -> Release:
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "-f", "--config-file", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"), show_default=True, help="The portal's mkdocs.yml.",
+    "-f",
+    "--config-file",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The portal's mkdocs.yml.",
 )
 @click.option("--names-only", is_flag=True, help="List pages only, without the Markdown diffs.")
 def diff(old: str, new: str, config_file: Path, names_only: bool) -> None:

@@ -1,4 +1,4 @@
-""""New in", "Changed in", "Removed in" and "Deprecated in" badges, derived from release ranges.
+""" "New in", "Changed in", "Removed in" and "Deprecated in" badges, derived from release ranges.
 
 Plain Python, no MkDocs. A page or block whose range starts at release X (while an older release
 of the catalog lacks it) is "New in X" in X and the next `window - 1` releases that have it;
@@ -93,7 +93,10 @@ def page_badges(
 
 
 def last_block_change(
-    page_range: VersionRange, blocks: Sequence[RangeBlock], catalog: ReleaseCatalog, release: Release
+    page_range: VersionRange,
+    blocks: Sequence[RangeBlock],
+    catalog: ReleaseCatalog,
+    release: Release,
 ) -> Release | None:
     """The newest release up to `release` whose set of kept blocks differs from the release
     before it (both having the page)."""

@@ -92,14 +92,18 @@ def diff_releases(
                     tofile=f"{new.version}/{page.src_uri}",
                 )
             )
-            result.changed.append(ChangedPage(page_id, page.title, previous.src_uri, page.src_uri, diff))
+            result.changed.append(
+                ChangedPage(page_id, page.title, previous.src_uri, page.src_uri, diff)
+            )
     result.removed = [before[i] for i in sorted(before) if i not in after]
     return result
 
 
 def _render(source: SourcePage, release: Release, context: Mapping[str, object]) -> tuple[str, str]:
     quiet = Problems()  # authoring problems are reported by the builds, not by the diff
-    filtered = filter_blocks(source.body, release.parsed, source.path, quiet, first_line=source.body_line)
+    filtered = filter_blocks(
+        source.body, release.parsed, source.path, quiet, first_line=source.body_line
+    )
     text = substitute(filtered.text, context, source.path, quiet, filtered.file_line)
     return _ending(filtered.text), _ending(text)
 

@@ -77,7 +77,9 @@ def parse_known_issues(
         return []
     for key in data:
         if key != "issues":
-            problems.error(path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), ['issues'])}")
+            problems.error(
+                path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), ['issues'])}"
+            )
     items = data["issues"]
     if items is None:
         return []
@@ -92,7 +94,8 @@ def parse_known_issues(
             continue
         if issue.id in seen:
             problems.error(
-                path, issue.line,
+                path,
+                issue.line,
                 f"duplicate known issue id '{issue.id}' (already at line {seen[issue.id].line})",
             )
             continue
@@ -114,13 +117,20 @@ def _parse_issue(
 
     for key in item:
         if key not in ISSUE_KEYS:
-            problems.error(path, at(key), f"unknown known-issue key '{key}'. {expected(str(key), ISSUE_KEYS)}")
+            problems.error(
+                path, at(key), f"unknown known-issue key '{key}'. {expected(str(key), ISSUE_KEYS)}"
+            )
     for key in ("id", "title", "affects"):
         if key not in item:
             problems.error(path, line, f"known issue without '{key}'")
     issue_id = str(item.get("id", "")).strip()
     if "id" in item and not _ID.match(issue_id):
-        problems.error(path, at("id"), f"known issue id '{issue_id}' must be letters, digits, '.', '_' or '-', such as KV-1042")
+        problems.error(
+            path,
+            at("id"),
+            f"known issue id '{issue_id}' must be letters, digits, '.', '_' or '-', "
+            "such as KV-1042",
+        )
     affects = VersionRange.all()
     if "affects" in item:
         try:
@@ -130,7 +140,8 @@ def _parse_issue(
         else:
             if not catalog.matching(affects):
                 problems.warning(
-                    path, at("affects"),
+                    path,
+                    at("affects"),
                     f"affects '{affects}' matches no release in {catalog.path} "
                     f"({', '.join(catalog.versions)}): the issue is listed nowhere",
                 )
@@ -140,25 +151,38 @@ def _parse_issue(
         release = catalog.get(fixed_in)
         if release is None:
             problems.error(
-                path, at("fixed_in"),
-                f"fixed_in '{fixed_in}' is not a release in {catalog.path}. {expected(fixed_in, catalog.versions)}",
+                path,
+                at("fixed_in"),
+                f"fixed_in '{fixed_in}' is not a release in {catalog.path}. "
+                f"{expected(fixed_in, catalog.versions)}",
             )
         else:
             fixed_in = release.version
             if fixed_in in affects:
                 problems.warning(
-                    path, at("fixed_in"),
-                    f"known issue '{issue_id}' is fixed in {fixed_in} but its affects range '{affects}' "
+                    path,
+                    at("fixed_in"),
+                    f"known issue '{issue_id}' is fixed in {fixed_in} but its affects range "
+                    f"'{affects}' "
                     f"includes {fixed_in}: end the range before the fix, such as '<{fixed_in}'",
                 )
     workaround = item.get("workaround", "")
     details = item.get("details", "")
-    for key, value in (("title", item.get("title", "")), ("workaround", workaround), ("details", details)):
+    for key, value in (
+        ("title", item.get("title", "")),
+        ("workaround", workaround),
+        ("details", details),
+    ):
         if not isinstance(value, str):
             problems.error(path, at(key), f"'{key}' must be text")
     if len(problems.errors) > start:
         return None
     return KnownIssue(
-        id=issue_id, title=str(item["title"]).strip(), affects=affects, fixed_in=fixed_in,
-        workaround=str(workaround).strip(), details=str(details).strip(), line=line,
+        id=issue_id,
+        title=str(item["title"]).strip(),
+        affects=affects,
+        fixed_in=fixed_in,
+        workaround=str(workaround).strip(),
+        details=str(details).strip(),
+        line=line,
     )

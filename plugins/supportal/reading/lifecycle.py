@@ -26,7 +26,8 @@ def banner_for(catalog: ReleaseCatalog, release: Release) -> Banner | None:
         when = f" on {release.end_of_support.isoformat()}" if release.end_of_support else ""
         return Banner(
             "eol",
-            f"{release.title} reached end of life{when}: it gets no more fixes or security updates.",
+            f"{release.title} reached end of life{when}: "
+            "it gets no more fixes or security updates.",
             f"Go to {default.title}",
         )
     if release.status == "preview":

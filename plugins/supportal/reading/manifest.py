@@ -39,9 +39,14 @@ class ReleasePages:
 
     def to_json(self) -> str:
         data = {
-            "schema": SCHEMA, "version": self.version, "site_path": self.site_path,
-            "noindex": self.noindex, "site_name": self.site_name, "root_url": self.root_url,
-            "pages": self.pages, "redirects": self.redirects,
+            "schema": SCHEMA,
+            "version": self.version,
+            "site_path": self.site_path,
+            "noindex": self.noindex,
+            "site_name": self.site_name,
+            "root_url": self.root_url,
+            "pages": self.pages,
+            "redirects": self.redirects,
         }
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
@@ -55,9 +60,12 @@ class ReleasePages:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
             return None
         return cls(
-            version=str(data.get("version", "")), site_path=str(data.get("site_path", "/")),
-            pages=list(data.get("pages", [])), redirects=dict(data.get("redirects", {})),
-            noindex=bool(data.get("noindex", False)), site_name=str(data.get("site_name", "")),
+            version=str(data.get("version", "")),
+            site_path=str(data.get("site_path", "/")),
+            pages=list(data.get("pages", [])),
+            redirects=dict(data.get("redirects", {})),
+            noindex=bool(data.get("noindex", False)),
+            site_name=str(data.get("site_name", "")),
             root_url=data.get("root_url") or None,
         )
 
@@ -83,7 +91,11 @@ def build_manifest(
 ) -> dict[str, Any]:
     """The site-wide manifest for the releases `present` (newest first, as in the catalog)."""
     versions = [v for v in catalog.versions if v in present]
-    default = catalog.default.version if catalog.default.version in versions else (versions[0] if versions else None)
+    default = (
+        catalog.default.version
+        if catalog.default.version in versions
+        else (versions[0] if versions else None)
+    )
     pages: dict[str, dict[str, Any]] = {}
     redirects: dict[str, str] = {}
     for version in reversed(versions):  # oldest first: newer titles and redirects win

@@ -21,7 +21,8 @@ HOME_ID = "index"
 
 
 def default_page_id(src_uri: str) -> str:
-    """`manuals/install.md` -> `manuals/install`; `manuals/index.md` -> `manuals`; `index.md` -> `index`."""
+    """`manuals/install.md` -> `manuals/install`; `manuals/index.md` -> `manuals`;
+    `index.md` -> `index`."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
     if stem == "index" or stem.endswith("/index"):
         stem = stem[: -len("index")].rstrip("/")
@@ -62,7 +63,8 @@ class PageIndex:
     def releases_with(self, page_id: str) -> list[Release]:
         """Releases (newest first) that have a page with this id."""
         return [
-            r for r in self.catalog.releases
+            r
+            for r in self.catalog.releases
             if any(p.id == page_id and p.in_release(r) for p in self.pages.values())
         ]
 
@@ -80,7 +82,8 @@ def read_page_info(src_uri: str, source: SourcePage, problems: Problems) -> Page
             page_id = value.strip()
         else:
             problems.error(
-                source.path, source.line_of("id"),
+                source.path,
+                source.line_of("id"),
                 f"page id '{value}' must be letters, digits, '.', '_', '-' or '/', "
                 "such as 'manuals/restore'",
             )
@@ -96,7 +99,8 @@ def read_page_info(src_uri: str, source: SourcePage, problems: Problems) -> Page
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             problems.error(
-                source.path, source.line_of("redirect_from"),
+                source.path,
+                source.line_of("redirect_from"),
                 "'redirect_from' must be a list of former page paths such as [manuals/recovery.md]",
             )
         else:
@@ -104,7 +108,8 @@ def read_page_info(src_uri: str, source: SourcePage, problems: Problems) -> Page
                 former = item.strip().lstrip("/")
                 if not former.endswith(".md"):
                     problems.error(
-                        source.path, source.line_of("redirect_from"),
+                        source.path,
+                        source.line_of("redirect_from"),
                         f"redirect_from '{item}' must be the former Markdown path of the page, "
                         f"relative to the docs folder, such as 'manuals/recovery.md'",
                     )
@@ -114,8 +119,13 @@ def read_page_info(src_uri: str, source: SourcePage, problems: Problems) -> Page
     deprecated = _text(meta, "deprecated_in", source, problems)
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
     return PageInfo(
-        src_uri=src_uri, path=source.path, id=page_id, title=title or _first_heading(source.body),
-        versions=versions, redirect_from=tuple(redirect_from), fallback=fallback,
+        src_uri=src_uri,
+        path=source.path,
+        id=page_id,
+        title=title or _first_heading(source.body),
+        versions=versions,
+        redirect_from=tuple(redirect_from),
+        fallback=fallback,
         deprecated_in=deprecated,
     )
 
@@ -133,23 +143,33 @@ def build_index(
     return index
 
 
-def _check_unique_ids(index: PageIndex, sources: Mapping[str, SourcePage], problems: Problems) -> None:
+def _check_unique_ids(
+    index: PageIndex, sources: Mapping[str, SourcePage], problems: Problems
+) -> None:
     by_id: dict[str, list[PageInfo]] = {}
     for page in index.pages.values():
         by_id.setdefault(page.id, []).append(page)
     for page_id, claimants in by_id.items():
         for i, first in enumerate(claimants):
             for second in claimants[i + 1 :]:
-                shared = [r.version for r in index.catalog.releases if first.in_release(r) and second.in_release(r)]
+                shared = [
+                    r.version
+                    for r in index.catalog.releases
+                    if first.in_release(r) and second.in_release(r)
+                ]
                 if shared:
                     problems.error(
-                        second.path, _id_line(sources[second.src_uri]),
+                        second.path,
+                        _id_line(sources[second.src_uri]),
                         f"page id '{page_id}' is also the id of {first.path} in release "
-                        f"{', '.join(shared)}: give one page another 'id', or ranges that do not overlap",
+                        f"{', '.join(shared)}: give one page another 'id', "
+                        "or ranges that do not overlap",
                     )
 
 
-def _check_references(index: PageIndex, sources: Mapping[str, SourcePage], problems: Problems) -> None:
+def _check_references(
+    index: PageIndex, sources: Mapping[str, SourcePage], problems: Problems
+) -> None:
     ids = sorted(index.ids())
     current_paths = set(index.pages)
     claimed: dict[str, PageInfo] = {}
@@ -158,28 +178,34 @@ def _check_references(index: PageIndex, sources: Mapping[str, SourcePage], probl
         if page.fallback is not None:
             if page.fallback not in ids:
                 problems.error(
-                    page.path, source.line_of("fallback"),
+                    page.path,
+                    source.line_of("fallback"),
                     f"fallback '{page.fallback}' is not a page id.{suggest(page.fallback, ids)} "
                     "Page ids are paths without '.md' (manuals/backups) or a page's 'id'",
                 )
             elif page.fallback == page.id:
-                problems.error(page.path, source.line_of("fallback"), "a page cannot be its own fallback")
+                problems.error(
+                    page.path, source.line_of("fallback"), "a page cannot be its own fallback"
+                )
         for former in page.redirect_from:
             if former in current_paths and index.pages[former].id != page.id:
                 problems.error(
-                    page.path, source.line_of("redirect_from"),
+                    page.path,
+                    source.line_of("redirect_from"),
                     f"redirect_from '{former}' is the path of another page, "
                     f"{index.pages[former].path}: a redirect would hide it",
                 )
             elif former in claimed and claimed[former].id != page.id:
                 problems.error(
-                    page.path, source.line_of("redirect_from"),
+                    page.path,
+                    source.line_of("redirect_from"),
                     f"redirect_from '{former}' is also claimed by {claimed[former].path}",
                 )
             claimed.setdefault(former, page)
         if page.deprecated_in is not None and index.catalog.get(page.deprecated_in) is None:
             problems.warning(
-                page.path, source.line_of("deprecated_in"),
+                page.path,
+                source.line_of("deprecated_in"),
                 f"deprecated_in '{page.deprecated_in}' is not a release in {index.catalog.path} "
                 f"({', '.join(index.catalog.versions)})",
             )
@@ -207,7 +233,9 @@ def release_urls(index: PageIndex, url: Callable[[str], str]) -> dict[str, dict[
     return result
 
 
-def _text(meta: Mapping[str, object], key: str, source: SourcePage, problems: Problems) -> str | None:
+def _text(
+    meta: Mapping[str, object], key: str, source: SourcePage, problems: Problems
+) -> str | None:
     if key not in meta:
         return None
     value = meta[key]

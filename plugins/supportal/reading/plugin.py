@@ -60,7 +60,10 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             return None
         self.rp = releases_of(config)
         if self.rp is None:
-            raise AuthoringError("supportal/reading needs the supportal/releases plugin: list it first under 'plugins:'")
+            raise AuthoringError(
+                "supportal/reading needs the supportal/releases plugin: "
+                "list it first under 'plugins:'"
+            )
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # known-issue anchors: `## X { #kv-1 }`
         register_assets(config, "supportal.reading", ASSETS)
@@ -88,23 +91,35 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         add_asset_files(files, config, "supportal.reading")
         return files
 
-    def _add_generated_pages(self, files: Files, config: MkDocsConfig, issues: list[KnownIssue]) -> None:
+    def _add_generated_pages(
+        self, files: Files, config: MkDocsConfig, issues: list[KnownIssue]
+    ) -> None:
         rp = self.rp
         assert rp is not None and self.index is not None
         release = rp.release
         cfg = self.config
         pages: dict[str, tuple[str, str]] = {}
         if cfg.known_issues_page:
-            pages[cfg.known_issues_page] = ("known_issues_page", self._known_issues_markdown(release, issues, config))
+            pages[cfg.known_issues_page] = (
+                "known_issues_page",
+                self._known_issues_markdown(release, issues, config),
+            )
         if cfg.release_notes_page:
-            pages[cfg.release_notes_page] = ("release_notes_page", self._release_notes_markdown(release, issues))
+            pages[cfg.release_notes_page] = (
+                "release_notes_page",
+                self._release_notes_markdown(release, issues),
+            )
         if cfg.docs_changes_page:
-            pages[cfg.docs_changes_page] = ("docs_changes_page", self._docs_changes_markdown(release, config))
+            pages[cfg.docs_changes_page] = (
+                "docs_changes_page",
+                self._docs_changes_markdown(release, config),
+            )
         for src_uri, (option, content) in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise AuthoringError(
                     f"{rp.display_path(src_uri)}: supportal/reading generates this page; rename "
-                    f"the file, or set the plugin option '{option}' to another path (or '' for none)"
+                    f"the file, or set the plugin option '{option}' to another path "
+                    "(or '' for none)"
                 )
             files.append(File.generated(config, src_uri, content=content))
             self.generated.add(src_uri)
@@ -118,21 +133,35 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         hit = [r.version for r in reversed(self.rp.catalog.releases) if r.version in issue.affects]
         return ", ".join(hit) if hit else str(issue.affects)
 
-    def _known_issues_markdown(self, release: Release, issues: list[KnownIssue], config: MkDocsConfig) -> str:
+    def _known_issues_markdown(
+        self, release: Release, issues: list[KnownIssue], config: MkDocsConfig
+    ) -> str:
         affecting = [i for i in issues if i.affects_release(release)]
         fixed = [
-            i for i in issues if i not in affecting and i.fixed_in and self._parsed(i.fixed_in) <= release.parsed
+            i
+            for i in issues
+            if i not in affecting and i.fixed_in and self._parsed(i.fixed_in) <= release.parsed
         ]
         others = [i for i in issues if i not in affecting and i not in fixed]
         page_url = url_of(self.config.known_issues_page, config.use_directory_urls)
-        notes = url_of(self.config.release_notes_page, config.use_directory_urls) if self.config.release_notes_page else ""
+        notes = (
+            url_of(self.config.release_notes_page, config.use_directory_urls)
+            if self.config.release_notes_page
+            else ""
+        )
         notes_href = {
-            i.fixed_in: _other_release(page_url, i.fixed_in, notes) + f"#{_release_anchor(i.fixed_in)}"
-            for i in issues if i.fixed_in
+            i.fixed_in: _other_release(page_url, i.fixed_in, notes)
+            + f"#{_release_anchor(i.fixed_in)}"
+            for i in issues
+            if i.fixed_in
         }
         return render.known_issues_page(
-            release=release, affecting=affecting, fixed=fixed, others=others,
-            affected={i.id: self._affected_text(i) for i in issues}, notes_href=notes_href,
+            release=release,
+            affecting=affecting,
+            fixed=fixed,
+            others=others,
+            affected={i.id: self._affected_text(i) for i in issues},
+            notes_href=notes_href,
         )
 
     def _parsed(self, version: str) -> Any:
@@ -144,14 +173,18 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
     def _release_notes_markdown(self, release: Release, issues: list[KnownIssue]) -> str:
         entries = [
             {
-                "release": r, "anchor": _release_anchor(r.version), "current": r == release,
+                "release": r,
+                "anchor": _release_anchor(r.version),
+                "current": r == release,
                 "fixed": [i for i in issues if i.fixed_in == r.version],
             }
             for r in self._older_or_same(release)
         ]
         return render.release_notes_page(
-            release=release, entries=entries,
-            known_issues_src=self.config.known_issues_page, docs_changes_src=self.config.docs_changes_page,
+            release=release,
+            entries=entries,
+            known_issues_src=self.config.known_issues_page,
+            docs_changes_src=self.config.docs_changes_page,
         )
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -181,12 +214,19 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                     page_url, previous.version, url_of(page.src_uri, config.use_directory_urls)
                 )
         return render.docs_changes_page(
-            release=release, previous=previous, diff=diff, removed_href=removed_href,
+            release=release,
+            previous=previous,
+            diff=diff,
+            removed_href=removed_href,
             built=built if built is not None else set(rp.sources),
         )
 
-    @event_priority(90)  # right after supportal/releases resolved blocks, before other plugins parse
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    @event_priority(
+        90
+    )  # right after supportal/releases resolved blocks, before other plugins parse
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Put "New in" / "Removed in" badges at the top of the versions blocks they belong to."""
         if not self.config.enabled or self.rp is None or not self.config.badges:
             return None
@@ -196,7 +236,9 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         rp = self.rp
         found = block_badges(
             [b for b in filtered.blocks if rp.release.version in b.versions],
-            rp.catalog, rp.release, self.config.new_badge_releases,
+            rp.catalog,
+            rp.release,
+            self.config.new_badge_releases,
         )
         if not found:
             return None
@@ -211,7 +253,9 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             return None  # another plugin changed the line count first; badges would land anywhere
         for start in sorted(by_block, reverse=True):
             block = blocks[start]
-            inside = [i for i, n in enumerate(source_lines) if block.start_line < n < block.end_line]
+            inside = [
+                i for i, n in enumerate(source_lines) if block.start_line < n < block.end_line
+            ]
             if not inside:
                 continue
             at = inside[0]
@@ -225,7 +269,9 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         filtered.source_lines = source_lines
         return text
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Prepend the banner (build-time fallback), the notice slot and the page badges."""
         if not self.config.enabled or self.rp is None:
             return None
@@ -233,19 +279,29 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         info = self.by_src.get(page.file.src_uri)
         page_id = info.id if info else default_page_id(page.file.src_uri)
         self.rendered[page.file.src_uri] = {
-            "id": page_id, "url": page.url, "title": (info.title if info else None) or page.title or page_id,
+            "id": page_id,
+            "url": page.url,
+            "title": (info.title if info else None) or page.title or page_id,
             "fallback": info.fallback if info else None,
         }
         badges: list[Badge] = []
         if info is not None and self.config.badges:
             filtered = rp.filtered.get(page.file.src_uri)
             badges = page_badges(
-                info.versions, filtered.blocks if filtered else [], rp.catalog, rp.release,
-                self.config.new_badge_releases, info.deprecated_in,
+                info.versions,
+                filtered.blocks if filtered else [],
+                rp.catalog,
+                rp.release,
+                self.config.new_badge_releases,
+                info.deprecated_in,
             )
         banner = banner_for(rp.catalog, rp.release) if self.config.banners else None
         header = render.page_header(
-            release=rp.release, banner=banner, badges=badges, page_id=page_id, page_url=page.url,
+            release=rp.release,
+            banner=banner,
+            badges=badges,
+            page_id=page_id,
+            page_url=page.url,
             root=_site_root_href(page.url),
             latest_href=self._same_page_href(page, info, rp.catalog.default),
         )
@@ -260,7 +316,9 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                     url = url_of(other.src_uri, page.file.use_directory_urls)
         return _other_release(page.url, target.version, url)
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
         """Canonical URL: the newest supported release that has this page."""
         if not self.config.enabled or self.rp is None or self.root_url is None:
             return None
@@ -268,12 +326,18 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         if info is None or self.index is None:
             return None
         having = self.index.releases_with(info.id)
-        preferred = [r for r in having if r.status in ("supported", "lts")] or [r for r in having if r.status != "eol"]
+        preferred = [r for r in having if r.status in ("supported", "lts")] or [
+            r for r in having if r.status != "eol"
+        ]
         if not preferred:
             return None
         best = preferred[0]
-        src = next(p.src_uri for p in self.index.pages.values() if p.id == info.id and p.in_release(best))
-        page.canonical_url = f"{self.root_url}{best.version}/{url_of(src, page.file.use_directory_urls)}"
+        src = next(
+            p.src_uri for p in self.index.pages.values() if p.id == info.id and p.in_release(best)
+        )
+        page.canonical_url = (
+            f"{self.root_url}{best.version}/{url_of(src, page.file.use_directory_urls)}"
+        )
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -305,12 +369,15 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                 if stub.exists():
                     continue
                 stub.parent.mkdir(parents=True, exist_ok=True)
-                stub.write_text(redirect_page(get_relative_url(target, old), info.title or info.id), encoding="utf-8")
+                stub.write_text(
+                    redirect_page(get_relative_url(target, old), info.title or info.id),
+                    encoding="utf-8",
+                )
         (site / PAGES_FILE).write_text(listing.to_json(), encoding="utf-8")
 
 
 def _other_release(page_url: str, version: str, url: str) -> str:
-    """Relative link from a page of this release to `url` in release `version` (a sibling folder)."""
+    """Relative link from a page of this release to `url` in release `version`."""
     return f"{_site_root_href(page_url)}{version}/{url}"
 
 

@@ -40,17 +40,29 @@ def write_reading_files(site: Path, catalog: ReleaseCatalog, present: Sequence[s
     default = catalog.get(manifest["default"]) if manifest["default"] else None
     if default is not None:
         others = [r for r in catalog.releases if r.version in present and r != default]
-        _write(site / "404.html", render.not_found_page(
-            site_name=newest.site_name or "the documentation",
-            site_path=newest.site_path, default=default.version, default_title=default.title,
-            others=others,
-        ))
+        _write(
+            site / "404.html",
+            render.not_found_page(
+                site_name=newest.site_name or "the documentation",
+                site_path=newest.site_path,
+                default=default.version,
+                default_title=default.title,
+                others=others,
+            ),
+        )
     root_url = newest.root_url
     if root_url:
-        _write(site / "sitemap.xml", render.sitemap_index(
-            root_url=root_url,
-            versions=[v for v in indexed_versions(catalog, present) if (site / v / "sitemap.xml").is_file()],
-        ))
+        _write(
+            site / "sitemap.xml",
+            render.sitemap_index(
+                root_url=root_url,
+                versions=[
+                    v
+                    for v in indexed_versions(catalog, present)
+                    if (site / v / "sitemap.xml").is_file()
+                ],
+            ),
+        )
     return True
 
 
