@@ -1,0 +1,94 @@
+"""Every authoring mistake in a course is reported as `path:line: message` and stops the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ..harness import build_portal
+from .portal import BANK, COURSE, LESSON_A, POOL, course_portal
+
+C = "docs/courses/demo/course.yml"
+B = "docs/courses/demo/questions/bank.yml"
+P = "docs/courses/demo/questions/pool.yml"
+A = "docs/courses/demo/a.md"
+
+CASES = {
+    "no correct answer": (
+        {"bank": BANK.replace("        correct: true\n", "")},
+        f"{B}:5: question 'q1': no correct answer (mark one option with 'correct: true')",
+    ),
+    "duplicate option": (
+        {"bank": BANK.replace('      - text: "22"', '      - text: "8443 "')},
+        f"{B}:8: question 'q1': duplicate option '8443' (first on line 6)",
+    ),
+    "duplicate id in a course": (
+        {"pool": POOL.replace("id: p2", "id: q1")},
+        f"{P}:6: duplicate question id 'q1' in course 'demo' (first defined at {B}:2)",
+    ),
+    "duplicate id inline": (
+        {"a": LESSON_A.replace("id: a1", "id: q2")},
+        f"{A}:6: duplicate question id 'q2' in course 'demo' (first defined at {B}:9)",
+    ),
+    "invalid regex": (
+        {"a": LESSON_A.replace("answers: [kvctl]", 'regex: "kv(ctl"')},
+        f"{A}:9: question 'a1': invalid regex 'kv(ctl': missing ), unterminated subpattern at position 2",
+    ),
+    "tolerance below zero": (
+        {"bank": BANK.replace("tolerance: 0", "tolerance: -0.5")},
+        f"{B}:13: question 'q2': tolerance -0.5 is below 0",
+    ),
+    "matching with unequal sides": (
+        {"pool": POOL + "  - id: p3\n    type: matching\n    stem: Match\n    left: [a, b, c]\n    right: [x, y]\n"},
+        f"{P}:14: question 'p3': matching needs as many 'right' entries as 'left' entries (3 left, 2 right)",
+    ),
+    "pool larger than its bank": (
+        {"course": COURSE.replace("draw: 1", "draw: 3")},
+        f"{C}:17: final: pool draws 3 questions but bank 'pool' has only 2",
+    ),
+    "pass mark outside 0-100": (
+        {"course": COURSE.replace("pass_mark: 50", "pass_mark: 120")},
+        f"{C}:19: pass_mark 120 is outside 0-100 (a percentage)",
+    ),
+    "lesson that does not exist": (
+        {"course": COURSE.replace("lessons: [a.md]", "lessons: [aa.md]")},
+        f"{C}:7: lesson page 'aa.md' does not exist in courses/demo/. Did you mean 'a.md'?",
+    ),
+    "prerequisite that does not exist": (
+        {"course": COURSE.replace("requires: [one]", "requires: [onee]")},
+        f"{C}:10: module 'two' requires unknown module 'onee'. Did you mean 'one'?",
+    ),
+    "cycle in prerequisites": (
+        {"course": COURSE.replace("    title: One\n", "    title: One\n    requires: [two]\n")},
+        f"{C}:11: prerequisites form a cycle: one -> two -> one",
+    ),
+    "unknown question in a check": (
+        {"course": COURSE.replace("check: [q1]", "check: [q11]")},
+        f"{C}:13: lesson 'b': unknown question 'q11'. Did you mean 'q1'?",
+    ),
+    "unknown question type": (
+        {"bank": BANK.replace("type: single", "type: singel")},
+        f"{B}:3: question 'q1': unknown type 'singel'. Expected one of: single, multiple, truefalse, text, "
+        "numeric, ordering, matching. Did you mean 'single'?",
+    ),
+    "invalid YAML": (
+        {"course": COURSE.replace("title: Demo course", "title: Demo: course")},
+        f"{C}:2: invalid YAML: mapping values are not allowed here",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_mistake_is_located_and_fails_strict_build(case: str, tmp_path: Path) -> None:
+    overrides, message = CASES[case]
+    config = course_portal(tmp_path, **overrides)
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert message in result.errors, result.messages()
+
+
+def test_clean_course_builds_without_warnings(tmp_path: Path) -> None:
+    result = build_portal(course_portal(tmp_path), strict=True)
+    assert result.ok, result.messages()
+    assert result.messages() == []
