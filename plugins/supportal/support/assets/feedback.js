@@ -1,0 +1,137 @@
+// "Was this page helpful?": a vote goes to the configured sink (none, POST URL or DOM event)
+// only when the reader's consent allows it; a "No" shows reasons and a pre-filled ticket link
+// carrying the page and the release. All text is set with textContent, never as HTML.
+import { onPage } from "../core/instant.js";
+
+// Material stores the reader's cookie choices under "__consent" (see extra.consent).
+function consentGiven(widget) {
+  if (widget.dataset.consent === "not-required") return true;
+  const read = window.__md_get;
+  if (typeof read !== "function") return false;
+  let choices = null;
+  try {
+    choices = read("__consent");
+  } catch {
+    return false;
+  }
+  return Boolean(choices && choices[widget.dataset.consentCookie || "analytics"] === true);
+}
+
+function payload(widget, rating, reason) {
+  const data = {
+    page: window.location.href.split("#")[0],
+    title: widget.dataset.pageTitle || "",
+    release: widget.dataset.release || "",
+    rating,
+  };
+  if (reason) data.reason = reason;
+  return data;
+}
+
+function send(widget, data) {
+  if (widget.dataset.sink === "none" || !consentGiven(widget)) return;
+  if (widget.dataset.sink === "post" && widget.dataset.url) {
+    fetch(widget.dataset.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(data),
+      keepalive: true,
+      credentials: "omit",
+    }).catch(() => {}); // feedback is best effort: a dead endpoint must not break the page
+  } else if (widget.dataset.sink === "event") {
+    document.dispatchEvent(new CustomEvent(widget.dataset.event || "supportal:feedback", { detail: data }));
+  }
+}
+
+// Same encoding as core/supportdesk.py `encode_component`, so budgets agree.
+const encode = (value) => encodeURIComponent(value);
+
+export function fillTicket(template, values, budget) {
+  const fill = (vals) =>
+    template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => encode(vals[name] || ""));
+  const url = fill(values);
+  if (!budget || url.length <= budget || !values.body) return url;
+  // Over budget (servers answer 414): keep the longest start of the body that fits.
+  const marker = " … [truncated]";
+  let low = 0;
+  let high = values.body.length;
+  let best = "";
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const candidate = values.body.slice(0, middle) + marker;
+    if (fill({ ...values, body: candidate }).length <= budget) {
+      best = candidate;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return fill({ ...values, body: best });
+}
+
+function ticketValues(widget, reason) {
+  const data = payload(widget, "no", reason);
+  const lines = [
+    "Feedback on a documentation page",
+    `Page: ${data.title}`,
+    `URL: ${data.page}`,
+    `Release: ${data.release}`,
+    `Reason: ${reason || "(not given)"}`,
+    "",
+    "What were you trying to do?",
+  ];
+  return {
+    title: `Docs feedback: ${data.title} (${widget.dataset.releaseTitle || data.release})`,
+    body: lines.join("\n"),
+    page_url: data.page,
+    release: data.release,
+    product: widget.dataset.product || "",
+  };
+}
+
+function updateTicket(widget, reason) {
+  const link = widget.querySelector(".supportal-feedback__ticket a");
+  const template = widget.dataset.ticket;
+  if (!link || !template) return;
+  link.setAttribute("href", fillTicket(template, ticketValues(widget, reason), Number(widget.dataset.ticketBudget) || 0));
+}
+
+function init(widget) {
+  if (widget.dataset.ready) return;
+  widget.dataset.ready = "1";
+  const buttons = widget.querySelector(".supportal-feedback__buttons");
+  const form = widget.querySelector(".supportal-feedback__reasons");
+  const ticket = widget.querySelector(".supportal-feedback__ticket");
+  const thanks = widget.querySelector(".supportal-feedback__thanks");
+  widget.querySelectorAll("button[data-rating]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const rating = button.dataset.rating;
+      buttons.hidden = true;
+      if (rating === "yes") {
+        send(widget, payload(widget, "yes"));
+        thanks.hidden = false;
+        return;
+      }
+      send(widget, payload(widget, "no"));
+      form.hidden = false;
+      if (ticket) {
+        updateTicket(widget, "");
+        ticket.hidden = false;
+      }
+      form.querySelector("input")?.focus();
+    });
+  });
+  form.addEventListener("change", () => {
+    const chosen = form.querySelector("input:checked");
+    updateTicket(widget, chosen ? chosen.value : "");
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = form.querySelector("input:checked");
+    if (chosen) send(widget, payload(widget, "no", chosen.value));
+    form.hidden = true;
+    thanks.hidden = false;
+  });
+}
+
+onPage((root) => root.querySelectorAll("[data-supportal-feedback]").forEach(init));
