@@ -1,0 +1,181 @@
+"""The plugin in real MkDocs builds: index written from the built pages, types, phrasings,
+related pages, front-matter and configuration messages, and the `supportal search` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from supportal.cli.main import cli
+
+from ..harness import build_portal, make_portal
+
+CONFIG = """\
+site_name: Test portal
+site_url: https://docs.example.com/
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - supportal/releases
+  - supportal/search{options}
+"""
+
+PAGES = {
+    "index.md": "# Home\n\nWelcome to the Product documentation.\n",
+    "manuals/backups.md": (
+        "# Backups\n\nA backup job protects machines every night.\n\n"
+        "## Retention\n\nRetention keeps restore points for thirty days.\n"
+    ),
+    "manuals/restore.md": "# Restore\n\nRestore files from a backup restore point.\n",
+    "faq/agent-offline.md": (
+        "---\nphrasings:\n  - Why is my machine greyed out?\n---\n"
+        "# Agent shows offline\n\nCheck that the agent service runs and port 7443 is open.\n"
+    ),
+    "troubleshooting/slow.md": "# Slow backups\n\nThrottle the network backup bandwidth.\n",
+    "notes/internal.md": "---\nsearch:\n  type: support\n---\n# Contact support\n\nOpen a ticket.\n",
+    "drafts/secret.md": "---\nsearch:\n  exclude: true\n---\n# Hidden draft\n\nSupercalifragilistic.\n",
+}
+
+
+def _portal(tmp_path: Path, pages: dict[str, str] | None = None, options: str = "") -> Path:
+    return make_portal(tmp_path, pages or PAGES, config=CONFIG.format(options=options))
+
+
+def _head(site: Path) -> dict:
+    return json.loads((site / "search" / "head.json").read_text())
+
+
+def _pages(site: Path) -> list[dict]:
+    head = _head(site)
+    return [json.loads((site / "search" / "f" / f"{n}.json").read_text()) for n in range(head["pages"])]
+
+
+def test_index_is_built_from_the_pages(tmp_path: Path) -> None:
+    result = build_portal(_portal(tmp_path), strict=True)
+    assert result.ok, result.messages()
+    head = _head(result.site_dir)
+    assert head["release"] == {"version": "2.0", "title": "Product 2.0"}
+    types = {p["u"]: p["y"] for p in _pages(result.site_dir)}
+    assert types == {
+        "manuals/backups/": "manual", "manuals/restore/": "manual", "faq/agent-offline/": "faq",
+        "troubleshooting/slow/": "troubleshooting", "notes/internal/": "support", "": "page",
+    }
+    backups = next(p for p in _pages(result.site_dir) if p["u"] == "manuals/backups/")
+    assert backups["s"][1][:3] == ["retention", "Retention", "Retention keeps restore points for thirty days."]
+    assert not (result.site_dir / "search" / "search_index.json").exists()
+
+
+def test_header_has_the_search_box_and_client(tmp_path: Path) -> None:
+    result = build_portal(_portal(tmp_path))
+    html = result.page("manuals/backups/")
+    assert 'class="md-search supportal-search"' in html
+    assert 'data-supportal-search="../../search/"' in html
+    assert '<script src="../../assets/supportal/search/search.js" type="module">' in html
+    assert (result.site_dir / "assets/supportal/search/engine.js").is_file()
+
+
+def test_related_pages_are_listed_and_excluded_pages_are_not_indexed(tmp_path: Path) -> None:
+    result = build_portal(_portal(tmp_path))
+    html = result.page("manuals/backups/")
+    assert '<div class="supportal-related" data-search-exclude>' in html
+    assert '<a href="../restore/">Restore</a>' in html
+    assert "supportal-search:related" not in html
+    hidden = result.page("drafts/secret/")
+    assert "supportal-related" not in hidden
+    words = {}
+    for n in range(len(_head(result.site_dir)["shards"])):
+        words.update(json.loads((result.site_dir / "search" / "t" / f"{n}.json").read_text())["w"])
+    assert "supercalifragilistic" not in words
+    assert "greyed" in words  # FAQ phrasings are indexed
+
+
+def test_cli_searches_like_the_browser(tmp_path: Path) -> None:
+    config = _portal(tmp_path)
+    assert build_portal(config).ok
+    runner = CliRunner()
+    found = runner.invoke(cli, ["search", "-f", str(config), "machine greyed"])
+    assert found.exit_code == 0, found.output
+    assert found.output.splitlines()[0] == " 1. Agent shows offline  [faq]"
+    assert "2.0/faq/agent-offline/" in found.output
+    typed = runner.invoke(cli, ["search", "-f", str(config), "backup", "--type", "troubleshooting"])
+    assert typed.output.splitlines()[0] == " 1. Slow backups  [troubleshooting]"
+    assert "manuals" not in typed.output
+    prefix = runner.invoke(cli, ["search", "-f", str(config), "retent"])
+    assert "Backups › Retention" in prefix.output
+    typo = runner.invoke(cli, ["search", "-f", str(config), "restor pont"])
+    assert typo.output.splitlines()[0] == "Did you mean: restore point"  # "restor" is no prefix: not last
+    bad = runner.invoke(cli, ["search", "-f", str(config), "backup", "--type", "fqa"])
+    assert bad.exit_code == 2
+    assert ("'fqa' is not a content type of release 2.0. Expected one of: manual, faq, "
+            "troubleshooting, course, support, page. Did you mean 'faq'?") in bad.output
+
+
+def test_cli_without_a_built_index(tmp_path: Path) -> None:
+    config = _portal(tmp_path)
+    result = CliRunner().invoke(cli, ["search", "-f", str(config), "backup", "-r", "1.0"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no search index for release 1.0 in .supportal-cache/search: "
+        "run `supportal build` first\n"
+    )
+
+
+BAD_FRONT_MATTER = {
+    "index.md": "# Home\n",
+    "a.md": "---\ntitle: A\nsearch: faq\n---\n# A\n",
+    "b.md": "---\nsearch:\n  typ: faq\n---\n# B\n",
+    "c.md": "---\nsearch:\n  type: fqa\n---\n# C\n",
+    "d.md": "---\nsearch:\n  exclude: yes please\n---\n# D\n",
+}
+
+
+def test_front_matter_mistakes_are_reported_at_their_line(tmp_path: Path) -> None:
+    result = build_portal(_portal(tmp_path, BAD_FRONT_MATTER))
+    assert result.ok
+    assert result.warnings == [
+        "docs/a.md:3: search must be a mapping with the keys type, exclude",
+        "docs/b.md:2: unknown key 'search.typ'. Expected one of: type, exclude. Did you mean 'type'?",
+        "docs/c.md:2: unknown search type 'fqa'. Expected one of: manual, faq, troubleshooting, "
+        "course, support, page. Did you mean 'faq'?",
+        "docs/d.md:2: search.exclude must be true or false, not 'yes please'",
+    ]
+
+
+def test_front_matter_mistakes_fail_a_strict_build(tmp_path: Path) -> None:
+    result = build_portal(_portal(tmp_path, BAD_FRONT_MATTER), strict=True)
+    assert not result.ok
+
+
+def test_material_search_alongside_is_reported(tmp_path: Path) -> None:
+    config = make_portal(tmp_path, PAGES, config=CONFIG.format(options="") + "  - search\n")
+    result = build_portal(config)
+    assert "mkdocs.yml: supportal/search replaces Material's search plugin: remove '- search' from plugins" in result.warnings
+    assert not build_portal(config, strict=True).ok
+
+
+def test_bad_options_stop_the_build(tmp_path: Path) -> None:
+    folders = build_portal(_portal(tmp_path / "a", options=":\n      folders:\n        guides: guide"))
+    assert not folders.ok
+    assert folders.errors == [
+        "mkdocs.yml: supportal/search: folders: 'guides' has unknown type 'guide'. Expected one "
+        "of: manual, faq, troubleshooting, course, support, page."
+    ]
+    boosts = build_portal(_portal(tmp_path / "b", options=":\n      boosts:\n        titel: 2"))
+    assert not boosts.ok
+    assert boosts.errors == [
+        "mkdocs.yml: supportal/search: boosts: unknown field 'titel'. Expected one of: title, "
+        "heading, alt, body. Did you mean 'title'?"
+    ]
+
+
+def test_custom_folder_types(tmp_path: Path) -> None:
+    options = ":\n      folders:\n        guides: manual\n      related: 0"
+    pages = {"index.md": "# Home\n", "guides/a.md": "# Guide A\n\nText.\n"}
+    result = build_portal(_portal(tmp_path, pages, options=options), strict=True)
+    assert result.ok, result.messages()
+    assert {p["u"]: p["y"] for p in _pages(result.site_dir)} == {"guides/a/": "manual", "": "page"}
+    assert "supportal-related" not in result.page("guides/a/")
