@@ -1,0 +1,343 @@
+"""`supportal/troubleshooting`: decision trees validated at build time, read as a wizard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from markdown.extensions.toc import slugify as default_slugify
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..core.assets import add_asset_files, asset_url, register_assets
+from ..core.bridge import AuthoringError, report
+from ..core.frontmatter import SourcePage, read_front_matter
+from ..core.logs import get_logger
+from ..core.problems import Problems, SupportalError
+from ..core.supportdesk import SupportDesk, load_support_desk
+from ..core.versions import RangeSyntaxError, VersionRange
+from ..core.yamlfile import parse_yaml
+from ..releases.blocks import filter_blocks
+from ..releases.navprune import prune_nav
+from ..releases.plugin import releases_of
+from .config import TroubleshootingConfig
+from .knownissues import KnownIssueSource, MappingKnownIssues
+from .markdown_form import parse_markdown_tree
+from .model import DecisionTree
+from .registry import NodeRegistry
+from .render import (
+    PACKAGE,
+    AnswerLink,
+    fill_markers,
+    render_node_close,
+    render_node_open,
+    render_tree_close,
+    render_tree_open,
+    tree_markdown,
+)
+from .report import mermaid_source, report_values
+from .validate import ForestCheck, Settings
+from .yaml_form import SUFFIX, page_markdown, page_uri, parse_yaml_tree
+
+log = get_logger("troubleshooting")
+MERMAID_URL = "assets/supportal/troubleshooting/vendor/mermaid.min.js"
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
+ASSETS = ("trees.js", "trees.css")
+_ID_ATTR = re.compile(r"""\{:?[^}]*#([\w-]+)[^}]*\}|\bid=["']([^"']+)["']""")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
+
+
+class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
+    """Finds tree pages (front matter `tree:`) and `*.tree.yml` files, validates every tree of
+    the release being built, and renders each as a wizard over a full, anchored no-JS page."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Per-build state; load support.yml (errors stop the build); register the scripts."""
+        if not self.config.enabled:
+            return None
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.trees: dict[str, DecisionTree] = {}
+        self.check: ForestCheck | None = None
+        self.known_issues: KnownIssueSource | None = None
+        self.sources: dict[str, SourcePage] = {}
+        self.release = ""
+        desk_file = self.root / self.config.support
+        self.desk_path = _relative(desk_file, self.root)
+        self.desk: SupportDesk | None = None
+        if desk_file.exists():
+            try:
+                self.desk = load_support_desk(desk_file, self.desk_path)
+            except SupportalError as exc:
+                report(exc.problems, log)
+            assert self.desk is not None
+            report(self.desk.warnings, log)
+        self.mermaid_file: Path | None = None
+        if self.config.mermaid_script:
+            self.mermaid_file = self.root / self.config.mermaid_script
+            if not self.mermaid_file.is_file():
+                raise AuthoringError(
+                    f"mkdocs.yml: supportal/troubleshooting: mermaid_script "
+                    f"'{self.config.mermaid_script}' is not a file (a local copy of mermaid.min.js)"
+                )
+        register_assets(config, PACKAGE, ASSETS)
+        return config
+
+    # After supportal/releases (priority 100: only this release's pages are left) and after
+    # supportal/reading (priority 50), whose on_files fills `known_issues`.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Read every tree of the release, validate them all, report every problem."""
+        if not self.config.enabled:
+            return None
+        rp = releases_of(config)
+        self.release = rp.release.version if rp else ""
+        version = rp.release.parsed if rp else None
+        display = rp.display_path if rp else (lambda src: src)
+        problems = Problems()
+        for file in list(files.documentation_pages()):
+            source = rp.sources.get(file.src_uri) if rp else None
+            if source is None:
+                try:
+                    source = read_front_matter(file.content_string, display(file.src_uri))
+                except SupportalError:
+                    continue  # the releases plugin reports front-matter errors
+            self.sources[file.src_uri] = source
+            if "tree" not in source.meta:
+                continue
+            filtered = filter_blocks(source.body, version, source.path, Problems(), first_line=source.body_line)
+            self.trees[file.src_uri] = parse_markdown_tree(
+                filtered.text, source.meta, path=source.path, src_uri=file.src_uri,
+                problems=problems, file_line=filtered.file_line,
+            )
+        excluded = self._yaml_trees(files, config, display, problems)
+        if excluded and config.nav is not None:
+            config.nav = prune_nav(config.nav, excluded)
+        self.known_issues = _known_issues(config)
+        registry = self._registry(problems)
+        site_url = config.site_url or ""
+        urls = {f.src_uri: site_url + f.url for f in files.documentation_pages()}
+        self.check = ForestCheck(
+            trees=self.trees,
+            pages=_PageIndex(files, self.sources, rp, config),
+            known_issues=self.known_issues,
+            desk=self.desk,
+            settings=Settings(
+                max_depth=self.config.max_depth, release=self.release,
+                page_url=lambda tree: urls.get(tree.src_uri, ""),
+                product=(self.desk.product if self.desk and self.desk.product else config.site_name),
+                desk_path=self.desk_path,
+            ),
+            registry=registry.published(self.release) if registry else None,
+        )
+        self.check.run(problems)
+        report(problems, log)
+        if registry is not None:
+            registry.record(self.release, [(t.id, t.nodes) for t in self.trees.values() if t.id])
+        if self.trees:
+            add_asset_files(files, config, PACKAGE)
+            if self.mermaid_file is not None and files.get_file_from_path(MERMAID_URL) is None:
+                files.append(File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_file)))
+        return files
+
+    def _yaml_trees(self, files: Files, config: MkDocsConfig, display: Any, problems: Problems) -> set[str]:
+        excluded: set[str] = set()
+        for file in list(files):
+            if not file.src_uri.endswith(SUFFIX):
+                continue
+            files.remove(file)
+            path = display(file.src_uri)
+            try:
+                data = parse_yaml(file.content_string, path)
+            except SupportalError as exc:
+                problems.extend(exc.problems)
+                continue
+            target = page_uri(file.src_uri)
+            tree = parse_yaml_tree(data, path=path, src_uri=target, problems=problems)
+            if tree is None:
+                continue
+            if tree.versions:
+                try:
+                    versions = VersionRange.parse(tree.versions)
+                except RangeSyntaxError as exc:
+                    problems.error(path, tree.line_of("versions"), str(exc))
+                    continue
+                if self.release and self.release not in versions:
+                    excluded.add(target)
+                    continue
+            if files.get_file_from_path(target) is not None:
+                problems.error(path, 1, f"{target} exists already: rename the page or the tree file")
+                continue
+            generated = File.generated(config, target, content=page_markdown(tree))
+            files.append(generated)
+            self.sources[target] = read_front_matter(page_markdown(tree), path)
+            self.trees[target] = tree
+        return excluded
+
+    def _registry(self, problems: Problems) -> NodeRegistry | None:
+        if not self.config.node_registry:
+            return None
+        file = self.root / self.config.node_registry
+        try:
+            return NodeRegistry(file, _relative(file, self.root))
+        except SupportalError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Re-emit a tree page as nodes between markers (bodies as MkDocs will render them)."""
+        if not self.config.enabled:
+            return None
+        tree = self.trees.get(page.file.src_uri)
+        if tree is None:
+            return None
+        if tree.source_form == "markdown":
+            # `markdown` has release blocks and placeholders resolved: take bodies from it.
+            source = self.sources[page.file.src_uri]
+            fresh = parse_markdown_tree(markdown, source.meta, path=tree.path, src_uri=tree.src_uri,
+                                        problems=Problems(), file_line=lambda n: n, report_meta=False)
+            return tree_markdown(tree, fresh.nodes, fresh.intro)
+        return tree_markdown(tree, {}, markdown + "\n\n" + tree.intro)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Swap the markers for the wizard, node sections, answers and escalation panels."""
+        if not self.config.enabled:
+            return None
+        tree = self.trees.get(page.file.src_uri)
+        if tree is None or self.check is None:
+            return None
+        check = self.check
+        page_url = (config.site_url or "") + page.url
+        product = self.desk.product if self.desk and self.desk.product else config.site_name
+        external_titles: dict[str, str] = {}
+
+        def href(target_src: str | None, anchor: str | None) -> str:
+            found = files.get_file_from_path(target_src) if target_src else None
+            url = get_relative_url(found.url, page.url) if found else ""
+            return url + (f"#{anchor}" if anchor else "")
+
+        def answers_of(node_id: str) -> list[AnswerLink]:
+            links = []
+            for answer in tree.nodes[node_id].answers:
+                target = check.target_of(tree, answer)
+                if target is None:
+                    continue
+                if target.kind == "node":
+                    link = f"#{target.node}"
+                elif target.kind == "tree":
+                    link = href(target.src_uri, target.node)
+                    if target.tree is not None:
+                        external_titles[answer.target] = f"Guide: {target.tree.title}"
+                elif target.kind == "page":
+                    link = href(target.src_uri, target.anchor)
+                    found = files.get_file_from_path(target.src_uri or "")
+                    page_title = found.page.title if found and found.page and found.page.title else target.src_uri
+                    external_titles[answer.target] = f"Page: {page_title}"
+                else:
+                    link = answer.target
+                links.append(AnswerLink(label=answer.text, slug=answer.slug, href=link, kind=target.kind,
+                                        node=target.node if target.kind == "node" else None))
+            return links
+
+        def node_close(node_id: str) -> str:
+            node = tree.nodes.get(node_id)
+            if node is None:
+                return ""
+            escalation = None
+            if node.kind == "escalate" and self.desk is not None:
+                level = node.tier or tree.tier
+                tier = self.desk.tiers.get(level or 0)
+                if tier is not None:
+                    name = node.ticket or tree.ticket or tier.ticket
+                    ticket = self.desk.tickets.get(name) if name else None
+                    values = report_values(tree, node, [], release=self.release, page_url=page_url,
+                                           product=product, tier=tier.level)
+                    escalation = {
+                        "tier": tier, "ticket": ticket, "hours": self.desk.hours,
+                        "report": values["body"],
+                        "ticket_href": ticket.fill(values).url if ticket else "",
+                    }
+            issue, issue_href = None, None
+            if node.kind == "known-issue" and node.ref and self.known_issues is not None:
+                issue = self.known_issues.get(node.ref)
+                if issue is not None:
+                    path, _, fragment = str(issue.url).partition("#")
+                    issue_href = get_relative_url(path or ".", page.url) + (f"#{fragment}" if fragment else "")
+            return render_node_close(node, answers_of(node_id), escalation, issue, issue_href)
+
+        opened = render_tree_open(tree, release=self.release, product=product, page_url=page_url)
+        body = fill_markers(html, opened, "<!--supportal-tree-end-->",
+                            lambda i: render_node_open(tree.nodes[i]) if i in tree.nodes else "", node_close)
+        mermaid = mermaid_source(tree, external_titles) if self.config.overview else None
+        closing = render_tree_close(tree, mermaid, self.mermaid_file is not None)
+        return body.replace("<!--supportal-tree-end-->", closing)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Tree pages with a local Mermaid: load it (and the link setup) before Material's
+        bundle, which then uses it instead of fetching Mermaid from a CDN."""
+        if not self.config.enabled or self.mermaid_file is None or page.file.src_uri not in self.trees:
+            return None
+        scripts = "".join(
+            f'<script src="{get_relative_url(url, page.url)}"></script>'
+            for url in (MERMAID_URL, asset_url(PACKAGE, "mermaid-links.js"))
+        )
+        bundle = _BUNDLE.search(output)
+        if bundle is None:
+            return None
+        return output[: bundle.start()] + scripts + output[bundle.start():]
+
+
+class _PageIndex:
+    """Pages of the release being built, with the anchors their headings and attributes make."""
+
+    def __init__(self, files: Files, sources: dict[str, SourcePage], rp: Any, config: MkDocsConfig) -> None:
+        self.pages = {f.src_uri for f in files.documentation_pages()}
+        self.sources = sources
+        self.rp = rp
+        toc = config.mdx_configs.get("toc", {}) if isinstance(config.mdx_configs, dict) else {}
+        self.slugify = toc.get("slugify", default_slugify)
+        self.separator = toc.get("separator", "-")
+        self._anchors: dict[str, set[str]] = {}
+
+    def exists(self, src_uri: str) -> bool:
+        return src_uri in self.pages
+
+    def outside_release(self, src_uri: str) -> str | None:
+        if self.rp is None or src_uri not in self.rp.excluded:
+            return None
+        source = self.rp.sources.get(src_uri)
+        return str(source.meta.get("versions")) if source else "another range"
+
+    def anchors(self, src_uri: str) -> set[str]:
+        if src_uri not in self._anchors:
+            source = self.sources.get(src_uri)
+            found: set[str] = set()
+            if source is not None:
+                for line in source.body.split("\n"):
+                    heading = _HEADING.match(line)
+                    if heading and not line.startswith("#!"):
+                        found.add(self.slugify(heading.group(1), self.separator))
+                    for match in _ID_ATTR.finditer(line):
+                        found.add(match.group(1) or match.group(2))
+            self._anchors[src_uri] = found
+        return self._anchors[src_uri]
+
+
+def _known_issues(config: MkDocsConfig) -> KnownIssueSource | None:
+    """The reading plugin's known issues when it is enabled, else None (known-issue nodes warn)."""
+    reading = config.plugins.get("supportal/reading")
+    issues = getattr(reading, "known_issues", None) if reading is not None else None
+    enabled = getattr(getattr(reading, "config", None), "enabled", True)
+    if issues is None or not enabled:
+        return None
+    return MappingKnownIssues(issues)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,71 @@
+"""The node registry: every node id each tree has published, per release.
+
+Share links name node ids. When an author renames or removes a node, links made before stop
+resuming; the registry remembers published ids so the build can warn unless an `aliases:` entry
+maps the old id. Builds add new ids (never remove any), so the file only changes when a tree
+gains nodes; commit it with the content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from ..core.problems import Problem, SupportalError
+from ..core.yamlfile import load_yaml_file
+
+HEADER = (
+    "# Node ids published by each troubleshooting tree, per release (supportal/troubleshooting).\n"
+    "# Builds add new ids; a recorded id that disappears needs an `aliases:` entry in its tree.\n"
+)
+
+
+class NodeRegistry:
+    """Published node ids: tree id → release → ids."""
+
+    def __init__(self, file: Path, display_path: str) -> None:
+        self.file = file
+        self.display_path = display_path
+        self.data: dict[str, dict[str, set[str]]] = {}
+        if file.exists():
+            raw = load_yaml_file(file, display_path)
+            if raw is not None and not isinstance(raw, Mapping):
+                raise SupportalError([Problem(display_path, 1, "the node registry must map tree ids to releases")])
+            for tree, releases in (raw or {}).items():
+                if not isinstance(releases, Mapping):
+                    raise SupportalError([Problem(display_path, None, f"tree '{tree}': expected release → node ids")])
+                self.data[str(tree)] = {str(r): {str(i) for i in (ids or [])} for r, ids in releases.items()}
+
+    def published(self, release: str) -> dict[str, set[str]]:
+        """Tree id → ids published in `release`."""
+        return {tree: releases.get(release, set()) for tree, releases in self.data.items()}
+
+    def record(self, release: str, trees: Iterable[tuple[str, Iterable[str]]]) -> bool:
+        """Add the ids of the built trees; write the file if anything was new. Returns whether it did."""
+        changed = False
+        for tree, ids in trees:
+            known = self.data.setdefault(tree, {}).setdefault(release, set())
+            new = set(ids) - known
+            if new:
+                known |= new
+                changed = True
+        if changed:
+            self._write()
+        return changed
+
+    def _write(self) -> None:
+        out = CommentedMap()
+        for tree in sorted(self.data):
+            releases = CommentedMap()
+            for release in sorted(self.data[tree]):
+                releases[release] = sorted(self.data[tree][release])
+            out[tree] = releases
+        yaml = YAML()
+        yaml.default_flow_style = None
+        yaml.width = 100
+        with self.file.open("w", encoding="utf-8") as handle:
+            handle.write(HEADER)
+            yaml.dump(out, handle)
