@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +110,29 @@ def assert_consistent(site: Path) -> None:
 
 
 
+
+
+@dataclass(frozen=True)
+class PublishedPortal:
+    portal: Path
+    site: Path
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> PublishedPortal:
+    """The test portal with 2.0, 2.1 and 3.0 published one after another into a folder, by the
+    CLI in its own processes. Read-only: tests that change it work on `copy_of(published)`."""
+    root = tmp_path_factory.mktemp("published")
+    portal = make_portal(root / "portal", PAGES, catalog=CATALOG).parent
+    site = root / "site"
+    for version in ("2.0", "2.1", "3.0"):
+        result = run(portal, "publish", "--release", version, "--to", str(site), "--strict")
+        assert result.returncode == 0, result.stderr
+    return PublishedPortal(portal, site)
+
+
+def copy_of(published: PublishedPortal, tmp_path: Path) -> PublishedPortal:
+    """A private copy of the published portal and site (`cp -a` keeps the hard links)."""
+    subprocess.run(["cp", "-a", str(published.portal), str(tmp_path / "portal")], check=True)
+    subprocess.run(["cp", "-a", str(published.site), str(tmp_path / "site")], check=True)
+    return PublishedPortal(tmp_path / "portal", tmp_path / "site")

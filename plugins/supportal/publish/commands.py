@@ -82,7 +82,7 @@ def _publish(
         publishes=count,
     )
     new_state = record_aliases(state.with_release(entry), release.version, aliases, reset_aliases)
-    index_writer(next_tree, site_catalog(catalog, new_state))
+    new_state = write_index(next_tree, catalog, new_state, index_writer)
     keep_history = keep_history and policy.history > 0
     archive = {release.version: previous.build} if previous and keep_history else {}
     kept = site.history(release.version)
@@ -90,6 +90,25 @@ def _publish(
     forget = tuple(site.kept_build(r) for r in kept[limit:])
     swapped = site.commit(Change(work, new_state, archive, forget))
     return Published(entry, previous.build if previous else None, swapped)
+
+
+def write_index(
+    next_tree: Path, catalog: ReleaseCatalog, state: SiteState, index_writer: IndexWriter
+) -> SiteState:
+    """Write the site index into the prepared tree; remove alias folders no longer in use.
+
+    `write_site_index` removes the folders of the catalog's aliases whose release is absent;
+    an alias that is nowhere any more (moved by `--alias`, then reset, or gone from the
+    catalog) is only known from the state, which records the aliases written last.
+    """
+    shown = site_catalog(catalog, state)
+    index_writer(next_tree, shown)
+    live = {a: r.version for r in shown.releases for a in r.aliases
+            if (next_tree / r.version / "index.html").is_file()}
+    versions = {r.version for r in shown.releases}
+    for alias in sorted(set(state.aliases) - set(live) - versions):
+        remove(next_tree / alias)
+    return replace(state, aliases=live)
 
 
 def rollback_release(
@@ -125,7 +144,7 @@ def rollback_release(
             next_tree = site.clone_live(work)
             remove(next_tree / version)
             link_clone(site.kept_build(chosen) / "site", next_tree / version)
-            index_writer(next_tree, site_catalog(catalog, new_state))
+            new_state = write_index(next_tree, catalog, new_state, index_writer)
             change = Change(work, new_state, {version: live.build}, (site.kept_build(chosen),))
             swapped = site.commit(change)
         return Published(entry, live.build, swapped)
@@ -154,7 +173,7 @@ def prune_site(
             next_tree = site.clone_live(work)
             for version in deleted:
                 remove(next_tree / version)
-            index_writer(next_tree, site_catalog(catalog, new_state))
+            new_state = write_index(next_tree, catalog, new_state, index_writer)
             site.commit(Change(work, new_state, {}, tuple(forget)))
         return plan
 

@@ -102,6 +102,8 @@ class SiteState:
     releases: tuple[PublishedRelease, ...] = ()
     alias_overrides: dict[str, str] = field(default_factory=dict)
     """alias → version, set by `publish --alias`; wins over the catalog's aliases."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """alias → version of the alias folders written last: a folder no longer in use is removed."""
 
     def __post_init__(self) -> None:
         versions = [r.version for r in self.releases]
@@ -123,6 +125,7 @@ class SiteState:
         return SiteState(
             releases=tuple(r for r in self.releases if r.version not in versions),
             alias_overrides={a: v for a, v in self.alias_overrides.items() if v not in versions},
+            aliases=dict(self.aliases),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -131,6 +134,7 @@ class SiteState:
             "generator": "supportal",
             "releases": [r.to_json() for r in self.releases],
             "alias_overrides": dict(sorted(self.alias_overrides.items())),
+            "aliases": dict(sorted(self.aliases.items())),
         }
 
     @classmethod
@@ -142,9 +146,11 @@ class SiteState:
                 f"state format {data.get('format')!r}; this Supportal reads format {STATE_FORMAT}"
             )
         overrides = data.get("alias_overrides", {})
-        if not isinstance(overrides, dict):
-            raise StateError("'alias_overrides' must be a mapping")
+        aliases = data.get("aliases", {})
+        if not isinstance(overrides, dict) or not isinstance(aliases, dict):
+            raise StateError("'alias_overrides' and 'aliases' must be mappings")
         return cls(
             releases=tuple(PublishedRelease.from_json(r) for r in data.get("releases", [])),
             alias_overrides={str(k): str(v) for k, v in overrides.items()},
+            aliases={str(k): str(v) for k, v in aliases.items()},
         )

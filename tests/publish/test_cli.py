@@ -1,0 +1,282 @@
+"""`supportal publish|rollback|history|prune|list` run as CI runs them: real builds, real
+processes, a real folder target."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import (
+    SUPPORTAL,
+    PublishedPortal,
+    assert_consistent,
+    copy_of,
+    fingerprint,
+    run,
+    versions_json,
+)
+
+
+def test_three_releases_published_one_after_another(published: PublishedPortal) -> None:
+    site = published.site
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".supportal", "2.0", "2.1", "3.0", "index.html", "latest", "next", "versions.json",
+    ]
+    assert versions_json(site) == [
+        {"version": "3.0", "title": "Product 3.0 preview", "aliases": ["next"]},
+        {"version": "2.1", "title": "Product 2.1", "aliases": ["latest"]},
+        {"version": "2.0", "title": "Product 2.0", "aliases": []},
+    ]
+    assert 'content="0; url=2.1/"' in (site / "index.html").read_text()
+    assert "The documentation of Product 2.0." in (site / "2.0/index.html").read_text()
+    assert_consistent(site)
+
+
+def test_identical_files_across_releases_are_hard_links(published: PublishedPortal) -> None:
+    bundles = sorted((published.site / "2.0/assets/javascripts").glob("bundle.*.min.js"))
+    assert bundles
+    same = [published.site / v / bundles[0].relative_to(published.site / "2.0")
+            for v in ("2.1", "3.0")]
+    assert {p.stat().st_ino for p in [bundles[0], *same]} == {bundles[0].stat().st_ino}
+
+
+def test_publishing_a_release_leaves_the_others_untouched(
+    published: PublishedPortal, tmp_path: Path,
+) -> None:
+    copy = copy_of(published, tmp_path)
+    others = {p: (p.stat().st_ino, p.read_bytes()) for v in ("2.0", "3.0")
+              for p in (copy.site / v).rglob("*") if p.is_file()}
+    (copy.portal / "docs/guide.md").write_text("# Guide\n\nInstall it faster.\n")
+    result = run(copy.portal, "publish", "-r", "latest", "--to", str(copy.site))
+    assert result.returncode == 0, result.stderr
+    assert "Published 2.1 as build 0002-" in result.stderr
+    assert "Install it faster." in (copy.site / "2.1/guide/index.html").read_text()
+    assert {p: (p.stat().st_ino, p.read_bytes()) for p in others} == others
+
+
+def test_list_prints_releases_aliases_and_status(published: PublishedPortal) -> None:
+    result = run(published.portal, "list", "--to", str(published.site), "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["version"], r["aliases"], r["status"], r["default"], r["kept_builds"])
+            for r in rows] == [
+        ("3.0", ["next"], "preview", False, 0),
+        ("2.1", ["latest"], "supported", True, 0),
+        ("2.0", [], "lts", False, 0),
+    ]
+    text = run(published.portal, "list", "--to", str(published.site)).stdout.splitlines()
+    assert text[1].startswith("2.1      Product 2.1 [latest] supported (default)  build 0001-")
+
+
+def test_rollback_restores_the_previous_build_byte_identical(
+    published: PublishedPortal, tmp_path: Path,
+) -> None:
+    copy = copy_of(published, tmp_path)
+    before = fingerprint(copy.site)
+    (copy.portal / "docs/guide.md").write_text("# Guide\n\nA rewritten guide.\n")
+    assert run(copy.portal, "publish", "-r", "2.1", "--to", str(copy.site)).returncode == 0
+    assert fingerprint(copy.site) != before
+
+    history = run(copy.portal, "history", "2.1", "--to", str(copy.site))
+    assert history.returncode == 0, history.stderr
+    lines = history.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["live", "kept"]
+    assert lines[0].split()[1].startswith("0002-") and lines[1].split()[1].startswith("0001-")
+
+    result = run(copy.portal, "rollback", "latest", "--to", str(copy.site))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("Rolled 2.1 back to build 0001-")
+    assert fingerprint(copy.site) == before
+    again = run(copy.portal, "rollback", "2.1", "--to", str(copy.site))
+    assert again.returncode == 1
+    assert again.stderr == f"Error: no earlier build of 2.1 is kept in {copy.site}\n"
+
+
+def test_alias_moves_and_is_remembered_until_reset(published: PublishedPortal, tmp_path: Path) -> None:
+    copy = copy_of(published, tmp_path)
+    result = run(copy.portal, "publish", "-r", "2.0", "--alias", "latest", "--alias", "lts",
+                 "--to", str(copy.site))
+    assert result.returncode == 0, result.stderr
+    assert [(e["version"], e["aliases"]) for e in versions_json(copy.site)] == [
+        ("3.0", ["next"]), ("2.1", []), ("2.0", ["latest", "lts"]),
+    ]
+    assert 'url=../../2.0/guide/"' in (copy.site / "latest/guide/index.html").read_text()
+    # Publishing another release does not give the alias back to the catalog's release...
+    assert run(copy.portal, "publish", "-r", "2.1", "--to", str(copy.site)).returncode == 0
+    assert versions_json(copy.site)[1] == {"version": "2.1", "title": "Product 2.1", "aliases": []}
+    # ...until the moves are forgotten.
+    assert run(copy.portal, "publish", "-r", "2.1", "--reset-aliases",
+               "--to", str(copy.site)).returncode == 0
+    assert [(e["version"], e["aliases"]) for e in versions_json(copy.site)] == [
+        ("3.0", ["next"]), ("2.1", ["latest"]), ("2.0", []),
+    ]
+    assert not (copy.site / "lts").exists()
+
+
+def test_a_release_dropped_from_the_catalog_stays_listed(
+    published: PublishedPortal, tmp_path: Path,
+) -> None:
+    copy = copy_of(published, tmp_path)
+    catalog = copy.portal / "releases.yml"
+    text = catalog.read_text()
+    catalog.write_text(text[: text.index('  - version: "2.0"')] + text[text.index('  - version: "1.0"'):])
+    assert run(copy.portal, "publish", "-r", "1.0", "--to", str(copy.site)).returncode == 0
+    assert [e["version"] for e in versions_json(copy.site)] == ["3.0", "2.1", "2.0", "1.0"]
+    listed = run(copy.portal, "list", "--to", str(copy.site)).stdout
+    assert "2.0      Product 2.0 lts (not in catalog)" in listed
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-r", "2.2"], "Error: release '2.2' is not in releases.yml. Expected one of: 3.0, 2.1, "
+                    "2.0, 1.0, next, latest. Did you mean '2.1'?\n"),
+    (["-r", "3.0", "--alias", "2.0"], "--alias: '2.0' is a release version, not an alias name\n"),
+    (["-r", "3.0", "--alias", "Next!"],
+     "--alias: 'Next!' must be a lower-case name of letters, digits, '-', '_' or '.'\n"),
+])
+def test_bad_publish_input_changes_nothing(
+    published: PublishedPortal, tmp_path: Path, args: list[str], message: str,
+) -> None:
+    copy = copy_of(published, tmp_path)
+    before = fingerprint(copy.site)
+    state = (copy.site / ".supportal/published.json").read_bytes()
+    result = run(copy.portal, "publish", *args, "--to", str(copy.site))
+    assert (result.returncode, result.stderr) == (1, message)
+    assert fingerprint(copy.site) == before
+    assert (copy.site / ".supportal/published.json").read_bytes() == state
+
+
+def test_a_folder_that_is_not_a_published_site_is_refused(portal: Path, tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "index.html").write_text("a hand-made site")
+    result = run(portal, "publish", "-r", "2.1", "--to", str(www))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: {www} is not a site published by Supportal (no .supportal/published.json) and "
+        "not empty; publish into an empty folder or an existing published site\n"
+    )
+    assert sorted(p.name for p in www.iterdir()) == ["index.html"]
+
+
+def test_a_failed_strict_build_changes_nothing(published: PublishedPortal, tmp_path: Path) -> None:
+    copy = copy_of(published, tmp_path)
+    before = fingerprint(copy.site)
+    (copy.portal / "docs/guide.md").write_text("# Guide\n\nSee [setup](setup.md).\n")
+    result = run(copy.portal, "publish", "-r", "2.1", "--strict", "--to", str(copy.site))
+    assert result.returncode == 1
+    assert "setup.md" in result.stderr
+    assert fingerprint(copy.site) == before
+    assert list((copy.site / ".supportal/staging").iterdir()) == []
+
+
+@pytest.mark.parametrize("step", ["built", "staged", "swap 2.1", "swap versions.json"])
+def test_a_publish_killed_at_a_step_leaves_the_previous_site_intact(
+    published: PublishedPortal, tmp_path: Path, step: str,
+) -> None:
+    copy = copy_of(published, tmp_path)
+    before = fingerprint(copy.site)
+    (copy.portal / "docs/guide.md").write_text("# Guide\n\nNew text.\n")
+    result = run(copy.portal, "publish", "-r", "2.1", "--alias", "stable", "--to", str(copy.site),
+                 env={"SUPPORTAL_PUBLISH_KILL_AT": step})
+    assert result.returncode == -signal.SIGKILL
+    assert_consistent(copy.site)
+    journaled = (copy.site / ".supportal/journal.json").exists()
+    if step in ("built", "staged"):
+        assert not journaled
+        assert fingerprint(copy.site) == before
+    else:
+        assert journaled
+    # The next command finishes the killed change (or has nothing to finish) and cleans up.
+    listed = run(copy.portal, "list", "--to", str(copy.site), "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert_consistent(copy.site)
+    assert not (copy.site / ".supportal/journal.json").exists()
+    assert list((copy.site / ".supportal/staging").iterdir()) == []
+    build = json.loads(listed.stdout)[1]["build"]
+    if journaled:
+        assert build.startswith("0002-")
+        assert "New text." in (copy.site / "2.1/guide/index.html").read_text()
+        assert (copy.site / "stable/index.html").is_file()
+    else:
+        assert build.startswith("0001-")
+        assert fingerprint(copy.site) == before
+
+
+def test_two_publishes_at_once_both_land(portal: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run(portal, "publish", "-r", "2.1", "--to", str(site)).returncode == 0
+    jobs = [
+        subprocess.Popen([*SUPPORTAL, "publish", "-r", version, "--to", str(site)], cwd=portal,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for version in ("3.0", "1.0")
+    ]
+    for job in jobs:
+        out, err = job.communicate(timeout=180)
+        assert job.returncode == 0, err
+    assert [e["version"] for e in versions_json(site)] == ["3.0", "2.1", "1.0"]
+    assert json.loads((site / ".supportal/published.json").read_text())["releases"]
+    assert_consistent(site)
+
+
+RETENTION = """\
+retention:
+  keep: [preview]
+  eol_grace_days: 30
+  history: 1
+"""
+
+
+def test_prune_dry_run_shows_exactly_what_the_real_run_does(
+    published: PublishedPortal, tmp_path: Path,
+) -> None:
+    copy = copy_of(published, tmp_path)
+    (copy.portal / "docs/guide.md").write_text("# Guide\n\nAgain.\n")
+    assert run(copy.portal, "publish", "-r", "3.0", "--to", str(copy.site)).returncode == 0
+    (copy.portal / "docs/guide.md").write_text("# Guide\n\nAnd again.\n")
+    assert run(copy.portal, "publish", "-r", "3.0", "--to", str(copy.site)).returncode == 0
+    # Two builds of 3.0 are kept (the default history is 3); then 2.0 reaches its end of life
+    # and the policy tightens.
+    catalog = copy.portal / "releases.yml"
+    catalog.write_text(catalog.read_text().replace(
+        "    status: lts\n", "    status: eol\n    end_of_support: 2025-06-30\n") + RETENTION)
+    before = fingerprint(copy.site)
+
+    dry = run(copy.portal, "prune", "--dry-run", "--today", "2026-01-01", "--to", str(copy.site))
+    assert dry.returncode == 0, dry.stderr
+    assert fingerprint(copy.site) == before
+    lines = dry.stdout.splitlines()
+    assert lines[:3] == [
+        "keep   release 3.0: alias 'next' points to it",
+        "keep   release 2.1: the default release",
+        "delete release 2.0: end of life since 2025-06-30, more than 30 days ago",
+    ]
+    assert len(lines) == 4 and lines[3].startswith("delete build   3.0/0001-")
+    assert dry.stderr == "Would delete 1 release(s): 2.0 and 1 kept build(s).\n"
+
+    real = run(copy.portal, "prune", "--today", "2026-01-01", "--to", str(copy.site))
+    assert real.returncode == 0, real.stderr
+    assert real.stdout == dry.stdout
+    assert real.stderr == "Deleted 1 release(s): 2.0 and 1 kept build(s).\n"
+    assert not (copy.site / "2.0").exists()
+    assert [e["version"] for e in versions_json(copy.site)] == ["3.0", "2.1"]
+    assert [p.name for p in (copy.site / ".supportal/history/3.0").iterdir()][0].startswith("0002-")
+    assert_consistent(copy.site)
+    again = run(copy.portal, "prune", "--dry-run", "--today", "2026-01-01", "--to", str(copy.site))
+    assert "delete" not in again.stdout
+
+
+def test_bad_retention_is_reported_with_its_line(published: PublishedPortal, tmp_path: Path) -> None:
+    copy = copy_of(published, tmp_path)
+    catalog = copy.portal / "releases.yml"
+    catalog.write_text(catalog.read_text() + "retention:\n  keep_last: 3\n")
+    for command in (["prune", "--dry-run"], ["publish", "-r", "2.1"]):
+        result = run(copy.portal, *command, "--to", str(copy.site))
+        assert result.returncode == 1
+        assert result.stderr == (
+            "releases.yml:23: unknown retention key 'keep_last'. Expected one of: keep, "
+            "patches_per_minor, eol_grace_days, history. Did you mean 'keep'?\n"
+        )
