@@ -131,9 +131,15 @@ def serve(config_file: Path, release_name: str | None, all_releases: bool, dev_a
 @cli.command()
 @config_option
 @release_option
+@click.option("--stale", "stale_age", metavar="AGE",
+              help="Instead: list pages whose last review is older than AGE (180d, 26w, 6m, 1y).")
 @authoring_errors
-def check(config_file: Path, release_names: tuple[str, ...]) -> None:
+def check(config_file: Path, release_names: tuple[str, ...], stale_age: str | None) -> None:
     """Validate the catalog and every page of every release; print path:line: message."""
+    if stale_age is not None:  # content ownership (issue 6): see stale.py
+        from .stale import report_stale
+
+        sys.exit(report_stale(config_file, stale_age))
     from .check import check_releases
 
     catalog = load_portal_catalog(config_file)

@@ -94,7 +94,7 @@ def read_ownership(source: SourcePage, src_uri: str, problems: Problems) -> Owne
             days = parse_interval(meta["review_every"])
         except IntervalError as exc:
             problems.error(source.path, source.line_of("review_every"), str(exc))
-    title = meta.get("title") if isinstance(meta.get("title"), str) else None
+    title = next((meta[k] for k in ("title", "question") if isinstance(meta.get(k), str)), None)
     if title is None:
         first = next((line for line in source.body.split("\n") if line.startswith("# ")), None)
         title = first[2:].strip() if first else src_uri

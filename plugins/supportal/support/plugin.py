@@ -189,11 +189,13 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         default_days = parse_interval(settings.review_every)
         today = dt.date.fromisoformat(settings.as_of) if settings.as_of else dt.date.today()
         report_dir = posixpath.dirname(settings.report_page)
-        records = [r for r in self.ownership if r.src_uri in present]
+        # FAQ entries are no pages of their own (supportal/faq removed them): keep every record
+        # of this release, linking those that are pages.
+        records = [r for r in self.ownership if r.src_uri not in self.rp.excluded]
         rows = [
             {
-                "title": r.title, "owner": r.owner,
-                "link": posixpath.relpath(r.src_uri, report_dir or "."),
+                "title": r.title, "owner": r.owner, "path": r.path,
+                "link": posixpath.relpath(r.src_uri, report_dir or ".") if r.src_uri in present else None,
                 "last_reviewed": r.last_reviewed.isoformat() if r.last_reviewed else None,
                 "due": d.isoformat() if (d := r.due(default_days)) else None,
                 "stale": r.is_stale(default_days, today),
