@@ -75,7 +75,7 @@ def test_supportal_entries_of_a_ref_read_the_working_tree_catalog(git_portal: Pa
     plugin = releases_of(config)
     assert plugin is not None
     assert plugin.config.catalog == str((git_portal.parent / "releases.yml").resolve())
-    assert list(config.plugins) == ["search", "supportal/releases"]
+    assert list(config.plugins) == ["material/search", "supportal/releases"]
 
 
 def test_parallel_build_equals_serial_build(git_portal: Path, tmp_path: Path):

@@ -44,3 +44,28 @@ def test_pruned_pages_still_link_every_section(tmp_path: Path):
     for section in range(7):
         assert f"s{section}/" in html
     assert len(html.encode()) < 40_000
+
+
+def test_compact_navigation_keeps_content_and_visible_text():
+    from supportal.cli.compact import compact_navigation
+
+    html = (
+        '<body>\n<nav class="md-nav md-nav--primary">\n  <ul>\n    <li>\n      <a href="a/">\n'
+        '        A   page\n      </a>\n      <nav class="md-nav">\n        <ul>\n'
+        '          <li><a href="b/">B</a></li>\n        </ul>\n      </nav>\n    </li>\n'
+        '  </ul>\n</nav>\n<article>\n<pre><code>keep\n    this\n</code></pre>\n</article>\n'
+        '<nav class="md-nav"><pre>\n  left alone\n</pre></nav>\n</body>'
+    )
+    assert compact_navigation(html) == (
+        '<body>\n<nav class="md-nav md-nav--primary"> <ul> <li> <a href="a/"> A   page </a> '
+        '<nav class="md-nav"> <ul> <li><a href="b/">B</a></li> </ul> </nav> </li> </ul> </nav>\n'
+        '<article>\n<pre><code>keep\n    this\n</code></pre>\n</article>\n'
+        '<nav class="md-nav"><pre>\n  left alone\n</pre></nav>\n</body>'
+    )
+
+
+def test_supportal_build_writes_compact_pages(git_portal_free_site: Path):
+    html = (git_portal_free_site / "2.0" / "index.html").read_text(encoding="utf-8")
+    primary = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    primary = primary[: primary.index("</nav>")]
+    assert "\n" not in primary

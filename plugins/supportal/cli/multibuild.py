@@ -8,6 +8,7 @@ shared across releases and runs:
 - with a build cache (`cache_dir`), a release whose inputs did not change since its output was
   written is not rebuilt (see `supportal.sources.cache` for what the key covers);
 - with `jobs > 1`, releases build in parallel worker processes;
+- Material's embedded navigation is compacted (see `compact.py`): smaller pages;
 - each release builds into a staging folder; the site's release folders are replaced only when
   every selected release built, so a failed run never leaves a half-written site.
 """
@@ -33,6 +34,7 @@ from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from ..sources.cache import BuildCache, release_key, worktree_digest
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
+from .compact import compact_site
 from .host import catalog_location, load_release_config
 
 Message = tuple[str, int, str]  # logger name, level, text
@@ -259,6 +261,8 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
                 return outcome
         with _working_folder(task.prepared.root if task.prepared else None):
             build(config)
+        if config.theme.name == "material":
+            compact_site(task.staging_dir)
     except SupportalError as exc:
         outcome.problems = exc.problems
     except MkDocsException as exc:
