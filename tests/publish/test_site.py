@@ -112,8 +112,11 @@ def test_an_identical_build_changes_nothing(tmp_path: Path, catalog: ReleaseCata
     site = PublishedSite(tmp_path / "out")
     publish(site, catalog, "2.1")
     inodes = {p: p.stat().st_ino for p in site.root.rglob("*") if ".supportal" not in p.parts}
+    state = site.state_file.read_bytes()
     publish(site, catalog, "2.1")
     assert {p: p.stat().st_ino for p in site.root.rglob("*") if ".supportal" not in p.parts} == inodes
+    assert site.state_file.read_bytes() == state  # the live build keeps its id; nothing is kept
+    assert site.history("2.1") == []
 
 
 def test_history_size_limits_the_kept_builds(tmp_path: Path, catalog: ReleaseCatalog) -> None:

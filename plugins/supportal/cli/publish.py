@@ -185,9 +185,14 @@ def publish(config_file: Path, release_name: str, target: str, aliases: tuple[st
             )
         finally:
             remove(staging)
-        replaced = f", replacing build {done.replaced.build}" if done.replaced else ""
-        click.echo(f"Published {release.version} as build {done.release.build.build}{replaced}; "
-                   f"changed: {', '.join(done.swapped) or 'nothing'}.", err=True)
+        changed = ", ".join(done.swapped) or "nothing"
+        if done.unchanged:
+            click.echo(f"{release.version} is unchanged: build {done.release.build.build} stays "
+                       f"live; changed: {changed}.", err=True)
+        else:
+            replaced = f", replacing build {done.replaced.build}" if done.replaced else ""
+            click.echo(f"Published {release.version} as build {done.release.build.build}"
+                       f"{replaced}; changed: {changed}.", err=True)
         _finish(opened, message or f"Publish {release.version} ({release.title})", push)
 
 

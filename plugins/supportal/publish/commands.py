@@ -17,7 +17,7 @@ from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from .aliases import check_aliases, record_aliases, site_catalog
 from .retention import PrunePlan, RetentionPolicy, plan_prune
-from .site import Change, PublishedSite, PublishError
+from .site import Change, PublishedSite, PublishError, same_entry
 from .state import BuildRecord, PublishedRelease, SiteState, now_utc
 from .tree import link_clone, remove
 
@@ -31,6 +31,8 @@ class Published:
     release: PublishedRelease
     replaced: BuildRecord | None
     swapped: list[str]
+    unchanged: bool = False
+    """The build was byte-identical to the live one: it stays live under its build id."""
 
 
 def publish_release(
@@ -69,6 +71,16 @@ def _publish(
     remove(target)
     built.rename(target)
     previous = state.get(release.version)
+    site.content_index().dedup(target)
+    live = site.root / release.version
+    if previous is not None and live.is_dir() and same_entry(live, target):
+        # The same bytes as the live build: nothing to publish or keep, only aliases may move.
+        entry = replace(previous, title=release.title, status=release.status)
+        new_state = record_aliases(state.with_release(entry), release.version, aliases,
+                                   reset_aliases)
+        new_state = write_index(next_tree, catalog, new_state, index_writer)
+        swapped = site.commit(Change(work, new_state))
+        return Published(entry, None, swapped, unchanged=True)
     count = (previous.publishes + 1) if previous else 1
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     record = BuildRecord(

@@ -219,11 +219,11 @@ class PublishedSite:
         ops: list[dict[str, Any]] = []
         for entry in sorted(next_tree.iterdir()):
             current = live.get(entry.name)
-            if current is not None and _same(current, entry):
+            if current is not None and same_entry(current, entry):
                 continue
             if entry.is_dir() and not entry.is_symlink():
                 index.dedup(entry)  # then an unchanged alias folder is no change at all
-                if current is not None and _same(current, entry):
+                if current is not None and same_entry(current, entry):
                     continue
             op = "swap" if current is not None else "add"
             ops.append({"op": op, "name": entry.name, "inode": entry.lstat().st_ino})
@@ -315,7 +315,8 @@ def _swap_in(live: Path, new: Path, old: Path, inode: int) -> None:
     os.replace(new, live)
 
 
-def _same(live: Path, new: Path) -> bool:
+def same_entry(live: Path, new: Path) -> bool:
+    """Whether a prepared entry has the same content as the live one (hard links: cheap)."""
     if live.is_dir() != new.is_dir() or live.is_symlink() or new.is_symlink():
         return False
     if live.is_dir():
