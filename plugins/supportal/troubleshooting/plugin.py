@@ -27,7 +27,7 @@ from ..releases.plugin import releases_of
 from .config import TroubleshootingConfig
 from .knownissues import KnownIssueSource, MappingKnownIssues
 from .markdown_form import parse_markdown_tree
-from .model import DecisionTree
+from .model import DecisionTree, plain_text
 from .registry import NodeRegistry
 from .render import (
     PACKAGE,
@@ -83,6 +83,9 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                     f"mkdocs.yml: supportal/troubleshooting: mermaid_script "
                     f"'{self.config.mermaid_script}' is not a file (a local copy of mermaid.min.js)"
                 )
+        # Tree headings carry `{#id .kind}`: without attr_list they would render as text.
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
         register_assets(config, PACKAGE, ASSETS)
         return config
 
@@ -266,7 +269,8 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                 if issue is not None:
                     path, _, fragment = str(issue.url).partition("#")
                     issue_href = get_relative_url(path or ".", page.url) + (f"#{fragment}" if fragment else "")
-            return render_node_close(node, answers_of(node_id), escalation, issue, issue_href)
+            workaround = plain_text(str(getattr(issue, "workaround", "") or "")) if issue else ""
+            return render_node_close(node, answers_of(node_id), escalation, issue, issue_href, workaround)
 
         opened = render_tree_open(tree, release=self.release, product=product, page_url=page_url)
         body = fill_markers(html, opened, "<!--supportal-tree-end-->",

@@ -77,6 +77,6 @@ def render_node_open(node: Node) -> str:
 
 
 def render_node_close(node: Node, answers: list[AnswerLink], escalation: dict[str, Any] | None,
-                      issue: Any, issue_href: str | None) -> str:
+                      issue: Any, issue_href: str | None, workaround: str = "") -> str:
     return render(PACKAGE, "node_close.html", node=node, answers=answers, escalation=escalation,
-                  issue=issue, issue_href=issue_href)
+                  issue=issue, issue_href=issue_href, workaround=workaround)

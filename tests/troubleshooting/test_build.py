@@ -1,0 +1,325 @@
+"""Trees through the real MkDocs pipeline: rendering, errors stopping builds, --strict on
+warnings, the YAML form, known issues from supportal/reading, the node registry, escaping."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from click.testing import CliRunner
+
+from supportal.cli.main import cli
+
+from ..harness import REPO, build_portal, make_portal
+
+CONFIG = """\
+site_name: Test portal
+site_url: https://docs.example.com/
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - supportal/releases
+  - supportal/troubleshooting
+markdown_extensions:
+  - admonition
+nav:
+  - index.md
+  - Guides:
+    - guide.md
+    - generated.md
+"""
+
+GUIDE = """\
+---
+tree: guide
+title: Agent offline
+start: running
+escalation: 2
+---
+
+# Agent offline
+
+Intro paragraph.
+
+## Is the agent running? {#running .question}
+
+!!! tip
+    Run `kvagent status`.
+
+- [Yes](#net)
+- [No](#start)
+- [Read the manual](manual.md#ports)
+
+## Start it {#start .step}
+
+- [Works now](#fixed)
+- [Still down](#running){: .retry}
+
+## Network {#net .step}
+
+- [Blocked port fixed](#fixed)
+- [Still offline](#help)
+
+## Fixed {#fixed .resolved}
+
+Done.
+
+## Get help {#help .escalate collect="agent_version:Agent version"}
+
+Support will help.
+"""
+
+MANUAL = """\
+# Manual
+
+## Ports
+
+Port 8443.
+"""
+
+YAML_TREE = """\
+tree: generated
+title: Generated guide
+start: first
+nodes:
+  first:
+    kind: question
+    title: First?
+    body: Some *body*.
+    answers:
+      - {label: Done, goto: done}
+      - {label: Other guide, goto: "guide.md#start"}
+  done:
+    kind: resolved
+    title: All done
+"""
+
+
+def portal(tmp_path: Path, pages: dict[str, str] | None = None, *, config: str = CONFIG,
+           support: str | None = None, extra: dict[str, str] | None = None) -> Path:
+    files = {"support.yml": support if support is not None else (REPO / "support.yml").read_text("utf-8")}
+    files.update(extra or {"docs/generated.tree.yml": YAML_TREE})
+    base = {"index.md": "# Home\n", "guide.md": GUIDE, "manual.md": MANUAL}
+    return make_portal(tmp_path, {**base, **(pages or {})}, config=config, extra_files=files)
+
+
+def test_a_tree_page_renders_as_wizard_over_the_full_tree(tmp_path: Path) -> None:
+    result = build_portal(portal(tmp_path), strict=True)
+    assert result.ok, result.messages()
+    page = result.page("guide/")
+    assert 'data-supportal-tree="guide"' in page
+    # every node is on the page, anchored, in order (the no-JS and print rendering)
+    ids = re.findall(r'data-supportal-node="([a-z0-9-]+)"', page)
+    assert ids == ["running", "start", "net", "fixed", "help"]
+    for node in ids:
+        assert f'<h2 id="{node}"' in page
+    # node bodies are ordinary Markdown (admonitions work); the heading attributes are gone
+    assert '<div class="admonition tip">' in page
+    assert ".question}" not in page
+    # answers link to anchors, manual pages (relative URLs) and carry their URL keys
+    assert 'href="#net" data-answer="yes" data-target-kind="node" data-target-node="net"' in page
+    assert 'href="../manual/#ports" data-answer="read-the-manual" data-target-kind="page"' in page
+    # the escalation panel: tier 2 channels, ticket link, report, fields
+    assert "Tier 2: Technical support engineers" in page
+    assert 'href="tel:+493055501200"' in page
+    assert 'data-supportal-field="agent_version"' in page
+    assert "Mermaid" in page and "flowchart TD" in page
+    assert "assets/supportal/troubleshooting/trees.js" in page
+    assert (result.site_dir / "assets/supportal/troubleshooting/ticket.js").exists()
+
+
+def test_the_no_js_ticket_link_is_prefilled_and_encoded(tmp_path: Path) -> None:
+    result = build_portal(portal(tmp_path), strict=True)
+    page = result.page("guide/")
+    href = html.unescape(re.search(r'data-supportal-ticket href="([^"]+)"', page).group(1))
+    query = parse_qs(urlsplit(href).query)
+    assert query["tf_subject"] == ["Agent offline: Get help"]
+    body = query["tf_description"][0]
+    assert "Release: 2.0" in body
+    assert "Page: https://docs.example.com/guide/" in body
+    assert "Guide: guide (revision " in body
+
+
+def test_the_yaml_form_builds_the_same_kind_of_page(tmp_path: Path) -> None:
+    result = build_portal(portal(tmp_path), strict=True)
+    assert result.ok, result.messages()
+    page = result.page("generated/")
+    assert 'data-supportal-tree="generated"' in page
+    assert re.findall(r'data-supportal-node="([a-z0-9-]+)"', page) == ["first", "done"]
+    assert "<em>body</em>" in page
+    assert 'href="../guide/#start"' in page
+    assert not (result.site_dir / "generated.tree.yml").exists()
+
+
+def test_errors_stop_the_build_with_located_messages(tmp_path: Path) -> None:
+    broken = GUIDE.replace("- [No](#start)", "- [No](#strat)").replace("start: running", "start: runing")
+    result = build_portal(portal(tmp_path, {"guide.md": broken}))
+    assert not result.ok
+    assert result.messages() == [
+        "docs/guide.md:18: answer 'No' links to unknown node 'strat'. Expected one of: running, start, net, "
+        "fixed, help. Did you mean 'start'?",
+        "docs/guide.md:4: unknown start node 'runing'. Expected one of: running, start, net, fixed, help. "
+        "Did you mean 'running'?",
+        "2 authoring errors (listed above) stop the build.",
+    ]
+
+
+def test_warnings_fail_strict_builds(tmp_path: Path) -> None:
+    looping = GUIDE.replace("- [Still down](#running){: .retry}", "- [Still down](#running)")
+    config = portal(tmp_path, {"guide.md": looping})
+    relaxed = build_portal(config)
+    assert relaxed.ok
+    assert relaxed.warnings == [
+        "docs/guide.md:12: cycle running → start → running: if it is an intended retry loop, mark the "
+        "answer that goes back with {: .retry}",
+    ]
+    assert not build_portal(config, strict=True).ok
+
+
+def test_yaml_form_errors_are_located_in_the_yaml_file(tmp_path: Path) -> None:
+    bad = YAML_TREE.replace("goto: done}", "goto: dnoe}").replace("kind: resolved", "kind: resolve")
+    result = build_portal(portal(tmp_path, extra={"docs/generated.tree.yml": bad}))
+    assert not result.ok
+    assert result.errors[:2] == [
+        "docs/generated.tree.yml:13: unknown node kind 'resolve'. Expected one of: question, step, "
+        "resolved, escalate, known-issue, goto. Did you mean 'resolved'?",
+        "docs/generated.tree.yml:10: answer 'Done' links to unknown node 'dnoe'. Expected one of: first.",
+    ]
+
+
+def test_a_yaml_tree_outside_the_release_is_left_out(tmp_path: Path) -> None:
+    limited = "versions: '<2.0'\n" + YAML_TREE
+    result = build_portal(portal(tmp_path, extra={"docs/generated.tree.yml": limited}), strict=True)
+    assert result.ok, result.messages()
+    assert not (result.site_dir / "generated").exists()
+
+
+def test_a_bad_support_desk_stops_the_build(tmp_path: Path) -> None:
+    result = build_portal(portal(tmp_path, support="tiers:\n  1:\n    name: Desk\n"))
+    assert not result.ok
+    assert result.errors[0] == (
+        "support.yml:2: tier 1 needs `channels`: a list of phone, email, chat or portal entries"
+    )
+
+
+def test_escalation_without_support_yml(tmp_path: Path) -> None:
+    config = portal(tmp_path)
+    (config.parent / "support.yml").unlink()
+    result = build_portal(config)
+    assert result.errors[0] == (
+        "docs/guide.md:35: escalate node 'help' needs a support desk, but support.yml was not found "
+        "(see the support-desk docs)"
+    )
+
+
+def test_node_registry_records_ids_and_warns_on_removed_ones(tmp_path: Path) -> None:
+    config = portal(tmp_path)
+    assert build_portal(config, strict=True).ok
+    registry = (tmp_path / "trees.lock.yml").read_text("utf-8")
+    assert "guide:\n  '2.0': [fixed, help, net, running, start]" in registry
+    renamed = GUIDE.replace("{#net .step}", "{#network .step}").replace("(#net)", "(#network)")
+    (tmp_path / "docs/guide.md").write_text(renamed, "utf-8")
+    result = build_portal(config)
+    assert result.warnings == [
+        "docs/guide.md:2: node 'net' was published before and is gone, so share links that pass through "
+        "it break: add 'aliases: {net: <current node id>}'",
+    ]
+    assert not build_portal(config, strict=True).ok
+    aliased = renamed.replace("escalation: 2", "escalation: 2\naliases: {net: network}")
+    (tmp_path / "docs/guide.md").write_text(aliased, "utf-8")
+    fixed = build_portal(config, strict=True)
+    assert fixed.ok, fixed.messages()
+    assert 'data-aliases="{&#34;net&#34;: &#34;network&#34;}"' in fixed.page("guide/")
+
+
+def test_titles_and_labels_cannot_inject_markup(tmp_path: Path) -> None:
+    evil = GUIDE.replace("- [Yes](#net)", '- [Yes <img src=x onerror=alert(1)>"](#net)').replace(
+        "title: Agent offline", 'title: "Agent <script>alert(1)</script> \\" offline"')
+    result = build_portal(portal(tmp_path, {"guide.md": evil}), strict=True)
+    assert result.ok, result.messages()
+    full = result.page("guide/")
+    page = full[full.index("<article"):full.index("</article>")]
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert 'data-title="Agent &lt;script&gt;alert(1)&lt;/script&gt; &#34; offline"' in page
+    assert "Yes &lt;img src=x onerror=alert(1)&gt;&#34;</a>" in page
+    href = html.unescape(re.search(r'data-supportal-ticket href="([^"]+)"', page).group(1))
+    assert "<" not in href and '"' not in href and " " not in href
+
+
+def test_known_issues_come_from_the_reading_plugin(tmp_path: Path) -> None:
+    config_text = CONFIG.replace("  - supportal/releases\n", "  - supportal/releases\n  - supportal/reading\n")
+    known = (
+        "issues:\n"
+        "  - id: KV-1042\n"
+        "    title: Restores fail after a restart\n"
+        "    affects: '>=2.0'\n"
+        "    workaround: Run `kvctl keys reload`.\n"
+    )
+    tree = GUIDE.replace("- [Still offline](#help)", "- [Still offline](#help)\n- [Key error](#ki)") + (
+        "\n## Key not loaded {#ki .known-issue ref=KV-1042}\n\nKnown.\n")
+    config = portal(tmp_path, {"guide.md": tree}, config=config_text,
+                    extra={"known_issues.yml": known, "docs/generated.tree.yml": YAML_TREE})
+    result = build_portal(config, strict=True)
+    assert result.ok, result.messages()
+    page = result.page("guide/")
+    assert "Known issue KV-1042: Restores fail after a restart" in page
+    assert "Run kvctl keys reload." in page
+    assert re.search(r'<a href="\.\./known-issues/#kv-1042">Read the known issue KV-1042</a>', page)
+    wrong = tree.replace("ref=KV-1042", "ref=KV-1024")
+    (tmp_path / "docs/guide.md").write_text(wrong, "utf-8")
+    failed = build_portal(config)
+    assert failed.errors[0] == (
+        "docs/guide.md:40: unknown known issue 'KV-1024'. Expected one of: KV-1042. Did you mean 'KV-1042'?"
+    )
+
+
+def test_known_issue_nodes_without_the_reading_plugin_warn(tmp_path: Path) -> None:
+    tree = GUIDE.replace("- [Still offline](#help)", "- [Still offline](#help)\n- [Key error](#ki)") + (
+        "\n## Key not loaded {#ki .known-issue ref=KV-1042}\n")
+    config = portal(tmp_path, {"guide.md": tree})
+    result = build_portal(config)
+    assert result.ok
+    assert result.warnings == [
+        "docs/guide.md:40: known issue 'KV-1042' cannot be checked or shown: enable the supportal/reading "
+        "plugin (it provides known issues)",
+    ]
+    assert not build_portal(config, strict=True).ok
+
+
+def test_supportal_check_reports_tree_problems(tmp_path: Path) -> None:
+    broken = GUIDE.replace("- [No](#start)", "- [No](#strat)")
+    config = portal(tmp_path, {"guide.md": broken})
+    outcome = CliRunner().invoke(cli, ["check", "-f", str(config)])
+    assert outcome.exit_code != 0
+    assert ("docs/guide.md:18: answer 'No' links to unknown node 'strat'. Expected one of: running, start, "
+            "net, fixed, help. Did you mean 'start'?") in outcome.output
+
+
+def test_a_missing_mermaid_script_is_a_config_error(tmp_path: Path) -> None:
+    config_text = CONFIG.replace("  - supportal/troubleshooting\n",
+                                 "  - supportal/troubleshooting:\n      mermaid_script: vendor/mermaid.js\n")
+    result = build_portal(portal(tmp_path, config=config_text))
+    assert not result.ok
+    assert result.errors[0] == ("mkdocs.yml: supportal/troubleshooting: mermaid_script 'vendor/mermaid.js' "
+                                "is not a file (a local copy of mermaid.min.js)")
+
+
+def test_a_local_mermaid_is_loaded_before_materials_bundle(tmp_path: Path) -> None:
+    config_text = CONFIG.replace("  - supportal/troubleshooting\n",
+                                 "  - supportal/troubleshooting:\n      mermaid_script: vendor/mermaid.min.js\n")
+    config = portal(tmp_path, config=config_text,
+                    extra={"vendor/mermaid.min.js": "window.mermaid = {};\n", "docs/generated.tree.yml": YAML_TREE})
+    result = build_portal(config, strict=True)
+    assert result.ok, result.messages()
+    page = result.page("guide/")
+    assert '<pre class="mermaid"><code>flowchart TD' in page
+    mermaid = page.index('src="../assets/supportal/troubleshooting/vendor/mermaid.min.js"')
+    links = page.index('src="../assets/supportal/troubleshooting/mermaid-links.js"')
+    bundle = page.index("assets/javascripts/bundle.")
+    assert mermaid < links < bundle
+    assert "vendor/mermaid.min.js" not in result.page("")
