@@ -1,0 +1,159 @@
+"""The header search of the built sample portal in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+
+
+def _search(page: Page, text: str) -> None:
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(text, delay=20)
+
+
+def _items(page: Page):
+    return page.locator(".md-search-result__list > .md-search-result__item")
+
+
+def test_results_appear_with_highlights(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/install/")
+    _search(page, "encryption")
+    expect(_items(page).first).to_be_visible()
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching pages?"))
+    marks = _items(page).first.locator("mark")
+    expect(marks.first).to_have_text(re.compile("encrypt", re.I))
+    titles = page.locator(".md-search-result__list h1").all_inner_texts()
+    assert "Backup encryption" in titles
+
+
+def test_last_word_is_a_prefix(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "replicat")
+    expect(page.locator(".md-search-result__list h1").first).to_have_text("Replication")
+    expect(_items(page).first.locator("mark").first).to_have_text("Replication")
+
+
+def test_type_filter(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "agent")
+    expect(_items(page).first).to_be_visible()
+    page.locator(".supportal-search__type", has_text="FAQ").click()
+    expect(page.locator(".supportal-search__type", has_text="FAQ")).to_have_attribute("aria-pressed", "true")
+    expect(_items(page).first).to_be_visible()
+    tags = page.locator(".md-search-result__item .supportal-search__tag")
+    expect(tags.first).to_have_text("FAQ")
+    assert set(tags.all_inner_texts()) == {"FAQ"}
+    for href in page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)"):
+        assert "/2.4/faq/" in href
+
+
+def test_release_toggle_searches_every_release(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "tape export")
+    expect(_items(page).first).to_be_visible()
+    assert "Tape export" not in page.locator(".md-search-result__list h1").all_inner_texts()
+    toggle = page.locator(".supportal-search__releases input")
+    expect(toggle).to_be_visible()
+    toggle.check()
+    first = page.locator(".md-search-result__list h1").first
+    expect(first).to_have_text("Tape export")
+    link = _items(page).first.locator("a").first
+    expect(link).to_have_attribute("href", f"{sample_url}1.6/manuals/tape-export/")
+    expect(_items(page).first.locator(".supportal-search__tag", has_text="1.6")).to_be_visible()
+
+
+def test_identical_sections_fold_across_releases(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    page.locator(".md-search__input").click()
+    page.locator(".supportal-search__releases input").check()
+    _search(page, "retention")
+    expect(page.locator(".supportal-search__also").first).to_have_text(re.compile(r"^also in \d"))
+    urls = page.locator(".md-search-result__item > a:first-child").evaluate_all("els => els.map(e => e.href)")
+    assert len(urls) == len(set(urls))
+
+
+def test_did_you_mean(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "retnetion")
+    suggestion = page.locator(".supportal-search__suggestion")
+    expect(suggestion).to_have_text("retention")
+    expect(page.locator(".md-search-result__meta")).to_contain_text("Did you mean retention?")
+    suggestion.click()
+    expect(page.locator(".md-search__input")).to_have_value("retention")
+    expect(_items(page).first).to_be_visible()
+
+
+def test_keyboard_navigation(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/install/")
+    page.locator("article").click()
+    page.keyboard.press("/")
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.type("restore point", delay=20)
+    links = page.locator(".md-search-result__link")
+    expect(links.nth(1)).to_be_attached()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    target = links.nth(0).get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(target)
+    expect(page.locator("#__search")).not_to_be_checked()
+    page.keyboard.press("Escape")
+
+
+def test_search_works_after_instant_navigation(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    page.locator(".md-tabs__link", has_text="Manuals").click()
+    expect(page).to_have_url(f"{sample_url}2.4/manuals/")
+    _search(page, "backup")
+    expect(_items(page).first).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+
+
+def test_xss_in_the_box_is_text(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
+    _search(page, XSS + " backup")
+    expect(_items(page).first).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert page.locator(".md-search img, .md-search script").count() == 0
+
+
+def test_xss_in_the_url_is_text(page: Page, sample_url: str) -> None:
+    page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
+    page.goto(f"{sample_url}2.4/?q=" + XSS.replace("<", "%3C").replace(">", "%3E").replace('"', "%22").replace(" ", "%20"))
+    expect(page.locator(".md-search__input")).to_have_value(XSS)
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("No matching|Did you mean|matching"))
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert page.locator(".md-search img, .md-search script").count() == 0
+
+
+def test_query_from_url_shows_results(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/?q=kvctl")
+    expect(page.locator("#__search")).to_be_checked()
+    expect(_items(page).first).to_be_visible()
+
+
+def test_search_dialog_and_related_pages_pass_axe(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/backups/")
+    expect(page.locator(".supportal-related a").first).to_be_visible()
+    _search(page, "agent")
+    expect(_items(page).first).to_be_visible()
+    results = Axe().run(page, context={"include": [[".md-search-result"], [".supportal-related"], [".md-search__form"]]})
+    assert results.violations_count == 0, results.generate_report()
