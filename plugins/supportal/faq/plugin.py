@@ -53,9 +53,10 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         if not self.config.enabled:
             return None
         register_assets(config, PACKAGE, ["faq.js", "faq.css"])
-        # Answers sit inside <details markdown="1">: Markdown in HTML needs md_in_html.
-        if "md_in_html" not in config.markdown_extensions:
-            config.markdown_extensions.append("md_in_html")
+        # Answers sit inside <details markdown="1"> (md_in_html); headings carry ids (attr_list).
+        for extension in ("md_in_html", "attr_list"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         slugify = config.mdx_configs.get("toc", {}).get("slugify")
         self.slugify: Slugify | None = slugify if callable(slugify) else None
         return config

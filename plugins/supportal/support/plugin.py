@@ -59,6 +59,9 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             if self.desk is not None and "supportal/troubleshooting" not in config.plugins:
                 report(self.desk.warnings, log)
         self._check_feedback(config)
+        # Generated headings carry explicit ids such as `{ #tier-1 }`.
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
         register_assets(config, PACKAGE, ["support.css", "feedback.js", "desk.js"])
         return config
 
@@ -75,7 +78,7 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             self.feedback_ticket = tickets[feedback.ticket]
         elif self.desk is not None:
             self.feedback_ticket = self.desk.ticket_for(min(self.desk.tiers)) if self.desk.tiers else None
-        consent = config.extra.get("consent") if isinstance(config.extra, dict) else None
+        consent = config.extra.get("consent")
         if feedback.enabled and feedback.sink != "none" and feedback.consent == "required" and not consent:
             log.warning(
                 f"{where}: feedback.consent is 'required' but Material's cookie consent "
