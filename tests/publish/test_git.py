@@ -49,7 +49,7 @@ def test_publish_commits_to_the_branch_and_never_touches_the_work_tree(repo: Pat
         "Publish 2.1 (Product 2.1)", "Publish 2.0 (Product 2.0)",
     ]
     top = git(repo, "ls-tree", "--name-only", "gh-pages").splitlines()
-    assert top == [".supportal", "2.0", "2.1", "index.html", "latest", "versions.json"]
+    assert top == [".nojekyll", ".supportal", "2.0", "2.1", "index.html", "latest", "versions.json"]
     assert git(repo, "ls-tree", "--name-only", "gh-pages:.supportal").splitlines() == [
         "published.json",  # kept builds and work folders stay out of the branch
     ]

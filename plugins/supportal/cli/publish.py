@@ -38,6 +38,7 @@ from ..publish.site import PublishedSite, PublishError
 from ..publish.state import BuildRecord
 from ..publish.tree import remove, write_json
 from ..releases.model import Release, ReleaseCatalog
+from ..releases.site import write_site_index
 from .host import NotAPortal, load_portal_catalog
 from .multibuild import build_releases
 
@@ -96,6 +97,13 @@ class Target:
     site: PublishedSite
     git: GitTarget | None = None
     base: str | None = None
+
+    def index_writer(self, tree: Path, catalog: ReleaseCatalog) -> None:
+        """The site index; on a git branch also `.nojekyll`, so GitHub Pages serves the files
+        as they are (Jekyll would hide `_`-prefixed folders)."""
+        write_site_index(tree, catalog)
+        if self.git is not None:
+            (tree / ".nojekyll").touch()
 
 
 @contextmanager
@@ -181,7 +189,7 @@ def publish(config_file: Path, release_name: str, target: str, aliases: tuple[st
             done = publish_release(
                 site, release, staging / release.version, catalog, policy, aliases=aliases,
                 reset_aliases=reset_aliases, commit=_portal_commit(config_file),
-                keep_history=opened.git is None,
+                keep_history=opened.git is None, index_writer=opened.index_writer,
             )
         finally:
             remove(staging)
@@ -215,7 +223,8 @@ def rollback(config_file: Path, version: str, target: str, build_id: str | None,
         site = opened.site
         if opened.git is not None:
             build_id = _kept_from_git(opened, version, build_id)
-        done = rollback_release(site, version, catalog, build=build_id)
+        done = rollback_release(site, version, catalog, build=build_id,
+                                index_writer=opened.index_writer)
         click.echo(f"Rolled {version} back to build {done.release.build.build} "
                    f"(published {done.release.build.published}); the build it replaced, "
                    f"{done.replaced.build if done.replaced else '-'}, is kept.", err=True)
@@ -291,7 +300,8 @@ def prune(config_file: Path, target: str, dry_run: bool, today: dt.datetime | No
     policy = policy_of(catalog)
     day = today.date() if today else dt.date.today()
     with open_target(target, config_file, remote) as opened:
-        plan = prune_site(opened.site, catalog, policy, today=day, dry_run=dry_run)
+        plan = prune_site(opened.site, catalog, policy, today=day, dry_run=dry_run,
+                          index_writer=opened.index_writer)
         if as_json:
             click.echo(json.dumps({"dry_run": dry_run, **plan.to_json()}, indent=2))
         else:
