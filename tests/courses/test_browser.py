@@ -1,0 +1,306 @@
+"""The sample course in a real Chromium: checks, the final, durable progress, certificate, a11y."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from supportal.courses.grading import draw, grade
+from supportal.courses.model import storage_key
+
+from ..harness import build_portal, serve_folder
+from .helpers import answer, load_sample_course
+from .portal import COURSE, LESSON_A, course_portal
+
+pytestmark = pytest.mark.browser
+
+COURSE_URL = "2.4/courses/keelvault-admin/"
+KEY = storage_key("keelvault-admin")
+
+
+@pytest.fixture(scope="module")
+def course():  # noqa: ANN201 - LoadedCourse
+    return load_sample_course()
+
+
+def visible_questions(page: Page) -> list[str]:
+    return page.locator(".kv-exam__form .kv-q:not([hidden])").evaluate_all("els => els.map(e => e.dataset.kvQuestion)")
+
+
+def take_final(page: Page, course, *, right: bool) -> None:  # noqa: ANN001
+    for qid in visible_questions(page):
+        answer(page.locator(f"#kvq-{qid}"), course.questions[qid], right=right)
+    page.get_by_role("button", name="Submit answers").click()
+
+
+def test_check_gives_feedback_only_when_asked(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}backup-jobs/")
+    fieldset = page.locator("#kvq-jobs-first-run")
+    expect(fieldset.locator("legend")).to_contain_text("What does the first run of a new backup job write?")
+    fieldset.get_by_label("An incremental backup").check()
+    feedback = fieldset.locator(".kv-q__feedback")
+    expect(feedback).to_have_attribute("role", "status")
+    expect(feedback).to_be_empty()  # choosing (also with arrow keys) never submits
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(feedback).to_contain_text("✗ Not correct.")
+    expect(feedback).to_contain_text("Incrementals need an earlier backup to build on.")
+    expect(fieldset.locator(".kv-q__verdict--wrong")).to_have_text("✗ wrong choice")
+    fieldset.get_by_label("A full backup").check()
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(feedback).to_contain_text("✓ Correct.")
+
+
+def test_fail_then_pass_the_final_within_the_attempt_limit(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+    page.clock.install()
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    page.get_by_role("button", name="Start an attempt").click()
+    assert len(visible_questions(page)) == 8
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.locator(".kv-exam__warning")).to_contain_text("questions are not answered: Question 1, Question 2")
+    expect(page.get_by_role("button", name="Submit anyway")).to_be_visible()
+    take_final(page, course, right=False)
+    expect(page.locator(".kv-exam__result")).to_contain_text("✗ Not passed: attempt 1 scored")
+    status = page.locator(".kv-exam__status")
+    expect(status).to_contain_text("Attempts used: 1 of 3.")
+    expect(status).to_contain_text("a wait of 2 minutes after a failed attempt")
+    expect(page.get_by_role("button", name="Start another attempt")).to_be_hidden()
+    # review: after_pass, so a failed attempt does not show the right answers
+    expect(page.locator(".kv-exam__form")).not_to_contain_text("correct answer (not chosen)")
+    page.clock.fast_forward("02:05")
+    page.reload()
+    page.get_by_role("button", name="Start another attempt").click()
+    take_final(page, course, right=True)
+    expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed: attempt 2 scored 100 %")
+    expect(status).to_contain_text("Attempts used: 2 of 3. Your best score: 100 %, passed")
+
+
+def test_reload_mid_assessment_keeps_questions_and_answers(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    page.get_by_role("button", name="Start an attempt").click()
+    drawn = visible_questions(page)
+    options = page.locator(".kv-exam__form .kv-q:not([hidden]) .kv-q__option").evaluate_all("els => els.map(e => e.dataset.key)")
+    for qid in drawn[:3]:
+        answer(page.locator(f"#kvq-{qid}"), course.questions[qid])
+    answers = {qid: page.locator(f"#kvq-{qid}").evaluate("e => e.querySelector('.kv-q__input')?.value ?? [...e.querySelectorAll('input:checked, select')].map(i => i.value).join(',')") for qid in drawn[:3]}
+    page.reload()
+    assert visible_questions(page) == drawn
+    assert page.locator(".kv-exam__form .kv-q:not([hidden]) .kv-q__option").evaluate_all("els => els.map(e => e.dataset.key)") == options
+    for qid, value in answers.items():
+        assert page.locator(f"#kvq-{qid}").evaluate("e => e.querySelector('.kv-q__input')?.value ?? [...e.querySelectorAll('input:checked, select')].map(i => i.value).join(',')") == value
+    expect(page.locator(".kv-exam__status")).to_contain_text("Attempt 1 in progress")
+
+
+def test_progress_survives_switching_release(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}retention/")
+    fieldset = page.locator("#kvq-retention-weekly")
+    fieldset.get_by_label("Your answer (in weeks)").fill("4")
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
+    page.goto(f"{sample_url}2.0/courses/keelvault-admin/retention/")
+    fieldset = page.locator("#kvq-retention-weekly")
+    expect(fieldset.get_by_label("Your answer (in weeks)")).to_have_value("4")
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
+    page.goto(f"{sample_url}2.0/courses/keelvault-admin/")
+    expect(page.locator('[data-kv-lesson-status="retention"]')).to_contain_text("Visited; knowledge check")
+
+
+def test_progress_survives_a_rebuilt_site_where_a_lesson_moved(page: Page, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    config = course_portal(tmp_path / "v1")
+    assert build_portal(config, site_dir=site).ok
+    with serve_folder(site) as url:
+        page.goto(f"{url}courses/demo/a/")
+        fieldset = page.locator("#kvq-a1")
+        fieldset.get_by_label("Your answer").fill("kvctl")
+        fieldset.get_by_role("button", name="Check answer").click()
+        expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
+        # v2: lesson a moves into another folder and another module; its id stays "a"
+        moved = COURSE.replace("    lessons: [a.md]\n", "    lessons: [b.md]\n").replace(
+            "      - page: b.md\n        check: [q1]\n", "      - page: basics/intro.md\n        id: a\n")
+        config2 = course_portal(tmp_path / "v2", course=moved, b="# Lesson B\n\nEdited text.\n")
+        (config2.parent / "docs/courses/demo/basics").mkdir()
+        (config2.parent / "docs/courses/demo/a.md").rename(config2.parent / "docs/courses/demo/basics/intro.md")
+        result = build_portal(config2, site_dir=site, strict=True)
+        assert result.ok, result.messages()
+        page.goto(f"{url}courses/demo/")
+        expect(page.locator('[data-kv-lesson-status="a"]')).to_have_text("✓ Done")
+        page.goto(f"{url}courses/demo/basics/intro/")
+        expect(page.locator("#kvq-a1").get_by_label("Your answer")).to_have_value("kvctl")
+        expect(page.locator(".kv-notice")).to_have_count(0)
+    assert LESSON_A  # the moved page is the same lesson text
+
+
+def test_corrupted_storage_is_reset_with_a_notice(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}")
+    page.evaluate("key => localStorage.setItem(key, '{not json')", KEY)
+    page.reload()
+    expect(page.locator(".kv-notice")).to_contain_text("could not be read, so it was reset")
+    expect(page.locator('[data-kv-lesson-status="install-server"]')).to_have_text("Not started")
+    assert page.evaluate("key => localStorage.getItem(key + ':unreadable')", KEY) == "{not json"
+
+
+def test_old_record_is_migrated_and_removed_questions_set_aside(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}")
+    old = {"course": "keelvault-admin", "visited": ["install-server"],
+           "answers": {"install-no-postgres": {"response": "false", "credit": 1}, "gone-question": {"response": "x", "credit": 1}}}
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(old)])
+    page.reload()
+    notices = page.locator(".kv-notices")
+    expect(notices).to_contain_text("Your saved progress was in an older format; it has been updated.")
+    expect(notices).to_contain_text("1 saved answer belongs to questions no longer in this course; it was set aside")
+    expect(page.locator('[data-kv-lesson-status="install-server"]')).to_contain_text("knowledge check 50 %")
+
+
+def test_export_clear_import_restores_progress(page: Page, sample_url: str, tmp_path: Path) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}install-server/")
+    fieldset = page.locator("#kvq-install-no-postgres")
+    fieldset.get_by_label("False").check()
+    fieldset.get_by_role("button", name="Check answer").click()
+    page.goto(f"{sample_url}{COURSE_URL}")
+    status = page.locator('[data-kv-lesson-status="install-server"]')
+    expect(status).to_contain_text("knowledge check 50 %")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export progress").click()
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text())["record"]["answers"]["install-no-postgres"]["credit"] == 1
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
+    expect(status).to_have_text("Not started")
+    page.locator("[data-kv-import]").set_input_files(exported)
+    expect(page.locator(".kv-notices")).to_contain_text("Progress imported.")
+    expect(status).to_contain_text("knowledge check 50 %")
+    page.reload()
+    expect(status).to_contain_text("knowledge check 50 %")
+
+
+def test_certificate_appears_only_after_completion(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+    page.goto(f"{sample_url}{COURSE_URL}certificate/")
+    expect(page.get_by_role("heading", name="Not complete yet")).to_be_visible()
+    expect(page.locator(".kv-cert__form")).to_be_hidden()
+    expect(page.locator(".kv-cert__missing")).to_contain_text('Visit the lesson "Install the server".')
+    for lesson in course.course.lessons:
+        page.goto(f"{sample_url}2.4/{lesson.src_uri[:-3]}/")
+        for qid in lesson.check_questions:
+            fieldset = page.locator(f"#kvq-{qid}")
+            answer(fieldset, course.questions[qid])
+            fieldset.get_by_role("button", name="Check answer").click()
+            expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    page.get_by_role("button", name="Start an attempt").click()
+    take_final(page, course, right=True)
+    expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed")
+    page.goto(f"{sample_url}{COURSE_URL}")
+    expect(page.locator(".kv-home__progress")).to_have_text("Course complete (100 %). Your certificate is ready.")
+    nav_link = page.locator(".md-sidebar--primary .md-nav__link", has=page.locator(".kv-tick--done"))
+    expect(nav_link).to_have_count(6)
+    page.goto(f"{sample_url}{COURSE_URL}certificate/")
+    name = '<img src=x onerror="window.pwned=1">Ada'
+    page.get_by_label("Your name, as it should appear on the certificate").fill(name)
+    page.get_by_role("button", name="Create certificate").click()
+    expect(page.locator(".kv-cert__learner")).to_have_text(name)
+    expect(page.locator(".kv-cert__course")).to_have_text("Keelvault administrator essentials")
+    expect(page.locator(".kv-cert__release")).to_have_text("Keelvault 2.4")
+    expect(page.locator(".kv-cert__score")).to_have_text("100 %")
+    expect(page.locator(".kv-cert__code")).to_have_text(__import__("re").compile(r"^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$"))
+    assert page.evaluate("() => window.pwned") is None
+    assert page.locator(".kv-cert__sheet img").count() == 0
+    page.reload()
+    expect(page.locator(".kv-cert__learner")).to_have_text(name)
+
+
+def test_keyboard_only_ordering(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+    page.goto(f"{sample_url}{COURSE_URL}backup-jobs/")
+    fieldset = page.locator("#kvq-jobs-create-steps")
+    question = course.questions["jobs-create-steps"]
+    status = fieldset.locator(".kv-q__feedback")
+    for target, option in enumerate(question.options):
+        up = fieldset.locator(f'.kv-order__item[data-key="{option.key}"] button[data-move=up]')
+        up.focus()
+        while fieldset.locator(".kv-order__item").evaluate_all("els => els.map(e => e.dataset.key)").index(option.key) > target:
+            page.keyboard.press("Enter")
+            expect(up).to_be_focused()  # focus follows the moved item
+    if len(question.options) > 1:
+        expect(status).to_contain_text("Moved")
+    for _ in range(30):
+        if page.evaluate("() => document.activeElement.classList.contains('kv-q__check')"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(status).to_contain_text("✓ Correct.")
+    expect(fieldset.locator(".kv-order__item .kv-q__verdict").first).to_have_text("✓ right place")
+
+
+def test_browser_grading_and_draws_match_the_python_model(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    base = f"{sample_url}2.4/assets/supportal/courses/"
+    final = course.course.final
+    pools = [{"questions": course.banks[p.bank].ids, "draw": p.draw} for p in final.pools]
+    for seed in (0, 1, 42, 4294967295, 2718281828):
+        js = page.evaluate("async ([url, seed, fixed, pools]) => (await import(url)).draw(seed, fixed, pools, true)",
+                           [base + "draw.js", seed, final.questions, pools])
+        assert js == draw(seed, final.questions, [(p["questions"], p["draw"]) for p in pools], True)
+    cases = []
+    for qid, q in course.questions.items():
+        if q.type in ("single", "multiple"):
+            responses = [q.correct_keys, [o.key for o in q.options], [o.key for o in q.options if not o.correct][:1], q.correct_keys[:1]]
+            responses = [r[0] if q.type == "single" else r for r in responses if r]
+        elif q.type == "truefalse":
+            responses = ["true", "false"]
+        elif q.type == "text":
+            responses = [q.answers[0].upper(), "wrong", " " + q.answers[0] + " "] if q.answers else ["x"]
+        elif q.type == "numeric":
+            responses = [f"{q.answer:g}", f"{q.answer + q.tolerance:g} {q.unit}".strip(), f"{q.answer + 1:g}", "abc"]
+        elif q.type == "ordering":
+            keys = [o.key for o in q.options]
+            responses = [keys, keys[::-1], keys[1:] + keys[:1], [keys[1], keys[0], *keys[2:]]]
+        else:
+            rights = [o.key for o in q.right]
+            responses = [dict(zip([o.key for o in q.options], rights, strict=True)),
+                         dict(zip([o.key for o in q.options], rights[1:] + rights[:1], strict=True)),
+                         {q.options[0].key: rights[0]}]
+        for response in responses:
+            cases.append([qid, response, grade(q, response, final.policy)])
+    pages_questions = set(page.locator(".kv-q").evaluate_all("els => els.map(e => e.dataset.kvQuestion)"))
+    cases = [c for c in cases if c[0] in pages_questions]
+    assert {course.questions[c[0]].type for c in cases} == {"single", "multiple", "truefalse", "text", "numeric", "ordering", "matching"}
+    policy = {"partial": final.policy.partial, "penalty": final.policy.penalty}
+    results = page.evaluate(
+        """async ([base, cases, policy]) => {
+             const w = await import(base + "widgets.js");
+             const g = await import(base + "grading.js");
+             return cases.map(([id, response]) => g.grade(w.questionOf(document.getElementById("kvq-" + id)), response, policy).credit);
+           }""",
+        [base, cases, policy],
+    )
+    for (qid, response, expected), got in zip(cases, results, strict=True):
+        assert got == pytest.approx(expected), (qid, response)
+
+
+@pytest.mark.parametrize("where", ["", "retention/", "final/", "certificate/"])
+def test_axe_finds_nothing_serious_in_course_pages(page: Page, sample_url: str, where: str, course) -> None:  # noqa: ANN001
+    page.goto(f"{sample_url}{COURSE_URL}{where}")
+    if where == "retention/":
+        fieldset = page.locator("#kvq-retention-match")
+        answer(fieldset, course.questions["retention-match"], right=False)
+        fieldset.get_by_role("button", name="Check answer").click()
+    if where == "final/":
+        page.get_by_role("button", name="Start an attempt").click()
+        take_final(page, course, right=True)
+        expect(page.locator(".kv-exam__result")).to_contain_text("Passed")
+    # Scoped to the article and the navigation we mark: Material's own header/search/footer
+    # have known violations (research/feasibility.md §2) that are the theme's, not ours.
+    # Material also styles links in author paragraphs by colour only (link-in-text-block):
+    # that rule is off here, and the links of our own fragments are checked for underlines.
+    results = Axe().run(page, context={"include": [["article"], [".md-sidebar--primary"]]},
+                        options={"resultTypes": ["violations"], "rules": {"link-in-text-block": {"enabled": False}}})
+    ours = page.locator(".kv-home p a, .kv-cert a, .kv-exam a, .kv-lesson-nav__module a")
+    decorations = ours.evaluate_all("els => els.map(e => getComputedStyle(e).textDecorationLine)")
+    assert decorations and set(decorations) == {"underline"}
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious]
