@@ -72,6 +72,53 @@ CASES = {
         f"{B}:3: question 'q1': unknown type 'singel'. Expected one of: single, multiple, truefalse, text, "
         "numeric, ordering, matching. Did you mean 'single'?",
     ),
+    "several correct options in single": (
+        {"bank": BANK.replace('      - text: "22"', '      - text: "22"\n        correct: true')},
+        f"{B}:5: question 'q1': a single-choice question has exactly one correct option, found 2 (use type: multiple)",
+    ),
+    "unknown bank": (
+        {"course": COURSE.replace("bank: pool", "bank: pol")},
+        f"{C}:17: final: unknown bank 'pol'. Banks are the files in courses/demo/questions/: bank, pool. Did you mean 'pool'?",
+    ),
+    "fixed final question also in a pool": (
+        {"course": COURSE.replace("questions: [q2]", "questions: [p1]")},
+        f"{C}:17: final: bank 'pool' also holds fixed question(s) p1: one attempt would ask them twice",
+    ),
+    "unknown final question": (
+        {"course": COURSE.replace("questions: [q2]", "questions: [q3]")},
+        f"{C}:15: final: unknown question 'q3'.",
+    ),
+    "invalid question id": (
+        {"bank": BANK.replace("id: q1", "id: Q 1")},
+        f"{B}:2: question id 'Q 1' is invalid: use lower-case letters, digits, '-' and '_' "
+        "(ids key the learners' saved progress, so keep them stable)",
+    ),
+    "points not above zero": (
+        {"bank": BANK.replace("    stem: Which port?", "    stem: Which port?\n    points: 0")},
+        f"{B}:5: question 'q1': points must be a number above 0, not '0'",
+    ),
+    "penalty outside 0-1": (
+        {"course": COURSE.replace("pass_mark: 50", "pass_mark: 50\n  penalty: 2")},
+        f"{C}:20: penalty 2 is outside 0-1 (a fraction of one right pick)",
+    ),
+    "attempts not a whole number": (
+        {"course": COURSE.replace("pass_mark: 50", "pass_mark: 50\n  attempts: -1")},
+        f"{C}:20: attempts must be a whole number of attempts, 0 for unlimited, not '-1'",
+    ),
+    "unknown review option": (
+        {"course": COURSE.replace("pass_mark: 50", "pass_mark: 50\n  review: after_passing")},
+        f"{C}:20: unknown review 'after_passing'. Expected one of: immediately, after_submit, after_pass, never. "
+        "Did you mean 'after_pass'?",
+    ),
+    "unknown course key": (
+        {"course": COURSE.replace("summary: A short course.", "sumary: A short course.")},
+        f"{C}:3: unknown key 'sumary'. Expected one of: id, title, summary, duration, versions, completion, checks, "
+        "modules, final. Did you mean 'summary'?",
+    ),
+    "completion pass mark outside 0-100": (
+        {"course": COURSE.replace("summary: A short course.", "summary: x\ncompletion:\n  checks: -5")},
+        f"{C}:5: pass mark -5 is outside 0-100 (a percentage)",
+    ),
     "invalid YAML": (
         {"course": COURSE.replace("title: Demo course", "title: Demo: course")},
         f"{C}:2: invalid YAML: mapping values are not allowed here",
@@ -86,6 +133,17 @@ def test_mistake_is_located_and_fails_strict_build(case: str, tmp_path: Path) ->
     result = build_portal(config, strict=True)
     assert not result.ok
     assert message in result.errors, result.messages()
+
+
+def test_reserved_page_names_are_refused(tmp_path: Path) -> None:
+    config = course_portal(tmp_path)
+    (config.parent / "docs/courses/demo/final.md").write_text("# Mine\n", encoding="utf-8")
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert result.errors[0] == (
+        "docs/courses/demo/final.md:1: this page name is reserved: the courses plugin generates final.md "
+        "for course 'demo'"
+    )
 
 
 def test_clean_course_builds_without_warnings(tmp_path: Path) -> None:
