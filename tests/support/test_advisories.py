@@ -122,7 +122,11 @@ def test_error_messages(tmp_path: Path, text: str, message: str) -> None:
     result = build_support(tmp_path, advisories=text)
     assert not result.ok
     assert result.errors[0] == message
-    strict = build_support(tmp_path / "strict", advisories=text, strict=True)
+
+
+@pytest.mark.parametrize(("text", "message"), [e[1:] for e in ERRORS[:3]], ids=[e[0] for e in ERRORS[:3]])
+def test_errors_fail_strict_builds_too(tmp_path: Path, text: str, message: str) -> None:
+    strict = build_support(tmp_path, advisories=text, strict=True)
     assert not strict.ok and message in strict.errors
 
 
