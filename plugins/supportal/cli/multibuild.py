@@ -7,6 +7,8 @@ shared across releases and runs:
   the site untouched;
 - with a build cache (`cache_dir`), a release whose inputs did not change since its output was
   written is not rebuilt (see `supportal.sources.cache` for what the key covers);
+- with the cache, a page whose Markdown and render inputs equal those of a page converted
+  before (in any release, in any run) reuses that conversion (see `pagecache.py`);
 - with `jobs > 1`, releases build in parallel worker processes;
 - Material's embedded navigation is compacted (see `compact.py`): smaller pages;
 - each release builds into a staging folder; the site's release folders are replaced only when
@@ -36,8 +38,10 @@ from ..sources.cache import BuildCache, release_key, worktree_digest
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
 from .compact import compact_site
 from .host import catalog_location, load_release_config
+from .pagecache import PageConversionCache, page_cache
 
 Message = tuple[str, int, str]  # logger name, level, text
+log = logging.getLogger("mkdocs.supportal.build")
 
 
 @dataclass
@@ -47,6 +51,9 @@ class ReleaseBuild:
     seconds: float
     skipped: bool = False
     """True when the cache showed the release's output was already up to date."""
+    pages_reused: int = 0
+    """Pages whose Markdown conversion came from the content-keyed page cache."""
+    pages_converted: int = 0
 
 
 Progress = Callable[[ReleaseBuild], None]
@@ -114,6 +121,8 @@ class _Outcome:
     messages: list[Message] = field(default_factory=list)
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    pages_reused: int = 0
+    pages_converted: int = 0
 
 
 def build_releases(
@@ -167,8 +176,15 @@ def build_releases(
         for task, outcome in _run(tasks, jobs):
             outcomes[task.release.version] = outcome
             if outcome.error is None and not outcome.problems and progress:
-                result = ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped)
+                result = ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped,
+                                      outcome.pages_reused, outcome.pages_converted)
                 progress(result)
+            if outcome.pages_reused:
+                log.info(
+                    "Release %s: %d of %d pages reused from the page conversion cache",
+                    task.release.version, outcome.pages_reused,
+                    outcome.pages_reused + outcome.pages_converted,
+                )
         failed = [o for o in outcomes.values() if o.error or o.problems]
         if failed:
             problems = [p for o in failed for p in o.problems]
@@ -182,7 +198,8 @@ def build_releases(
                 _replace_folder(task.staging_dir, task.final_dir)
                 if use_cache and outcome.key:
                     cache.store(task.final_dir, outcome.key, outcome.messages)
-            done.append(ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped))
+            done.append(ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped,
+                                     outcome.pages_reused, outcome.pages_converted))
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
     write_site_index(site, catalog)
@@ -259,8 +276,11 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
                     outcome.error = f"Aborted with {warnings} warnings in strict mode!"
                 outcome.seconds = time.perf_counter() - start
                 return outcome
-        with _working_folder(task.prepared.root if task.prepared else None):
+        pages = PageConversionCache(task.cache_dir) if task.use_cache else None
+        with _working_folder(task.prepared.root if task.prepared else None), page_cache(pages):
             build(config)
+        if pages is not None:
+            outcome.pages_reused, outcome.pages_converted = pages.hits, pages.misses
         if config.theme.name == "material":
             compact_site(task.staging_dir)
     except SupportalError as exc:

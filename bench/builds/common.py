@@ -1,0 +1,61 @@
+"""Shared helpers of the build benchmarks: timed, niced commands and output sizes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+WORK = REPO / "bench" / "work" / "builds"
+RESULTS = REPO / "bench" / "results"
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Wall seconds of a command run under `nice -n 10` (the machine is shared)."""
+    start = time.perf_counter()
+    proc = subprocess.run(["nice", "-n", "10", *args], cwd=cwd, env={**ENV, **(env or {})},
+                          capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+        raise SystemExit(f"failed: {' '.join(args)} (in {cwd})")
+    return seconds
+
+
+def mkdocs_build(config: Path, site: Path, cwd: Path | None = None) -> float:
+    shutil.rmtree(site, ignore_errors=True)
+    return timed([str(BIN / "python"), "-m", "mkdocs", "build", "-q", "-f", str(config),
+                  "-d", str(site)], cwd or config.parent)
+
+
+def supportal_build(config: Path, site: Path, *extra: str) -> float:
+    return timed([str(BIN / "supportal"), "build", "-f", str(config), "-d", str(site), *extra],
+                 config.parent)
+
+
+def page_sizes(site: Path) -> list[int]:
+    """Bytes of every HTML page of one built release (redirect stubs and 404 left out)."""
+    sizes = []
+    for page in site.rglob("index.html"):
+        sizes.append(page.stat().st_size)
+    return sizes
+
+
+def write_result(name: str, data: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{name}.json"
+    out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def show(label: str, value: float, unit: str = "s") -> None:
+    sys.stdout.write(f"{label:<58} {value:8.2f} {unit}\n")
+    sys.stdout.flush()

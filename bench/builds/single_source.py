@@ -1,0 +1,78 @@
+"""Benchmark: a generated 1,000-page single-source portal with 5 releases.
+
+Measured side by side in one run, every command under `nice -n 10`:
+plain Material `mkdocs build` of one release (with and without navigation.prune), then
+`supportal build` of all 5 releases (cold cache, both cores), again with nothing changed, and
+one release alone without the cache (plugin overhead). Prints the figures and writes
+bench/results/builds-single-source.json. Run: .venv/bin/python bench/builds/single_source.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import WORK, mkdocs_build, page_sizes, show, supportal_build, write_result  # noqa: E402
+from generate import RELEASES, SECTIONS, generate  # noqa: E402
+
+
+def main() -> None:
+    work = WORK / "single"
+    plain = generate(work / "plain", supportal=False)
+    plain_prune = generate(work / "plain-prune", supportal=False, prune=True)
+    portal = generate(work / "portal", supportal=True)
+    site = work / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(portal.parent / ".supportal-cache", ignore_errors=True)
+
+    r: dict[str, float] = {}
+    r["plain_one_release_s"] = mkdocs_build(plain, work / "plain-site")
+    show("plain mkdocs build, one release (Material)", r["plain_one_release_s"])
+    r["plain_prune_one_release_s"] = mkdocs_build(plain_prune, work / "plain-prune-site")
+    show("plain mkdocs build, one release, navigation.prune", r["plain_prune_one_release_s"])
+    r["supportal_all_cold_s"] = supportal_build(portal, site, "--jobs", "2")
+    show(f"supportal build, all {len(RELEASES)} releases, cold cache, 2 jobs",
+         r["supportal_all_cold_s"])
+    r["supportal_all_unchanged_s"] = supportal_build(portal, site, "--jobs", "2")
+    show("supportal build, all releases again, nothing changed", r["supportal_all_unchanged_s"])
+    r["supportal_one_release_s"] = supportal_build(
+        portal, work / "one-site", "--release", "2.5", "--no-cache", "--jobs", "1")
+    show("supportal build, one release, no cache, 1 job", r["supportal_one_release_s"])
+
+    base = r["plain_one_release_s"]
+    ratios = {
+        "all_releases_vs_plain_one": r["supportal_all_cold_s"] / base,
+        "unchanged_rebuild_vs_plain_one": r["supportal_all_unchanged_s"] / base,
+        "one_release_vs_plain_one": r["supportal_one_release_s"] / base,
+        "one_release_vs_plain_prune_one": r["supportal_one_release_s"] / r["plain_prune_one_release_s"],
+    }
+    for name, value in ratios.items():
+        show(f"ratio {name}", value, "x")
+
+    sizes = {}
+    for label, folder in (("plain", work / "plain-site"), ("plain_prune", work / "plain-prune-site"),
+                          ("supportal", site / "2.5")):
+        pages = page_sizes(folder)
+        sizes[label] = {"pages": len(pages), "mean_bytes": sum(pages) / len(pages),
+                        "max_bytes": max(pages)}
+        show(f"page bytes ({label}): mean over {len(pages)} pages", sizes[label]["mean_bytes"] / 1000, "KB")
+        show(f"page bytes ({label}): largest", sizes[label]["max_bytes"] / 1000, "KB")
+
+    # Navigation is not lost: every page still links to every top-level section.
+    missing = 0
+    for page in (site / "2.5").rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        depth = len(page.relative_to(site / "2.5").parts) - 1
+        prefix = "../" * depth
+        missing += sum(1 for s in range(len(SECTIONS)) if f'href="{prefix}s{s:02d}/' not in html)
+    show("section links missing from pages (must be 0)", missing, "")
+    out = write_result("builds-single-source", {"seconds": r, "ratios": ratios, "page_sizes": sizes,
+                                                "missing_section_links": missing})
+    sys.stdout.write(f"wrote {out}\n")
+
+
+if __name__ == "__main__":
+    main()

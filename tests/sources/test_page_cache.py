@@ -1,0 +1,86 @@
+"""The content-keyed page conversion cache: shared across releases, never stale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from supportal.cli.multibuild import build_releases
+from supportal.cli.pagecache import unsafe_reason
+from supportal.cli.host import load_release_config
+from supportal.releases.model import load_catalog
+
+from ..harness import DEFAULT_CONFIG, capture_mkdocs_logs, make_portal
+from .test_git_releases import tree_hashes
+
+PAGES = {
+    "index.md": "# Home\n\nRead [the new page](b.md) and [the guide](guide.md).\n",
+    "guide.md": "# Guide\n\nThe same text in every release.\n\n## Step\n\nDo it.\n",
+    "b.md": '---\nversions: ">=2.0"\n---\n# New in 2.0\n\nOnly in 2.0.\n',
+    "blocks.md": "# Blocks\n\n/// versions | >=2.0\nTwo.\n///\n\nAlways.\n",
+}
+
+
+def build(config: Path, site: Path, cache: Path, **options):
+    catalog = load_catalog(config.parent / "releases.yml", "releases.yml")
+    with capture_mkdocs_logs() as records:
+        results = build_releases(config, catalog, catalog.releases, site, cache_dir=cache,
+                                 **options)
+    messages = [r.getMessage() for r in records if r.levelname in ("WARNING", "ERROR")]
+    return {r.release.version: r for r in results}, messages
+
+
+def test_identical_pages_convert_once_and_links_follow_each_release(tmp_path: Path):
+    config = make_portal(tmp_path / "portal", PAGES)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    results, messages = build(config, site, cache, use_cache=True)
+    # 2.0 builds first (catalog order, newest first) and converts all four pages; 1.0 has three
+    # of them. guide.md is identical: reused. index.md is identical Markdown, but its link to
+    # b.md resolves differently in 1.0 (no b.md there): converted again. blocks.md differs.
+    assert (results["2.0"].pages_reused, results["2.0"].pages_converted) == (0, 4)
+    assert (results["1.0"].pages_reused, results["1.0"].pages_converted) == (1, 2)
+    assert 'href="b/"' in (site / "2.0" / "index.html").read_text()
+    assert 'href="b.md"' in (site / "1.0" / "index.html").read_text()
+    warning = ("Doc file 'index.md' contains a link 'b.md', but the target is not found among "
+               "documentation files.")
+    assert warning in messages
+
+    # Same output as a build without any cache; and a cached conversion replays its warning.
+    build(config, tmp_path / "plain", tmp_path / "cache2", use_cache=False)
+    assert tree_hashes(site) == tree_hashes(tmp_path / "plain")
+    shutil.rmtree(site)
+    again, messages = build(config, site, cache, use_cache=True)
+    assert again["1.0"].pages_reused == 3 and again["2.0"].pages_reused == 4
+    assert warning in messages
+    assert tree_hashes(site) == tree_hashes(tmp_path / "plain")
+
+
+def test_an_edited_page_is_converted_again(tmp_path: Path):
+    config = make_portal(tmp_path / "portal", PAGES)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(config, site, cache, use_cache=True)
+    (config.parent / "docs" / "guide.md").write_text("# Guide\n\nNew text.\n")
+    results, _ = build(config, site, cache, use_cache=True)
+    assert "New text." in (site / "1.0" / "guide" / "index.html").read_text()
+    assert "New text." in (site / "2.0" / "guide" / "index.html").read_text()
+    assert results["2.0"].pages_converted == 1  # guide.md; the other pages are reused
+
+
+def test_extensions_that_read_other_files_turn_the_cache_off(tmp_path: Path):
+    snippets = DEFAULT_CONFIG + "markdown_extensions:\n  - pymdownx.snippets\n"
+    config = load_release_config(make_portal(tmp_path / "a", PAGES, config=snippets), None)
+    assert unsafe_reason(config) == "Markdown extension pymdownx.snippets reads other files"
+    plain = load_release_config(make_portal(tmp_path / "b", PAGES), None)
+    assert unsafe_reason(plain) is None
+    plain.markdown_extensions.append("my_local_extension")
+    assert unsafe_reason(plain) == "Markdown extension my_local_extension is not known to be page-local"
+    plain.markdown_extensions.pop()
+    plain.mdx_configs["toc"] = {"slugify": _local_slugify}
+    assert unsafe_reason(plain) == (
+        "Markdown extension option calls tests.sources.test_page_cache._local_slugify, "
+        "which is not from an installed package"
+    )
+
+
+def _local_slugify(text: str, separator: str) -> str:
+    return text.lower()
