@@ -61,6 +61,10 @@ def build_faq(
     release: str | None = None,
     strict: bool = False,
 ) -> BuildResult:
-    base = {"index.md": "# Home\n", "manuals/backups.md": MANUAL, "manuals/restore.md": "# Restore\n"}
+    base = {
+        "index.md": "# Home\n",
+        "manuals/backups.md": MANUAL,
+        "manuals/restore.md": "# Restore\n",
+    }
     config_file = make_portal(tmp_path, {**base, **pages}, config=config)
     return build_portal(config_file, release, strict=strict)

@@ -49,11 +49,14 @@ def _jsonld(html: str) -> dict:
 
 
 def test_category_page_lists_questions_with_permalinks_and_answers(tmp_path: Path) -> None:
-    result = build_faq(tmp_path, {
-        "faq/backup/retention.md": RETENTION,
-        "faq/backup/s3.md": NEW_FEATURE,
-        "faq/install/req.md": INSTALL,
-    })
+    result = build_faq(
+        tmp_path,
+        {
+            "faq/backup/retention.md": RETENTION,
+            "faq/backup/s3.md": NEW_FEATURE,
+            "faq/install/req.md": INSTALL,
+        },
+    )
     assert result.ok, result.messages()
     assert result.warnings == []
     html = result.page("faq/backup/")
@@ -72,7 +75,7 @@ def test_category_page_lists_questions_with_permalinks_and_answers(tmp_path: Pat
     assert '<a href="../../manuals/backups/#retention">Backups › Retention</a>' in answer
     assert '<a href="#how-long-are-backups-kept" title="Permanent link to this answer">' in answer
     # Phrasings are kept for search as a data attribute.
-    assert "data-faq-phrasings=\"[&quot;What is the default retention?&quot;]\"" in html
+    assert 'data-faq-phrasings="[&quot;What is the default retention?&quot;]"' in html
     # The entry files themselves are not pages.
     assert not (result.site_dir / "faq/backup/retention/index.html").exists()
 
@@ -88,12 +91,15 @@ def test_manual_links_in_reused_sections_are_rewritten(tmp_path: Path) -> None:
 
 
 def test_home_lists_categories_with_counts(tmp_path: Path) -> None:
-    result = build_faq(tmp_path, {
-        "faq/index.md": "# Questions\n\nOur intro for {{ release.title }}.\n",
-        "faq/backup/retention.md": RETENTION,
-        "faq/backup/s3.md": NEW_FEATURE,
-        "faq/install/req.md": INSTALL,
-    })
+    result = build_faq(
+        tmp_path,
+        {
+            "faq/index.md": "# Questions\n\nOur intro for {{ release.title }}.\n",
+            "faq/backup/retention.md": RETENTION,
+            "faq/backup/s3.md": NEW_FEATURE,
+            "faq/install/req.md": INSTALL,
+        },
+    )
     assert result.ok, result.messages()
     html = result.page("faq/")
     assert "Our intro for Product 2.0." in html
@@ -105,7 +111,11 @@ def test_home_lists_categories_with_counts(tmp_path: Path) -> None:
     assert '<a href="install/#requirements">What does the server need?</a>' in html
     # The generated category pages join the nav right after the FAQ home.
     nav = result.page("")
-    assert nav.index('href="faq/"') < nav.index('href="faq/install/"') < nav.index('href="faq/backup/"')
+    assert (
+        nav.index('href="faq/"')
+        < nav.index('href="faq/install/"')
+        < nav.index('href="faq/backup/"')
+    )
 
 
 def test_home_is_generated_when_not_written(tmp_path: Path) -> None:
@@ -132,7 +142,9 @@ def test_questions_appear_only_in_their_releases(tmp_path: Path) -> None:
 
 
 def test_json_ld_holds_each_question_once(tmp_path: Path) -> None:
-    result = build_faq(tmp_path, {"faq/backup/retention.md": RETENTION, "faq/backup/s3.md": NEW_FEATURE})
+    result = build_faq(
+        tmp_path, {"faq/backup/retention.md": RETENTION, "faq/backup/s3.md": NEW_FEATURE}
+    )
     assert result.ok, result.messages()
     data = _jsonld(result.page("faq/backup/"))
     assert data["@type"] == "FAQPage"
@@ -149,7 +161,9 @@ def test_json_ld_holds_each_question_once(tmp_path: Path) -> None:
 
 
 def test_json_ld_can_be_turned_off(tmp_path: Path) -> None:
-    config = FAQ_CONFIG.replace("  - supportal/faq:\n", "  - supportal/faq:\n      json_ld: false\n")
+    config = FAQ_CONFIG.replace(
+        "  - supportal/faq:\n", "  - supportal/faq:\n      json_ld: false\n"
+    )
     result = build_faq(tmp_path, {"faq/backup/retention.md": RETENTION}, config=config)
     assert result.ok, result.messages()
     assert "application/ld+json" not in result.page("faq/backup/")
@@ -168,7 +182,10 @@ def test_assets_are_loaded_as_modules(tmp_path: Path) -> None:
 ERRORS = [
     (
         "duplicate id",
-        {"faq/backup/a.md": RETENTION, "faq/backup/b.md": RETENTION.replace("How long are", "For how long are")},
+        {
+            "faq/backup/a.md": RETENTION,
+            "faq/backup/b.md": RETENTION.replace("How long are", "For how long are"),
+        },
         "docs/faq/backup/b.md:2: duplicate FAQ id 'how-long-are-backups-kept' "
         "(already used by docs/faq/backup/a.md:2)",
     ),
@@ -194,7 +211,11 @@ ERRORS = [
     ),
     (
         "bad answer_from",
-        {"faq/backup/a.md": RETENTION.replace("manuals/backups.md#retention", "manuals/backups.md")},
+        {
+            "faq/backup/a.md": RETENTION.replace(
+                "manuals/backups.md#retention", "manuals/backups.md"
+            )
+        },
         "docs/faq/backup/a.md:7: 'answer_from' must name a page and a section anchor, such as "
         "'manuals/backups.md#retention', not 'manuals/backups.md'",
     ),
@@ -217,7 +238,11 @@ ERRORS = [
     ),
     (
         "phrasings not a list",
-        {"faq/backup/a.md": RETENTION.replace("  - What is the default retention?", "    nested: 1")},
+        {
+            "faq/backup/a.md": RETENTION.replace(
+                "  - What is the default retention?", "    nested: 1"
+            )
+        },
         "docs/faq/backup/a.md:4: 'phrasings' must be a list of alternative questions (strings)",
     ),
     (
@@ -246,7 +271,9 @@ def test_error_messages(tmp_path: Path, pages: dict[str, str], message: str) -> 
 def test_answer_from_a_page_outside_the_release(tmp_path: Path) -> None:
     manual = "---\nversions: '>=2.0'\n---\n# New\n\n## Thing\n\nText.\n"
     entry = RETENTION.replace("manuals/backups.md#retention", "manuals/new.md#thing")
-    result = build_faq(tmp_path, {"manuals/new.md": manual, "faq/backup/a.md": entry}, release="1.0")
+    result = build_faq(
+        tmp_path, {"manuals/new.md": manual, "faq/backup/a.md": entry}, release="1.0"
+    )
     assert not result.ok
     assert result.errors[0] == (
         "docs/faq/backup/a.md:7: answer_from 'manuals/new.md#thing': the page is not part of "
@@ -255,7 +282,9 @@ def test_answer_from_a_page_outside_the_release(tmp_path: Path) -> None:
     )
     # Narrowing the entry to the page's releases fixes it.
     fixed = entry.replace("answer_from:", "versions: '>=2.0'\nanswer_from:")
-    again = build_faq(tmp_path / "fixed", {"manuals/new.md": manual, "faq/backup/a.md": fixed}, release="1.0")
+    again = build_faq(
+        tmp_path / "fixed", {"manuals/new.md": manual, "faq/backup/a.md": fixed}, release="1.0"
+    )
     assert again.ok, again.messages()
 
 
@@ -276,7 +305,9 @@ def test_same_question_twice_is_a_warning_and_fails_strict(tmp_path: Path) -> No
     assert expected in strict.warnings
 
 
-@pytest.mark.parametrize(("pages", "message"), [e[1:] for e in ERRORS[:3]], ids=[e[0] for e in ERRORS[:3]])
+@pytest.mark.parametrize(
+    ("pages", "message"), [e[1:] for e in ERRORS[:3]], ids=[e[0] for e in ERRORS[:3]]
+)
 def test_errors_fail_strict_builds_too(tmp_path: Path, pages: dict[str, str], message: str) -> None:
     result = build_faq(tmp_path, pages, strict=True)
     assert not result.ok
@@ -284,7 +315,9 @@ def test_errors_fail_strict_builds_too(tmp_path: Path, pages: dict[str, str], me
 
 
 def test_bad_categories_option(tmp_path: Path) -> None:
-    config = FAQ_CONFIG.replace("        install: Installation", "        Install Guide: Installation")
+    config = FAQ_CONFIG.replace(
+        "        install: Installation", "        Install Guide: Installation"
+    )
     result = build_faq(tmp_path, {"faq/backup/a.md": RETENTION}, config=config)
     assert not result.ok
     assert any(

@@ -30,7 +30,11 @@ Twice.
 
 def test_anchors_follow_toc_rules() -> None:
     assert [(h.level, h.anchor) for h in headings(MANUAL)] == [
-        (1, "backups"), (2, "keep"), (3, "details"), (2, "schedules"), (2, "schedules_1"),
+        (1, "backups"),
+        (2, "keep"),
+        (3, "details"),
+        (2, "schedules"),
+        (2, "schedules_1"),
     ]
 
 

@@ -63,8 +63,13 @@ def test_feedback_event_sink_carries_page_release_and_reason(page: Page, sample_
     page_url = f"{sample_url}2.0/faq/"
     assert votes == [
         {"page": page_url, "title": "Frequently asked questions", "release": "2.0", "rating": "no"},
-        {"page": page_url, "title": "Frequently asked questions", "release": "2.0", "rating": "no",
-         "reason": "Information I need is missing"},
+        {
+            "page": page_url,
+            "title": "Frequently asked questions",
+            "release": "2.0",
+            "rating": "no",
+            "reason": "Information I need is missing",
+        },
     ]
 
 
@@ -80,13 +85,18 @@ def test_feedback_survives_instant_navigation(page: Page, sample_url: str) -> No
 def consent_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A portal that POSTs feedback, behind Material's cookie consent."""
     root = tmp_path_factory.mktemp("consent")
-    config = SUPPORT_CONFIG.replace(
-        "      advisories:\n        file: advisories.yml\n",
-        "      feedback:\n        sink: post\n        url: https://feedback.example.com/vote\n",
-    ) + "extra:\n  consent:\n    title: Cookie consent\n    description: We ask first.\n"
+    config = (
+        SUPPORT_CONFIG.replace(
+            "      advisories:\n        file: advisories.yml\n",
+            "      feedback:\n        sink: post\n        url: https://feedback.example.com/vote\n",
+        )
+        + "extra:\n  consent:\n    title: Cookie consent\n    description: We ask first.\n"
+    )
     config_file = make_portal(
-        root, {"index.md": "# Home\n", "guide.md": "# Guide\n", "support/index.md": "# Support\n"},
-        config=config, extra_files={"support.yml": SUPPORT_YML},
+        root,
+        {"index.md": "# Home\n", "guide.md": "# Guide\n", "support/index.md": "# Support\n"},
+        config=config,
+        extra_files={"support.yml": SUPPORT_YML},
     )
     result = build_portal(config_file, "2.0", strict=True)
     assert result.ok, result.messages()
@@ -117,7 +127,10 @@ def test_feedback_is_sent_only_with_consent(page: Page, consent_site: Path, acce
         request = posted[0]
         assert request.method == "POST"
         assert json.loads(request.post_data or "") == {
-            "page": f"{url}guide/", "title": "Guide", "release": "2.0", "rating": "yes",
+            "page": f"{url}guide/",
+            "title": "Guide",
+            "release": "2.0",
+            "rating": "yes",
         }
 
 
@@ -135,9 +148,15 @@ def _status(page: Page, tier: int, label: str) -> str:
     ("clock", "expected"),
     [
         # Wednesday 10:00 in Berlin: office hours; 04:00 in New York: chat closed.
-        ("2026-11-25T09:00:00Z", {(1, "Email"): "Open now", (1, "Chat"): "Closed now", (3, "Sev-1 hotline"): "Open now"}),
+        (
+            "2026-11-25T09:00:00Z",
+            {(1, "Email"): "Open now", (1, "Chat"): "Closed now", (3, "Sev-1 hotline"): "Open now"},
+        ),
         # Saturday 13:00 Berlin: office closed; 07:00 New York: chat just opened.
-        ("2026-11-28T12:00:00Z", {(1, "Email"): "Closed now", (1, "Chat"): "Open now", (2, "Phone"): "Closed now"}),
+        (
+            "2026-11-28T12:00:00Z",
+            {(1, "Email"): "Closed now", (1, "Chat"): "Open now", (2, "Phone"): "Closed now"},
+        ),
         # Thursday 24 December, 10:00 Berlin: a listed closed day.
         ("2026-12-24T09:00:00Z", {(2, "Phone"): "Closed now", (3, "Sev-1 hotline"): "Open now"}),
     ],
@@ -165,7 +184,9 @@ def test_open_or_closed_now_for_a_fixed_clock(
 def test_get_support_page_lists_channels_by_tier(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}2.4/support/contact/")
     expect(page.get_by_role("heading", name="Tier 1: Service desk")).to_be_visible()
-    expect(page.get_by_role("link", name="+49 30 5550 1200")).to_have_attribute("href", "tel:+493055501200")
+    expect(page.get_by_role("link", name="+49 30 5550 1200")).to_have_attribute(
+        "href", "tel:+493055501200"
+    )
     expect(page.get_by_role("link", name="Open a support ticket").first).to_be_visible()
     results = Axe().run(page, context={"include": [["article"]]})
     assert results.violations_count == 0, results.generate_report()

@@ -33,8 +33,12 @@ def test_get_support_page_shows_tiers_channels_hours_and_tickets(tmp_path: Path)
     # Hours travel as JSON for the open/closed script.
     hours = re.findall(r"data-supportal-hours='([^']*)'", html)
     assert json.loads(unescape(hours[0])) == {
-        "name": "office", "timezone": "Europe/Berlin", "days": [0, 1, 2, 3, 4],
-        "open": "09:00", "close": "17:00", "closed": ["2026-12-25"],
+        "name": "office",
+        "timezone": "Europe/Berlin",
+        "days": [0, 1, 2, 3, 4],
+        "open": "09:00",
+        "close": "17:00",
+        "closed": ["2026-12-25"],
         "summary": "Mon–Fri 09:00–17:00 (Europe/Berlin)",
     }
     # Each tier's ticket link is pre-filled with the release and the page.
@@ -72,9 +76,7 @@ def test_support_file_errors_stop_the_build(tmp_path: Path) -> None:
 
 
 def test_tier_text_from_support_yml_is_escaped(tmp_path: Path) -> None:
-    payload = SUPPORT_YML.replace(
-        "name: Help desk", "name: '<img src=x onerror=alert(1)> *desk*'"
-    )
+    payload = SUPPORT_YML.replace("name: Help desk", "name: '<img src=x onerror=alert(1)> *desk*'")
     result = build_support(tmp_path, support=payload)
     assert result.ok, result.messages()
     html = result.page("support/contact/")

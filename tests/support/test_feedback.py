@@ -33,16 +33,25 @@ def test_widget_on_every_page_with_page_and_release(tmp_path: Path) -> None:
     assert _attr(widget, "data-sink") == "none"
     assert _attr(widget, "data-consent") == "required"
     assert '<p class="supportal-feedback__title">Was this page helpful?</p>' in widget
-    reasons = re.findall(r'<input type="radio" name="supportal-feedback-reason" value="([^"]+)">', widget)
+    reasons = re.findall(
+        r'<input type="radio" name="supportal-feedback-reason" value="([^"]+)">', widget
+    )
     assert reasons[0] == "The information is wrong or out of date" and len(reasons) == 5
     # The ticket link works without the script: tier 1's ticket, page and release filled in.
-    assert _attr(widget, "data-ticket").startswith("https://github.com/acme/server/issues/new?title={title}")
-    link = re.search(r'<p class="supportal-feedback__ticket" hidden>Still stuck\? <a href="([^"]+)"', widget)
+    assert _attr(widget, "data-ticket").startswith(
+        "https://github.com/acme/server/issues/new?title={title}"
+    )
+    link = re.search(
+        r'<p class="supportal-feedback__ticket" hidden>Still stuck\? <a href="([^"]+)"', widget
+    )
     assert link
     query = parse_qs(urlsplit(unescape(link.group(1))).query)
     assert query["title"] == ["Docs feedback: Guide (Product 2.0)"]
     assert "URL: https://docs.example.com/2.0/guide/\nRelease: 2.0\n" in query["body"][0]
-    assert '<script src="../assets/supportal/support/feedback.js" type="module"></script>' in result.page("guide/")
+    assert (
+        '<script src="../assets/supportal/support/feedback.js" type="module"></script>'
+        in result.page("guide/")
+    )
 
 
 def test_sink_options(tmp_path: Path) -> None:
@@ -93,16 +102,21 @@ def test_page_title_is_escaped(tmp_path: Path) -> None:
     assert result.ok, result.messages()
     widget = _widget(result.page("other/"))
     assert "<img" not in widget
-    assert _attr(widget, "data-page-title") == "\"><img src=x onerror=alert(1)>"
+    assert _attr(widget, "data-page-title") == '"><img src=x onerror=alert(1)>'
 
 
 # --- configuration problems ------------------------------------------------------------------
 
 
 def test_post_without_url(tmp_path: Path) -> None:
-    result = build_support(tmp_path, config=with_options("feedback:\n  sink: post\n  consent: not-required\n"))
+    result = build_support(
+        tmp_path, config=with_options("feedback:\n  sink: post\n  consent: not-required\n")
+    )
     assert not result.ok
-    assert result.errors[0] == "mkdocs.yml: plugin 'supportal/support': feedback.sink is 'post' but feedback.url is not set"
+    assert (
+        result.errors[0]
+        == "mkdocs.yml: plugin 'supportal/support': feedback.sink is 'post' but feedback.url is not set"
+    )
 
 
 def test_unknown_ticket(tmp_path: Path) -> None:
@@ -119,7 +133,8 @@ def test_bad_sink_is_a_config_error(tmp_path: Path) -> None:
     assert not result.ok
     assert any(
         "Plugin 'supportal/support' option 'feedback': Sub-option 'sink': Expected one of: "
-        "('none', 'post', 'event') but received: 'gtag'" in e for e in result.errors
+        "('none', 'post', 'event') but received: 'gtag'" in e
+        for e in result.errors
     ), result.errors
 
 
@@ -127,7 +142,10 @@ def test_bad_post_url_is_a_config_error(tmp_path: Path) -> None:
     config = with_options("feedback:\n  sink: post\n  url: javascript:alert(1)\n")
     result = build_support(tmp_path, config=config)
     assert not result.ok
-    assert any("'javascript:alert(1)' must be an http(s) URL or a path starting with '/'" in e for e in result.errors), result.errors
+    assert any(
+        "'javascript:alert(1)' must be an http(s) URL or a path starting with '/'" in e
+        for e in result.errors
+    ), result.errors
 
 
 def test_consent_required_without_consent_banner_warns(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from supportal.cli.main import cli
 from supportal.core.frontmatter import read_front_matter
 from supportal.core.problems import Problems
@@ -35,16 +34,22 @@ def test_intervals(text: str, days: int) -> None:
 
 
 def test_bad_interval() -> None:
-    with pytest.raises(IntervalError, match="'soon' is not a review interval: write a number of days"):
+    with pytest.raises(
+        IntervalError, match="'soon' is not a review interval: write a number of days"
+    ):
         parse_interval("soon")
 
 
 def test_records_and_staleness() -> None:
-    record, problems = _record("---\nowner: Docs\nlast_reviewed: 2026-01-01\nreview_every: 30d\n---\n# T\n")
+    record, problems = _record(
+        "---\nowner: Docs\nlast_reviewed: 2026-01-01\nreview_every: 30d\n---\n# T\n"
+    )
     assert problems == [] and record is not None
     assert record.owner == "Docs" and record.title == "T" and record.review_days == 30
     assert record.due(180) == dt.date(2026, 1, 31)
-    assert record.is_stale(180, dt.date(2026, 2, 1)) and not record.is_stale(180, dt.date(2026, 1, 31))
+    assert record.is_stale(180, dt.date(2026, 2, 1)) and not record.is_stale(
+        180, dt.date(2026, 1, 31)
+    )
     assert record.describe(180, dt.date(2026, 2, 1)) == (
         "docs/p.md: last reviewed 2026-01-01, 31 days ago (review every 30 days; owner: Docs)"
     )
@@ -59,10 +64,19 @@ def test_records_and_staleness() -> None:
 @pytest.mark.parametrize(
     ("front", "message"),
     [
-        ("last_reviewed: last week", "docs/p.md:2: 'last_reviewed' is not a date: 'last week' (write YYYY-MM-DD)"),
-        ("owner: [a, b]", "docs/p.md:2: 'owner' must be a team or person, such as 'Backup docs team'"),
-        ("review_every: often", "docs/p.md:2: 'often' is not a review interval: write a number of "
-         "days, weeks, months or years, such as 180d, 26w, 6m or 1y"),
+        (
+            "last_reviewed: last week",
+            "docs/p.md:2: 'last_reviewed' is not a date: 'last week' (write YYYY-MM-DD)",
+        ),
+        (
+            "owner: [a, b]",
+            "docs/p.md:2: 'owner' must be a team or person, such as 'Backup docs team'",
+        ),
+        (
+            "review_every: often",
+            "docs/p.md:2: 'often' is not a review interval: write a number of "
+            "days, weeks, months or years, such as 180d, 26w, 6m or 1y",
+        ),
     ],
 )
 def test_record_problems(front: str, message: str) -> None:
@@ -74,13 +88,18 @@ def test_bad_review_date_stops_the_build(tmp_path: Path) -> None:
     page = "---\nowner: Docs\nlast_reviewed: 2026-13-01\n---\n# Guide\n"
     result = build_support(tmp_path, {"guide.md": page})
     assert not result.ok
-    assert result.errors[0] == "docs/guide.md:3: 'last_reviewed' is not a date: '2026-13-01' (write YYYY-MM-DD)"
+    assert (
+        result.errors[0]
+        == "docs/guide.md:3: 'last_reviewed' is not a date: '2026-13-01' (write YYYY-MM-DD)"
+    )
     strict = build_support(tmp_path / "strict", {"guide.md": page}, strict=True)
     assert not strict.ok
 
 
 def test_bad_interval_option(tmp_path: Path) -> None:
-    result = build_support(tmp_path, config=with_options("ownership:\n  review_every: half a year\n"))
+    result = build_support(
+        tmp_path, config=with_options("ownership:\n  review_every: half a year\n")
+    )
     assert not result.ok
     assert any("'half a year' is not a review interval" in e for e in result.errors), result.errors
 
@@ -121,7 +140,9 @@ def test_report_page_lists_reviews_and_stays_out_of_nav_and_search(tmp_path: Pat
 
 def test_check_stale_lists_overdue_pages(tmp_path: Path) -> None:
     config_file = make_portal(
-        tmp_path, {"index.md": "# Home\n", "support/index.md": "# S\n", **PAGES}, config=SUPPORT_CONFIG,
+        tmp_path,
+        {"index.md": "# Home\n", "support/index.md": "# S\n", **PAGES},
+        config=SUPPORT_CONFIG,
         extra_files={"advisories.yml": "advisories: []\n"},
     )
     runner = CliRunner()

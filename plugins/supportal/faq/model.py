@@ -83,7 +83,11 @@ def is_entry(src_uri: str, folder: str) -> bool:
     """Whether a page is an FAQ entry: a Markdown file under the FAQ folder, not an index."""
     prefix = folder.strip("/") + "/"
     name = src_uri.rsplit("/", 1)[-1]
-    return src_uri.startswith(prefix) and src_uri.endswith(".md") and name not in ("index.md", "README.md")
+    return (
+        src_uri.startswith(prefix)
+        and src_uri.endswith(".md")
+        and name not in ("index.md", "README.md")
+    )
 
 
 def parse_entry(
@@ -99,10 +103,15 @@ def parse_entry(
 
     entry_id = meta.get("id")
     if entry_id is None:
-        problems.error(path, 1, "FAQ entry without 'id': add a permanent anchor such as 'id: how-long-are-backups-kept'")
+        problems.error(
+            path,
+            1,
+            "FAQ entry without 'id': add a permanent anchor such as 'id: how-long-are-backups-kept'",
+        )
     elif not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
         problems.error(
-            path, line("id"),
+            path,
+            line("id"),
             f"FAQ id '{entry_id}' must be lower-case letters, digits and '-' (it is the question's permalink)",
         )
 
@@ -115,8 +124,12 @@ def parse_entry(
     phrasings = meta.get("phrasings", [])
     if isinstance(phrasings, str):
         phrasings = [phrasings]
-    if not isinstance(phrasings, list) or not all(isinstance(p, str) and p.strip() for p in phrasings):
-        problems.error(path, line("phrasings"), "'phrasings' must be a list of alternative questions (strings)")
+    if not isinstance(phrasings, list) or not all(
+        isinstance(p, str) and p.strip() for p in phrasings
+    ):
+        problems.error(
+            path, line("phrasings"), "'phrasings' must be a list of alternative questions (strings)"
+        )
         phrasings = []
 
     category = meta.get("category")
@@ -124,11 +137,19 @@ def parse_entry(
     if category is None and len(folders) > 1:
         category = folders[0]
     if category is None:
-        problems.error(path, 1, f"FAQ entry without 'category': add one, or move the file into {folder}/<category>/")
+        problems.error(
+            path,
+            1,
+            f"FAQ entry without 'category': add one, or move the file into {folder}/<category>/",
+        )
     elif not isinstance(category, str):
         problems.error(path, line("category"), "'category' must be a string")
     elif categories and category not in categories:
-        problems.error(path, line("category"), f"unknown category '{category}'. {expected(category, categories)}")
+        problems.error(
+            path,
+            line("category"),
+            f"unknown category '{category}'. {expected(category, categories)}",
+        )
 
     versions = VersionRange.all()
     if "versions" in meta:
@@ -139,7 +160,9 @@ def parse_entry(
 
     answer_from = None
     if "answer_from" in meta:
-        answer_from = _answer_source(meta["answer_from"], src_uri, path, line("answer_from"), problems)
+        answer_from = _answer_source(
+            meta["answer_from"], src_uri, path, line("answer_from"), problems
+        )
 
     if len(problems.errors) > start:
         return None
@@ -164,16 +187,24 @@ def parse_entry(
 def _answer_source(
     value: object, src_uri: str, path: str, line: int | None, problems: Problems
 ) -> AnswerSource | None:
-    if not isinstance(value, str) or "#" not in value or value.endswith("#") or value.startswith("#"):
+    if (
+        not isinstance(value, str)
+        or "#" not in value
+        or value.endswith("#")
+        or value.startswith("#")
+    ):
         problems.error(
-            path, line,
+            path,
+            line,
             f"'answer_from' must name a page and a section anchor, such as "
             f"'manuals/backups.md#retention', not '{value}'",
         )
         return None
     page, anchor = value.split("#", 1)
     if not page.endswith(".md"):
-        problems.error(path, line, f"'answer_from' page '{page}' must be a Markdown file (.md) under docs_dir")
+        problems.error(
+            path, line, f"'answer_from' page '{page}' must be a Markdown file (.md) under docs_dir"
+        )
         return None
     return AnswerSource(page=page.lstrip("/"), anchor=anchor, line=line)
 
@@ -186,7 +217,8 @@ def check_catalog(entries: list[FaqEntry], problems: Problems) -> None:
         first = ids.get(entry.id)
         if first is not None:
             problems.error(
-                entry.path, entry.line,
+                entry.path,
+                entry.line,
                 f"duplicate FAQ id '{entry.id}' (already used by {first.path}:{first.line})",
             )
         else:
@@ -194,7 +226,8 @@ def check_catalog(entries: list[FaqEntry], problems: Problems) -> None:
         same = questions.get(entry.normalized_question)
         if same is not None:
             problems.warning(
-                entry.path, entry.question_line,
+                entry.path,
+                entry.question_line,
                 f"the question '{entry.question}' is also asked in {same.path}:{same.question_line}; "
                 "merge the two entries or add the wording to 'phrasings'",
             )

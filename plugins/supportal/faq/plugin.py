@@ -68,7 +68,9 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             return None
         rp = releases_of(config)
         if rp is None:
-            raise AuthoringError("supportal/faq needs the supportal/releases plugin, listed before it")
+            raise AuthoringError(
+                "supportal/faq needs the supportal/releases plugin, listed before it"
+            )
         folder = self.config.folder.strip("/")
         problems = Problems()
         entries = [
@@ -95,7 +97,8 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             rendered = [self._render_entry(e, uri, rp, present, problems) for e in members]
             if files.get_file_from_path(uri) is not None:
                 problems.error(
-                    rp.display_path(uri), None,
+                    rp.display_path(uri),
+                    None,
                     f"this page has the path of the generated FAQ category page '{category}': "
                     "rename it, or put the category's questions elsewhere",
                 )
@@ -106,9 +109,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         report(problems, log)
 
         home = f"{folder}/index.md"
-        listing = home_listing(
-            groups, heading=home not in present, release_title=rp.release.title
-        )
+        listing = home_listing(groups, heading=home not in present, release_title=rp.release.title)
         if home in present:
             self.home_addition = listing
         else:
@@ -119,10 +120,17 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         return files
 
     def _render_entry(
-        self, entry: FaqEntry, page_uri: str, rp: ReleasesPlugin, present: set[str], problems: Problems
+        self,
+        entry: FaqEntry,
+        page_uri: str,
+        rp: ReleasesPlugin,
+        present: set[str],
+        problems: Problems,
     ) -> RenderedEntry:
         context = rp.release.as_context()
-        own = filter_blocks(entry.body, rp.release.parsed, entry.path, problems, first_line=entry.body_line)
+        own = filter_blocks(
+            entry.body, rp.release.parsed, entry.path, problems, first_line=entry.body_line
+        )
         body = substitute(own.text, context, entry.path, problems, own.file_line).strip()
         parts: list[str] = []
         source_link = None
@@ -135,7 +143,8 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             parts.append(rebase_links(body, entry.src_uri, page_uri))
         if not parts and entry.answer_from is None:
             problems.error(
-                entry.path, entry.line,
+                entry.path,
+                entry.line,
                 f"FAQ entry '{entry.id}' has no answer in release {rp.release.version}: write it "
                 "below the front matter or point 'answer_from' at a manual section",
             )
@@ -149,7 +158,12 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         )
 
     def _answer_section(
-        self, entry: FaqEntry, page_uri: str, rp: ReleasesPlugin, present: set[str], problems: Problems
+        self,
+        entry: FaqEntry,
+        page_uri: str,
+        rp: ReleasesPlugin,
+        present: set[str],
+        problems: Problems,
     ) -> tuple[str, SourceLink] | None:
         source = entry.answer_from
         assert source is not None
@@ -158,39 +172,54 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         if target is None:
             pages = [p for p in rp.sources if not is_entry(p, self.config.folder.strip("/"))]
             problems.error(
-                entry.path, source.line,
+                entry.path,
+                source.line,
                 f"answer_from '{reference}': no page '{source.page}' in docs_dir. "
                 f"{expected(source.page, pages)}",
             )
             return None
         if source.page not in present:
             problems.error(
-                entry.path, source.line,
+                entry.path,
+                source.line,
                 f"answer_from '{reference}': the page is not part of release {rp.release.version} "
                 "(its 'versions' leaves it out); narrow this entry's 'versions' or pick another section",
             )
             return None
-        resolved = filter_blocks(target.body, rp.release.parsed, target.path, Problems(), first_line=target.body_line)
+        resolved = filter_blocks(
+            target.body, rp.release.parsed, target.path, Problems(), first_line=target.body_line
+        )
         slugify = self.slugify
-        found = section(resolved.text, source.anchor, slugify) if slugify else section(resolved.text, source.anchor)
+        found = (
+            section(resolved.text, source.anchor, slugify)
+            if slugify
+            else section(resolved.text, source.anchor)
+        )
         if found is None:
-            anchors = [h.anchor for h in (headings(resolved.text, slugify) if slugify else headings(resolved.text))]
+            anchors = [
+                h.anchor
+                for h in (headings(resolved.text, slugify) if slugify else headings(resolved.text))
+            ]
             problems.error(
-                entry.path, source.line,
+                entry.path,
+                source.line,
                 f"answer_from '{reference}': no section with anchor '#{source.anchor}' in "
                 f"{target.path} (release {rp.release.version}). {expected(source.anchor, anchors)}",
             )
             return None
         text = substitute(found, rp.release.as_context(), target.path, Problems())
         heading = next(
-            h for h in (headings(resolved.text, slugify) if slugify else headings(resolved.text))
+            h
+            for h in (headings(resolved.text, slugify) if slugify else headings(resolved.text))
             if h.anchor == source.anchor
         )
         page_title = target.meta.get("title") or next(
             (h.text for h in headings(resolved.text) if h.level == 1), source.page
         )
         link = posixpath.relpath(source.page, posixpath.dirname(page_uri)) + f"#{source.anchor}"
-        return rebase_links(text, source.page, page_uri), SourceLink(f"{page_title} › {heading.text}", link)
+        return rebase_links(text, source.page, page_uri), SourceLink(
+            f"{page_title} › {heading.text}", link
+        )
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

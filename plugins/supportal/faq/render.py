@@ -64,8 +64,10 @@ def category_page(title: str, entries: Sequence[RenderedEntry]) -> str:
 
 
 def home_listing(groups: Sequence[CategoryGroup], *, heading: bool, release_title: str) -> str:
-    return _env().get_template("home.md").render(
-        groups=groups, heading=heading, release_title=release_title
+    return (
+        _env()
+        .get_template("home.md")
+        .render(groups=groups, heading=heading, release_title=release_title)
     )
 
 

@@ -64,7 +64,9 @@ class AdvisoryList:
         return sorted(self.advisories, key=lambda a: (-a.published.toordinal(), a.id))
 
 
-def load_advisories(file: Path, display_path: str, versions: Sequence[str]) -> tuple[AdvisoryList, Problems]:
+def load_advisories(
+    file: Path, display_path: str, versions: Sequence[str]
+) -> tuple[AdvisoryList, Problems]:
     """Read and validate an advisories file against the catalog's versions.
 
     Raises SupportalError (every problem) when any is an error; returns the warnings otherwise.
@@ -77,13 +79,19 @@ def load_advisories(file: Path, display_path: str, versions: Sequence[str]) -> t
     return advisories, problems
 
 
-def parse_advisories(data: Any, path: str, versions: Sequence[str], problems: Problems) -> AdvisoryList:
+def parse_advisories(
+    data: Any, path: str, versions: Sequence[str], problems: Problems
+) -> AdvisoryList:
     if not isinstance(data, CommentedMap) or "advisories" not in data:
         problems.error(path, 1, "an advisories file needs a top-level 'advisories:' list")
         return AdvisoryList((), path)
     for key in data:
         if key != "advisories":
-            problems.error(path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), ['advisories'])}")
+            problems.error(
+                path,
+                key_line(data, key),
+                f"unknown key '{key}'. {expected(str(key), ['advisories'])}",
+            )
     items = data["advisories"]
     if items is None:
         return AdvisoryList((), path)
@@ -98,16 +106,26 @@ def parse_advisories(data: Any, path: str, versions: Sequence[str], problems: Pr
             continue
         first = seen.get(advisory.id)
         if first is not None:
-            problems.error(path, advisory.line, f"duplicate advisory id '{advisory.id}' (already at line {first.line})")
+            problems.error(
+                path,
+                advisory.line,
+                f"duplicate advisory id '{advisory.id}' (already at line {first.line})",
+            )
             continue
         seen[advisory.id] = advisory
         found.append(advisory)
     return AdvisoryList(tuple(found), path)
 
 
-def _parse(item: Any, line: int | None, path: str, versions: Sequence[str], problems: Problems) -> Advisory | None:
+def _parse(
+    item: Any, line: int | None, path: str, versions: Sequence[str], problems: Problems
+) -> Advisory | None:
     if not isinstance(item, CommentedMap):
-        problems.error(path, line, "each advisory must be a mapping with id, title, severity, affected and published")
+        problems.error(
+            path,
+            line,
+            "each advisory must be a mapping with id, title, severity, affected and published",
+        )
         return None
     start = len(problems.errors)
 
@@ -116,12 +134,18 @@ def _parse(item: Any, line: int | None, path: str, versions: Sequence[str], prob
 
     for key in item:
         if key not in ADVISORY_KEYS:
-            problems.error(path, key_line(item, key), f"unknown advisory key '{key}'. {expected(str(key), ADVISORY_KEYS)}")
+            problems.error(
+                path,
+                key_line(item, key),
+                f"unknown advisory key '{key}'. {expected(str(key), ADVISORY_KEYS)}",
+            )
 
     advisory_id = item.get("id")
     if not isinstance(advisory_id, str) or not _ID.match(advisory_id):
         shown = "missing" if advisory_id is None else f"'{advisory_id}'"
-        problems.error(path, at("id"), f"advisory id is {shown}: write an identifier such as 'KVSA-2026-01'")
+        problems.error(
+            path, at("id"), f"advisory id is {shown}: write an identifier such as 'KVSA-2026-01'"
+        )
     name = advisory_id if isinstance(advisory_id, str) else "?"
 
     for key in ("title",):
@@ -133,7 +157,11 @@ def _parse(item: Any, line: int | None, path: str, versions: Sequence[str], prob
     if severity is None:
         problems.error(path, line, f"advisory {name} has no 'severity'. {expected('', SEVERITIES)}")
     elif severity not in SEVERITIES:
-        problems.error(path, at("severity"), f"unknown severity '{severity}'. {expected(str(severity), SEVERITIES)}")
+        problems.error(
+            path,
+            at("severity"),
+            f"unknown severity '{severity}'. {expected(str(severity), SEVERITIES)}",
+        )
 
     affected = None
     if "affected" not in item:
@@ -145,11 +173,16 @@ def _parse(item: Any, line: int | None, path: str, versions: Sequence[str], prob
             problems.error(path, at("affected"), str(exc))
         else:
             if affected.is_all:
-                problems.error(path, at("affected"), f"advisory {name}: 'affected' must name the affected releases, such as '>=2.0,<2.4'")
+                problems.error(
+                    path,
+                    at("affected"),
+                    f"advisory {name}: 'affected' must name the affected releases, such as '>=2.0,<2.4'",
+                )
                 affected = None
             elif not any(v in affected for v in versions):
                 problems.warning(
-                    path, at("affected"),
+                    path,
+                    at("affected"),
                     f"advisory {name}: affected range '{affected}' matches no release of the catalog "
                     f"({', '.join(versions)}); no release shows it",
                 )
@@ -159,21 +192,33 @@ def _parse(item: Any, line: int | None, path: str, versions: Sequence[str], prob
         fixed_in = str(fixed_in).strip()
         match = next((v for v in versions if _same(v, fixed_in)), None)
         if match is None:
-            problems.error(path, at("fixed_in"), f"advisory {name}: fixed_in '{fixed_in}' is not a release of the catalog. {expected(fixed_in, versions)}")
+            problems.error(
+                path,
+                at("fixed_in"),
+                f"advisory {name}: fixed_in '{fixed_in}' is not a release of the catalog. {expected(fixed_in, versions)}",
+            )
         else:
             fixed_in = match
             if affected is not None and fixed_in in affected:
-                problems.error(path, at("fixed_in"), f"advisory {name}: fixed_in {fixed_in} is inside its own affected range '{affected}'")
+                problems.error(
+                    path,
+                    at("fixed_in"),
+                    f"advisory {name}: fixed_in {fixed_in} is inside its own affected range '{affected}'",
+                )
 
     cves = item.get("cves", [])
     if isinstance(cves, str):
         cves = [cves]
     if not isinstance(cves, list):
-        problems.error(path, at("cves"), f"advisory {name}: 'cves' must be a list such as [CVE-2026-12345]")
+        problems.error(
+            path, at("cves"), f"advisory {name}: 'cves' must be a list such as [CVE-2026-12345]"
+        )
         cves = []
     for cve in cves:
         if not isinstance(cve, str) or not _CVE.match(cve):
-            problems.error(path, at("cves"), f"advisory {name}: '{cve}' is not a CVE id (CVE-YYYY-NNNN)")
+            problems.error(
+                path, at("cves"), f"advisory {name}: '{cve}' is not a CVE id (CVE-YYYY-NNNN)"
+            )
 
     published = item.get("published")
     if isinstance(published, dt.datetime):
@@ -184,7 +229,11 @@ def _parse(item: Any, line: int | None, path: str, versions: Sequence[str], prob
         try:
             published = dt.date.fromisoformat(str(published))
         except ValueError:
-            problems.error(path, at("published"), f"advisory {name}: 'published' is not a date: '{published}' (write YYYY-MM-DD)")
+            problems.error(
+                path,
+                at("published"),
+                f"advisory {name}: 'published' is not a date: '{published}' (write YYYY-MM-DD)",
+            )
 
     summary = item.get("summary", "")
     if not isinstance(summary, str):

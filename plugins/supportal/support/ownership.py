@@ -77,7 +77,11 @@ def read_ownership(source: SourcePage, src_uri: str, problems: Problems) -> Owne
         return None
     owner = meta.get("owner")
     if owner is not None and (not isinstance(owner, str) or not owner.strip()):
-        problems.error(source.path, source.line_of("owner"), "'owner' must be a team or person, such as 'Backup docs team'")
+        problems.error(
+            source.path,
+            source.line_of("owner"),
+            "'owner' must be a team or person, such as 'Backup docs team'",
+        )
         owner = None
     reviewed = meta.get("last_reviewed")
     if isinstance(reviewed, dt.datetime):
@@ -86,7 +90,11 @@ def read_ownership(source: SourcePage, src_uri: str, problems: Problems) -> Owne
         try:
             reviewed = dt.date.fromisoformat(str(reviewed))
         except ValueError:
-            problems.error(source.path, source.line_of("last_reviewed"), f"'last_reviewed' is not a date: '{reviewed}' (write YYYY-MM-DD)")
+            problems.error(
+                source.path,
+                source.line_of("last_reviewed"),
+                f"'last_reviewed' is not a date: '{reviewed}' (write YYYY-MM-DD)",
+            )
             reviewed = None
     days = None
     if "review_every" in meta:
@@ -99,9 +107,12 @@ def read_ownership(source: SourcePage, src_uri: str, problems: Problems) -> Owne
         first = next((line for line in source.body.split("\n") if line.startswith("# ")), None)
         title = first[2:].strip() if first else src_uri
     return Ownership(
-        path=source.path, src_uri=src_uri, title=title,
+        path=source.path,
+        src_uri=src_uri,
+        title=title,
         owner=owner.strip() if isinstance(owner, str) else None,
-        last_reviewed=reviewed, review_days=days,
+        last_reviewed=reviewed,
+        review_days=days,
     )
 
 

@@ -73,13 +73,26 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         if feedback.ticket is not None:
             tickets = self.desk.tickets if self.desk else {}
             if feedback.ticket not in tickets:
-                tail = expected(feedback.ticket, tickets) if tickets else f"{self.config.support} defines no tickets."
-                raise AuthoringError(f"{where}: feedback.ticket '{feedback.ticket}' is not a ticket template of {self.config.support}. {tail}")
+                tail = (
+                    expected(feedback.ticket, tickets)
+                    if tickets
+                    else f"{self.config.support} defines no tickets."
+                )
+                raise AuthoringError(
+                    f"{where}: feedback.ticket '{feedback.ticket}' is not a ticket template of {self.config.support}. {tail}"
+                )
             self.feedback_ticket = tickets[feedback.ticket]
         elif self.desk is not None:
-            self.feedback_ticket = self.desk.ticket_for(min(self.desk.tiers)) if self.desk.tiers else None
+            self.feedback_ticket = (
+                self.desk.ticket_for(min(self.desk.tiers)) if self.desk.tiers else None
+            )
         consent = config.extra.get("consent")
-        if feedback.enabled and feedback.sink != "none" and feedback.consent == "required" and not consent:
+        if (
+            feedback.enabled
+            and feedback.sink != "none"
+            and feedback.consent == "required"
+            and not consent
+        ):
             log.warning(
                 f"{where}: feedback.consent is 'required' but Material's cookie consent "
                 "(extra.consent) is not configured, so no reader can consent and no feedback is "
@@ -93,7 +106,9 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             return None
         rp = releases_of(config)
         if rp is None:
-            raise AuthoringError("supportal/support needs the supportal/releases plugin, listed before it")
+            raise AuthoringError(
+                "supportal/support needs the supportal/releases plugin, listed before it"
+            )
         self.rp = rp
         problems = Problems()
         versions = rp.catalog.versions
@@ -147,25 +162,37 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         tiers = []
         for level, tier in sorted(desk.tiers.items()):
             template = desk.ticket_for(level)
-            tiers.append({
-                "level": level,
-                "name": tier.name,
-                "description": tier.description,
-                "channels": [
-                    {
-                        "kind": c.kind, "label": c.label, "value": c.value, "href": c.href,
-                        "hours": {
-                            "summary": desk.hours[c.hours].summary(),
-                            "json": desk.hours[c.hours].as_json(),
-                        } if c.hours else None,
-                    }
-                    for c in tier.channels
-                ],
-                "ticket": {"url": template.fill(values).url, "label": template.label} if template else None,
-            })
+            tiers.append(
+                {
+                    "level": level,
+                    "name": tier.name,
+                    "description": tier.description,
+                    "channels": [
+                        {
+                            "kind": c.kind,
+                            "label": c.label,
+                            "value": c.value,
+                            "href": c.href,
+                            "hours": {
+                                "summary": desk.hours[c.hours].summary(),
+                                "json": desk.hours[c.hours].as_json(),
+                            }
+                            if c.hours
+                            else None,
+                        }
+                        for c in tier.channels
+                    ],
+                    "ticket": {"url": template.fill(values).url, "label": template.label}
+                    if template
+                    else None,
+                }
+            )
         prepare = [item.replace("{release}", rp.release.title) for item in self.config.prepare]
         return render(
-            "contact.md", tiers=tiers, prepare=prepare, release_title=rp.release.title,
+            "contact.md",
+            tiers=tiers,
+            prepare=prepare,
+            release_title=rp.release.title,
             product=desk.product,
         )
 
@@ -174,17 +201,26 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         affecting = self.advisories.affecting(rp.release.version)
         items = [
             {
-                "id": a.id, "anchor": a.anchor, "title": a.title, "severity": a.severity,
-                "affected": a.affected, "fixed_in": a.fixed_in, "cves": a.cves,
-                "published": a.published.isoformat(), "summary": a.summary,
+                "id": a.id,
+                "anchor": a.anchor,
+                "title": a.title,
+                "severity": a.severity,
+                "affected": a.affected,
+                "fixed_in": a.fixed_in,
+                "cves": a.cves,
+                "published": a.published.isoformat(),
+                "summary": a.summary,
                 "releases": [r.version for r in rp.catalog.matching(a.affected)],
                 "affects_this": a in affecting,
             }
             for a in self.advisories.newest_first()
         ]
         return render(
-            "security.md", advisories=items, affecting=affecting,
-            fixes=fixed_in_summary(affecting), release_title=rp.release.title,
+            "security.md",
+            advisories=items,
+            affecting=affecting,
+            fixes=fixed_in_summary(affecting),
+            release_title=rp.release.title,
         )
 
     def _review(self, present: set[str]) -> str:
@@ -197,18 +233,32 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         records = [r for r in self.ownership if r.src_uri not in self.rp.excluded]
         rows = [
             {
-                "title": r.title, "owner": r.owner, "path": r.path,
-                "link": posixpath.relpath(r.src_uri, report_dir or ".") if r.src_uri in present else None,
+                "title": r.title,
+                "owner": r.owner,
+                "path": r.path,
+                "link": posixpath.relpath(r.src_uri, report_dir or ".")
+                if r.src_uri in present
+                else None,
                 "last_reviewed": r.last_reviewed.isoformat() if r.last_reviewed else None,
                 "due": d.isoformat() if (d := r.due(default_days)) else None,
                 "stale": r.is_stale(default_days, today),
             }
-            for r in sorted(records, key=lambda r: (not r.is_stale(default_days, today), r.last_reviewed or dt.date.min, r.path))
+            for r in sorted(
+                records,
+                key=lambda r: (
+                    not r.is_stale(default_days, today),
+                    r.last_reviewed or dt.date.min,
+                    r.path,
+                ),
+            )
         ]
         tracked = {r.src_uri for r in records}
         untracked = len([u for u in present if u not in tracked and u.endswith(".md")])
         return render(
-            "content-review.md", records=rows, as_of=today.isoformat(), default_days=default_days,
+            "content-review.md",
+            records=rows,
+            as_of=today.isoformat(),
+            default_days=default_days,
             untracked=untracked,
         )
 
@@ -228,13 +278,19 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             affecting = self.advisories.affecting(self.rp.release.version)
             if affecting:
                 before = render(
-                    "banner.html", count=len(affecting), advisories=affecting,
+                    "banner.html",
+                    count=len(affecting),
+                    advisories=affecting,
                     fixes=fixed_in_summary(affecting),
                     link=get_relative_url(_url_of(self.config.advisories.page, config), page.url),
                 )
         after = ""
         feedback = self.config.feedback
-        if feedback.enabled and page.meta.get("feedback", True) is not False and uri != self.config.ownership.report_page:
+        if (
+            feedback.enabled
+            and page.meta.get("feedback", True) is not False
+            and uri != self.config.ownership.report_page
+        ):
             after = self._feedback(page, config)
         if not before and not after:
             return None
@@ -251,7 +307,7 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             values = {
                 "title": f"Docs feedback: {title} ({release.title})",
                 "body": f"Feedback on a documentation page\nPage: {title}\nURL: {page_url}\n"
-                        f"Release: {release.version}\n",
+                f"Release: {release.version}\n",
                 "page_url": page_url,
                 "release": release.version,
                 "product": (self.desk.product if self.desk else None) or config.site_name,
@@ -312,4 +368,3 @@ def _insert_after(nav: Any, target: str, uris: list[str]) -> Any:
     if isinstance(nav, dict):
         return {k: _insert_after(v, target, uris) for k, v in nav.items()}
     return nav
-
