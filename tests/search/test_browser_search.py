@@ -75,7 +75,7 @@ def test_identical_sections_fold_across_releases(page: Page, sample_url: str) ->
     page.locator(".md-search__input").click()
     page.locator(".supportal-search__releases input").check()
     _search(page, "retention")
-    expect(page.locator(".supportal-search__also").first).to_have_text(re.compile(r"^also in \d"))
+    expect(page.locator(".supportal-search__also", has_text="also in").first).to_have_text(re.compile(r"^also in \d"))
     urls = page.locator(".md-search-result__item > a:first-child").evaluate_all("els => els.map(e => e.href)")
     assert len(urls) == len(set(urls))
 

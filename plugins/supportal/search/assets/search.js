@@ -5,6 +5,7 @@ import { onPage } from "../core/instant.js";
 import { SearchIndex, tokens } from "./engine.js";
 
 const PAGES_SHOWN = 10;
+const FIRST_BATCH = 5;
 const SECTIONS_PER_PAGE = 3;
 const SNIPPET = 220;
 const DEBOUNCE_MS = 80;
@@ -258,28 +259,47 @@ class SearchUI {
     this.meta.replaceChildren("No matching documents. Did you mean ", button, "?");
   }
 
+  // Results appear as soon as the first FIRST_BATCH pages' fragments are in (fetched in
+  // parallel); the next batch is appended after.
   async show(candidates, plan, several, generation) {
-    const shown = [];
-    const folded = new Map(); // digest of the best section -> shown entry
-    for (const candidate of candidates) {
-      if (shown.length >= PAGES_SHOWN) break;
-      const fragment = await this.indexOf(candidate.version).fragment(candidate.page);
-      const slot = (hit) => fragment.s[hit.section] || fragment.s[0];
-      const digest = `${fragment.u}|${slot(candidate.hits[0])[3]}`;
-      if (several && folded.has(digest)) {
-        folded.get(digest).also.push(candidate.version);
-        continue;
-      }
-      const entry = { ...candidate, fragment, slot, also: [] };
-      folded.set(digest, entry);
-      shown.push(entry);
-    }
-    if (generation !== this.generation) return;
     const matched = plan ? plan.surfaces : new Set();
-    const items = shown.map((entry) => this.item(entry, matched, several));
-    this.list.replaceChildren(...items);
-    const count = candidates.length;
-    this.meta.replaceChildren(count === 1 ? "1 matching page" : `${count} matching pages`);
+    const folded = new Map(); // page URL + digest of its best section -> shown entry
+    let shown = 0;
+    let next = 0;
+    let first = true;
+    while (shown < PAGES_SHOWN && next < candidates.length) {
+      const batch = candidates.slice(next, next + (first ? FIRST_BATCH : PAGES_SHOWN - shown));
+      next += batch.length;
+      const fragments = await Promise.all(
+        batch.map((c) => this.indexOf(c.version).fragment(c.page)),
+      );
+      if (generation !== this.generation) return;
+      const items = [];
+      batch.forEach((candidate, i) => {
+        const fragment = fragments[i];
+        const slot = (hit) => fragment.s[hit.section] || fragment.s[0];
+        const digest = `${fragment.u}|${slot(candidate.hits[0])[3]}`;
+        if (several && folded.has(digest)) {
+          const entry = folded.get(digest);
+          entry.also.push(candidate.version);
+          entry.alsoNode.textContent = `also in ${entry.also.join(", ")}`;
+          return;
+        }
+        if (shown >= PAGES_SHOWN) return;
+        const entry = { ...candidate, fragment, slot, also: [], alsoNode: null };
+        folded.set(digest, entry);
+        items.push(this.item(entry, matched, several));
+        shown += 1;
+      });
+      if (first) {
+        this.list.replaceChildren(...items);
+        const count = candidates.length;
+        this.meta.replaceChildren(count === 1 ? "1 matching page" : `${count} matching pages`);
+        first = false;
+      } else {
+        this.list.append(...items);
+      }
+    }
   }
 
   item(entry, matched, several) {
@@ -298,9 +318,8 @@ class SearchUI {
     tags.append(element("span", "md-tag supportal-search__tag", this.typeLabel(fragment.y)));
     if (several) {
       tags.append(element("span", "md-tag supportal-search__tag", entry.version));
-      if (entry.also.length) {
-        tags.append(element("span", "supportal-search__also", `also in ${entry.also.join(", ")}`));
-      }
+      entry.alsoNode = element("span", "supportal-search__also");
+      tags.append(entry.alsoNode);
     }
     article.append(tags);
     if (!top[0] || top === fragment.s[0]) article.append(snippet(top[2], matched));
