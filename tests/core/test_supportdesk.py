@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from supportal.core.problems import Problems, SupportalError
 from supportal.core.supportdesk import (
     PLACEHOLDERS,
@@ -52,7 +51,12 @@ def test_sample_support_yml_is_valid() -> None:
     assert sorted(desk.tiers) == [1, 2, 3]
     assert desk.product == "Keelvault Backup Server"
     assert desk.tier(2).name == "Technical support engineers"
-    assert {c.kind for t in desk.tiers.values() for c in t.channels} == {"portal", "chat", "email", "phone"}
+    assert {c.kind for t in desk.tiers.values() for c in t.channels} == {
+        "portal",
+        "chat",
+        "email",
+        "phone",
+    }
     assert {t.system for t in desk.tickets.values()} == {"github", "zendesk", "jira", "mailto"}
     assert desk.ticket_for(3).system == "jira"
     assert desk.warnings == []
@@ -89,10 +93,10 @@ def test_opening_hours_use_the_time_zone() -> None:
 def test_fill_encodes_like_encode_uri_component() -> None:
     desk = load_support_desk(REPO / "support.yml", "support.yml")
     ticket = desk.tickets["github"]
-    filled = ticket.fill({"title": "<script>&x=1", "body": "1. Q → A\n2. \"x\""})
+    filled = ticket.fill({"title": "<script>&x=1", "body": '1. Q → A\n2. "x"'})
     query = parse_qs(urlsplit(filled.url).query)
     assert query["title"] == ["<script>&x=1"]
-    assert query["body"] == ["1. Q → A\n2. \"x\""]
+    assert query["body"] == ['1. Q → A\n2. "x"']
     assert "<" not in filled.url and "&x=1" not in filled.url
     assert encode_component("a b!'()*~") == "a%20b!'()*~"
 
@@ -114,59 +118,112 @@ def test_fill_truncates_the_body_within_the_budget() -> None:
     ("text", "message"),
     [
         ("", "support.yml:1: support.yml is empty: it needs at least `tiers:`"),
-        ("- a\n", "support.yml:1: support.yml must be a mapping with `tiers:`, `hours:` and `tickets:`"),
-        ("hours: {}\n", "support.yml:1: missing `tiers:`: define support tiers 1, 2 and 3 (at least one)"),
+        (
+            "- a\n",
+            "support.yml:1: support.yml must be a mapping with `tiers:`, `hours:` and `tickets:`",
+        ),
+        (
+            "hours: {}\n",
+            "support.yml:1: missing `tiers:`: define support tiers 1, 2 and 3 (at least one)",
+        ),
         ("tiers: {}\n", "support.yml:1: `tiers` must map tier numbers (1, 2, 3) to tiers"),
-        ("tier:\n  1: {}\n", "support.yml:1: unknown key 'tier'. Expected one of: product, tiers, hours, "
-         "tickets. Did you mean 'tiers'?"),
-        ("tiers:\n  4:\n    name: x\n    channels: [{portal: 'https://x.example'}]\n",
-         "support.yml:2: unknown tier '4'. Expected one of: 1, 2, 3."),
-        ("tiers:\n  1:\n    channels: [{portal: 'https://x.example'}]\n",
-         "support.yml:2: tier 1 needs a `name` (a non-empty string)"),
-        ("tiers:\n  1:\n    name: Desk\n", "support.yml:2: tier 1 needs `channels`: a list of phone, email, chat or "
-         "portal entries"),
-        ("tiers:\n  1:\n    name: Desk\n    channels:\n      - fax: '123'\n",
-         "support.yml:5: a channel needs exactly one of: phone, email, chat, portal (found none)"),
-        ("tiers:\n  1:\n    name: Desk\n    channels:\n      - chat: ftp://x\n",
-         "support.yml:5: chat channel: 'ftp://x' is not an http(s) URL"),
-        ("tiers:\n  1:\n    name: Desk\n    channels:\n      - email: nobody\n",
-         "support.yml:5: email channel: 'nobody' is not an email address"),
-        ("tiers:\n  1:\n    name: Desk\n    channels:\n      - phone: call us\n",
-         "support.yml:5: phone channel: 'call us' is not a phone number (digits, spaces, + - . ( ) /)"),
-        ("tiers:\n  1:\n    name: Desk\n    channels:\n      - email: a@b.example\n        hours: ofice\n",
-         "support.yml:6: unknown hours 'ofice'. `hours:` defines none."),
-        ("tiers:\n  1:\n    name: Desk\n    ticket: zen\n    channels: [{email: a@b.example}]\n",
-         "support.yml:4: tier 1: unknown ticket template 'zen'. `tickets:` defines none."),
-        ("hours:\n  office:\n    timezone: Europe/Berlinn\n    days: mon-fri\n    open: '08:00'\n"
-         "    close: '18:00'\n",
-         "support.yml:3: unknown time zone 'Europe/Berlinn': use an IANA name such as Europe/Berlin, "
-         "America/New_York or UTC"),
-        ("hours:\n  office:\n    timezone: UTC\n    days: mon-fry\n    open: '08:00'\n    close: '18:00'\n",
-         "support.yml:4: hours 'office': unknown day 'fry'. Expected one of: mon, tue, wed, thu, fri, sat, sun. "
-         "Did you mean 'fri'?"),
-        ("hours:\n  office:\n    timezone: UTC\n    days: mon-fri\n    open: '8am'\n    close: '18:00'\n",
-         "support.yml:5: hours 'office': `open` is '8am': write a 24-hour time in quotes, such as \"08:00\" "
-         "(24:00 for midnight)"),
-        ("hours:\n  office:\n    timezone: UTC\n    days: mon-fri\n    open: '18:00'\n    close: '08:00'\n",
-         "support.yml:6: hours 'office': `close` (08:00) must be after `open` (18:00); write 24:00 for midnight"),
-        ("hours:\n  office:\n    timezone: UTC\n    days: mon-fri\n    open: '08:00'\n    close: '18:00'\n"
-         "    closed: [christmas]\n",
-         "support.yml:7: hours 'office': closed date 'christmas' must be written YYYY-MM-DD"),
-        ("tickets:\n  t:\n    system: freshdesk\n    url: https://x.example\n",
-         "support.yml:3: ticket 't': unknown system 'freshdesk'. Expected one of: github, zendesk, jira, mailto. Did you mean 'zendesk'?"),
-        ("tickets:\n  t:\n    system: github\n    url: http://x.example/?t={title}\n",
-         "support.yml:4: ticket 't': a github template must be an https:// URL"),
-        ("tickets:\n  t:\n    system: mailto\n    url: https://x.example/?t={title}\n",
-         "support.yml:4: ticket 't': a mailto template must start with 'mailto:'"),
-        ("tickets:\n  t:\n    system: github\n    url: https://x.example/?t={titel}\n",
-         "support.yml:4: ticket 't': unknown placeholder '{titel}'. Expected one of: "
-         + ", ".join(PLACEHOLDERS) + ". Did you mean 'title'?"),
-        ("tickets:\n  t:\n    system: github\n    url: https://x.example/?t={title\n",
-         "support.yml:4: ticket 't': unbalanced '{' or '}' in the url: placeholders are written {title}"),
-        ("tickets:\n  t:\n    system: github\n    url: https://x.example/?t={title}\n    budget: 10\n",
-         "support.yml:5: ticket 't': the url without values is already 21 characters, over its budget of 10"),
-        ("tickets:\n  t:\n    system: github\n    url: https://x.example/?t={title}\n    budget: -1\n",
-         "support.yml:5: ticket 't': `budget` must be a positive number of characters"),
+        (
+            "tier:\n  1: {}\n",
+            "support.yml:1: unknown key 'tier'. Expected one of: product, tiers, hours, "
+            "tickets. Did you mean 'tiers'?",
+        ),
+        (
+            "tiers:\n  4:\n    name: x\n    channels: [{portal: 'https://x.example'}]\n",
+            "support.yml:2: unknown tier '4'. Expected one of: 1, 2, 3.",
+        ),
+        (
+            "tiers:\n  1:\n    channels: [{portal: 'https://x.example'}]\n",
+            "support.yml:2: tier 1 needs a `name` (a non-empty string)",
+        ),
+        (
+            "tiers:\n  1:\n    name: Desk\n",
+            "support.yml:2: tier 1 needs `channels`: a list of phone, email, chat or "
+            "portal entries",
+        ),
+        (
+            "tiers:\n  1:\n    name: Desk\n    channels:\n      - fax: '123'\n",
+            "support.yml:5: a channel needs exactly one of: phone, email, chat, portal (found none)",
+        ),
+        (
+            "tiers:\n  1:\n    name: Desk\n    channels:\n      - chat: ftp://x\n",
+            "support.yml:5: chat channel: 'ftp://x' is not an http(s) URL",
+        ),
+        (
+            "tiers:\n  1:\n    name: Desk\n    channels:\n      - email: nobody\n",
+            "support.yml:5: email channel: 'nobody' is not an email address",
+        ),
+        (
+            "tiers:\n  1:\n    name: Desk\n    channels:\n      - phone: call us\n",
+            "support.yml:5: phone channel: 'call us' is not a phone number (digits, spaces, + - . ( ) /)",
+        ),
+        (
+            "tiers:\n  1:\n    name: Desk\n    channels:\n      - email: a@b.example\n        hours: ofice\n",
+            "support.yml:6: unknown hours 'ofice'. `hours:` defines none.",
+        ),
+        (
+            "tiers:\n  1:\n    name: Desk\n    ticket: zen\n    channels: [{email: a@b.example}]\n",
+            "support.yml:4: tier 1: unknown ticket template 'zen'. `tickets:` defines none.",
+        ),
+        (
+            "hours:\n  office:\n    timezone: Europe/Berlinn\n    days: mon-fri\n    open: '08:00'\n"
+            "    close: '18:00'\n",
+            "support.yml:3: unknown time zone 'Europe/Berlinn': use an IANA name such as Europe/Berlin, "
+            "America/New_York or UTC",
+        ),
+        (
+            "hours:\n  office:\n    timezone: UTC\n    days: mon-fry\n    open: '08:00'\n    close: '18:00'\n",
+            "support.yml:4: hours 'office': unknown day 'fry'. Expected one of: mon, tue, wed, thu, fri, sat, sun. "
+            "Did you mean 'fri'?",
+        ),
+        (
+            "hours:\n  office:\n    timezone: UTC\n    days: mon-fri\n    open: '8am'\n    close: '18:00'\n",
+            "support.yml:5: hours 'office': `open` is '8am': write a 24-hour time in quotes, such as \"08:00\" "
+            "(24:00 for midnight)",
+        ),
+        (
+            "hours:\n  office:\n    timezone: UTC\n    days: mon-fri\n    open: '18:00'\n    close: '08:00'\n",
+            "support.yml:6: hours 'office': `close` (08:00) must be after `open` (18:00); write 24:00 for midnight",
+        ),
+        (
+            "hours:\n  office:\n    timezone: UTC\n    days: mon-fri\n    open: '08:00'\n    close: '18:00'\n"
+            "    closed: [christmas]\n",
+            "support.yml:7: hours 'office': closed date 'christmas' must be written YYYY-MM-DD",
+        ),
+        (
+            "tickets:\n  t:\n    system: freshdesk\n    url: https://x.example\n",
+            "support.yml:3: ticket 't': unknown system 'freshdesk'. Expected one of: github, zendesk, jira, mailto. Did you mean 'zendesk'?",
+        ),
+        (
+            "tickets:\n  t:\n    system: github\n    url: http://x.example/?t={title}\n",
+            "support.yml:4: ticket 't': a github template must be an https:// URL",
+        ),
+        (
+            "tickets:\n  t:\n    system: mailto\n    url: https://x.example/?t={title}\n",
+            "support.yml:4: ticket 't': a mailto template must start with 'mailto:'",
+        ),
+        (
+            "tickets:\n  t:\n    system: github\n    url: https://x.example/?t={titel}\n",
+            "support.yml:4: ticket 't': unknown placeholder '{titel}'. Expected one of: "
+            + ", ".join(PLACEHOLDERS)
+            + ". Did you mean 'title'?",
+        ),
+        (
+            "tickets:\n  t:\n    system: github\n    url: https://x.example/?t={title\n",
+            "support.yml:4: ticket 't': unbalanced '{' or '}' in the url: placeholders are written {title}",
+        ),
+        (
+            "tickets:\n  t:\n    system: github\n    url: https://x.example/?t={title}\n    budget: 10\n",
+            "support.yml:5: ticket 't': the url without values is already 21 characters, over its budget of 10",
+        ),
+        (
+            "tickets:\n  t:\n    system: github\n    url: https://x.example/?t={title}\n    budget: -1\n",
+            "support.yml:5: ticket 't': `budget` must be a positive number of characters",
+        ),
     ],
 )
 def test_every_problem_is_located(text: str, message: str) -> None:

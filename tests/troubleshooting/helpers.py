@@ -45,18 +45,31 @@ class Issue:
     url: str = ""
 
 
-def tree_from(text: str, src_uri: str = "t/tree.md", problems: Problems | None = None) -> DecisionTree:
+def tree_from(
+    text: str, src_uri: str = "t/tree.md", problems: Problems | None = None
+) -> DecisionTree:
     path = f"content/{src_uri}"
     source = read_front_matter(dedent(text), path)
     return parse_markdown_tree(
-        source.body, source.meta, path=path, src_uri=src_uri, problems=problems if problems is not None else Problems(),
+        source.body,
+        source.meta,
+        path=path,
+        src_uri=src_uri,
+        problems=problems if problems is not None else Problems(),
         file_line=lambda n: n + source.body_line - 1,
     )
 
 
-def check(*texts: str, pages: Pages | None = None, desk: object = DESK, known: dict | None = None,
-          registry: dict | None = None, release: str = "2.4", max_depth: int = 8,
-          src_uris: list[str] | None = None) -> list[str]:
+def check(
+    *texts: str,
+    pages: Pages | None = None,
+    desk: object = DESK,
+    known: dict | None = None,
+    registry: dict | None = None,
+    release: str = "2.4",
+    max_depth: int = 8,
+    src_uris: list[str] | None = None,
+) -> list[str]:
     """Every problem (as printed) of the trees in `texts` (first at t/tree.md, then t/other.md...)."""
     problems = Problems()
     uris = src_uris or ["t/tree.md", "t/other.md", "t/third.md"]
@@ -66,9 +79,12 @@ def check(*texts: str, pages: Pages | None = None, desk: object = DESK, known: d
         pages=pages or Pages({"manual.md": {"install", "ports"}}),
         known_issues=MappingKnownIssues(known) if known is not None else None,
         desk=desk,  # type: ignore[arg-type]
-        settings=Settings(max_depth=max_depth, release=release,
-                          page_url=lambda tree: f"https://docs.example.com/{tree.src_uri}",
-                          product="Product"),
+        settings=Settings(
+            max_depth=max_depth,
+            release=release,
+            page_url=lambda tree: f"https://docs.example.com/{tree.src_uri}",
+            product="Product",
+        ),
         registry=registry,
     ).run(problems)
     return [str(p) for p in problems]

@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
-
 from supportal.core.supportdesk import load_support_desk
 
 from ..harness import REPO
@@ -27,7 +26,8 @@ def current(page: Page) -> str:
 
 def answer(page: Page, label: str) -> None:
     page.locator("[data-supportal-node]:visible .supportal-answers").get_by_role(
-        "link", name=label, exact=True).click()
+        "link", name=label, exact=True
+    ).click()
 
 
 def test_walk_to_a_resolution(page: Page, sample_url: str) -> None:
@@ -38,10 +38,12 @@ def test_walk_to_a_resolution(page: Page, sample_url: str) -> None:
     assert current(page) == "start-service"
     answer(page, "The agent shows online now")
     assert current(page) == "fixed-service"
-    expect(page.locator("[data-supportal-crumbs] li")).to_have_text([
-        "Is the agent service running on the machine? → No, it is stopped or failed",
-        "Start the agent service → The agent shows online now",
-    ])
+    expect(page.locator("[data-supportal-crumbs] li")).to_have_text(
+        [
+            "Is the agent service running on the machine? → No, it is stopped or failed",
+            "Start the agent service → The agent shows online now",
+        ]
+    )
     assert urlsplit(page.url).query == (
         "service-running=no-it-is-stopped-or-failed&start-service=the-agent-shows-online-now"
     )
@@ -58,7 +60,10 @@ def test_retry_loop_back_and_restart(page: Page, sample_url: str) -> None:
     page.get_by_role("button", name="Back", exact=True).click()
     assert current(page) == "service-running"
     expect(page.locator("[data-supportal-crumbs] li")).to_have_count(2)
-    assert urlsplit(page.url).query == "service-running=no-it-is-stopped-or-failed&start-service=it-is-still-offline"
+    assert (
+        urlsplit(page.url).query
+        == "service-running=no-it-is-stopped-or-failed&start-service=it-is-still-offline"
+    )
     # a breadcrumb entry goes back to that step
     page.locator("[data-supportal-crumb='0']").click()
     assert current(page) == "service-running"
@@ -112,7 +117,9 @@ def test_escalation_ticket_link_carries_path_and_release(page: Page, sample_url:
     panel.get_by_label("Agent version").fill("2.4.1 <b>&")
     ticket = panel.get_by_role("link", name="Open a support ticket")
     href = ticket.get_attribute("href") or ""
-    assert href.startswith("https://keelvault.zendesk.example/hc/requests/new?ticket_form_id=360001&")
+    assert href.startswith(
+        "https://keelvault.zendesk.example/hc/requests/new?ticket_form_id=360001&"
+    )
     query = parse_qs(urlsplit(href).query)
     assert query["tf_subject"] == ["An agent shows offline: Contact technical support"]
     assert query["tf_360044"] == ["(2.4)"]
@@ -146,8 +153,10 @@ def test_copy_report(page: Page, sample_url: str) -> None:
     expect(panel.locator("[data-supportal-copied]")).to_have_text("Report copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == panel.locator("[data-supportal-report]").text_content()
-    assert "1. Is the agent service running on the machine? → No, it is stopped or failed\n" \
-           "2. Start the agent service → The service does not start" in copied
+    assert (
+        "1. Is the agent service running on the machine? → No, it is stopped or failed\n"
+        "2. Start the agent service → The service does not start" in copied
+    )
     assert "Result: Contact the service desk (tier 1)" in copied
 
 
@@ -166,7 +175,9 @@ def test_without_javascript_the_page_is_the_whole_tree(browser: Browser, sample_
         page.get_by_role("link", name="No, it is stopped or failed").click()
         assert urlsplit(page.url).fragment == "start-service"
         # the no-JS ticket link still works, pre-filled without a path
-        href = page.locator("[data-supportal-node='escalate-agent'] [data-supportal-ticket]").get_attribute("href")
+        href = page.locator(
+            "[data-supportal-node='escalate-agent'] [data-supportal-ticket]"
+        ).get_attribute("href")
         assert "Path%3A%0A(not%20recorded" in (href or "")
     finally:
         context.close()
@@ -182,13 +193,17 @@ def test_printing_shows_every_branch(page: Page, sample_url: str) -> None:
 
 def test_keyboard_and_screen_reader(page: Page, sample_url: str) -> None:
     page.goto(sample_url + AGENT)
-    link = page.locator("[data-supportal-node]:visible .supportal-answers").get_by_role("link", name="Yes, it is running")
+    link = page.locator("[data-supportal-node]:visible .supportal-answers").get_by_role(
+        "link", name="Yes, it is running"
+    )
     link.focus()
     page.keyboard.press("Enter")
     assert current(page) == "agent-status"
     focused = page.evaluate("document.activeElement.id")
     assert focused == "agent-status"
-    expect(page.locator("[data-supportal-live]")).to_have_text("Step 2: What does kvagent status print?")
+    expect(page.locator("[data-supportal-live]")).to_have_text(
+        "Step 2: What does kvagent status print?"
+    )
     # Tab goes on from the question (past the heading's permalink, the body's link and code) to
     # the answers, in order.
     for _ in range(10):
@@ -198,7 +213,9 @@ def test_keyboard_and_screen_reader(page: Page, sample_url: str) -> None:
     assert page.evaluate("document.activeElement.dataset.answer") == "connected"
     page.keyboard.press("Enter")
     assert current(page) == "console-lag"
-    expect(page.locator("[data-supportal-live]")).to_have_text("Solution: The console had not refreshed yet")
+    expect(page.locator("[data-supportal-live]")).to_have_text(
+        "Solution: The console had not refreshed yet"
+    )
     page.get_by_role("button", name="Back", exact=True).focus()
     page.keyboard.press("Enter")
     assert current(page) == "agent-status"
@@ -227,19 +244,31 @@ def test_crossing_into_another_tree_keeps_the_path(page: Page, sample_url: str) 
     expect(page).to_have_url(sample_url + "2.4/troubleshooting/certificate-errors/#which-error")
     assert current(page) == "which-error"
     expect(page.locator("[data-supportal-crumbs] li").first).to_contain_text(
-        'Earlier, in "An agent shows offline" (3 answers)')
+        'Earlier, in "An agent shows offline" (3 answers)'
+    )
     answer(page, "fingerprint mismatch")
     answer(page, "No, nobody changed it")
-    report = page.locator("[data-supportal-node='escalate-security'] [data-supportal-report]").text_content() or ""
-    assert "1. Is the agent service running on the machine? → Yes, it is running\n" \
-           "2. What does kvagent status print? → certificate verify failed\n" \
-           "3. The agent rejects the server certificate → Continue\n" \
-           "4. Which reason does the agent log give? → fingerprint mismatch\n" \
-           "5. Was the server certificate replaced on purpose? → No, nobody changed it" in report
+    report = (
+        page.locator(
+            "[data-supportal-node='escalate-security'] [data-supportal-report]"
+        ).text_content()
+        or ""
+    )
+    assert (
+        "1. Is the agent service running on the machine? → Yes, it is running\n"
+        "2. What does kvagent status print? → certificate verify failed\n"
+        "3. The agent rejects the server certificate → Continue\n"
+        "4. Which reason does the agent log give? → fingerprint mismatch\n"
+        "5. Was the server certificate replaced on purpose? → No, nobody changed it" in report
+    )
     assert "Result: Possible interception: contact engineering now (tier 3)" in report
     # the escalation goes to tier 3, whose ticket template is Jira
-    href = page.locator("[data-supportal-node='escalate-security'] [data-supportal-ticket]").get_attribute("href")
-    assert (href or "").startswith("https://jira.keelvault.example/secure/CreateIssueDetails!init.jspa?")
+    href = page.locator(
+        "[data-supportal-node='escalate-security'] [data-supportal-ticket]"
+    ).get_attribute("href")
+    assert (href or "").startswith(
+        "https://jira.keelvault.example/secure/CreateIssueDetails!init.jspa?"
+    )
 
 
 def test_releases_get_their_own_branches(page: Page, sample_url: str) -> None:
@@ -249,15 +278,19 @@ def test_releases_get_their_own_branches(page: Page, sample_url: str) -> None:
     page.goto(sample_url + "2.0/troubleshooting/agent-offline/")
     answer(page, "Yes, it is running")
     expect(page.locator("[data-supportal-node]:visible .supportal-answers a")).to_have_text(
-        ["connected", "cannot reach server", "Something else"])
+        ["connected", "cannot reach server", "Something else"]
+    )
 
 
 def test_ticket_urls_match_python_exactly(page: Page, sample_url: str) -> None:
     """ticket.js and TicketTemplate.fill agree, including truncation within the budget."""
     desk = load_support_desk(REPO / "support.yml", "support.yml")
     page.goto(sample_url + AGENT)
-    values = {"title": "Ünïcode 😀 title & more", "body": "".join(f"{i}. Frage → Antwort 😀\n" for i in range(150)),
-              "release": "2.4"}
+    values = {
+        "title": "Ünïcode 😀 title & more",
+        "body": "".join(f"{i}. Frage → Antwort 😀\n" for i in range(150)),
+        "release": "2.4",
+    }
     for name in ("mail", "zendesk", "github"):
         template = desk.tickets[name]
         expected = template.fill(values)
@@ -289,4 +322,6 @@ def test_axe_finds_nothing_serious(page: Page, sample_url: str) -> None:
 
 def test_aliases_are_json_data(page: Page, sample_url: str) -> None:
     page.goto(sample_url + AGENT)
-    assert json.loads(page.locator("[data-supportal-tree]").get_attribute("data-aliases") or "") == {}
+    assert (
+        json.loads(page.locator("[data-supportal-tree]").get_attribute("data-aliases") or "") == {}
+    )

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from click.testing import CliRunner
-
 from supportal.cli.main import cli
 
 from ..harness import REPO, build_portal, make_portal
@@ -99,9 +98,17 @@ nodes:
 """
 
 
-def portal(tmp_path: Path, pages: dict[str, str] | None = None, *, config: str = CONFIG,
-           support: str | None = None, extra: dict[str, str] | None = None) -> Path:
-    files = {"support.yml": support if support is not None else (REPO / "support.yml").read_text("utf-8")}
+def portal(
+    tmp_path: Path,
+    pages: dict[str, str] | None = None,
+    *,
+    config: str = CONFIG,
+    support: str | None = None,
+    extra: dict[str, str] | None = None,
+) -> Path:
+    files = {
+        "support.yml": support if support is not None else (REPO / "support.yml").read_text("utf-8")
+    }
     files.update(extra or {"docs/generated.tree.yml": YAML_TREE})
     base = {"index.md": "# Home\n", "guide.md": GUIDE, "manual.md": MANUAL}
     return make_portal(tmp_path, {**base, **(pages or {})}, config=config, extra_files=files)
@@ -156,7 +163,9 @@ def test_the_yaml_form_builds_the_same_kind_of_page(tmp_path: Path) -> None:
 
 
 def test_errors_stop_the_build_with_located_messages(tmp_path: Path) -> None:
-    broken = GUIDE.replace("- [No](#start)", "- [No](#strat)").replace("start: running", "start: runing")
+    broken = GUIDE.replace("- [No](#start)", "- [No](#strat)").replace(
+        "start: running", "start: runing"
+    )
     result = build_portal(portal(tmp_path, {"guide.md": broken}))
     assert not result.ok
     assert result.messages() == [
@@ -238,11 +247,12 @@ def test_node_registry_records_ids_and_warns_on_removed_ones(tmp_path: Path) -> 
 
 def test_titles_and_labels_cannot_inject_markup(tmp_path: Path) -> None:
     evil = GUIDE.replace("- [Yes](#net)", '- [Yes <img src=x onerror=alert(1)>"](#net)').replace(
-        "title: Agent offline", 'title: "Agent <script>alert(1)</script> \\" offline"')
+        "title: Agent offline", 'title: "Agent <script>alert(1)</script> \\" offline"'
+    )
     result = build_portal(portal(tmp_path, {"guide.md": evil}), strict=True)
     assert result.ok, result.messages()
     full = result.page("guide/")
-    page = full[full.index("<article"):full.index("</article>")]
+    page = full[full.index("<article") : full.index("</article>")]
     assert "<script>alert(1)" not in page
     assert "<img src=x" not in page
     assert 'data-title="Agent &lt;script&gt;alert(1)&lt;/script&gt; &#34; offline"' in page
@@ -252,7 +262,9 @@ def test_titles_and_labels_cannot_inject_markup(tmp_path: Path) -> None:
 
 
 def test_known_issues_come_from_the_reading_plugin(tmp_path: Path) -> None:
-    config_text = CONFIG.replace("  - supportal/releases\n", "  - supportal/releases\n  - supportal/reading\n")
+    config_text = CONFIG.replace(
+        "  - supportal/releases\n", "  - supportal/releases\n  - supportal/reading\n"
+    )
     known = (
         "issues:\n"
         "  - id: KV-1042\n"
@@ -260,10 +272,15 @@ def test_known_issues_come_from_the_reading_plugin(tmp_path: Path) -> None:
         "    affects: '>=2.0'\n"
         "    workaround: Run `kvctl keys reload`.\n"
     )
-    tree = GUIDE.replace("- [Still offline](#help)", "- [Still offline](#help)\n- [Key error](#ki)") + (
-        "\n## Key not loaded {#ki .known-issue ref=KV-1042}\n\nKnown.\n")
-    config = portal(tmp_path, {"guide.md": tree}, config=config_text,
-                    extra={"known_issues.yml": known, "docs/generated.tree.yml": YAML_TREE})
+    tree = GUIDE.replace(
+        "- [Still offline](#help)", "- [Still offline](#help)\n- [Key error](#ki)"
+    ) + ("\n## Key not loaded {#ki .known-issue ref=KV-1042}\n\nKnown.\n")
+    config = portal(
+        tmp_path,
+        {"guide.md": tree},
+        config=config_text,
+        extra={"known_issues.yml": known, "docs/generated.tree.yml": YAML_TREE},
+    )
     result = build_portal(config, strict=True)
     assert result.ok, result.messages()
     page = result.page("guide/")
@@ -279,8 +296,9 @@ def test_known_issues_come_from_the_reading_plugin(tmp_path: Path) -> None:
 
 
 def test_known_issue_nodes_without_the_reading_plugin_warn(tmp_path: Path) -> None:
-    tree = GUIDE.replace("- [Still offline](#help)", "- [Still offline](#help)\n- [Key error](#ki)") + (
-        "\n## Key not loaded {#ki .known-issue ref=KV-1042}\n")
+    tree = GUIDE.replace(
+        "- [Still offline](#help)", "- [Still offline](#help)\n- [Key error](#ki)"
+    ) + ("\n## Key not loaded {#ki .known-issue ref=KV-1042}\n")
     config = portal(tmp_path, {"guide.md": tree})
     result = build_portal(config)
     assert result.ok
@@ -296,24 +314,38 @@ def test_supportal_check_reports_tree_problems(tmp_path: Path) -> None:
     config = portal(tmp_path, {"guide.md": broken})
     outcome = CliRunner().invoke(cli, ["check", "-f", str(config)])
     assert outcome.exit_code != 0
-    assert ("docs/guide.md:18: answer 'No' links to unknown node 'strat'. Expected one of: running, start, "
-            "net, fixed, help. Did you mean 'start'?") in outcome.output
+    assert (
+        "docs/guide.md:18: answer 'No' links to unknown node 'strat'. Expected one of: running, start, "
+        "net, fixed, help. Did you mean 'start'?"
+    ) in outcome.output
 
 
 def test_a_missing_mermaid_script_is_a_config_error(tmp_path: Path) -> None:
-    config_text = CONFIG.replace("  - supportal/troubleshooting\n",
-                                 "  - supportal/troubleshooting:\n      mermaid_script: vendor/mermaid.js\n")
+    config_text = CONFIG.replace(
+        "  - supportal/troubleshooting\n",
+        "  - supportal/troubleshooting:\n      mermaid_script: vendor/mermaid.js\n",
+    )
     result = build_portal(portal(tmp_path, config=config_text))
     assert not result.ok
-    assert result.errors[0] == ("mkdocs.yml: supportal/troubleshooting: mermaid_script 'vendor/mermaid.js' "
-                                "is not a file (a local copy of mermaid.min.js)")
+    assert result.errors[0] == (
+        "mkdocs.yml: supportal/troubleshooting: mermaid_script 'vendor/mermaid.js' "
+        "is not a file (a local copy of mermaid.min.js)"
+    )
 
 
 def test_a_local_mermaid_is_loaded_before_materials_bundle(tmp_path: Path) -> None:
-    config_text = CONFIG.replace("  - supportal/troubleshooting\n",
-                                 "  - supportal/troubleshooting:\n      mermaid_script: vendor/mermaid.min.js\n")
-    config = portal(tmp_path, config=config_text,
-                    extra={"vendor/mermaid.min.js": "window.mermaid = {};\n", "docs/generated.tree.yml": YAML_TREE})
+    config_text = CONFIG.replace(
+        "  - supportal/troubleshooting\n",
+        "  - supportal/troubleshooting:\n      mermaid_script: vendor/mermaid.min.js\n",
+    )
+    config = portal(
+        tmp_path,
+        config=config_text,
+        extra={
+            "vendor/mermaid.min.js": "window.mermaid = {};\n",
+            "docs/generated.tree.yml": YAML_TREE,
+        },
+    )
     result = build_portal(config, strict=True)
     assert result.ok, result.messages()
     page = result.page("guide/")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from supportal.core.versions import VersionRange
 from supportal.troubleshooting.model import slugify
 
@@ -43,16 +42,24 @@ def test_the_markdown_form_reads_nodes_answers_and_bodies() -> None:
     assert (tree.id, tree.title, tree.start, tree.tier) == ("demo", "Demo", "q1", 2)
     assert list(tree.nodes) == ["q1", "done", "help"]
     q1 = tree.nodes["q1"]
-    assert (q1.kind, q1.title, q1.line, q1.body) == ("question", "First question?", 10, "Body with `code`.")
+    assert (q1.kind, q1.title, q1.line, q1.body) == (
+        "question",
+        "First question?",
+        10,
+        "Body with `code`.",
+    )
     assert [(a.label, a.target, a.line, a.slug) for a in q1.answers] == [
-        ("Yes", "#done", 14, "yes"), ("No", "#help", 15, "no"),
+        ("Yes", "#done", 14, "yes"),
+        ("No", "#help", 15, "no"),
     ]
     assert tree.intro == "# Demo"
     assert len(tree.revision) == 8
 
 
 def test_body_lists_and_admonitions_stay_in_the_body() -> None:
-    tree = tree_from(GOOD.replace("Body with `code`.", "- a plain item\n- another\n\n!!! note\n    Hi.\n\nText."))
+    tree = tree_from(
+        GOOD.replace("Body with `code`.", "- a plain item\n- another\n\n!!! note\n    Hi.\n\nText.")
+    )
     assert tree.nodes["q1"].body.startswith("- a plain item")
     assert [a.label for a in tree.nodes["q1"].answers] == ["Yes", "No"]
 
@@ -81,99 +88,161 @@ def test_slugs() -> None:
     ("change", "message"),
     [
         # missing / unknown start
-        (("start: q1\n", ""),
-         "content/t/tree.md:2: the tree has no start node: add 'start: <node id>' (the first question)"),
-        (("start: q1", "start: q2"),
-         "content/t/tree.md:4: unknown start node 'q2'. Expected one of: q1, done, help."),
+        (
+            ("start: q1\n", ""),
+            "content/t/tree.md:2: the tree has no start node: add 'start: <node id>' (the first question)",
+        ),
+        (
+            ("start: q1", "start: q2"),
+            "content/t/tree.md:4: unknown start node 'q2'. Expected one of: q1, done, help.",
+        ),
         # duplicate and malformed node ids
-        (("{#done .resolved}", "{#q1 .resolved}"),
-         "content/t/tree.md:17: duplicate node id 'q1' (first at line 10)"),
-        (("{#done .resolved}", "{#Done .resolved}"),
-         "content/t/tree.md:17: node id 'Done' must be lowercase letters, digits and single '-' "
-         "(it is used in URLs)"),
-        (("{#done .resolved}", "{.resolved}"),
-         "content/t/tree.md:17: resolved heading without an id: write {#some-id .resolved}"),
-        (("{#done .resolved}", "{#done .resolvd}"),
-         "content/t/tree.md:17: unknown node kind 'resolvd'. Expected one of: question, step, resolved, "
-         "escalate, known-issue, goto. Did you mean 'resolved'?"),
-        (("{#done .resolved}", "{#done .resolved .step}"),
-         "content/t/tree.md:17: a node has one kind, not 2: resolved, step"),
-        (("{#done .resolved}", "{#done .resolved tier=2}"),
-         "content/t/tree.md:17: unknown attribute 'tier' on resolved node 'done'. A resolved node takes none."),
+        (
+            ("{#done .resolved}", "{#q1 .resolved}"),
+            "content/t/tree.md:17: duplicate node id 'q1' (first at line 10)",
+        ),
+        (
+            ("{#done .resolved}", "{#Done .resolved}"),
+            "content/t/tree.md:17: node id 'Done' must be lowercase letters, digits and single '-' "
+            "(it is used in URLs)",
+        ),
+        (
+            ("{#done .resolved}", "{.resolved}"),
+            "content/t/tree.md:17: resolved heading without an id: write {#some-id .resolved}",
+        ),
+        (
+            ("{#done .resolved}", "{#done .resolvd}"),
+            "content/t/tree.md:17: unknown node kind 'resolvd'. Expected one of: question, step, resolved, "
+            "escalate, known-issue, goto. Did you mean 'resolved'?",
+        ),
+        (
+            ("{#done .resolved}", "{#done .resolved .step}"),
+            "content/t/tree.md:17: a node has one kind, not 2: resolved, step",
+        ),
+        (
+            ("{#done .resolved}", "{#done .resolved tier=2}"),
+            "content/t/tree.md:17: unknown attribute 'tier' on resolved node 'done'. A resolved node takes none.",
+        ),
         # dangling targets
-        (("(#done)", "(#dnoe)"),
-         "content/t/tree.md:14: answer 'Yes' links to unknown node 'dnoe'. Expected one of: q1, done, help. "
-         "Did you mean 'done'?"),
-        (("(#done)", "(missing.md)"),
-         "content/t/tree.md:14: answer 'Yes' links to 'missing.md', but there is no page 't/missing.md' "
-         "in the docs"),
-        (("(#done)", "(../manual.md#prots)"),
-         "content/t/tree.md:14: answer 'Yes' links to unknown anchor '#prots' of 'manual.md'. "
-         "Did you mean 'ports'?"),
-        (("(#done)", "(../old.md)"),
-         "content/t/tree.md:14: answer 'Yes' links to '../old.md', which is not published in release 2.4 "
-         "(its versions: <2.0): limit this answer with a '/// versions' block"),
-        (("(#done)", "(/manual.md)"),
-         "content/t/tree.md:14: answer 'Yes' links to '/manual.md': write the path relative to this page"),
-        (("(#done)", "(ftp://x.example/)"),
-         "content/t/tree.md:14: answer 'Yes' links to 'ftp://x.example/': use a relative page path, an "
-         "#anchor or an http(s) URL"),
+        (
+            ("(#done)", "(#dnoe)"),
+            "content/t/tree.md:14: answer 'Yes' links to unknown node 'dnoe'. Expected one of: q1, done, help. "
+            "Did you mean 'done'?",
+        ),
+        (
+            ("(#done)", "(missing.md)"),
+            "content/t/tree.md:14: answer 'Yes' links to 'missing.md', but there is no page 't/missing.md' "
+            "in the docs",
+        ),
+        (
+            ("(#done)", "(../manual.md#prots)"),
+            "content/t/tree.md:14: answer 'Yes' links to unknown anchor '#prots' of 'manual.md'. "
+            "Did you mean 'ports'?",
+        ),
+        (
+            ("(#done)", "(../old.md)"),
+            "content/t/tree.md:14: answer 'Yes' links to '../old.md', which is not published in release 2.4 "
+            "(its versions: <2.0): limit this answer with a '/// versions' block",
+        ),
+        (
+            ("(#done)", "(/manual.md)"),
+            "content/t/tree.md:14: answer 'Yes' links to '/manual.md': write the path relative to this page",
+        ),
+        (
+            ("(#done)", "(ftp://x.example/)"),
+            "content/t/tree.md:14: answer 'Yes' links to 'ftp://x.example/': use a relative page path, an "
+            "#anchor or an http(s) URL",
+        ),
         # unreachable
-        (("## Get help", "## Orphan {#orphan .resolved}\n\n## Get help"),
-         "content/t/tree.md:19: node 'orphan' cannot be reached from the start node 'q1': link to it from "
-         "an answer, or remove it"),
+        (
+            ("## Get help", "## Orphan {#orphan .resolved}\n\n## Get help"),
+            "content/t/tree.md:19: node 'orphan' cannot be reached from the start node 'q1': link to it from "
+            "an answer, or remove it",
+        ),
         # non-terminal without answers
-        (("## Done {#done .resolved}", "## Done {#done .step}"),
-         "content/t/tree.md:17: step 'done' has no answers: end it with a list of links such as "
-         "'- [Yes](#next-node)'"),
+        (
+            ("## Done {#done .resolved}", "## Done {#done .step}"),
+            "content/t/tree.md:17: step 'done' has no answers: end it with a list of links such as "
+            "'- [Yes](#next-node)'",
+        ),
         # terminal with answers
-        (("## Done {#done .resolved}", "## Done {#done .resolved}\n\n- [Again](#q1)"),
-         "content/t/tree.md:19: resolution 'done' ends the guide and cannot have answers: remove the list "
-         "of links, or make it a step"),
+        (
+            ("## Done {#done .resolved}", "## Done {#done .resolved}\n\n- [Again](#q1)"),
+            "content/t/tree.md:19: resolution 'done' ends the guide and cannot have answers: remove the list "
+            "of links, or make it a step",
+        ),
         # duplicate labels and slugs
-        (("- [No](#help)", "- [Yes](#help)"),
-         "content/t/tree.md:15: duplicate answer 'Yes' in node 'q1' (first at line 14)"),
-        (("- [No](#help)", "- [yes!](#help)"),
-         "content/t/tree.md:15: answers 'Yes' and 'yes!' of node 'q1' have the same URL key 'yes': reword one"),
-        (("- [No](#help)", "- [?!](#help)"),
-         "content/t/tree.md:15: answer '?!' needs letters or digits: they make its URL key"),
+        (
+            ("- [No](#help)", "- [Yes](#help)"),
+            "content/t/tree.md:15: duplicate answer 'Yes' in node 'q1' (first at line 14)",
+        ),
+        (
+            ("- [No](#help)", "- [yes!](#help)"),
+            "content/t/tree.md:15: answers 'Yes' and 'yes!' of node 'q1' have the same URL key 'yes': reword one",
+        ),
+        (
+            ("- [No](#help)", "- [?!](#help)"),
+            "content/t/tree.md:15: answer '?!' needs letters or digits: they make its URL key",
+        ),
         # answers mixed with other list items
-        (("- [No](#help)", "- [No](#help)\n- see the manual"),
-         "content/t/tree.md:16: the answer list of node 'q1' mixes links with other text: each answer is "
-         "one line '- [label](#node-id)'; put other text above the list"),
+        (
+            ("- [No](#help)", "- [No](#help)\n- see the manual"),
+            "content/t/tree.md:16: the answer list of node 'q1' mixes links with other text: each answer is "
+            "one line '- [label](#node-id)'; put other text above the list",
+        ),
         # escalation
-        (("escalation: 2\n", ""),
-         "content/t/tree.md:18: escalate node 'help' has no tier: add tier=N to the heading or "
-         "'escalation: N' to the front matter"),
-        (("{#help .escalate}", "{#help .escalate tier=4}"),
-         "content/t/tree.md:19: escalate node 'help': tier 4 is not in support.yml. Expected one of: 1, 2, 3."),
-        (("{#help .escalate}", "{#help .escalate ticket=zen}"),
-         "content/t/tree.md:19: unknown ticket template 'zen' (escalate node 'help'). Expected one of: "
-         "zendesk, github, jira, mail. Did you mean 'zendesk'?"),
-        (("{#help .escalate}", "{#help .escalate collect=Version}"),
-         "content/t/tree.md:19: escalate node 'help': field name 'Version' must be lowercase letters, "
-         "digits and '_', such as agent_version"),
+        (
+            ("escalation: 2\n", ""),
+            "content/t/tree.md:18: escalate node 'help' has no tier: add tier=N to the heading or "
+            "'escalation: N' to the front matter",
+        ),
+        (
+            ("{#help .escalate}", "{#help .escalate tier=4}"),
+            "content/t/tree.md:19: escalate node 'help': tier 4 is not in support.yml. Expected one of: 1, 2, 3.",
+        ),
+        (
+            ("{#help .escalate}", "{#help .escalate ticket=zen}"),
+            "content/t/tree.md:19: unknown ticket template 'zen' (escalate node 'help'). Expected one of: "
+            "zendesk, github, jira, mail. Did you mean 'zendesk'?",
+        ),
+        (
+            ("{#help .escalate}", "{#help .escalate collect=Version}"),
+            "content/t/tree.md:19: escalate node 'help': field name 'Version' must be lowercase letters, "
+            "digits and '_', such as agent_version",
+        ),
         # front matter
-        (("tree: demo", "tree: Demo Tree"),
-         "content/t/tree.md:2: tree id 'Demo Tree' must be lowercase letters, digits and single '-' "
-         "(it is used in URLs and reports)"),
-        (("escalation: 2", "escalation: high"),
-         "content/t/tree.md:5: `escalation` must be a tier number (1, 2 or 3) or a mapping "
-         "{tier: 2, ticket: name}"),
-        (("escalation: 2", "escalation: 2\naliases: {first: q9}"),
-         "content/t/tree.md:6: alias 'first' points to unknown node 'q9'. Expected one of: q1, done, help."),
-        (("escalation: 2", "escalation: 2\naliases: {q1: done}"),
-         "content/t/tree.md:6: alias 'q1' is also a current node id: remove the alias"),
-        (("escalation: 2", "escalation: 2\ntests: [{answers: [Yes]}]"),
-         "content/t/tree.md:6: test 1 must have `answers:` (a list of answer labels) and `expect:` (the node "
-         "id it ends at)"),
+        (
+            ("tree: demo", "tree: Demo Tree"),
+            "content/t/tree.md:2: tree id 'Demo Tree' must be lowercase letters, digits and single '-' "
+            "(it is used in URLs and reports)",
+        ),
+        (
+            ("escalation: 2", "escalation: high"),
+            "content/t/tree.md:5: `escalation` must be a tier number (1, 2 or 3) or a mapping "
+            "{tier: 2, ticket: name}",
+        ),
+        (
+            ("escalation: 2", "escalation: 2\naliases: {first: q9}"),
+            "content/t/tree.md:6: alias 'first' points to unknown node 'q9'. Expected one of: q1, done, help.",
+        ),
+        (
+            ("escalation: 2", "escalation: 2\naliases: {q1: done}"),
+            "content/t/tree.md:6: alias 'q1' is also a current node id: remove the alias",
+        ),
+        (
+            ("escalation: 2", "escalation: 2\ntests: [{answers: [Yes]}]"),
+            "content/t/tree.md:6: test 1 must have `answers:` (a list of answer labels) and `expect:` (the node "
+            "id it ends at)",
+        ),
     ],
 )
 def test_errors(change: tuple[str, str], message: str) -> None:
     old, new = change
     assert old in GOOD
-    problems = check(GOOD.replace(old, new, 1), pages=Pages({"manual.md": {"install", "ports"}},
-                                                             outside={"old.md": "<2.0"}))
+    problems = check(
+        GOOD.replace(old, new, 1),
+        pages=Pages({"manual.md": {"install", "ports"}}, outside={"old.md": "<2.0"}),
+    )
     assert message in problems, problems
 
 
@@ -184,7 +253,9 @@ def test_a_tree_without_nodes() -> None:
     ]
 
 
-TRAP = GOOD.replace("- [No](#help)", "- [No](#loop-a)") + """
+TRAP = (
+    GOOD.replace("- [No](#help)", "- [No](#loop-a)")
+    + """
 ## Loop A {#loop-a .step}
 
 - [Next](#loop-b)
@@ -193,6 +264,7 @@ TRAP = GOOD.replace("- [No](#help)", "- [No](#loop-a)") + """
 
 - [Back](#loop-a)
 """
+)
 
 
 def test_trap_a_cycle_with_no_exit() -> None:
@@ -207,13 +279,16 @@ def test_trap_a_cycle_with_no_exit() -> None:
     ]
 
 
-RETRY = GOOD.replace("- [No](#help)", "- [No](#retry)") + """
+RETRY = (
+    GOOD.replace("- [No](#help)", "- [No](#retry)")
+    + """
 ## Try again {#retry .step}
 
 - [It works](#done)
 - [Ask again](#q1)
 - [Still broken](#help)
 """
+)
 
 
 def test_a_cycle_that_can_exit_is_a_warning() -> None:
@@ -245,7 +320,9 @@ def test_a_path_deeper_than_the_limit_is_a_warning() -> None:
     ]
 
 
-SCENARIOS = GOOD.replace("escalation: 2", """escalation: 2
+SCENARIOS = GOOD.replace(
+    "escalation: 2",
+    """escalation: 2
 tests:
   - answers: ["Yes"]
     expect: done
@@ -256,7 +333,8 @@ tests:
   - answers: ["q1=No"]
     expect: help
   - answers: ["Yes", "Again"]
-    expect: done""")
+    expect: done""",
+)
 
 
 def test_failing_scenarios() -> None:
@@ -280,7 +358,9 @@ def test_removed_node_without_alias_warns() -> None:
 
 def test_escalation_over_budget_warns() -> None:
     long_question = "Is it " + "really " * 250 + "broken?"
-    text = GOOD.replace("First question?", long_question).replace("{#help .escalate}", "{#help .escalate ticket=mail}")
+    text = GOOD.replace("First question?", long_question).replace(
+        "{#help .escalate}", "{#help .escalate ticket=mail}"
+    )
     problems = check(text)
     assert len(problems) == 1
     assert problems[0].startswith(
@@ -299,9 +379,12 @@ def test_escalation_without_support_desk() -> None:
     ]
 
 
-KI = GOOD.replace("- [No](#help)", "- [No](#ki)") + """
+KI = (
+    GOOD.replace("- [No](#help)", "- [No](#ki)")
+    + """
 ## Known problem {#ki .known-issue ref=KV-1042}
 """
+)
 
 
 def test_known_issue_without_the_reading_plugin_warns() -> None:
@@ -349,7 +432,9 @@ start: first
 
 
 def test_answers_cross_into_other_trees() -> None:
-    text = GOOD.replace("- [No](#help)", "- [No](#help)\n- [Other guide](other.md)\n- [Other ok](other.md#ok)")
+    text = GOOD.replace(
+        "- [No](#help)", "- [No](#help)\n- [Other guide](other.md)\n- [Other ok](other.md#ok)"
+    )
     assert check(text, OTHER) == []
     assert check(text.replace("other.md#ok", "other.md#okay"), OTHER) == [
         "content/t/tree.md:17: answer 'Other ok' links to unknown node 'okay' of tree 'other'. Expected one "
@@ -358,20 +443,32 @@ def test_answers_cross_into_other_trees() -> None:
 
 
 def test_goto_nodes() -> None:
-    text = GOOD.replace("- [No](#help)", "- [No](#jump)") + "\n## Continue elsewhere {#jump .goto to=other.md#first}\n"
+    text = (
+        GOOD.replace("- [No](#help)", "- [No](#jump)")
+        + "\n## Continue elsewhere {#jump .goto to=other.md#first}\n"
+    )
     assert check(text, OTHER)[1:] == []  # 'help' becomes unreachable; the goto itself is fine
     missing = text.replace(" to=other.md#first", "")
-    assert "content/t/tree.md:21: goto node 'jump' needs to=<page.md#node>, e.g. {#jump .goto to=network.md#start}" in check(missing, OTHER)
+    assert (
+        "content/t/tree.md:21: goto node 'jump' needs to=<page.md#node>, e.g. {#jump .goto to=network.md#start}"
+        in check(missing, OTHER)
+    )
     dangling = text.replace("to=other.md#first", "to=other.md#firts")
-    assert ("content/t/tree.md:21: goto node 'jump' links to unknown node 'firts' of tree 'other'. Expected "
-            "one of: first, ok. Did you mean 'first'?") in check(dangling, OTHER)
+    assert (
+        "content/t/tree.md:21: goto node 'jump' links to unknown node 'firts' of tree 'other'. Expected "
+        "one of: first, ok. Did you mean 'first'?"
+    ) in check(dangling, OTHER)
 
 
 def test_scenarios_follow_other_trees() -> None:
     text = GOOD.replace("- [No](#help)", "- [No](#help)\n- [Other guide](other.md)").replace(
-        "escalation: 2", "escalation: 2\ntests:\n  - answers: [Other guide, Fine]\n    expect: other#ok")
+        "escalation: 2",
+        "escalation: 2\ntests:\n  - answers: [Other guide, Fine]\n    expect: other#ok",
+    )
     assert check(text, OTHER) == []
 
 
 def test_duplicate_tree_ids() -> None:
-    assert "content/t/other.md:2: duplicate tree id 'demo' (also content/t/tree.md)" in check(GOOD, GOOD)
+    assert "content/t/other.md:2: duplicate tree id 'demo' (also content/t/tree.md)" in check(
+        GOOD, GOOD
+    )

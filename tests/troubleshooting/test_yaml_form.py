@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from supportal.core.problems import Problems
 from supportal.core.yamlfile import parse_yaml
 from supportal.troubleshooting.yaml_form import page_markdown, page_uri, parse_yaml_tree
@@ -46,8 +45,12 @@ nodes:
 
 def parse(text: str) -> tuple[object, list[str]]:
     problems = Problems()
-    tree = parse_yaml_tree(parse_yaml(dedent(text), "docs/t/gen.tree.yml"), path="docs/t/gen.tree.yml",
-                           src_uri="t/gen.md", problems=problems)
+    tree = parse_yaml_tree(
+        parse_yaml(dedent(text), "docs/t/gen.tree.yml"),
+        path="docs/t/gen.tree.yml",
+        src_uri="t/gen.md",
+        problems=problems,
+    )
     return tree, [str(p) for p in problems]
 
 
@@ -58,10 +61,16 @@ def test_yaml_compiles_to_the_model() -> None:
     assert (tree.id, tree.title, tree.start, tree.tier) == ("gen", "Generated", "first", 1)
     first = tree.nodes["first"]
     assert [(a.label, a.target, a.retry, a.line) for a in first.answers] == [
-        ("Yes", "#done", False, 10), ("No", "#help", True, 11), ("Elsewhere", "other.md#start", False, 12),
+        ("Yes", "#done", False, 10),
+        ("No", "#help", True, 11),
+        ("Elsewhere", "other.md#start", False, 12),
     ]
     help_node = tree.nodes["help"]
-    assert (help_node.tier, help_node.ticket, help_node.collect) == (2, "github", ("agent_version", "os"))
+    assert (help_node.tier, help_node.ticket, help_node.collect) == (
+        2,
+        "github",
+        ("agent_version", "os"),
+    )
     assert help_node.field_label("os") == "Operating system"
     assert help_node.field_label("agent_version") == "Agent version"
     assert tree.nodes["jump"].answers[0].target == "other.md"
@@ -72,33 +81,78 @@ def test_yaml_compiles_to_the_model() -> None:
 def test_generated_page() -> None:
     tree, _ = parse(TREE.replace("title: Generated", 'title: Generated "guide"\nversions: ">=2.0"'))
     assert page_uri("t/gen.tree.yml") == "t/gen.md"
-    assert page_markdown(tree) == '---\ntitle: "Generated \\"guide\\""\nversions: ">=2.0"\n---\n\n# Generated "guide"\n\n'
+    assert (
+        page_markdown(tree)
+        == '---\ntitle: "Generated \\"guide\\""\nversions: ">=2.0"\n---\n\n# Generated "guide"\n\n'
+    )
 
 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("nodes:", "nodez:", "docs/t/gen.tree.yml:5: unknown key 'nodez'. Expected one of: tree, title, start, "
-         "versions, escalation, aliases, tests, intro, nodes. Did you mean 'nodes'?"),
-        ("  first:\n", "  First:\n", "docs/t/gen.tree.yml:6: node id 'First' must be lowercase letters, digits "
-         "and single '-' (it is used in URLs)"),
-        ("    kind: resolved", "    kind: fixed", "docs/t/gen.tree.yml:14: unknown node kind 'fixed'. Expected "
-         "one of: question, step, resolved, escalate, known-issue, goto."),
+        (
+            "nodes:",
+            "nodez:",
+            "docs/t/gen.tree.yml:5: unknown key 'nodez'. Expected one of: tree, title, start, "
+            "versions, escalation, aliases, tests, intro, nodes. Did you mean 'nodes'?",
+        ),
+        (
+            "  first:\n",
+            "  First:\n",
+            "docs/t/gen.tree.yml:6: node id 'First' must be lowercase letters, digits "
+            "and single '-' (it is used in URLs)",
+        ),
+        (
+            "    kind: resolved",
+            "    kind: fixed",
+            "docs/t/gen.tree.yml:14: unknown node kind 'fixed'. Expected "
+            "one of: question, step, resolved, escalate, known-issue, goto.",
+        ),
         ("    title: Done\n", "", "docs/t/gen.tree.yml:13: node 'done' needs a `title`"),
-        ("      - {label: \"Yes\", goto: done}", "      - {label: \"Yes\"}",
-         "docs/t/gen.tree.yml:10: an answer of node 'first' needs `label` and `goto`"),
-        ("goto: done}", "goto: done, next: x}", "docs/t/gen.tree.yml:10: unknown key 'next' in an answer. "
-         "Expected one of: label, goto, retry."),
-        ("    tier: 2", "    tier: two", "docs/t/gen.tree.yml:20: escalate node 'help': tier must be 1, 2 or 3"),
-        ("[agent_version, {os: Operating system}]", "Agent Version",
-         "docs/t/gen.tree.yml:22: escalate node 'help': `collect` must be a list of field names such as "
-         "[agent_version, os: Operating system]"),
-        ("    to: other.md\n", "", "docs/t/gen.tree.yml:23: goto node 'jump' needs `to: <page.md#node>`"),
-        ("    ref: KV-1\n", "", "docs/t/gen.tree.yml:27: known-issue node 'ki' needs `ref: <known issue id>`"),
-        ("    title: First?", "    title: First?\n    colour: red", "docs/t/gen.tree.yml:9: unknown key 'colour' in "
-         "node 'first'. Expected one of: kind, title, body, answers, ref, tier, ticket, collect, to."),
-        ("    to: other.md", "    to: other.md\n    answers: []", "docs/t/gen.tree.yml:27: goto node 'jump' "
-         "cannot have answers: it continues to its `to:` target"),
+        (
+            '      - {label: "Yes", goto: done}',
+            '      - {label: "Yes"}',
+            "docs/t/gen.tree.yml:10: an answer of node 'first' needs `label` and `goto`",
+        ),
+        (
+            "goto: done}",
+            "goto: done, next: x}",
+            "docs/t/gen.tree.yml:10: unknown key 'next' in an answer. "
+            "Expected one of: label, goto, retry.",
+        ),
+        (
+            "    tier: 2",
+            "    tier: two",
+            "docs/t/gen.tree.yml:20: escalate node 'help': tier must be 1, 2 or 3",
+        ),
+        (
+            "[agent_version, {os: Operating system}]",
+            "Agent Version",
+            "docs/t/gen.tree.yml:22: escalate node 'help': `collect` must be a list of field names such as "
+            "[agent_version, os: Operating system]",
+        ),
+        (
+            "    to: other.md\n",
+            "",
+            "docs/t/gen.tree.yml:23: goto node 'jump' needs `to: <page.md#node>`",
+        ),
+        (
+            "    ref: KV-1\n",
+            "",
+            "docs/t/gen.tree.yml:27: known-issue node 'ki' needs `ref: <known issue id>`",
+        ),
+        (
+            "    title: First?",
+            "    title: First?\n    colour: red",
+            "docs/t/gen.tree.yml:9: unknown key 'colour' in "
+            "node 'first'. Expected one of: kind, title, body, answers, ref, tier, ticket, collect, to.",
+        ),
+        (
+            "    to: other.md",
+            "    to: other.md\n    answers: []",
+            "docs/t/gen.tree.yml:27: goto node 'jump' "
+            "cannot have answers: it continues to its `to:` target",
+        ),
     ],
 )
 def test_yaml_problems(old: str, new: str, message: str) -> None:
@@ -110,4 +164,6 @@ def test_yaml_problems(old: str, new: str, message: str) -> None:
 def test_not_a_mapping() -> None:
     problems = Problems()
     assert parse_yaml_tree(["x"], path="a.tree.yml", src_uri="a.md", problems=problems) is None
-    assert [str(p) for p in problems] == ["a.tree.yml:1: a tree file must be a mapping with tree, title, start and nodes"]
+    assert [str(p) for p in problems] == [
+        "a.tree.yml:1: a tree file must be a mapping with tree, title, start and nodes"
+    ]

@@ -148,8 +148,11 @@ class Channel:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "value": self.value, "label": self.label,
-            "href": self.href, "hours": self.hours,
+            "kind": self.kind,
+            "value": self.value,
+            "label": self.label,
+            "href": self.href,
+            "hours": self.hours,
         }
 
 
@@ -191,7 +194,9 @@ class TicketTemplate:
                 break
             if name not in current or not current[name]:
                 continue
-            current[name] = _shorten(current[name], len(url) - self.budget, self._substitute, current, name)
+            current[name] = _shorten(
+                current[name], len(url) - self.budget, self._substitute, current, name
+            )
             truncated.append(name)
             url = self._substitute(current)
         return FilledTicket(url=url, truncated=tuple(truncated))
@@ -204,8 +209,13 @@ class TicketTemplate:
         return _PLACEHOLDER.sub(lambda m: encode_component(values.get(m.group(1), "")), self.url)
 
     def as_json(self) -> dict[str, Any]:
-        return {"name": self.name, "system": self.system, "url": self.url,
-                "budget": self.budget, "label": self.label}
+        return {
+            "name": self.name,
+            "system": self.system,
+            "url": self.url,
+            "budget": self.budget,
+            "label": self.label,
+        }
 
 
 @dataclass(frozen=True)
@@ -221,8 +231,13 @@ class Tier:
     line: int | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"level": self.level, "name": self.name, "description": self.description,
-                "channels": [c.as_json() for c in self.channels], "ticket": self.ticket}
+        return {
+            "level": self.level,
+            "name": self.name,
+            "description": self.description,
+            "channels": [c.as_json() for c in self.channels],
+            "ticket": self.ticket,
+        }
 
 
 @dataclass
@@ -276,7 +291,9 @@ def parse_support_desk(data: Any, path: str, problems: Problems) -> SupportDesk:
         problems.error(path, 1, "support.yml is empty: it needs at least `tiers:`")
         return desk
     if not isinstance(data, CommentedMap):
-        problems.error(path, 1, "support.yml must be a mapping with `tiers:`, `hours:` and `tickets:`")
+        problems.error(
+            path, 1, "support.yml must be a mapping with `tiers:`, `hours:` and `tickets:`"
+        )
         return desk
     _unknown_keys(data, _TOP_KEYS, path, problems, "key")
     if "product" in data:
@@ -297,16 +314,22 @@ def parse_support_desk(data: Any, path: str, problems: Problems) -> SupportDesk:
     if tickets is not None:
         if isinstance(tickets, CommentedMap):
             for name in tickets:
-                parsed_ticket = _parse_ticket(str(name), tickets[name], key_line(tickets, name), path, problems)
+                parsed_ticket = _parse_ticket(
+                    str(name), tickets[name], key_line(tickets, name), path, problems
+                )
                 if parsed_ticket:
                     desk.tickets[str(name)] = parsed_ticket
         else:
-            problems.error(path, key_line(data, "tickets"), "`tickets` must map names to ticket templates")
+            problems.error(
+                path, key_line(data, "tickets"), "`tickets` must map names to ticket templates"
+            )
     tiers = data.get("tiers")
     if tiers is None:
         problems.error(path, 1, "missing `tiers:`: define support tiers 1, 2 and 3 (at least one)")
     elif not isinstance(tiers, CommentedMap) or not tiers:
-        problems.error(path, key_line(data, "tiers"), "`tiers` must map tier numbers (1, 2, 3) to tiers")
+        problems.error(
+            path, key_line(data, "tiers"), "`tiers` must map tier numbers (1, 2, 3) to tiers"
+        )
     else:
         for key in tiers:
             line = key_line(tiers, key)
@@ -319,8 +342,9 @@ def parse_support_desk(data: Any, path: str, problems: Problems) -> SupportDesk:
     return desk
 
 
-def _parse_tier(level: int, data: Any, line: int | None, path: str, desk: SupportDesk,
-                problems: Problems) -> Tier | None:
+def _parse_tier(
+    level: int, data: Any, line: int | None, path: str, desk: SupportDesk, problems: Problems
+) -> Tier | None:
     if not isinstance(data, CommentedMap):
         problems.error(path, line, f"tier {level} must be a mapping with `name` and `channels`")
         return None
@@ -328,17 +352,24 @@ def _parse_tier(level: int, data: Any, line: int | None, path: str, desk: Suppor
     ok = True
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.error(path, _at(data, "name", line), f"tier {level} needs a `name` (a non-empty string)")
+        problems.error(
+            path, _at(data, "name", line), f"tier {level} needs a `name` (a non-empty string)"
+        )
         ok = False
     description = data.get("description", "")
     if not isinstance(description, str):
-        problems.error(path, key_line(data, "description"), f"tier {level}: `description` must be a string")
+        problems.error(
+            path, key_line(data, "description"), f"tier {level}: `description` must be a string"
+        )
         description = ""
     channels: list[Channel] = []
     raw = data.get("channels")
     if not isinstance(raw, CommentedSeq) or not raw:
-        problems.error(path, _at(data, "channels", line),
-                       f"tier {level} needs `channels`: a list of phone, email, chat or portal entries")
+        problems.error(
+            path,
+            _at(data, "channels", line),
+            f"tier {level} needs `channels`: a list of phone, email, chat or portal entries",
+        )
         ok = False
     else:
         for index, item in enumerate(raw):
@@ -348,24 +379,39 @@ def _parse_tier(level: int, data: Any, line: int | None, path: str, desk: Suppor
     ticket = data.get("ticket")
     if ticket is not None:
         if not isinstance(ticket, str) or ticket not in desk.tickets:
-            tail = expected(str(ticket), desk.tickets) if desk.tickets else "`tickets:` defines none."
-            problems.error(path, key_line(data, "ticket"), f"tier {level}: unknown ticket template '{ticket}'. {tail}")
+            tail = (
+                expected(str(ticket), desk.tickets) if desk.tickets else "`tickets:` defines none."
+            )
+            problems.error(
+                path,
+                key_line(data, "ticket"),
+                f"tier {level}: unknown ticket template '{ticket}'. {tail}",
+            )
             ticket = None
     if not ok:
         return None
-    return Tier(level=level, name=name.strip(), channels=tuple(channels),
-                description=description.strip(), ticket=ticket, line=line)
+    return Tier(
+        level=level,
+        name=name.strip(),
+        channels=tuple(channels),
+        description=description.strip(),
+        ticket=ticket,
+        line=line,
+    )
 
 
-def _parse_channel(data: Any, line: int | None, path: str, desk: SupportDesk,
-                   problems: Problems) -> Channel | None:
+def _parse_channel(
+    data: Any, line: int | None, path: str, desk: SupportDesk, problems: Problems
+) -> Channel | None:
     if not isinstance(data, CommentedMap):
-        problems.error(path, line, "a channel must be a mapping such as `{phone: \"+1 555 0100\"}`")
+        problems.error(path, line, 'a channel must be a mapping such as `{phone: "+1 555 0100"}`')
         return None
     kinds = [k for k in data if k in CHANNEL_KINDS]
     if len(kinds) != 1:
         found = f"found {', '.join(map(str, kinds))}" if kinds else "found none"
-        problems.error(path, line, f"a channel needs exactly one of: {', '.join(CHANNEL_KINDS)} ({found})")
+        problems.error(
+            path, line, f"a channel needs exactly one of: {', '.join(CHANNEL_KINDS)} ({found})"
+        )
         _unknown_keys(data, (*CHANNEL_KINDS, "label", "hours"), path, problems, "channel key")
         return None
     kind = kinds[0]
@@ -373,7 +419,9 @@ def _parse_channel(data: Any, line: int | None, path: str, desk: SupportDesk,
     value = data[kind]
     vline = key_line(data, kind)
     if not isinstance(value, str) or not value.strip():
-        problems.error(path, vline, f"{kind} channel: the {CHANNEL_KINDS[kind]} must be a non-empty string")
+        problems.error(
+            path, vline, f"{kind} channel: the {CHANNEL_KINDS[kind]} must be a non-empty string"
+        )
         return None
     value = value.strip()
     if kind in ("chat", "portal") and urlsplit(value).scheme not in ("https", "http"):
@@ -383,7 +431,11 @@ def _parse_channel(data: Any, line: int | None, path: str, desk: SupportDesk,
         problems.error(path, vline, f"email channel: '{value}' is not an email address")
         return None
     if kind == "phone" and not re.fullmatch(r"\+?[\d ()./-]{5,}", value):
-        problems.error(path, vline, f"phone channel: '{value}' is not a phone number (digits, spaces, + - . ( ) /)")
+        problems.error(
+            path,
+            vline,
+            f"phone channel: '{value}' is not a phone number (digits, spaces, + - . ( ) /)",
+        )
         return None
     hours = data.get("hours")
     if hours is not None and (not isinstance(hours, str) or hours not in desk.hours):
@@ -395,32 +447,51 @@ def _parse_channel(data: Any, line: int | None, path: str, desk: SupportDesk,
     if label is not None and not isinstance(label, str):
         problems.error(path, key_line(data, "label"), "channel `label` must be a string")
         label = None
-    default_label = {"phone": "Phone", "email": "Email", "chat": "Chat", "portal": "Support portal"}[kind]
-    return Channel(kind=kind, value=value, label=(label or default_label).strip(), hours=hours, line=line)
+    default_label = {
+        "phone": "Phone",
+        "email": "Email",
+        "chat": "Chat",
+        "portal": "Support portal",
+    }[kind]
+    return Channel(
+        kind=kind, value=value, label=(label or default_label).strip(), hours=hours, line=line
+    )
 
 
-def _parse_hours(name: str, data: Any, line: int | None, path: str, problems: Problems) -> OpeningHours | None:
+def _parse_hours(
+    name: str, data: Any, line: int | None, path: str, problems: Problems
+) -> OpeningHours | None:
     if not isinstance(data, CommentedMap):
-        problems.error(path, line, f"hours '{name}' must be a mapping with timezone, days, open and close")
+        problems.error(
+            path, line, f"hours '{name}' must be a mapping with timezone, days, open and close"
+        )
         return None
     _unknown_keys(data, _HOURS_KEYS, path, problems, f"key in hours '{name}'")
     ok = True
     zone = data.get("timezone")
     if not isinstance(zone, str) or not zone:
-        problems.error(path, _at(data, "timezone", line),
-                       f"hours '{name}' needs a `timezone`: an IANA name such as Europe/Berlin or UTC")
+        problems.error(
+            path,
+            _at(data, "timezone", line),
+            f"hours '{name}' needs a `timezone`: an IANA name such as Europe/Berlin or UTC",
+        )
         ok = False
     else:
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
-            problems.error(path, _at(data, "timezone", line),
-                           f"unknown time zone '{zone}': use an IANA name such as Europe/Berlin, "
-                           "America/New_York or UTC")
+            problems.error(
+                path,
+                _at(data, "timezone", line),
+                f"unknown time zone '{zone}': use an IANA name such as Europe/Berlin, "
+                "America/New_York or UTC",
+            )
             ok = False
     days = _parse_days(data.get("days"), _at(data, "days", line), name, path, problems)
     opens = _parse_clock(data.get("open"), _at(data, "open", line), name, "open", path, problems)
-    closes = _parse_clock(data.get("close"), _at(data, "close", line), name, "close", path, problems)
+    closes = _parse_clock(
+        data.get("close"), _at(data, "close", line), name, "close", path, problems
+    )
     if days is None or opens is None or closes is None or not ok:
         return None
     if opens == "24:00":
@@ -430,27 +501,44 @@ def _parse_hours(name: str, data: Any, line: int | None, path: str, problems: Pr
     close_time = None if closes == "24:00" else _to_time(closes)
     assert open_time is not None
     if close_time is not None and close_time <= open_time:
-        problems.error(path, _at(data, "close", line),
-                       f"hours '{name}': `close` ({closes}) must be after `open` ({opens}); "
-                       "write 24:00 for midnight")
+        problems.error(
+            path,
+            _at(data, "close", line),
+            f"hours '{name}': `close` ({closes}) must be after `open` ({opens}); "
+            "write 24:00 for midnight",
+        )
         return None
     closed: list[str] = []
     raw_closed = data.get("closed", [])
     if not isinstance(raw_closed, list):
-        problems.error(path, key_line(data, "closed"), f"hours '{name}': `closed` must be a list of dates")
+        problems.error(
+            path, key_line(data, "closed"), f"hours '{name}': `closed` must be a list of dates"
+        )
     else:
         for index, item in enumerate(raw_closed):
             text = str(item)
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                problems.error(path, item_line(raw_closed, index) if isinstance(raw_closed, CommentedSeq) else None,
-                               f"hours '{name}': closed date '{text}' must be written YYYY-MM-DD")
+                problems.error(
+                    path,
+                    item_line(raw_closed, index) if isinstance(raw_closed, CommentedSeq) else None,
+                    f"hours '{name}': closed date '{text}' must be written YYYY-MM-DD",
+                )
             else:
                 closed.append(text)
-    return OpeningHours(name=name, timezone=zone, days=days, open=open_time, close=close_time,
-                        closed=tuple(closed), line=line)
+    return OpeningHours(
+        name=name,
+        timezone=zone,
+        days=days,
+        open=open_time,
+        close=close_time,
+        closed=tuple(closed),
+        line=line,
+    )
 
 
-def _parse_days(value: Any, line: int | None, name: str, path: str, problems: Problems) -> tuple[int, ...] | None:
+def _parse_days(
+    value: Any, line: int | None, name: str, path: str, problems: Problems
+) -> tuple[int, ...] | None:
     if value is None:
         problems.error(path, line, f"hours '{name}' needs `days`, e.g. mon-fri or [mon, wed, fri]")
         return None
@@ -460,37 +548,53 @@ def _parse_days(value: Any, line: int | None, name: str, path: str, problems: Pr
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         parts = [v.strip().lower() for v in value]
     else:
-        problems.error(path, line, f"hours '{name}': `days` must be a range such as mon-fri or a list of days")
+        problems.error(
+            path, line, f"hours '{name}': `days` must be a range such as mon-fri or a list of days"
+        )
         return None
     days: set[int] = set()
     for part in parts:
         ends = [p.strip() for p in part.split("-")]
         for end in ends:
             if end not in DAYS:
-                problems.error(path, line, f"hours '{name}': unknown day '{end}'. {expected(end, DAYS)}")
+                problems.error(
+                    path, line, f"hours '{name}': unknown day '{end}'. {expected(end, DAYS)}"
+                )
                 return None
         if len(ends) == 1:
             days.add(DAYS.index(ends[0]))
         elif len(ends) == 2:
             first, last = DAYS.index(ends[0]), DAYS.index(ends[1])
-            span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
+            span = (
+                range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
+            )
             days.update(span)
         else:
-            problems.error(path, line, f"hours '{name}': '{part}' is not a day or a range such as mon-fri")
+            problems.error(
+                path, line, f"hours '{name}': '{part}' is not a day or a range such as mon-fri"
+            )
             return None
     return tuple(sorted(days))
 
 
-def _parse_clock(value: Any, line: int | None, name: str, key: str, path: str, problems: Problems) -> str | None:
+def _parse_clock(
+    value: Any, line: int | None, name: str, key: str, path: str, problems: Problems
+) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 readers turn 08:00 into a sexagesimal int; ruamel (YAML 1.2) keeps it a string.
         value = f"{value // 60:02d}:{value % 60:02d}"
-    if not isinstance(value, str) or not _CLOCK.match(value.strip()) or (
-        value.strip().startswith("24") and value.strip() != "24:00"
+    if (
+        not isinstance(value, str)
+        or not _CLOCK.match(value.strip())
+        or (value.strip().startswith("24") and value.strip() != "24:00")
     ):
         shown = "missing" if value is None else f"'{value}'"
-        problems.error(path, line, f"hours '{name}': `{key}` is {shown}: write a 24-hour time in quotes, "
-                       "such as \"08:00\" (24:00 for midnight)")
+        problems.error(
+            path,
+            line,
+            f"hours '{name}': `{key}` is {shown}: write a 24-hour time in quotes, "
+            'such as "08:00" (24:00 for midnight)',
+        )
         return None
     return value.strip()
 
@@ -500,15 +604,20 @@ def _to_time(text: str) -> time | None:
     return time(hours, minutes)
 
 
-def _parse_ticket(name: str, data: Any, line: int | None, path: str, problems: Problems) -> TicketTemplate | None:
+def _parse_ticket(
+    name: str, data: Any, line: int | None, path: str, problems: Problems
+) -> TicketTemplate | None:
     if not isinstance(data, CommentedMap):
         problems.error(path, line, f"ticket '{name}' must be a mapping with `system` and `url`")
         return None
     _unknown_keys(data, _TICKET_KEYS, path, problems, f"key in ticket '{name}'")
     system = data.get("system")
     if system not in TICKET_SYSTEMS:
-        problems.error(path, key_line(data, "system"),
-                       f"ticket '{name}': unknown system '{system}'. {expected(str(system), TICKET_SYSTEMS)}")
+        problems.error(
+            path,
+            key_line(data, "system"),
+            f"ticket '{name}': unknown system '{system}'. {expected(str(system), TICKET_SYSTEMS)}",
+        )
         return None
     url = data.get("url")
     uline = key_line(data, "url")
@@ -526,29 +635,48 @@ def _parse_ticket(name: str, data: Any, line: int | None, path: str, problems: P
     ok = True
     for found in _PLACEHOLDER.findall(url):
         if found not in PLACEHOLDERS:
-            problems.error(path, uline, f"ticket '{name}': unknown placeholder '{{{found}}}'. "
-                           f"{expected(found, PLACEHOLDERS)}")
+            problems.error(
+                path,
+                uline,
+                f"ticket '{name}': unknown placeholder '{{{found}}}'. "
+                f"{expected(found, PLACEHOLDERS)}",
+            )
             ok = False
     if "{" in _PLACEHOLDER.sub("", url) or "}" in _PLACEHOLDER.sub("", url):
-        problems.error(path, uline, f"ticket '{name}': unbalanced '{{' or '}}' in the url: "
-                       "placeholders are written {title}")
+        problems.error(
+            path,
+            uline,
+            f"ticket '{name}': unbalanced '{{' or '}}' in the url: "
+            "placeholders are written {title}",
+        )
         ok = False
     budget = data.get("budget", TICKET_SYSTEMS[system])
     if isinstance(budget, bool) or not isinstance(budget, int) or budget <= 0:
-        problems.error(path, key_line(data, "budget"), f"ticket '{name}': `budget` must be a positive "
-                       "number of characters")
+        problems.error(
+            path,
+            key_line(data, "budget"),
+            f"ticket '{name}': `budget` must be a positive number of characters",
+        )
         ok = False
     elif len(_PLACEHOLDER.sub("", url)) >= budget:
-        problems.error(path, key_line(data, "budget"), f"ticket '{name}': the url without values is already "
-                       f"{len(_PLACEHOLDER.sub('', url))} characters, over its budget of {budget}")
+        problems.error(
+            path,
+            key_line(data, "budget"),
+            f"ticket '{name}': the url without values is already "
+            f"{len(_PLACEHOLDER.sub('', url))} characters, over its budget of {budget}",
+        )
         ok = False
     label = data.get("label", "Open a ticket")
     if not isinstance(label, str) or not label.strip():
-        problems.error(path, key_line(data, "label"), f"ticket '{name}': `label` must be a non-empty string")
+        problems.error(
+            path, key_line(data, "label"), f"ticket '{name}': `label` must be a non-empty string"
+        )
         ok = False
     if not ok:
         return None
-    return TicketTemplate(name=name, system=system, url=url, budget=budget, label=label.strip(), line=line)
+    return TicketTemplate(
+        name=name, system=system, url=url, budget=budget, label=label.strip(), line=line
+    )
 
 
 def _at(data: CommentedMap, key: str, fallback: int | None) -> int | None:
@@ -556,10 +684,14 @@ def _at(data: CommentedMap, key: str, fallback: int | None) -> int | None:
     return key_line(data, key) if key in data else fallback
 
 
-def _unknown_keys(data: CommentedMap, allowed: tuple[str, ...], path: str, problems: Problems, what: str) -> None:
+def _unknown_keys(
+    data: CommentedMap, allowed: tuple[str, ...], path: str, problems: Problems, what: str
+) -> None:
     for key in data:
         if key not in allowed:
-            problems.error(path, key_line(data, key), f"unknown {what} '{key}'. {expected(str(key), allowed)}")
+            problems.error(
+                path, key_line(data, key), f"unknown {what} '{key}'. {expected(str(key), allowed)}"
+            )
 
 
 def _shorten(value: str, excess: int, substitute: Any, current: dict[str, str], name: str) -> str:

@@ -21,7 +21,8 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*\{:?(?P<attr
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^[-*+][ \t]+(?P<rest>.*)$")
 _ANSWER = re.compile(
-    r"^[-*+][ \t]+\[(?P<label>[^\]]+)\]\((?P<target>[^)\s]+)\)[ \t]*(?:\{:?(?P<attrs>[^{}]*)\})?[ \t]*$"
+    r"^[-*+][ \t]+\[(?P<label>[^\]]+)\]\((?P<target>[^)\s]+)\)"
+    r"[ \t]*(?:\{:?(?P<attrs>[^{}]*)\})?[ \t]*$"
 )
 _CONTINUATION = re.compile(r"^[ \t]+\S")
 
@@ -98,15 +99,21 @@ def parse_markdown_tree(
         end = sections[position + 1][1] if position + 1 < len(sections) else len(lines)
         _read_section(node, lines, start + 1, end, file_line, path, problems)
         if node.id in seen:
-            problems.error(path, node.line,
-                           f"duplicate node id '{node.id}' (first at line {seen[node.id].line})")
+            problems.error(
+                path,
+                node.line,
+                f"duplicate node id '{node.id}' (first at line {seen[node.id].line})",
+            )
             continue
         seen[node.id] = node
         tree.nodes[node.id] = node
     if not sections:
-        problems.error(path, tree.line_of("tree"),
-                       "the tree has no nodes: write headings such as '## Is the agent running? "
-                       "{#agent-running .question}'")
+        problems.error(
+            path,
+            tree.line_of("tree"),
+            "the tree has no nodes: write headings such as '## Is the agent running? "
+            "{#agent-running .question}'",
+        )
     return tree
 
 
@@ -117,7 +124,9 @@ def _first_h1(lines: list[str]) -> str | None:
     return None
 
 
-def _node_from_heading(heading: re.Match[str], line: int, path: str, problems: Problems) -> Node | None:
+def _node_from_heading(
+    heading: re.Match[str], line: int, path: str, problems: Problems
+) -> Node | None:
     attrs = parse_attributes(heading["attrs"])
     kinds = [c for c in attrs.classes if c in KINDS]
     if not kinds:
@@ -125,8 +134,11 @@ def _node_from_heading(heading: re.Match[str], line: int, path: str, problems: P
         for name in attrs.classes:
             hint = suggest(name, KINDS)
             if hint:
-                problems.error(path, line, f"unknown node kind '{name}'. Expected one of: "
-                               f"{', '.join(KINDS)}.{hint}")
+                problems.error(
+                    path,
+                    line,
+                    f"unknown node kind '{name}'. Expected one of: {', '.join(KINDS)}.{hint}",
+                )
         return None
     if len(kinds) > 1:
         problems.error(path, line, f"a node has one kind, not {len(kinds)}: {', '.join(kinds)}")
@@ -139,39 +151,62 @@ def _node_from_heading(heading: re.Match[str], line: int, path: str, problems: P
     if message:
         problems.error(path, line, message)
         return None
-    node = Node(id=attrs.id, kind=kind, title=heading["text"].strip(), line=line,
-                heading=f"{heading['hashes']} {heading['text'].strip()}")
+    node = Node(
+        id=attrs.id,
+        kind=kind,
+        title=heading["text"].strip(),
+        line=line,
+        heading=f"{heading['hashes']} {heading['text'].strip()}",
+    )
     allowed = {"known-issue": ("ref",), "escalate": ("tier", "ticket", "collect"), "goto": ("to",)}
-    for key, value in attrs.values.items():
+    for key in attrs.values:
         if key not in allowed.get(kind, ()):
             options = allowed.get(kind, ())
-            tail = f"Expected one of: {', '.join(options)}." if options else f"A {kind} node takes none."
-            problems.error(path, line, f"unknown attribute '{key}' on {kind} node '{node.id}'. {tail}")
+            tail = (
+                f"Expected one of: {', '.join(options)}."
+                if options
+                else f"A {kind} node takes none."
+            )
+            problems.error(
+                path, line, f"unknown attribute '{key}' on {kind} node '{node.id}'. {tail}"
+            )
     if kind == "known-issue":
         node.ref = attrs.values.get("ref")
         if not node.ref:
-            problems.error(path, line, f"known-issue node '{node.id}' needs ref=<known issue id>, "
-                           "e.g. {#" + node.id + " .known-issue ref=KV-1042}")
+            problems.error(
+                path,
+                line,
+                f"known-issue node '{node.id}' needs ref=<known issue id>, "
+                "e.g. {#" + node.id + " .known-issue ref=KV-1042}",
+            )
     if kind == "escalate":
         tier = attrs.values.get("tier")
         if tier is not None:
             if tier.isdigit():
                 node.tier = int(tier)
             else:
-                problems.error(path, line, f"escalate node '{node.id}': tier must be 1, 2 or 3, not '{tier}'")
+                problems.error(
+                    path, line, f"escalate node '{node.id}': tier must be 1, 2 or 3, not '{tier}'"
+                )
         node.ticket = attrs.values.get("ticket")
         node.collect = _collect(attrs.values.get("collect"), node, line, path, problems)
     if kind == "goto":
         target = attrs.values.get("to")
         if not target:
-            problems.error(path, line, f"goto node '{node.id}' needs to=<page.md#node>, "
-                           "e.g. {#" + node.id + " .goto to=network.md#start}")
+            problems.error(
+                path,
+                line,
+                f"goto node '{node.id}' needs to=<page.md#node>, "
+                "e.g. {#" + node.id + " .goto to=network.md#start}",
+            )
         else:
             node.answers.append(Answer(label="Continue", target=target, line=line))
     return node
 
 
-def _collect(value: str | None, node: Node, line: int, path: str, problems: Problems) -> tuple[str, ...]:
+def _collect(
+    value: str | None, node: Node, line: int, path: str, problems: Problems
+) -> tuple[str, ...]:
     """`collect="agent_version:Agent version,os:Operating system"` (labels optional)."""
     if not value:
         return ()
@@ -181,8 +216,12 @@ def _collect(value: str | None, node: Node, line: int, path: str, problems: Prob
             continue
         name, _, label = (p.strip() for p in item.partition(":"))
         if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-            problems.error(path, line, f"escalate node '{node.id}': field name '{name}' must be lowercase "
-                           "letters, digits and '_', such as agent_version")
+            problems.error(
+                path,
+                line,
+                f"escalate node '{node.id}': field name '{name}' must be lowercase "
+                "letters, digits and '_', such as agent_version",
+            )
             return ()
         names.append(name)
         if label:
@@ -190,8 +229,15 @@ def _collect(value: str | None, node: Node, line: int, path: str, problems: Prob
     return tuple(names)
 
 
-def _read_section(node: Node, lines: list[str], start: int, end: int, file_line: Callable[[int], int],
-                  path: str, problems: Problems) -> None:
+def _read_section(
+    node: Node,
+    lines: list[str],
+    start: int,
+    end: int,
+    file_line: Callable[[int], int],
+    path: str,
+    problems: Problems,
+) -> None:
     """Split a node's lines into body and the trailing answer list."""
     last = end - 1
     while last >= start and not lines[last].strip():
@@ -218,19 +264,33 @@ def _read_section(node: Node, lines: list[str], start: int, end: int, file_line:
         for match, i in answers:
             assert match is not None
             attrs = parse_attributes(match["attrs"] or "")
-            node.answers.append(Answer(label=match["label"].strip(), target=match["target"],
-                                       line=file_line(i + 1), retry="retry" in attrs.classes))
+            node.answers.append(
+                Answer(
+                    label=match["label"].strip(),
+                    target=match["target"],
+                    line=file_line(i + 1),
+                    retry="retry" in attrs.classes,
+                )
+            )
     else:
         body_end = last + 1
         if items and any(m for m, _ in answers):
             bad = next(i for m, i in answers if not m)
             if continuation:
-                bad = next(i for i in range(first_item or 0, last + 1) if _CONTINUATION.match(lines[i]))
-            problems.error(path, file_line(bad + 1),
-                           f"the answer list of node '{node.id}' mixes links with other text: each answer "
-                           "is one line '- [label](#node-id)'; put other text above the list")
+                bad = next(
+                    i for i in range(first_item or 0, last + 1) if _CONTINUATION.match(lines[i])
+                )
+            problems.error(
+                path,
+                file_line(bad + 1),
+                f"the answer list of node '{node.id}' mixes links with other text: each answer "
+                "is one line '- [label](#node-id)'; put other text above the list",
+            )
     node.body = "\n".join(lines[start:body_end]).strip("\n")
     if node.kind == "goto" and len(node.answers) > 1:
-        problems.error(path, node.line, f"goto node '{node.id}' cannot have an answer list: it continues "
-                       "to its `to=` target")
+        problems.error(
+            path,
+            node.line,
+            f"goto node '{node.id}' cannot have an answer list: it continues to its `to=` target",
+        )
         del node.answers[1:]

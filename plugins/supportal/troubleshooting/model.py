@@ -81,6 +81,7 @@ class Node:
 
     def field_label(self, name: str) -> str:
         return self.field_labels.get(name) or name.replace("_", " ").capitalize()
+
     heading: str = ""
     """The heading line as written (Markdown form), re-emitted so inline Markdown renders."""
 
@@ -144,4 +145,6 @@ class DecisionTree:
 def node_id_error(value: str) -> str | None:
     if NODE_ID.match(value):
         return None
-    return f"node id '{value}' must be lowercase letters, digits and single '-' (it is used in URLs)"
+    return (
+        f"node id '{value}' must be lowercase letters, digits and single '-' (it is used in URLs)"
+    )

@@ -111,10 +111,16 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             self.sources[file.src_uri] = source
             if "tree" not in source.meta:
                 continue
-            filtered = filter_blocks(source.body, version, source.path, Problems(), first_line=source.body_line)
+            filtered = filter_blocks(
+                source.body, version, source.path, Problems(), first_line=source.body_line
+            )
             self.trees[file.src_uri] = parse_markdown_tree(
-                filtered.text, source.meta, path=source.path, src_uri=file.src_uri,
-                problems=problems, file_line=filtered.file_line,
+                filtered.text,
+                source.meta,
+                path=source.path,
+                src_uri=file.src_uri,
+                problems=problems,
+                file_line=filtered.file_line,
             )
         excluded = self._yaml_trees(files, config, display, problems)
         if excluded and config.nav is not None:
@@ -129,9 +135,12 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             known_issues=self.known_issues,
             desk=self.desk,
             settings=Settings(
-                max_depth=self.config.max_depth, release=self.release,
+                max_depth=self.config.max_depth,
+                release=self.release,
                 page_url=lambda tree: urls.get(tree.src_uri, ""),
-                product=(self.desk.product if self.desk and self.desk.product else config.site_name),
+                product=(
+                    self.desk.product if self.desk and self.desk.product else config.site_name
+                ),
                 desk_path=self.desk_path,
             ),
             registry=registry.published(self.release) if registry else None,
@@ -143,10 +152,14 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         if self.trees:
             add_asset_files(files, config, PACKAGE)
             if self.mermaid_file is not None and files.get_file_from_path(MERMAID_URL) is None:
-                files.append(File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_file)))
+                files.append(
+                    File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_file))
+                )
         return files
 
-    def _yaml_trees(self, files: Files, config: MkDocsConfig, display: Any, problems: Problems) -> set[str]:
+    def _yaml_trees(
+        self, files: Files, config: MkDocsConfig, display: Any, problems: Problems
+    ) -> set[str]:
         excluded: set[str] = set()
         for file in list(files):
             if not file.src_uri.endswith(SUFFIX):
@@ -172,7 +185,9 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                     excluded.add(target)
                     continue
             if files.get_file_from_path(target) is not None:
-                problems.error(path, 1, f"{target} exists already: rename the page or the tree file")
+                problems.error(
+                    path, 1, f"{target} exists already: rename the page or the tree file"
+                )
                 continue
             generated = File.generated(config, target, content=page_markdown(tree))
             files.append(generated)
@@ -190,7 +205,9 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             problems.extend(exc.problems)
             return None
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Re-emit a tree page as nodes between markers (bodies as MkDocs will render them)."""
         if not self.config.enabled:
             return None
@@ -200,12 +217,21 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         if tree.source_form == "markdown":
             # `markdown` has release blocks and placeholders resolved: take bodies from it.
             source = self.sources[page.file.src_uri]
-            fresh = parse_markdown_tree(markdown, source.meta, path=tree.path, src_uri=tree.src_uri,
-                                        problems=Problems(), file_line=lambda n: n, report_meta=False)
+            fresh = parse_markdown_tree(
+                markdown,
+                source.meta,
+                path=tree.path,
+                src_uri=tree.src_uri,
+                problems=Problems(),
+                file_line=lambda n: n,
+                report_meta=False,
+            )
             return tree_markdown(tree, fresh.nodes, fresh.intro)
         return tree_markdown(tree, {}, markdown + "\n\n" + tree.intro)
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Swap the markers for the wizard, node sections, answers and escalation panels."""
         if not self.config.enabled:
             return None
@@ -237,12 +263,23 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                 elif target.kind == "page":
                     link = href(target.src_uri, target.anchor)
                     found = files.get_file_from_path(target.src_uri or "")
-                    page_title = found.page.title if found and found.page and found.page.title else target.src_uri
+                    page_title = (
+                        found.page.title
+                        if found and found.page and found.page.title
+                        else target.src_uri
+                    )
                     external_titles[answer.target] = f"Page: {page_title}"
                 else:
                     link = answer.target
-                links.append(AnswerLink(label=answer.text, slug=answer.slug, href=link, kind=target.kind,
-                                        node=target.node if target.kind == "node" else None))
+                links.append(
+                    AnswerLink(
+                        label=answer.text,
+                        slug=answer.slug,
+                        href=link,
+                        kind=target.kind,
+                        node=target.node if target.kind == "node" else None,
+                    )
+                )
             return links
 
         def node_close(node_id: str) -> str:
@@ -256,10 +293,19 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                 if tier is not None:
                     name = node.ticket or tree.ticket or tier.ticket
                     ticket = self.desk.tickets.get(name) if name else None
-                    values = report_values(tree, node, [], release=self.release, page_url=page_url,
-                                           product=product, tier=tier.level)
+                    values = report_values(
+                        tree,
+                        node,
+                        [],
+                        release=self.release,
+                        page_url=page_url,
+                        product=product,
+                        tier=tier.level,
+                    )
                     escalation = {
-                        "tier": tier, "ticket": ticket, "hours": self.desk.hours,
+                        "tier": tier,
+                        "ticket": ticket,
+                        "hours": self.desk.hours,
                         "report": values["body"],
                         "ticket_href": ticket.fill(values).url if ticket else "",
                     }
@@ -268,13 +314,22 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                 issue = self.known_issues.get(node.ref)
                 if issue is not None:
                     path, _, fragment = str(issue.url).partition("#")
-                    issue_href = get_relative_url(path or ".", page.url) + (f"#{fragment}" if fragment else "")
+                    issue_href = get_relative_url(path or ".", page.url) + (
+                        f"#{fragment}" if fragment else ""
+                    )
             workaround = plain_text(str(getattr(issue, "workaround", "") or "")) if issue else ""
-            return render_node_close(node, answers_of(node_id), escalation, issue, issue_href, workaround)
+            return render_node_close(
+                node, answers_of(node_id), escalation, issue, issue_href, workaround
+            )
 
         opened = render_tree_open(tree, release=self.release, product=product, page_url=page_url)
-        body = fill_markers(html, opened, "<!--supportal-tree-end-->",
-                            lambda i: render_node_open(tree.nodes[i]) if i in tree.nodes else "", node_close)
+        body = fill_markers(
+            html,
+            opened,
+            "<!--supportal-tree-end-->",
+            lambda i: render_node_open(tree.nodes[i]) if i in tree.nodes else "",
+            node_close,
+        )
         mermaid = mermaid_source(tree, external_titles) if self.config.overview else None
         closing = render_tree_close(tree, mermaid, self.mermaid_file is not None)
         return body.replace("<!--supportal-tree-end-->", closing)
@@ -282,7 +337,11 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Tree pages with a local Mermaid: load it (and the link setup) before Material's
         bundle, which then uses it instead of fetching Mermaid from a CDN."""
-        if not self.config.enabled or self.mermaid_file is None or page.file.src_uri not in self.trees:
+        if (
+            not self.config.enabled
+            or self.mermaid_file is None
+            or page.file.src_uri not in self.trees
+        ):
             return None
         scripts = "".join(
             f'<script src="{get_relative_url(url, page.url)}"></script>'
@@ -291,13 +350,15 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         bundle = _BUNDLE.search(output)
         if bundle is None:
             return None
-        return output[: bundle.start()] + scripts + output[bundle.start():]
+        return output[: bundle.start()] + scripts + output[bundle.start() :]
 
 
 class _PageIndex:
     """Pages of the release being built, with the anchors their headings and attributes make."""
 
-    def __init__(self, files: Files, sources: dict[str, SourcePage], rp: Any, config: MkDocsConfig) -> None:
+    def __init__(
+        self, files: Files, sources: dict[str, SourcePage], rp: Any, config: MkDocsConfig
+    ) -> None:
         self.pages = {f.src_uri for f in files.documentation_pages()}
         self.sources = sources
         self.rp = rp

@@ -33,18 +33,24 @@ class NodeRegistry:
         if file.exists():
             raw = load_yaml_file(file, display_path)
             if raw is not None and not isinstance(raw, Mapping):
-                raise SupportalError([Problem(display_path, 1, "the node registry must map tree ids to releases")])
+                raise SupportalError(
+                    [Problem(display_path, 1, "the node registry must map tree ids to releases")]
+                )
             for tree, releases in (raw or {}).items():
                 if not isinstance(releases, Mapping):
-                    raise SupportalError([Problem(display_path, None, f"tree '{tree}': expected release → node ids")])
-                self.data[str(tree)] = {str(r): {str(i) for i in (ids or [])} for r, ids in releases.items()}
+                    raise SupportalError(
+                        [Problem(display_path, None, f"tree '{tree}': expected release → node ids")]
+                    )
+                self.data[str(tree)] = {
+                    str(r): {str(i) for i in (ids or [])} for r, ids in releases.items()
+                }
 
     def published(self, release: str) -> dict[str, set[str]]:
         """Tree id → ids published in `release`."""
         return {tree: releases.get(release, set()) for tree, releases in self.data.items()}
 
     def record(self, release: str, trees: Iterable[tuple[str, Iterable[str]]]) -> bool:
-        """Add the ids of the built trees; write the file if anything was new. Returns whether it did."""
+        """Add the ids of the built trees; write the file if anything was new (returns whether)."""
         changed = False
         for tree, ids in trees:
             known = self.data.setdefault(tree, {}).setdefault(release, set())

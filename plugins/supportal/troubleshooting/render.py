@@ -39,17 +39,26 @@ def tree_markdown(tree: DecisionTree, rendered: Mapping[str, Node], intro: str) 
     for node in tree.nodes.values():
         text = rendered.get(node.id, node)
         parts += [
-            f"<!--supportal-node:{node.id}-->", "",
-            f"{text.heading} {{#{node.id}}}", "",
-            text.body, "",
-            f"<!--supportal-node-end:{node.id}-->", "",
+            f"<!--supportal-node:{node.id}-->",
+            "",
+            f"{text.heading} {{#{node.id}}}",
+            "",
+            text.body,
+            "",
+            f"<!--supportal-node-end:{node.id}-->",
+            "",
         ]
     parts += ["<!--supportal-tree-end-->", ""]
     return "\n".join(parts)
 
 
-def fill_markers(html: str, tree_open: str, tree_close: str, node_open: Callable[[str], str],
-                 node_close: Callable[[str], str]) -> str:
+def fill_markers(
+    html: str,
+    tree_open: str,
+    tree_close: str,
+    node_open: Callable[[str], str],
+    node_close: Callable[[str], str],
+) -> str:
     def swap(match: re.Match[str]) -> str:
         kind, node_id = match.group(1), match.group(2)
         if kind == "tree-start":
@@ -68,15 +77,35 @@ def render_tree_open(tree: DecisionTree, **context: Any) -> str:
 
 
 def render_tree_close(tree: DecisionTree, mermaid: str | None, mermaid_live: bool) -> str:
-    return render(PACKAGE, "tree_close.html", tree=tree, mermaid=mermaid, mermaid_live=mermaid_live,
-                  kind_labels=KIND_LABELS)
+    return render(
+        PACKAGE,
+        "tree_close.html",
+        tree=tree,
+        mermaid=mermaid,
+        mermaid_live=mermaid_live,
+        kind_labels=KIND_LABELS,
+    )
 
 
 def render_node_open(node: Node) -> str:
     return render(PACKAGE, "node_open.html", node=node)
 
 
-def render_node_close(node: Node, answers: list[AnswerLink], escalation: dict[str, Any] | None,
-                      issue: Any, issue_href: str | None, workaround: str = "") -> str:
-    return render(PACKAGE, "node_close.html", node=node, answers=answers, escalation=escalation,
-                  issue=issue, issue_href=issue_href, workaround=workaround)
+def render_node_close(
+    node: Node,
+    answers: list[AnswerLink],
+    escalation: dict[str, Any] | None,
+    issue: Any,
+    issue_href: str | None,
+    workaround: str = "",
+) -> str:
+    return render(
+        PACKAGE,
+        "node_close.html",
+        node=node,
+        answers=answers,
+        escalation=escalation,
+        issue=issue,
+        issue_href=issue_href,
+        workaround=workaround,
+    )

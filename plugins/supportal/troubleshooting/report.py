@@ -85,7 +85,7 @@ def mermaid_source(tree: DecisionTree, external_titles: dict[str, str]) -> str:
     }
     for node in tree.nodes.values():
         left, right = shapes[node.kind]
-        lines.append(f"  {ids[node.id]}{left}\"{_label(node.text)}\"{right}")
+        lines.append(f'  {ids[node.id]}{left}"{_label(node.text)}"{right}')
     externals: dict[str, str] = {}
     for node in tree.nodes.values():
         for answer in node.answers:
@@ -95,17 +95,20 @@ def mermaid_source(tree: DecisionTree, external_titles: dict[str, str]) -> str:
                 if answer.target not in externals:
                     externals[answer.target] = f"x{len(externals)}"
                     title = external_titles.get(answer.target, answer.target)
-                    lines.append(f"  {externals[answer.target]}>\"{_label(title)}\"]")
+                    lines.append(f'  {externals[answer.target]}>"{_label(title)}"]')
                 target = externals[answer.target]
-            lines.append(f"  {ids[node.id]} -->|\"{_label(answer.text)}\"| {target}")
+            lines.append(f'  {ids[node.id]} -->|"{_label(answer.text)}"| {target}')
     for node in tree.nodes.values():
-        lines.append(f"  click {ids[node.id]} href \"#{node.id}\"")
+        lines.append(f'  click {ids[node.id]} href "#{node.id}"')
     return "\n".join(lines) + "\n"
 
 
 def _label(text: str) -> str:
     # Mermaid entity codes keep quotes and brackets from ending a label early.
     return (
-        text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+        text.replace("#", "#35;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
         .replace("|", "#124;")
     )

@@ -20,9 +20,7 @@ TREE_KEYS = ("tree", "title", "start", "versions", "escalation", "aliases", "tes
 LineOf = Callable[[Any, str], int | None]
 
 
-def read_tree_settings(
-    tree: DecisionTree, meta: Any, problems: Problems, first_line: int
-) -> None:
+def read_tree_settings(tree: DecisionTree, meta: Any, problems: Problems, first_line: int) -> None:
     """Fill `tree` from its settings mapping, reporting every problem at its line."""
     path = tree.path
 
@@ -34,9 +32,12 @@ def read_tree_settings(
             tree.lines[key] = line(meta, key)
     tree_id = meta.get("tree")
     if not isinstance(tree_id, str) or not TREE_ID.match(tree_id):
-        problems.error(path, line(meta, "tree"),
-                       f"tree id '{tree_id}' must be lowercase letters, digits and single '-' "
-                       "(it is used in URLs and reports)")
+        problems.error(
+            path,
+            line(meta, "tree"),
+            f"tree id '{tree_id}' must be lowercase letters, digits and single '-' "
+            "(it is used in URLs and reports)",
+        )
     else:
         tree.id = tree_id
     title = meta.get("title")
@@ -47,8 +48,11 @@ def read_tree_settings(
             problems.error(path, line(meta, "title"), "`title` must be a non-empty string")
     start = meta.get("start")
     if start is None:
-        problems.error(path, tree.line_of("tree"),
-                       "the tree has no start node: add 'start: <node id>' (the first question)")
+        problems.error(
+            path,
+            tree.line_of("tree"),
+            "the tree has no start node: add 'start: <node id>' (the first question)",
+        )
     elif not isinstance(start, str):
         problems.error(path, line(meta, "start"), "`start` must be a node id")
     else:
@@ -71,20 +75,28 @@ def _read_escalation(tree: DecisionTree, meta: Any, problems: Problems, line: An
     if isinstance(value, CommentedMap):
         for key in value:
             if key not in ("tier", "ticket"):
-                problems.error(tree.path, line(value, key),
-                               f"unknown key '{key}' in `escalation`. Expected one of: tier, ticket.")
+                problems.error(
+                    tree.path,
+                    line(value, key),
+                    f"unknown key '{key}' in `escalation`. Expected one of: tier, ticket.",
+                )
         tier = value.get("tier")
         if tier is not None:
             if isinstance(tier, int) and not isinstance(tier, bool):
                 tree.tier = tier
             else:
-                problems.error(tree.path, where, "`escalation.tier` must be a tier number: 1, 2 or 3")
+                problems.error(
+                    tree.path, where, "`escalation.tier` must be a tier number: 1, 2 or 3"
+                )
         ticket = value.get("ticket")
         if ticket is not None:
             tree.ticket = str(ticket)
         return
-    problems.error(tree.path, where,
-                   "`escalation` must be a tier number (1, 2 or 3) or a mapping {tier: 2, ticket: name}")
+    problems.error(
+        tree.path,
+        where,
+        "`escalation` must be a tier number (1, 2 or 3) or a mapping {tier: 2, ticket: name}",
+    )
 
 
 def _read_aliases(tree: DecisionTree, meta: Any, problems: Problems, line: Any) -> None:
@@ -92,8 +104,11 @@ def _read_aliases(tree: DecisionTree, meta: Any, problems: Problems, line: Any) 
         return
     value = meta["aliases"]
     if not isinstance(value, dict):
-        problems.error(tree.path, line(meta, "aliases"),
-                       "`aliases` must map old node ids to current ones, e.g. {old-id: new-id}")
+        problems.error(
+            tree.path,
+            line(meta, "aliases"),
+            "`aliases` must map old node ids to current ones, e.g. {old-id: new-id}",
+        )
         return
     for old, new in value.items():
         message = node_id_error(str(old))
@@ -108,25 +123,39 @@ def _read_tests(tree: DecisionTree, meta: Any, problems: Problems, first_line: i
         return
     value = meta["tests"]
     if not isinstance(value, CommentedSeq):
-        problems.error(tree.path, key_line(meta, "tests", first_line),
-                       "`tests` must be a list of {answers: [...], expect: node-id}")
+        problems.error(
+            tree.path,
+            key_line(meta, "tests", first_line),
+            "`tests` must be a list of {answers: [...], expect: node-id}",
+        )
         return
     for index, item in enumerate(value):
         where = item_line(value, index, first_line)
         number = index + 1
         if not isinstance(item, CommentedMap) or "expect" not in item or "answers" not in item:
-            problems.error(tree.path, where,
-                           f"test {number} must have `answers:` (a list of answer labels) and `expect:` "
-                           "(the node id it ends at)")
+            problems.error(
+                tree.path,
+                where,
+                f"test {number} must have `answers:` (a list of answer labels) and `expect:` "
+                "(the node id it ends at)",
+            )
             continue
         unknown = [k for k in item if k not in ("answers", "expect", "name")]
         if unknown:
-            problems.error(tree.path, where,
-                           f"test {number}: unknown key '{unknown[0]}'. Expected one of: answers, expect, name.")
+            problems.error(
+                tree.path,
+                where,
+                f"test {number}: unknown key '{unknown[0]}'. "
+                "Expected one of: answers, expect, name.",
+            )
             continue
         answers = item["answers"]
-        if not isinstance(answers, list) or not all(isinstance(a, str | int | float | bool) for a in answers):
-            problems.error(tree.path, where, f"test {number}: `answers` must be a list of answer labels")
+        if not isinstance(answers, list) or not all(
+            isinstance(a, str | int | float | bool) for a in answers
+        ):
+            problems.error(
+                tree.path, where, f"test {number}: `answers` must be a list of answer labels"
+            )
             continue
         tree.scenarios.append(
             Scenario(

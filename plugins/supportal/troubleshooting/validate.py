@@ -76,8 +76,11 @@ class ForestCheck:
         by_id: dict[str, DecisionTree] = {}
         for tree in self.trees.values():
             if tree.id and tree.id in by_id:
-                problems.error(tree.path, tree.line_of("tree"),
-                               f"duplicate tree id '{tree.id}' (also {by_id[tree.id].path})")
+                problems.error(
+                    tree.path,
+                    tree.line_of("tree"),
+                    f"duplicate tree id '{tree.id}' (also {by_id[tree.id].path})",
+                )
             elif tree.id:
                 by_id[tree.id] = tree
         # Resolve every answer of every tree first: scenarios walk across trees.
@@ -93,8 +96,10 @@ class ForestCheck:
 
     # --- one tree -------------------------------------------------------------------------
 
-    def _check_nodes(self, tree: DecisionTree, problems: Problems) -> tuple[dict[str, list[str]], set[str]]:
-        """Per-node rules; returns the in-tree edges and the nodes with an answer leaving the tree."""
+    def _check_nodes(
+        self, tree: DecisionTree, problems: Problems
+    ) -> tuple[dict[str, list[str]], set[str]]:
+        """Per-node rules; returns the in-tree edges and the nodes with answers leaving the tree."""
         edges: dict[str, list[str]] = {n: [] for n in tree.nodes}
         exits: set[str] = set()
         for node in tree.nodes.values():
@@ -113,36 +118,49 @@ class ForestCheck:
         self._check_aliases(tree, problems)
         return edges, exits
 
-    def _check_graph(self, tree: DecisionTree, edges: dict[str, list[str]], exits: set[str],
-                     problems: Problems) -> None:
+    def _check_graph(
+        self, tree: DecisionTree, edges: dict[str, list[str]], exits: set[str], problems: Problems
+    ) -> None:
         path = tree.path
         start_ok = tree.start is not None and tree.start in tree.nodes
         if tree.start is not None and not start_ok and tree.nodes:
-            problems.error(path, tree.line_of("start"),
-                           f"unknown start node '{tree.start}'. {expected(tree.start, tree.nodes)}")
+            problems.error(
+                path,
+                tree.line_of("start"),
+                f"unknown start node '{tree.start}'. {expected(tree.start, tree.nodes)}",
+            )
         if not start_ok:
             return
         assert tree.start is not None
         depth = _bfs(tree.start, edges)
         for node in tree.nodes.values():
             if node.id not in depth:
-                problems.error(path, node.line,
-                               f"node '{node.id}' cannot be reached from the start node '{tree.start}': "
-                               "link to it from an answer, or remove it")
+                problems.error(
+                    path,
+                    node.line,
+                    f"node '{node.id}' cannot be reached from the start node '{tree.start}': "
+                    "link to it from an answer, or remove it",
+                )
         can_exit = _reverse_reach({n.id for n in tree.nodes.values() if n.terminal} | exits, edges)
         for node in tree.nodes.values():
             if node.id in depth and node.answers and node.id not in can_exit:
-                problems.error(path, node.line,
-                               f"trap: no resolution, escalation or known issue can be reached from "
-                               f"{KIND_LABELS[node.kind]} '{node.id}' (its answers only lead back into "
-                               "the same questions)")
+                problems.error(
+                    path,
+                    node.line,
+                    f"trap: no resolution, escalation or known issue can be reached from "
+                    f"{KIND_LABELS[node.kind]} '{node.id}' (its answers only lead back into "
+                    "the same questions)",
+                )
         self._check_cycles(tree, edges, can_exit, depth, problems)
         for node in tree.nodes.values():
             if node.terminal and depth.get(node.id, 0) > self.settings.max_depth:
-                problems.warning(path, node.line,
-                                 f"'{node.id}' is {depth[node.id]} answers from the start at the "
-                                 f"shortest (limit {self.settings.max_depth}): split the guide or "
-                                 "shorten the path")
+                problems.warning(
+                    path,
+                    node.line,
+                    f"'{node.id}' is {depth[node.id]} answers from the start at the "
+                    f"shortest (limit {self.settings.max_depth}): split the guide or "
+                    "shorten the path",
+                )
         self._check_scenarios(tree, problems)
         self._check_registry(tree, problems)
         self._check_budgets(tree, edges, problems)
@@ -153,35 +171,53 @@ class ForestCheck:
         slugs: dict[str, str] = {}
         for answer in node.answers:
             if answer.text in labels:
-                problems.error(path, answer.line,
-                               f"duplicate answer '{answer.text}' in node '{node.id}' "
-                               f"(first at line {labels[answer.text]})")
+                problems.error(
+                    path,
+                    answer.line,
+                    f"duplicate answer '{answer.text}' in node '{node.id}' "
+                    f"(first at line {labels[answer.text]})",
+                )
                 continue
             labels[answer.text] = answer.line
             if not answer.slug:
-                problems.error(path, answer.line,
-                               f"answer '{answer.label}' needs letters or digits: they make its URL key")
+                problems.error(
+                    path,
+                    answer.line,
+                    f"answer '{answer.label}' needs letters or digits: they make its URL key",
+                )
             elif answer.slug in slugs:
-                problems.error(path, answer.line,
-                               f"answers '{slugs[answer.slug]}' and '{answer.text}' of node '{node.id}' "
-                               f"have the same URL key '{answer.slug}': reword one")
+                problems.error(
+                    path,
+                    answer.line,
+                    f"answers '{slugs[answer.slug]}' and '{answer.text}' of node '{node.id}' "
+                    f"have the same URL key '{answer.slug}': reword one",
+                )
             else:
                 slugs[answer.slug] = answer.text
         if node.kind in ASKING and len(node.answers) > MAX_ANSWERS:
-            problems.warning(path, node.line,
-                             f"{node.kind} '{node.id}' has {len(node.answers)} answers: more than "
-                             f"{MAX_ANSWERS} are hard to choose from; split it into two questions")
+            problems.warning(
+                path,
+                node.line,
+                f"{node.kind} '{node.id}' has {len(node.answers)} answers: more than "
+                f"{MAX_ANSWERS} are hard to choose from; split it into two questions",
+            )
 
     def _check_node(self, tree: DecisionTree, node: Node, problems: Problems) -> None:
         path = tree.path
         if node.kind in ASKING and not node.answers:
-            problems.error(path, node.line,
-                           f"{node.kind} '{node.id}' has no answers: end it with a list of links "
-                           "such as '- [Yes](#next-node)'")
+            problems.error(
+                path,
+                node.line,
+                f"{node.kind} '{node.id}' has no answers: end it with a list of links "
+                "such as '- [Yes](#next-node)'",
+            )
         if node.terminal and node.answers:
-            problems.error(path, node.answers[0].line,
-                           f"{KIND_LABELS[node.kind]} '{node.id}' ends the guide and cannot have answers: "
-                           "remove the list of links, or make it a step")
+            problems.error(
+                path,
+                node.answers[0].line,
+                f"{KIND_LABELS[node.kind]} '{node.id}' ends the guide and cannot have answers: "
+                "remove the list of links, or make it a step",
+            )
         if node.kind == "escalate":
             self._check_escalation(tree, node, problems)
         if node.kind == "known-issue" and node.ref:
@@ -191,57 +227,86 @@ class ForestCheck:
         path = tree.path
         tier = node.tier or tree.tier
         if self.desk is None:
-            problems.error(path, node.line,
-                           f"escalate node '{node.id}' needs a support desk, but "
-                           f"{self.settings.desk_path} was not found (see the support-desk docs)")
+            problems.error(
+                path,
+                node.line,
+                f"escalate node '{node.id}' needs a support desk, but "
+                f"{self.settings.desk_path} was not found (see the support-desk docs)",
+            )
             return
         if tier is None:
-            problems.error(path, node.line,
-                           f"escalate node '{node.id}' has no tier: add tier=N to the heading or "
-                           "'escalation: N' to the front matter")
+            problems.error(
+                path,
+                node.line,
+                f"escalate node '{node.id}' has no tier: add tier=N to the heading or "
+                "'escalation: N' to the front matter",
+            )
             return
         if tier not in self.desk.tiers:
             tiers = [str(t) for t in sorted(self.desk.tiers)]
-            problems.error(path, node.line,
-                           f"escalate node '{node.id}': tier {tier} is not in {self.desk.path}. "
-                           f"{expected(str(tier), tiers)}")
+            problems.error(
+                path,
+                node.line,
+                f"escalate node '{node.id}': tier {tier} is not in {self.desk.path}. "
+                f"{expected(str(tier), tiers)}",
+            )
             return
         ticket = node.ticket or tree.ticket
         if ticket is not None and ticket not in self.desk.tickets:
-            problems.error(path, node.line if node.ticket else tree.line_of("escalation"),
-                           f"unknown ticket template '{ticket}' (escalate node '{node.id}'). "
-                           f"{expected(ticket, self.desk.tickets)}")
+            problems.error(
+                path,
+                node.line if node.ticket else tree.line_of("escalation"),
+                f"unknown ticket template '{ticket}' (escalate node '{node.id}'). "
+                f"{expected(ticket, self.desk.tickets)}",
+            )
 
     def _check_known_issue(self, tree: DecisionTree, node: Node, problems: Problems) -> None:
         assert node.ref is not None
         if self.known_issues is None:
-            problems.warning(tree.path, node.line,
-                             f"known issue '{node.ref}' cannot be checked or shown: enable the "
-                             "supportal/reading plugin (it provides known issues)")
+            problems.warning(
+                tree.path,
+                node.line,
+                f"known issue '{node.ref}' cannot be checked or shown: enable the "
+                "supportal/reading plugin (it provides known issues)",
+            )
             return
         issue = self.known_issues.get(node.ref)
         if issue is None:
-            problems.error(tree.path, node.line,
-                           f"unknown known issue '{node.ref}'. {expected(node.ref, self.known_issues.ids())}")
+            problems.error(
+                tree.path,
+                node.line,
+                f"unknown known issue '{node.ref}'. {expected(node.ref, self.known_issues.ids())}",
+            )
             return
         release = self.settings.release
         if release and release not in issue.affects:
-            problems.warning(tree.path, node.line,
-                             f"known issue '{node.ref}' does not affect release {release} (it affects "
-                             f"{issue.affects}): limit this branch with a '/// versions' block")
+            problems.warning(
+                tree.path,
+                node.line,
+                f"known issue '{node.ref}' does not affect release {release} (it affects "
+                f"{issue.affects}): limit this branch with a '/// versions' block",
+            )
 
     def _check_aliases(self, tree: DecisionTree, problems: Problems) -> None:
         for old, new in tree.aliases.items():
             if old in tree.nodes:
-                problems.error(tree.path, tree.line_of("aliases"),
-                               f"alias '{old}' is also a current node id: remove the alias")
+                problems.error(
+                    tree.path,
+                    tree.line_of("aliases"),
+                    f"alias '{old}' is also a current node id: remove the alias",
+                )
             elif new not in tree.nodes:
-                problems.error(tree.path, tree.line_of("aliases"),
-                               f"alias '{old}' points to unknown node '{new}'. {expected(new, tree.nodes)}")
+                problems.error(
+                    tree.path,
+                    tree.line_of("aliases"),
+                    f"alias '{old}' points to unknown node '{new}'. {expected(new, tree.nodes)}",
+                )
 
     # --- targets --------------------------------------------------------------------------
 
-    def _resolve(self, tree: DecisionTree, node: Node, answer: object, problems: Problems) -> Target | None:
+    def _resolve(
+        self, tree: DecisionTree, node: Node, answer: object, problems: Problems
+    ) -> Target | None:
         target_text: str = answer.target  # type: ignore[attr-defined]
         label: str = answer.text  # type: ignore[attr-defined]
         line = answer.line  # type: ignore[attr-defined]
@@ -251,17 +316,29 @@ class ForestCheck:
             wanted = target_text[1:]
             if wanted in tree.nodes:
                 return Target(kind="node", node=wanted)
-            problems.error(path, line, f"{where} links to unknown node '{wanted}'. {expected(wanted, tree.nodes)}")
+            problems.error(
+                path,
+                line,
+                f"{where} links to unknown node '{wanted}'. {expected(wanted, tree.nodes)}",
+            )
             return None
         parts = urlsplit(target_text)
         if parts.scheme or parts.netloc:
             if parts.scheme in ("http", "https", "mailto"):
                 return Target(kind="external")
-            problems.error(path, line, f"{where} links to '{target_text}': use a relative page path, "
-                           "an #anchor or an http(s) URL")
+            problems.error(
+                path,
+                line,
+                f"{where} links to '{target_text}': use a relative page path, "
+                "an #anchor or an http(s) URL",
+            )
             return None
         if target_text.startswith("/"):
-            problems.error(path, line, f"{where} links to '{target_text}': write the path relative to this page")
+            problems.error(
+                path,
+                line,
+                f"{where} links to '{target_text}': write the path relative to this page",
+            )
             return None
         src = posixpath.normpath(posixpath.join(posixpath.dirname(tree.src_uri), parts.path))
         anchor = parts.fragment or None
@@ -272,34 +349,59 @@ class ForestCheck:
             if anchor in other.nodes:
                 return Target(kind="tree", tree=other, node=anchor, src_uri=src, anchor=anchor)
             if anchor in other.aliases:
-                problems.error(path, line, f"{where} links to '{anchor}' of tree '{other.id}', which was "
-                               f"renamed: link to '#{other.aliases[anchor]}'")
+                problems.error(
+                    path,
+                    line,
+                    f"{where} links to '{anchor}' of tree '{other.id}', which was "
+                    f"renamed: link to '#{other.aliases[anchor]}'",
+                )
                 return None
-            problems.error(path, line, f"{where} links to unknown node '{anchor}' of tree '{other.id}'. "
-                           f"{expected(anchor, other.nodes)}")
+            problems.error(
+                path,
+                line,
+                f"{where} links to unknown node '{anchor}' of tree '{other.id}'. "
+                f"{expected(anchor, other.nodes)}",
+            )
             return None
         if not self.pages.exists(src):
             outside = self.pages.outside_release(src)
             if outside is not None:
-                problems.error(path, line, f"{where} links to '{target_text}', which is not published in "
-                               f"release {self.settings.release} (its versions: {outside}): limit this "
-                               "answer with a '/// versions' block")
+                problems.error(
+                    path,
+                    line,
+                    f"{where} links to '{target_text}', which is not published in "
+                    f"release {self.settings.release} (its versions: {outside}): limit this "
+                    "answer with a '/// versions' block",
+                )
             else:
-                problems.error(path, line, f"{where} links to '{target_text}', but there is no page "
-                               f"'{src}' in the docs")
+                problems.error(
+                    path,
+                    line,
+                    f"{where} links to '{target_text}', but there is no page '{src}' in the docs",
+                )
             return None
         if anchor is not None:
             anchors = self.pages.anchors(src)
             if anchor not in anchors:
-                problems.error(path, line, f"{where} links to unknown anchor '#{anchor}' of '{src}'."
-                               f"{suggest(anchor, anchors)}")
+                problems.error(
+                    path,
+                    line,
+                    f"{where} links to unknown anchor '#{anchor}' of '{src}'."
+                    f"{suggest(anchor, anchors)}",
+                )
                 return None
         return Target(kind="page", src_uri=src, anchor=anchor)
 
     # --- cycles, tests, registry, budgets -------------------------------------------------
 
-    def _check_cycles(self, tree: DecisionTree, edges: dict[str, list[str]], can_exit: set[str],
-                      depth: dict[str, int], problems: Problems) -> None:
+    def _check_cycles(
+        self,
+        tree: DecisionTree,
+        edges: dict[str, list[str]],
+        can_exit: set[str],
+        depth: dict[str, int],
+        problems: Problems,
+    ) -> None:
         order = list(tree.nodes)
         for component in _strongly_connected(order, edges):
             members = set(component)
@@ -310,15 +412,20 @@ class ForestCheck:
                 answer.retry
                 for node_id in component
                 for answer in tree.nodes[node_id].answers
-                if (t := self.targets.get((tree.src_uri, id(answer)))) and t.kind == "node" and t.node in members
+                if (t := self.targets.get((tree.src_uri, id(answer))))
+                and t.kind == "node"
+                and t.node in members
             )
             if acknowledged:
                 continue
             ordered = sorted(component, key=order.index)
             first = tree.nodes[ordered[0]]
-            problems.warning(tree.path, first.line,
-                             f"cycle {' → '.join([*ordered, ordered[0]])}: if it is an intended retry loop, "
-                             "mark the answer that goes back with {: .retry}")
+            problems.warning(
+                tree.path,
+                first.line,
+                f"cycle {' → '.join([*ordered, ordered[0]])}: if it is an intended retry loop, "
+                "mark the answer that goes back with {: .retry}",
+            )
 
     def _check_scenarios(self, tree: DecisionTree, problems: Problems) -> None:
         for scenario in tree.scenarios:
@@ -338,13 +445,24 @@ class ForestCheck:
                 expected_node, label = (p.strip() for p in given.split("=", 1))
             if expected_node is not None and expected_node != current:
                 return f"answer {step} is for '{expected_node}', but the guide is at '{current}'"
-            match = next((a for a in node.answers if a.text.lower() == label.strip().lower()
-                          or a.slug == label.strip().lower()), None)
+            match = next(
+                (
+                    a
+                    for a in node.answers
+                    if a.text.lower() == label.strip().lower() or a.slug == label.strip().lower()
+                ),
+                None,
+            )
             if match is None:
                 choices = [a.text for a in node.answers]
                 if not choices:
-                    return f"answer {step} '{label}': '{current}' has no answers (it ends the guide)"
-                return f"answer {step} '{label}' is not an answer of '{current}'. {expected(label, choices)}"
+                    return (
+                        f"answer {step} '{label}': '{current}' has no answers (it ends the guide)"
+                    )
+                return (
+                    f"answer {step} '{label}' is not an answer of '{current}'. "
+                    f"{expected(label, choices)}"
+                )
             target = self.targets.get((current_tree.src_uri, id(match)))
             if target is None:
                 return f"answer {step} '{label}' of '{current}' leads nowhere (see the error above)"
@@ -356,9 +474,16 @@ class ForestCheck:
                 rest = len(answers) - step
                 where = target.src_uri or match.target
                 if rest:
-                    return f"answer {step} '{label}' leaves the guide for '{where}' with {rest} answers left"
-                return None if expect in (match.target, where) else (
-                    f"expected to end at '{expect}', but the answers lead to the page '{where}'"
+                    return (
+                        f"answer {step} '{label}' leaves the guide for '{where}' "
+                        f"with {rest} answers left"
+                    )
+                return (
+                    None
+                    if expect in (match.target, where)
+                    else (
+                        f"expected to end at '{expect}', but the answers lead to the page '{where}'"
+                    )
                 )
         assert current is not None
         reached = current if current_tree is tree else f"{current_tree.id}#{current}"
@@ -369,12 +494,19 @@ class ForestCheck:
     def _check_registry(self, tree: DecisionTree, problems: Problems) -> None:
         if not self.registry or not tree.id:
             return
-        for old in sorted(set(self.registry.get(tree.id, ())) - set(tree.nodes) - set(tree.aliases)):
-            problems.warning(tree.path, tree.line_of("aliases"),
-                             f"node '{old}' was published before and is gone, so share links that "
-                             f"pass through it break: add 'aliases: {{{old}: <current node id>}}'")
+        for old in sorted(
+            set(self.registry.get(tree.id, ())) - set(tree.nodes) - set(tree.aliases)
+        ):
+            problems.warning(
+                tree.path,
+                tree.line_of("aliases"),
+                f"node '{old}' was published before and is gone, so share links that "
+                f"pass through it break: add 'aliases: {{{old}: <current node id>}}'",
+            )
 
-    def _check_budgets(self, tree: DecisionTree, edges: dict[str, list[str]], problems: Problems) -> None:
+    def _check_budgets(
+        self, tree: DecisionTree, edges: dict[str, list[str]], problems: Problems
+    ) -> None:
         if self.desk is None or tree.start is None:
             return
         longest = _longest_paths(tree, edges, self.targets)
@@ -382,21 +514,35 @@ class ForestCheck:
             if node.kind != "escalate" or node.id not in longest:
                 continue
             tier = node.tier or tree.tier
-            name = node.ticket or tree.ticket or (self.desk.tiers[tier].ticket if tier in self.desk.tiers else None)
+            name = (
+                node.ticket
+                or tree.ticket
+                or (self.desk.tiers[tier].ticket if tier in self.desk.tiers else None)
+            )
             template = self.desk.tickets.get(name) if name else None
             if template is None:
                 continue
             steps = longest[node.id]
             fields = [(node.field_label(f), "x" * 40) for f in node.collect]
-            values = report_values(tree, node, steps, release=self.settings.release,
-                                   page_url=self.page_url_of(tree), product=self.settings.product,
-                                   tier=tier, fields=fields)
+            values = report_values(
+                tree,
+                node,
+                steps,
+                release=self.settings.release,
+                page_url=self.page_url_of(tree),
+                product=self.settings.product,
+                tier=tier,
+                fields=fields,
+            )
             length = template.length(values)
             if length > template.budget:
-                problems.warning(tree.path, node.line,
-                                 f"escalation '{node.id}': the longest path ({len(steps)} answers) makes "
-                                 f"a {length}-character '{template.name}' ticket URL, over its budget of "
-                                 f"{template.budget}: the report in it gets cut (Copy report still has all)")
+                problems.warning(
+                    tree.path,
+                    node.line,
+                    f"escalation '{node.id}': the longest path ({len(steps)} answers) makes "
+                    f"a {length}-character '{template.name}' ticket URL, over its budget of "
+                    f"{template.budget}: the report in it gets cut (Copy report still has all)",
+                )
 
 
 def _bfs(start: str, edges: Mapping[str, list[str]]) -> dict[str, int]:
@@ -470,14 +616,17 @@ def _strongly_connected(order: list[str], edges: Mapping[str, list[str]]) -> lis
     return result
 
 
-def _longest_paths(tree: DecisionTree, edges: Mapping[str, list[str]],
-                   targets: Mapping[tuple[str, int], Target]) -> dict[str, list[Step]]:
+def _longest_paths(
+    tree: DecisionTree, edges: Mapping[str, list[str]], targets: Mapping[tuple[str, int], Target]
+) -> dict[str, list[Step]]:
     """For each node, the simple path from the start with the longest report text."""
     assert tree.start is not None
     best: dict[str, list[Step]] = {}
     best_len: dict[str, int] = {}
     budget = _PATH_SEARCH_LIMIT
-    stack: list[tuple[str, list[Step], frozenset[str]]] = [(tree.start, [], frozenset({tree.start}))]
+    stack: list[tuple[str, list[Step], frozenset[str]]] = [
+        (tree.start, [], frozenset({tree.start}))
+    ]
     while stack and budget > 0:
         budget -= 1
         current, steps, seen = stack.pop()
@@ -487,7 +636,14 @@ def _longest_paths(tree: DecisionTree, edges: Mapping[str, list[str]],
         node = tree.nodes[current]
         for answer in node.answers:
             target = targets.get((tree.src_uri, id(answer)))
-            if target is None or target.kind != "node" or target.node in seen or target.node is None:
+            if (
+                target is None
+                or target.kind != "node"
+                or target.node in seen
+                or target.node is None
+            ):
                 continue
-            stack.append((target.node, [*steps, Step(node.text, answer.text)], seen | {target.node}))
+            stack.append(
+                (target.node, [*steps, Step(node.text, answer.text)], seen | {target.node})
+            )
     return best

@@ -27,7 +27,9 @@ def page_uri(src_uri: str) -> str:
     return src_uri[: -len(SUFFIX)] + ".md"
 
 
-def parse_yaml_tree(data: Any, *, path: str, src_uri: str, problems: Problems) -> DecisionTree | None:
+def parse_yaml_tree(
+    data: Any, *, path: str, src_uri: str, problems: Problems
+) -> DecisionTree | None:
     """Read a parsed `*.tree.yml` mapping; `src_uri` is the generated page's path."""
     if not isinstance(data, CommentedMap):
         problems.error(path, 1, "a tree file must be a mapping with tree, title, start and nodes")
@@ -35,7 +37,9 @@ def parse_yaml_tree(data: Any, *, path: str, src_uri: str, problems: Problems) -
     tree = DecisionTree(id="", title="", path=path, src_uri=src_uri, start=None, source_form="yaml")
     for key in data:
         if key not in TOP_KEYS:
-            problems.error(path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), TOP_KEYS)}")
+            problems.error(
+                path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), TOP_KEYS)}"
+            )
     read_tree_settings(tree, data, problems, first_line=1)
     if not tree.title:
         problems.error(path, 1, "the tree needs a `title`")
@@ -59,47 +63,76 @@ def _node(node_id: str, data: Any, line: int | None, path: str, problems: Proble
         problems.error(path, line, message)
         return None
     if not isinstance(data, CommentedMap):
-        problems.error(path, line, f"node '{node_id}' must be a mapping with at least `kind` and `title`")
+        problems.error(
+            path, line, f"node '{node_id}' must be a mapping with at least `kind` and `title`"
+        )
         return None
     for key in data:
         if key not in NODE_KEYS:
-            problems.error(path, key_line(data, key),
-                           f"unknown key '{key}' in node '{node_id}'. {expected(str(key), NODE_KEYS)}")
+            problems.error(
+                path,
+                key_line(data, key),
+                f"unknown key '{key}' in node '{node_id}'. {expected(str(key), NODE_KEYS)}",
+            )
     kind = data.get("kind")
     if kind not in KINDS:
-        problems.error(path, key_line(data, "kind"),
-                       f"unknown node kind '{kind}'. {expected(str(kind), KINDS)}")
+        problems.error(
+            path,
+            key_line(data, "kind"),
+            f"unknown node kind '{kind}'. {expected(str(kind), KINDS)}",
+        )
         return None
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.error(path, line, f"node '{node_id}' needs a `title`")
         return None
     body = data.get("body", "")
-    node = Node(id=node_id, kind=kind, title=title.strip(), line=line,
-                body=body if isinstance(body, str) else "", heading=f"## {title.strip()}")
+    node = Node(
+        id=node_id,
+        kind=kind,
+        title=title.strip(),
+        line=line,
+        body=body if isinstance(body, str) else "",
+        heading=f"## {title.strip()}",
+    )
     if kind == "known-issue":
         node.ref = str(data["ref"]) if data.get("ref") else None
         if not node.ref:
-            problems.error(path, line, f"known-issue node '{node_id}' needs `ref: <known issue id>`")
+            problems.error(
+                path, line, f"known-issue node '{node_id}' needs `ref: <known issue id>`"
+            )
     if kind == "escalate":
         tier = data.get("tier")
         if tier is not None:
             if isinstance(tier, int) and not isinstance(tier, bool):
                 node.tier = tier
             else:
-                problems.error(path, key_line(data, "tier"), f"escalate node '{node_id}': tier must be 1, 2 or 3")
+                problems.error(
+                    path,
+                    key_line(data, "tier"),
+                    f"escalate node '{node_id}': tier must be 1, 2 or 3",
+                )
         node.ticket = str(data["ticket"]) if data.get("ticket") else None
         collect = data.get("collect", [])
-        names = [next(iter(c)) if isinstance(c, dict) and len(c) == 1 else c for c in collect] \
-            if isinstance(collect, list) else None
-        if names is not None and all(isinstance(n, str) and re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names):
+        names = (
+            [next(iter(c)) if isinstance(c, dict) and len(c) == 1 else c for c in collect]
+            if isinstance(collect, list)
+            else None
+        )
+        if names is not None and all(
+            isinstance(n, str) and re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names
+        ):
             node.collect = tuple(names)
             for item in collect:
                 if isinstance(item, dict):
                     node.field_labels.update({str(k): str(v) for k, v in item.items()})
         else:
-            problems.error(path, key_line(data, "collect"), f"escalate node '{node_id}': `collect` must be a "
-                           "list of field names such as [agent_version, os: Operating system]")
+            problems.error(
+                path,
+                key_line(data, "collect"),
+                f"escalate node '{node_id}': `collect` must be a "
+                "list of field names such as [agent_version, os: Operating system]",
+            )
     if kind == "goto":
         target = data.get("to")
         if not isinstance(target, str) or not target:
@@ -109,11 +142,17 @@ def _node(node_id: str, data: Any, line: int | None, path: str, problems: Proble
     answers = data.get("answers")
     if answers is not None:
         if kind == "goto":
-            problems.error(path, key_line(data, "answers"),
-                           f"goto node '{node_id}' cannot have answers: it continues to its `to:` target")
+            problems.error(
+                path,
+                key_line(data, "answers"),
+                f"goto node '{node_id}' cannot have answers: it continues to its `to:` target",
+            )
         elif not isinstance(answers, CommentedSeq):
-            problems.error(path, key_line(data, "answers"),
-                           f"`answers` of node '{node_id}' must be a list of {{label, goto}}")
+            problems.error(
+                path,
+                key_line(data, "answers"),
+                f"`answers` of node '{node_id}' must be a list of {{label, goto}}",
+            )
         else:
             for index, item in enumerate(answers):
                 answer = _answer(item, item_line(answers, index), node_id, path, problems)
@@ -122,18 +161,25 @@ def _node(node_id: str, data: Any, line: int | None, path: str, problems: Proble
     return node
 
 
-def _answer(data: Any, line: int | None, node_id: str, path: str, problems: Problems) -> Answer | None:
+def _answer(
+    data: Any, line: int | None, node_id: str, path: str, problems: Problems
+) -> Answer | None:
     if not isinstance(data, CommentedMap) or "label" not in data or "goto" not in data:
         problems.error(path, line, f"an answer of node '{node_id}' needs `label` and `goto`")
         return None
     for key in data:
         if key not in ANSWER_KEYS:
-            problems.error(path, key_line(data, key),
-                           f"unknown key '{key}' in an answer. {expected(str(key), ANSWER_KEYS)}")
+            problems.error(
+                path,
+                key_line(data, key),
+                f"unknown key '{key}' in an answer. {expected(str(key), ANSWER_KEYS)}",
+            )
     target = str(data["goto"])
     if _BARE_ID.match(target):
         target = "#" + target
-    return Answer(label=str(data["label"]).strip(), target=target, line=line, retry=data.get("retry") is True)
+    return Answer(
+        label=str(data["label"]).strip(), target=target, line=line, retry=data.get("retry") is True
+    )
 
 
 def page_markdown(tree: DecisionTree) -> str:
