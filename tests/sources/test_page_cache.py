@@ -67,9 +67,14 @@ def test_an_edited_page_is_converted_again(tmp_path: Path):
 
 
 def test_extensions_that_read_other_files_turn_the_cache_off(tmp_path: Path):
-    snippets = DEFAULT_CONFIG + "markdown_extensions:\n  - pymdownx.snippets\n"
-    config = load_release_config(make_portal(tmp_path / "a", PAGES, config=snippets), None)
-    assert unsafe_reason(config) == "Markdown extension pymdownx.snippets reads other files"
+    b64 = DEFAULT_CONFIG + "markdown_extensions:\n  - pymdownx.b64\n"
+    config = load_release_config(make_portal(tmp_path / "a", PAGES, config=b64), None)
+    assert unsafe_reason(config) == "Markdown extension pymdownx.b64 reads other files"
+    urls = DEFAULT_CONFIG + "markdown_extensions:\n  - pymdownx.snippets:\n      url_download: true\n"
+    config = load_release_config(make_portal(tmp_path / "u", PAGES, config=urls), None)
+    assert unsafe_reason(config) == (
+        "Markdown extension pymdownx.snippets may read files outside its base_path"
+    )
     plain = load_release_config(make_portal(tmp_path / "b", PAGES), None)
     assert unsafe_reason(plain) is None
     plain.markdown_extensions.append("my_local_extension")
@@ -84,3 +89,22 @@ def test_extensions_that_read_other_files_turn_the_cache_off(tmp_path: Path):
 
 def _local_slugify(text: str, separator: str) -> str:
     return text.lower()
+
+
+def test_snippets_are_part_of_the_key(tmp_path: Path, monkeypatch):
+    snippets = DEFAULT_CONFIG + (
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"
+    )
+    pages = {"index.md": "# Home\n\n--8<-- \"note.md\"\n", "other.md": "# Other\n"}
+    config = make_portal(tmp_path / "portal", pages, config=snippets,
+                         extra_files={"snippets/note.md": "First note."})
+    monkeypatch.chdir(config.parent)  # snippets' base_path is relative to the current folder
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    results, _ = build(config, site, cache, use_cache=True)
+    assert results["1.0"].pages_reused == 2
+    assert "First note." in (site / "1.0" / "index.html").read_text()
+    (config.parent / "snippets" / "note.md").write_text("Second note.")
+    results, _ = build(config, site, cache, use_cache=True)
+    assert "Second note." in (site / "1.0" / "index.html").read_text()
+    assert "Second note." in (site / "2.0" / "index.html").read_text()
+    assert results["1.0"].pages_reused == 2  # reused from 2.0's new conversions

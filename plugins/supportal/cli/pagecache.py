@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..sources.cache import digest, environment_digest, stable
+from ..sources.cache import digest, environment_digest, files_digest, walk_files
 
 PAGE_CACHE_VERSION = "1"
 MAX_VARIANTS = 8
@@ -46,7 +46,8 @@ _STANDARD = {
     "footnotes", "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists",
     "smarty", "tables", "toc", "wikilinks",
 }
-_READS_FILES = {"pymdownx.snippets", "pymdownx.b64"}
+_READS_FILES = {"pymdownx.b64"}
+_SNIPPETS = "pymdownx.snippets"
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 
 
@@ -58,6 +59,10 @@ def unsafe_reason(config: MkDocsConfig) -> str | None:
         name = ext.removeprefix("markdown.extensions.")
         if name in _READS_FILES:
             return f"Markdown extension {ext} reads other files"
+        if name == _SNIPPETS:
+            options = config.mdx_configs.get(ext) or {}
+            if options.get("url_download") or options.get("restrict_base_path") is False:
+                return f"Markdown extension {ext} may read files outside its base_path"
         if not (name in _STANDARD or name.startswith(("pymdownx.", "material.extensions."))):
             return f"Markdown extension {ext} is not known to be page-local"
     outside = _callables_outside_packages(config.mdx_configs)
@@ -92,6 +97,23 @@ def _callables_outside_packages(value: Any, depth: int = 0) -> str | None:
         if found:
             return found
     return None
+
+
+def _snippet_files(config: MkDocsConfig) -> str:
+    """Content of every file pymdownx.snippets may include (its base paths, resolved from the
+    current folder as the extension does): part of every page's key when it is enabled."""
+    if _SNIPPETS not in config.markdown_extensions:
+        return ""
+    options = config.mdx_configs.get(_SNIPPETS) or {}
+    bases = options.get("base_path", ["."])
+    bases = [bases] if isinstance(bases, str) else list(bases)
+    site_dir = Path(config.site_dir)
+    skip = [site_dir, site_dir.parent] if "supportal-staging" in site_dir.parent.name else [site_dir]
+    files: list[Path] = []
+    for base in bases:
+        path = Path(os.path.abspath(str(base)))
+        files += walk_files(path, skip) if path.is_dir() else [path]
+    return digest([str(b) for b in bases], files_digest(Path("/"), files))
 
 
 def _describe(file: File | None) -> list[str] | None:
@@ -149,7 +171,7 @@ class PageConversionCache:
                 self._context = digest(
                     PAGE_CACHE_VERSION, environment_digest(), config.markdown_extensions,
                     config.mdx_configs, config.validation, config.use_directory_urls,
-                    _PAGES_LOG.getEffectiveLevel() > logging.DEBUG,
+                    _PAGES_LOG.getEffectiveLevel() > logging.DEBUG, _snippet_files(config),
                 )
         return bool(self._usable)
 
