@@ -20,13 +20,47 @@ PACKAGES = {
     "django": ("python-django-doc/html", "**/*.html", 692),
     "jdk": ("openjdk-17-jre-headless/api", "**/*.html", 7609),
 }
-ROOTS = [("div", "role", "main"), ("div", "class", "yui-g"), ("main", None, None),
-         ("div", "class", "body"), ("body", None, None)]
+ROOTS = [
+    ("div", "role", "main"),
+    ("div", "class", "yui-g"),
+    ("main", None, None),
+    ("div", "class", "body"),
+    ("body", None, None),
+]
 SKIP_TAGS = {"script", "style", "nav", "header", "footer", "noscript", "svg", "form", "button"}
-SKIP_CLASSES = {"navheader", "navfooter", "sphinxsidebar", "related", "headerlink", "nav",
-                "sub-nav", "top-nav", "flex-box", "footnotes", "toc", "contents"}
-BLOCKS = {"p", "li", "dd", "dt", "td", "th", "blockquote", "caption", "div", "section", "tr",
-          "table", "ul", "ol", "dl", "figure", "article"}
+SKIP_CLASSES = {
+    "navheader",
+    "navfooter",
+    "sphinxsidebar",
+    "related",
+    "headerlink",
+    "nav",
+    "sub-nav",
+    "top-nav",
+    "flex-box",
+    "footnotes",
+    "toc",
+    "contents",
+}
+BLOCKS = {
+    "p",
+    "li",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "blockquote",
+    "caption",
+    "div",
+    "section",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "figure",
+    "article",
+}
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "col", "area", "source"}
 _ESCAPE = re.compile(r"([\\`*_\[\]<>#|{}])")
@@ -177,11 +211,20 @@ def build_corpus(debroot: Path, out: Path, pages: int, required: set[str]) -> in
     for name, (folder, pattern, share) in PACKAGES.items():
         base = debroot / DOC / folder
         files = sorted(p for p in base.glob(pattern) if p.is_file())
-        files = [f for f in files if "_static" not in f.parts and "_modules" not in f.parts
-                 and f.name not in ("genindex.html", "search.html", "py-modindex.html")
-                 and "index-files" not in f.parts]
+        files = [
+            f
+            for f in files
+            if "_static" not in f.parts
+            and "_modules" not in f.parts
+            and f.name not in ("genindex.html", "search.html", "py-modindex.html")
+            and "index-files" not in f.parts
+        ]
         wanted = round(pages * share / total_share)
-        must = [f for f in files if f"{name}/{f.relative_to(base).with_suffix('').as_posix()}" in required]
+        must = [
+            f
+            for f in files
+            if f"{name}/{f.relative_to(base).with_suffix('').as_posix()}" in required
+        ]
         chosen = must + [f for f in pick(files, wanted * 2) if f not in must]
         count = 0
         for file in chosen:

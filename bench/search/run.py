@@ -35,13 +35,29 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 WORK = REPO / "bench" / "work" / "search"
 RESULTS = REPO / "bench" / "results"
-PACKAGES = ["python3.11-doc", "postgresql-doc-15", "python-django-doc", "openjdk-17-doc",
-            "openjdk-17-jre-headless"]
-SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
-           "uploadThroughput": 750_000 / 8}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"]
+PACKAGES = [
+    "python3.11-doc",
+    "postgresql-doc-15",
+    "python-django-doc",
+    "openjdk-17-doc",
+    "openjdk-17-jre-headless",
+]
+SLOW_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1_600_000 / 8,
+    "uploadThroughput": 750_000 / 8,
+}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 sys.path.insert(0, str(HERE))
 from convert import build_corpus  # noqa: E402
@@ -61,6 +77,7 @@ def timed(command: list[str], **kwargs: object) -> tuple[float, float]:
 
 
 # 1-2. corpus ---------------------------------------------------------------------------------
+
 
 def fetch() -> Path:
     debroot = WORK / "debroot"
@@ -112,8 +129,9 @@ def mkdocs_build(out: Path, name: str, plugins: str) -> tuple[Path, float, float
     config.write_text(MKDOCS.format(plugins=plugins), encoding="utf-8")
     if (site / "index.html").is_file():
         return site, float("nan"), float("nan")
-    seconds, rss = timed([str(REPO / ".venv/bin/mkdocs"), "build", "-q", "-f", str(config),
-                          "-d", str(site)])
+    seconds, rss = timed(
+        [str(REPO / ".venv/bin/mkdocs"), "build", "-q", "-f", str(config), "-d", str(site)]
+    )
     return site, seconds, rss
 
 
@@ -153,15 +171,30 @@ def folder_size(folder: Path) -> tuple[int, int]:
 def index_supportal(site: Path, related: int) -> dict:
     out = site / "supportal-search"
     cache = WORK / "supportal-whoosh"
-    seconds, rss = timed([str(REPO / ".venv/bin/python"), "-c", SUPPORTAL_INDEX, str(site), str(out),
-                          str(related), str(cache)])
+    seconds, rss = timed(
+        [
+            str(REPO / ".venv/bin/python"),
+            "-c",
+            SUPPORTAL_INDEX,
+            str(site),
+            str(out),
+            str(related),
+            str(cache),
+        ]
+    )
     engine = REPO / "plugins/supportal/search/assets/engine.js"
     (site / "supportal-bench").mkdir(exist_ok=True)
     shutil.copy(engine, site / "supportal-bench" / "engine.js")
     files, size = folder_size(out)
     head = json.loads((out / "head.json").read_text())
-    return {"build_s": round(seconds, 1), "peak_rss_mb": round(rss), "files": files,
-            "bytes": size, "shards": len(head["shards"]), "related_pages": related}
+    return {
+        "build_s": round(seconds, 1),
+        "peak_rss_mb": round(rss),
+        "files": files,
+        "bytes": size,
+        "shards": len(head["shards"]),
+        "related_pages": related,
+    }
 
 
 def index_pagefind(site: Path) -> dict:
@@ -170,13 +203,15 @@ def index_pagefind(site: Path) -> dict:
         subprocess.run([sys.executable, "-m", "venv", str(WORK / "venv")], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", "pagefind[bin]"], check=True)
     shutil.rmtree(site / "pagefind", ignore_errors=True)
-    seconds, rss = timed([str(python), "-m", "pagefind", "--site", str(site)],
-                         stdout=subprocess.DEVNULL)
+    seconds, rss = timed(
+        [str(python), "-m", "pagefind", "--site", str(site)], stdout=subprocess.DEVNULL
+    )
     files, size = folder_size(site / "pagefind")
     return {"build_s": round(seconds, 1), "peak_rss_mb": round(rss), "files": files, "bytes": size}
 
 
 # 4. browser ----------------------------------------------------------------------------------
+
 
 class Counter:
     def __init__(self) -> None:
@@ -289,8 +324,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def summary(values: list[float], digits: int = 0) -> dict:
-    return {"median": round(statistics.median(values), digits),
-            "p95": round(percentile(values, 0.95), digits), "n": len(values)}
+    return {
+        "median": round(statistics.median(values), digits),
+        "p95": round(percentile(values, 0.95), digits),
+        "n": len(values),
+    }
 
 
 def normalise(url: str) -> str:
@@ -299,14 +337,20 @@ def normalise(url: str) -> str:
     return re.sub(r"(\.html|/)$", "", url)
 
 
-def browser_runs(site: Path, engines: list[str], queries: list[str], cold: dict[str, int],
-                 mrr_sets: dict[str, list[list[str]]]) -> dict:
+def browser_runs(
+    site: Path,
+    engines: list[str],
+    queries: list[str],
+    cold: dict[str, int],
+    mrr_sets: dict[str, list[list[str]]],
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     worker = next((site / "assets/javascripts/workers").glob("search.*.min.js")).name
     for name, html in HARNESS.items():
         (site / f"bench-{name}.html").write_text(
-            html.replace("WORKER_URL", f"assets/javascripts/workers/{worker}"), encoding="utf-8")
+            html.replace("WORKER_URL", f"assets/javascripts/workers/{worker}"), encoding="utf-8"
+        )
     counter = Counter()
     handler = type("H", (Handler,), {"counter": counter, "cache": {}})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
@@ -342,13 +386,17 @@ def browser_runs(site: Path, engines: list[str], queries: list[str], cold: dict[
                     later_b.append(sum(size for _, size in counter.take()) / 1024)
                     context.close()
                 figures[profile] = {
-                    "first_query_kb": summary(bytes_, 1), "requests": summary(requests),
-                    "time_to_results_ms": summary(times), "later_query_ms": summary(later_t),
+                    "first_query_kb": summary(bytes_, 1),
+                    "requests": summary(requests),
+                    "time_to_results_ms": summary(times),
+                    "later_query_ms": summary(later_t),
                     "later_query_kb": summary(later_b, 1),
                 }
-                log(f"  {engine:<9} {profile:<7} first query {figures[profile]['first_query_kb']} KB, "
+                log(
+                    f"  {engine:<9} {profile:<7} first query {figures[profile]['first_query_kb']} KB, "
                     f"{figures[profile]['requests']} requests, "
-                    f"{figures[profile]['time_to_results_ms']} ms; later {figures[profile]['later_query_ms']} ms")
+                    f"{figures[profile]['time_to_results_ms']} ms; later {figures[profile]['later_query_ms']} ms"
+                )
             context = browser.new_context()
             page = context.new_page()
             page.goto(f"{base}bench-{engine}.html")
@@ -363,8 +411,10 @@ def browser_runs(site: Path, engines: list[str], queries: list[str], cold: dict[
                     found += rank is not None
                 figures[f"mrr10_{set_name}"] = round(statistics.mean(reciprocal), 3)
                 figures[f"found10_{set_name}"] = f"{found}/{len(pairs)}"
-                log(f"  {engine:<9} MRR@10 {set_name}: {figures[f'mrr10_{set_name}']} "
-                    f"({found}/{len(pairs)} in top 10)")
+                log(
+                    f"  {engine:<9} MRR@10 {set_name}: {figures[f'mrr10_{set_name}']} "
+                    f"({found}/{len(pairs)} in top 10)"
+                )
             context.close()
             results[engine] = figures
         browser.close()
@@ -376,8 +426,11 @@ def title_queries(site: Path, count: int) -> list[list[str]]:
     """Known-item queries: the <h1> of `count` random pages (seeded), answer that page."""
     from supportal.search.extract import extract_page
 
-    pages = sorted(p for p in site.rglob("*.html")
-                   if not p.relative_to(site).as_posix().startswith(("assets/", "bench-", "404")))
+    pages = sorted(
+        p
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(("assets/", "bench-", "404"))
+    )
     rng = random.Random(8)
     chosen, seen = [], set()
     for file in rng.sample(pages, min(len(pages), count * 3)):
@@ -391,7 +444,9 @@ def title_queries(site: Path, count: int) -> list[list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000)
-    parser.add_argument("--cold", type=int, default=20, help="cold queries per engine (Material: a fifth)")
+    parser.add_argument(
+        "--cold", type=int, default=20, help="cold queries per engine (Material: a fifth)"
+    )
     parser.add_argument("--titles", type=int, default=200, help="page-title queries for MRR")
     parser.add_argument("--related", type=int, default=0, help="related pages per page (Supportal)")
     parser.add_argument("--skip-material-browser", action="store_true")
@@ -405,10 +460,13 @@ def main() -> None:
     log(f"mkdocs build with Material search: {material_s:.1f} s, {material_rss:.0f} MB")
     index_file = material / "search" / "search_index.json"
     raw = index_file.read_bytes()
-    material_index = {"build_s_including_mkdocs": round(material_s, 1),
-                      "build_s_without_search": round(plain_s, 1),
-                      "peak_rss_mb": round(material_rss), "bytes": len(raw),
-                      "gzip_bytes": len(gzip.compress(raw, 6))}
+    material_index = {
+        "build_s_including_mkdocs": round(material_s, 1),
+        "build_s_without_search": round(plain_s, 1),
+        "peak_rss_mb": round(material_rss),
+        "bytes": len(raw),
+        "gzip_bytes": len(gzip.compress(raw, 6)),
+    }
     log(f"material index: {material_index}")
     supportal = index_supportal(material, args.related)
     log(f"supportal index: {supportal}")
@@ -417,12 +475,16 @@ def main() -> None:
     titles = title_queries(plain, args.titles)
     engines = ["supportal", "pagefind"] + ([] if args.skip_material_browser else ["material"])
     cold = {"supportal": args.cold, "pagefind": args.cold, "material": max(3, args.cold // 5)}
-    browser = browser_runs(material, engines, [q for q, _ in queries], cold,
-                           {"tasks": queries, "titles": titles})
+    browser = browser_runs(
+        material, engines, [q for q, _ in queries], cold, {"tasks": queries, "titles": titles}
+    )
     result = {
-        "pages": pages, "chromium": subprocess.run(["chromium", "--version"], capture_output=True,
-                                                   text=True).stdout.strip(),
-        "cpu_count": os.cpu_count(), "slow4g": SLOW_4G,
+        "pages": pages,
+        "chromium": subprocess.run(
+            ["chromium", "--version"], capture_output=True, text=True
+        ).stdout.strip(),
+        "cpu_count": os.cpu_count(),
+        "slow4g": SLOW_4G,
         "index": {"supportal": supportal, "pagefind": pagefind, "material": material_index},
         "browser": browser,
     }

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from supportal.search.release_index import IndexedRelease, ReleaseIndex, Settings, index_release
 
 from .fixed_corpus import BOOSTS, TYPES, fixed_records
@@ -17,8 +16,13 @@ def fixed_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[IndexedReleas
     """(indexed release, exported browser index folder, whoosh index folder)."""
     root = tmp_path_factory.mktemp("fixed-search")
     settings = Settings(types=TYPES, boosts=BOOSTS, shard_size=6_000, related=3)
-    built = index_release(fixed_records(), settings, {"version": "1.0", "title": "Fixed"},
-                          root / "site" / "search", root / "whoosh")
+    built = index_release(
+        fixed_records(),
+        settings,
+        {"version": "1.0", "title": "Fixed"},
+        root / "site" / "search",
+        root / "whoosh",
+    )
     return built, root / "site" / "search", root / "whoosh"
 
 

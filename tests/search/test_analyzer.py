@@ -7,17 +7,35 @@ from supportal.search.analyzer import fold, query_words, surfaces, term_of, toke
 
 def test_compound_tokens_are_indexed_whole_and_by_part() -> None:
     assert list(surfaces("os.path ConcurrentHashMap snake_case 3.11.2 HTMLParser")) == [
-        "os.path", "os", "path",
-        "concurrenthashmap", "concurrent", "hash", "map",
-        "snake_case", "snake", "case",
-        "3.11.2", "3", "11", "2",
-        "htmlparser", "html", "parser",
+        "os.path",
+        "os",
+        "path",
+        "concurrenthashmap",
+        "concurrent",
+        "hash",
+        "map",
+        "snake_case",
+        "snake",
+        "case",
+        "3.11.2",
+        "3",
+        "11",
+        "2",
+        "htmlparser",
+        "html",
+        "parser",
     ]
 
 
 def test_sentence_punctuation_is_not_part_of_a_word() -> None:
     assert list(surfaces("Run kvctl. Then restart, (agent) 'quoted' end.")) == [
-        "run", "kvctl", "then", "restart", "agent", "quoted", "end",
+        "run",
+        "kvctl",
+        "then",
+        "restart",
+        "agent",
+        "quoted",
+        "end",
     ]
 
 

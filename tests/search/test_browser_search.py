@@ -46,12 +46,16 @@ def test_type_filter(page: Page, sample_url: str) -> None:
     _search(page, "agent")
     expect(_items(page).first).to_be_visible()
     page.locator(".supportal-search__type", has_text="FAQ").click()
-    expect(page.locator(".supportal-search__type", has_text="FAQ")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".supportal-search__type", has_text="FAQ")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     expect(_items(page).first).to_be_visible()
     tags = page.locator(".md-search-result__item .supportal-search__tag")
     expect(tags.first).to_have_text("FAQ")
     assert set(tags.all_inner_texts()) == {"FAQ"}
-    for href in page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)"):
+    for href in page.locator(".md-search-result__item > a").evaluate_all(
+        "els => els.map(e => e.href)"
+    ):
         assert "/2.4/faq/" in href
 
 
@@ -75,8 +79,12 @@ def test_identical_sections_fold_across_releases(page: Page, sample_url: str) ->
     page.locator(".md-search__input").click()
     page.locator(".supportal-search__releases input").check()
     _search(page, "retention")
-    expect(page.locator(".supportal-search__also", has_text="also in").first).to_have_text(re.compile(r"^also in \d"))
-    urls = page.locator(".md-search-result__item > a:first-child").evaluate_all("els => els.map(e => e.href)")
+    expect(page.locator(".supportal-search__also", has_text="also in").first).to_have_text(
+        re.compile(r"^also in \d")
+    )
+    urls = page.locator(".md-search-result__item > a:first-child").evaluate_all(
+        "els => els.map(e => e.href)"
+    )
     assert len(urls) == len(set(urls))
 
 
@@ -136,9 +144,14 @@ def test_xss_in_the_box_is_text(page: Page, sample_url: str) -> None:
 
 def test_xss_in_the_url_is_text(page: Page, sample_url: str) -> None:
     page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
-    page.goto(f"{sample_url}2.4/?q=" + XSS.replace("<", "%3C").replace(">", "%3E").replace('"', "%22").replace(" ", "%20"))
+    page.goto(
+        f"{sample_url}2.4/?q="
+        + XSS.replace("<", "%3C").replace(">", "%3E").replace('"', "%22").replace(" ", "%20")
+    )
     expect(page.locator(".md-search__input")).to_have_value(XSS)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("No matching|Did you mean|matching"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile("No matching|Did you mean|matching")
+    )
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
     assert page.locator(".md-search img, .md-search script").count() == 0
@@ -155,5 +168,8 @@ def test_search_dialog_and_related_pages_pass_axe(page: Page, sample_url: str) -
     expect(page.locator(".supportal-related a").first).to_be_visible()
     _search(page, "agent")
     expect(_items(page).first).to_be_visible()
-    results = Axe().run(page, context={"include": [[".md-search-result"], [".supportal-related"], [".md-search__form"]]})
+    results = Axe().run(
+        page,
+        context={"include": [[".md-search-result"], [".supportal-related"], [".md-search__form"]]},
+    )
     assert results.violations_count == 0, results.generate_report()

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from supportal.cli.main import cli
 
 from ..harness import build_portal, make_portal
@@ -36,8 +35,12 @@ PAGES = {
         "# Agent shows offline\n\nCheck that the agent service runs and port 7443 is open.\n"
     ),
     "troubleshooting/slow.md": "# Slow backups\n\nThrottle the network backup bandwidth.\n",
-    "notes/internal.md": "---\nsearch:\n  type: support\n---\n# Contact support\n\nOpen a ticket.\n",
-    "drafts/secret.md": "---\nsearch:\n  exclude: true\n---\n# Hidden draft\n\nSupercalifragilistic.\n",
+    "notes/internal.md": (
+        "---\nsearch:\n  type: support\n---\n# Contact support\n\nOpen a ticket.\n"
+    ),
+    "drafts/secret.md": (
+        "---\nsearch:\n  exclude: true\n---\n# Hidden draft\n\nSupercalifragilistic.\n"
+    ),
 }
 
 
@@ -51,7 +54,9 @@ def _head(site: Path) -> dict:
 
 def _pages(site: Path) -> list[dict]:
     head = _head(site)
-    return [json.loads((site / "search" / "f" / f"{n}.json").read_text()) for n in range(head["pages"])]
+    return [
+        json.loads((site / "search" / "f" / f"{n}.json").read_text()) for n in range(head["pages"])
+    ]
 
 
 def test_index_is_built_from_the_pages(tmp_path: Path) -> None:
@@ -61,11 +66,19 @@ def test_index_is_built_from_the_pages(tmp_path: Path) -> None:
     assert head["release"] == {"version": "2.0", "title": "Product 2.0"}
     types = {p["u"]: p["y"] for p in _pages(result.site_dir)}
     assert types == {
-        "manuals/backups/": "manual", "manuals/restore/": "manual", "faq/agent-offline/": "faq",
-        "troubleshooting/slow/": "troubleshooting", "notes/internal/": "support", "": "page",
+        "manuals/backups/": "manual",
+        "manuals/restore/": "manual",
+        "faq/agent-offline/": "faq",
+        "troubleshooting/slow/": "troubleshooting",
+        "notes/internal/": "support",
+        "": "page",
     }
     backups = next(p for p in _pages(result.site_dir) if p["u"] == "manuals/backups/")
-    assert backups["s"][1][:3] == ["retention", "Retention", "Retention keeps restore points for thirty days."]
+    assert backups["s"][1][:3] == [
+        "retention",
+        "Retention",
+        "Retention keeps restore points for thirty days.",
+    ]
     assert not (result.site_dir / "search" / "search_index.json").exists()
 
 
@@ -107,11 +120,15 @@ def test_cli_searches_like_the_browser(tmp_path: Path) -> None:
     prefix = runner.invoke(cli, ["search", "-f", str(config), "retent"])
     assert "Backups › Retention" in prefix.output
     typo = runner.invoke(cli, ["search", "-f", str(config), "restor pont"])
-    assert typo.output.splitlines()[0] == "Did you mean: restore point"  # "restor" is no prefix: not last
+    assert (
+        typo.output.splitlines()[0] == "Did you mean: restore point"
+    )  # "restor" is no prefix: not last
     bad = runner.invoke(cli, ["search", "-f", str(config), "backup", "--type", "fqa"])
     assert bad.exit_code == 2
-    assert ("'fqa' is not a content type of release 2.0. Expected one of: manual, faq, "
-            "troubleshooting, course, support, page. Did you mean 'faq'?") in bad.output
+    assert (
+        "'fqa' is not a content type of release 2.0. Expected one of: manual, faq, "
+        "troubleshooting, course, support, page. Did you mean 'faq'?"
+    ) in bad.output
 
 
 def test_cli_without_a_built_index(tmp_path: Path) -> None:
@@ -138,7 +155,8 @@ def test_front_matter_mistakes_are_reported_at_their_line(tmp_path: Path) -> Non
     assert result.ok
     assert result.warnings == [
         "docs/a.md:3: search must be a mapping with the keys type, exclude",
-        "docs/b.md:2: unknown key 'search.typ'. Expected one of: type, exclude. Did you mean 'type'?",
+        "docs/b.md:2: unknown key 'search.typ'. Expected one of: type, exclude. "
+        "Did you mean 'type'?",
         "docs/c.md:2: unknown search type 'fqa'. Expected one of: manual, faq, troubleshooting, "
         "course, support, page. Did you mean 'faq'?",
         "docs/d.md:2: search.exclude must be true or false, not 'yes please'",
@@ -153,12 +171,18 @@ def test_front_matter_mistakes_fail_a_strict_build(tmp_path: Path) -> None:
 def test_material_search_alongside_is_reported(tmp_path: Path) -> None:
     config = make_portal(tmp_path, PAGES, config=CONFIG.format(options="") + "  - search\n")
     result = build_portal(config)
-    assert "mkdocs.yml: supportal/search replaces Material's search plugin: remove '- search' from plugins" in result.warnings
+    assert (
+        "mkdocs.yml: supportal/search replaces Material's search plugin: "
+        "remove '- search' from plugins"
+        in result.warnings
+    )
     assert not build_portal(config, strict=True).ok
 
 
 def test_bad_options_stop_the_build(tmp_path: Path) -> None:
-    folders = build_portal(_portal(tmp_path / "a", options=":\n      folders:\n        guides: guide"))
+    folders = build_portal(
+        _portal(tmp_path / "a", options=":\n      folders:\n        guides: guide")
+    )
     assert not folders.ok
     assert folders.errors == [
         "mkdocs.yml: supportal/search: folders: 'guides' has unknown type 'guide'. Expected one "

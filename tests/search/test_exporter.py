@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
 from supportal.search.analyzer import query_words, term_of
 from supportal.search.corpus import FIELDS, SLOTS
 from supportal.search.exporter import FORMAT, read_bundle
 from supportal.search.release_index import IndexedRelease
+from whoosh import index as whoosh_index
 
 from .fixed_corpus import MODULES
 
@@ -45,7 +44,9 @@ def test_round_trip_postings_equal_whoosh(fixed_index: tuple[IndexedRelease, Pat
     ix.close()
 
 
-def test_every_surface_form_maps_to_its_term(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
+def test_every_surface_form_maps_to_its_term(
+    fixed_index: tuple[IndexedRelease, Path, Path],
+) -> None:
     built, folder, _ = fixed_index
     words = read_bundle(folder)["words"]
     assert words == built.corpus.words
@@ -56,7 +57,9 @@ def test_every_surface_form_maps_to_its_term(fixed_index: tuple[IndexedRelease, 
         assert query_words(surface)[0][0] == surface, surface
 
 
-def test_shards_partition_the_sorted_vocabulary(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
+def test_shards_partition_the_sorted_vocabulary(
+    fixed_index: tuple[IndexedRelease, Path, Path],
+) -> None:
     _, folder, _ = fixed_index
     head = json.loads((folder / "head.json").read_text())
     assert head["format"] == FORMAT
@@ -77,7 +80,14 @@ def test_pages_are_grouped_by_type_and_fragments_hold_sections(
     built, folder, _ = fixed_index
     bundle = read_bundle(folder)
     types = bundle["head"]["types"]
-    assert [t[0] for t in types] == ["manual", "faq", "troubleshooting", "course", "support", "page"]
+    assert [t[0] for t in types] == [
+        "manual",
+        "faq",
+        "troubleshooting",
+        "course",
+        "support",
+        "page",
+    ]
     assert types[0][2] == 0 and types[-1][3] == len(MODULES)
     for kind, _label, start, end in types:
         assert {p["y"] for p in bundle["pages"][start:end]} == {kind}

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-
 from supportal.search.analyzer import surfaces
 from supportal.search.release_index import IndexedRelease, ReleaseIndex
 
@@ -21,7 +20,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def client_url(fixed_index: tuple[IndexedRelease, Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def client_url(
+    fixed_index: tuple[IndexedRelease, Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     root = tmp_path_factory.mktemp("parity")
     shutil.copytree(fixed_index[1], root / "search")
     engine = resources.files("supportal.search") / "assets" / "engine.js"
@@ -44,21 +45,29 @@ def _run_js(page: Page, url: str, script: str, arg: object) -> object:
 
 
 def test_tokens_match_over_the_whole_corpus(
-    page: Page, client_url: str, fixed_index: tuple[IndexedRelease, Path, Path],
+    page: Page,
+    client_url: str,
+    fixed_index: tuple[IndexedRelease, Path, Path],
 ) -> None:
     built = fixed_index[0]
     texts = [d.text for d in built.corpus.docs] + [d.heading for d in built.corpus.docs]
-    texts += ["Réplica naïve ÉTÉ İstanbul ﬁle Σίσυφος straße ½ x²", "HTTPServer getHTTPResponse v2Beta"]
+    texts += [
+        "Réplica naïve ÉTÉ İstanbul ﬁle Σίσυφος straße ½ x²",
+        "HTTPServer getHTTPResponse v2Beta",
+    ]
     js = _run_js(page, client_url, "return arg.map((t) => m.surfaces(t));", texts)
     assert js == [list(surfaces(t)) for t in texts]
 
 
 def test_every_vocabulary_word_is_found_by_the_browser(
-    page: Page, client_url: str, fixed_index: tuple[IndexedRelease, Path, Path],
+    page: Page,
+    client_url: str,
+    fixed_index: tuple[IndexedRelease, Path, Path],
 ) -> None:
     words = fixed_index[0].corpus.words
     found = _run_js(
-        page, client_url,
+        page,
+        client_url,
         """const out = {};
         for (const word of arg) {
             const [token] = m.tokens(word);
@@ -77,7 +86,8 @@ def test_same_top_ten_as_whoosh(page: Page, client_url: str, release_index: Rele
     cases = [(q, None) for q in QUERIES] + [(q, "faq") for q in QUERIES[:12]]
     cases += [(q + " ", None) for q in ("tempor", "encod", "log")]  # no prefix after a space
     browser = _run_js(
-        page, client_url,
+        page,
+        client_url,
         """const out = [];
         for (const [q, type] of arg) {
             const r = await index.search(q, { type });
@@ -101,7 +111,8 @@ def test_same_top_ten_as_whoosh(page: Page, client_url: str, release_index: Rele
 def test_did_you_mean_matches(page: Page, client_url: str, release_index: ReleaseIndex) -> None:
     queries = ["jsn", "pathlb", "subproces run", "tempfle", "heapqq", "zzzzqqq"]
     browser = _run_js(
-        page, client_url,
+        page,
+        client_url,
         """const out = [];
         for (const q of arg) {
             const r = await index.search(q);

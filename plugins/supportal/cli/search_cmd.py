@@ -21,15 +21,28 @@ from .main import _selected, authoring_errors, config_option
 @click.command()
 @config_option
 @click.argument("query")
-@click.option("-r", "--release", "release_name", metavar="VERSION",
-              help="The release to search (version or alias). Default: the catalog's default.")
-@click.option("-t", "--type", "type_id", metavar="TYPE",
-              help="Only this content type, such as faq or manual.")
-@click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="How many sections to list.")
+@click.option(
+    "-r",
+    "--release",
+    "release_name",
+    metavar="VERSION",
+    help="The release to search (version or alias). Default: the catalog's default.",
+)
+@click.option(
+    "-t", "--type", "type_id", metavar="TYPE", help="Only this content type, such as faq or manual."
+)
+@click.option(
+    "-n",
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many sections to list.",
+)
 @authoring_errors
-def search(config_file: Path, query: str, release_name: str | None, type_id: str | None,
-           limit: int) -> None:
+def search(
+    config_file: Path, query: str, release_name: str | None, type_id: str | None, limit: int
+) -> None:
     """Search a built release like its search box does (run `supportal build` first)."""
     catalog = load_portal_catalog(config_file)
     release = _selected(catalog, (release_name,))[0] if release_name else catalog.default
@@ -54,7 +67,8 @@ def search(config_file: Path, query: str, release_name: str | None, type_id: str
         if type_id is not None and type_id not in index.type_ids:
             raise click.BadParameter(
                 f"'{type_id}' is not a content type of release {release.version}. "
-                f"{expected(type_id, index.type_ids)}", param_hint="--type",
+                f"{expected(type_id, index.type_ids)}",
+                param_hint="--type",
             )
         answer = index.search(query, type_id)
     finally:
@@ -65,8 +79,12 @@ def search(config_file: Path, query: str, release_name: str | None, type_id: str
         click.echo(f"No results for '{query}' in {release.title}.", err=True)
         raise SystemExit(1)
     for rank, hit in enumerate(answer.hits[:limit], start=1):
-        click.echo(f"{rank:>2}. {hit.title}{' › ' + hit.heading if hit.heading else ''}  [{hit.type}]")
-        click.echo(f"    {release.version}/{hit.url}{'#' + hit.anchor if hit.anchor else ''}"
-                   f"  score {hit.score:.3f}")
+        click.echo(
+            f"{rank:>2}. {hit.title}{' › ' + hit.heading if hit.heading else ''}  [{hit.type}]"
+        )
+        click.echo(
+            f"    {release.version}/{hit.url}{'#' + hit.anchor if hit.anchor else ''}"
+            f"  score {hit.score:.3f}"
+        )
     shown = min(limit, len(answer.hits))
     click.echo(f"{shown} of {len(answer.hits)} matching section(s) in {release.title}.", err=True)

@@ -74,7 +74,9 @@ def build_corpus(records: list[PageRecord], type_order: list[str]) -> Corpus:
         if len(sections) > SLOTS:
             last = sections[SLOTS - 1]
             rest = " ".join(f"{s.heading} {s.text}" for s in sections[SLOTS:])
-            sections = sections[: SLOTS - 1] + [Section(last.anchor, last.heading, f"{last.text} {rest}")]
+            sections = sections[: SLOTS - 1] + [
+                Section(last.anchor, last.heading, f"{last.text} {rest}")
+            ]
         seen: set[str] = set()
         for index, section in enumerate(sections):
             texts = {
@@ -97,8 +99,15 @@ def build_corpus(records: list[PageRecord], type_order: list[str]) -> Corpus:
                     terms[name] = counts
                     length[name] = sum(counts.values())
             docs.append(
-                SectionDoc(number * SLOTS + index, number, section.anchor, section.heading,
-                           section.text, terms, length)
+                SectionDoc(
+                    number * SLOTS + index,
+                    number,
+                    section.anchor,
+                    section.heading,
+                    section.text,
+                    terms,
+                    length,
+                )
             )
         word_pages.update(seen)
     return Corpus(pages, docs, words, word_pages, type_order)

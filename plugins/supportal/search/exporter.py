@@ -92,7 +92,10 @@ def export(
         (folder / sub).mkdir(parents=True, exist_ok=True)
     post = postings(corpus)
     encoded = {term: _encode_postings(p) for term, p in post.items()}
-    sizes = {term: len(json.dumps(p, separators=(",", ":"))) + len(term) + 4 for term, p in encoded.items()}
+    sizes = {
+        term: len(json.dumps(p, separators=(",", ":"))) + len(term) + 4
+        for term, p in encoded.items()
+    }
     shards = plan_shards(corpus.words, sizes, shard_bytes)
     for number, shard in enumerate(shards):
         terms = sorted({corpus.words[w] for w in shard})
@@ -102,8 +105,10 @@ def export(
     for doc in corpus.docs:
         by_page[doc.page].append([doc.anchor, doc.heading, doc.text, doc.digest])
     for number, page in enumerate(corpus.pages):
-        _write(folder / "f" / f"{number}.json",
-               {"u": page.url, "t": page.title, "y": page.type, "s": by_page[number]})
+        _write(
+            folder / "f" / f"{number}.json",
+            {"u": page.url, "t": page.title, "y": page.type, "s": by_page[number]},
+        )
     _write_spelling(corpus, folder / "s")
     ranges = []
     for type_id, label in types:

@@ -18,12 +18,47 @@ SKIPPED_TAGS = {"script", "style", "svg", "nav", "template", "noscript", "head",
 SKIPPED_CLASSES = {"headerlink", "md-source-file", "supportal-related", "md-search"}
 SKIP_ATTRS = {"data-search-exclude", "data-pagefind-ignore"}
 INLINE = {
-    "a", "abbr", "b", "bdi", "bdo", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
-    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "code",
+    "data",
+    "dfn",
+    "em",
+    "i",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "var",
+    "wbr",
+    "del",
+    "ins",
 }
 VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
 }
 _SPACES = re.compile(r"\s+")
 
@@ -163,7 +198,9 @@ def extract_page(html: str) -> ExtractedPage | None:
             if not reader.done:
                 reader._flush()
             title = reader.first_h1 or _clean("".join(reader.title_parts))
-            sections = [s for s in reader.sections if s.text or s.heading or s is reader.sections[0]]
+            sections = [
+                s for s in reader.sections if s.text or s.heading or s is reader.sections[0]
+            ]
             return ExtractedPage(title=title, sections=sections)
     return None
 

@@ -33,8 +33,13 @@ def type_by_folder(src_uri: str, folders: Mapping[str, str]) -> str:
 
 
 def read_page_meta(
-    src_uri: str, meta: Mapping[str, Any], line_of: Any, path: str, folders: Mapping[str, str],
-    types: list[str], problems: Problems,
+    src_uri: str,
+    meta: Mapping[str, Any],
+    line_of: Any,
+    path: str,
+    folders: Mapping[str, str],
+    types: list[str],
+    problems: Problems,
 ) -> PageSearchMeta:
     """Validate `search:` (warnings at path:line) and read `phrasings:` (strings only: the FAQ
     plugin reports other values)."""
@@ -51,12 +56,16 @@ def read_page_meta(
         return result
     for key, value in block.items():
         if key not in SEARCH_KEYS:
-            problems.warning(path, line, f"unknown key 'search.{key}'. {expected(str(key), SEARCH_KEYS)}")
+            problems.warning(
+                path, line, f"unknown key 'search.{key}'. {expected(str(key), SEARCH_KEYS)}"
+            )
         elif key == "type":
             if value in types:
                 result.type = value
             else:
-                problems.warning(path, line, f"unknown search type '{value}'. {expected(str(value), types)}")
+                problems.warning(
+                    path, line, f"unknown search type '{value}'. {expected(str(value), types)}"
+                )
         elif key == "exclude":
             if isinstance(value, bool):
                 result.exclude = value

@@ -87,14 +87,21 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 except SupportalError:
                     continue  # the releases plugin (or MkDocs) reports broken front matter
             self.page_meta[file.src_uri] = read_page_meta(
-                file.src_uri, source.meta, source.line_of, source.path, self.config.folders,
-                types, problems,
+                file.src_uri,
+                source.meta,
+                source.line_of,
+                source.path,
+                self.config.folders,
+                types,
+                problems,
             )
         report(problems, log)
         return files
 
     @event_priority(-100)  # after every plugin that adds content: the marker ends the article
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Leave a marker where the related pages go (filled in once the index exists)."""
         if not self.config.enabled or self._meta(page).exclude or self.config.related <= 0:
             return None
@@ -110,8 +117,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             extracted = extract_page(output)
             if extracted is not None:
                 self.records.append(
-                    PageRecord(page.url, extracted.title or (page.title or ""), meta.type,
-                               extracted.sections, meta.phrasings)
+                    PageRecord(
+                        page.url,
+                        extracted.title or (page.title or ""),
+                        meta.type,
+                        extracted.sections,
+                        meta.phrasings,
+                    )
                 )
                 self.destinations[page.url] = page.file.abs_dest_path
         return _with_search_box(output, search_box(page.url, self._version(config)))
@@ -126,23 +138,33 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         rp = releases_of(config)
         release = {"version": version, "title": rp.release.title if rp else config.site_name}
         settings = Settings(
-            types=list(self.config.labels.items()), boosts=self.boosts, k1=self.config.k1,
-            b=self.config.b, shard_size=self.config.shard_size,
-            prefix_limit=self.config.prefix_limit, related=self.config.related,
+            types=list(self.config.labels.items()),
+            boosts=self.boosts,
+            k1=self.config.k1,
+            b=self.config.b,
+            shard_size=self.config.shard_size,
+            prefix_limit=self.config.prefix_limit,
+            related=self.config.related,
         )
         cache = self.project_root / self.config.cache_dir / version
-        built = index_release(self.records, settings, release, Path(config.site_dir) / SEARCH_FOLDER, cache)
+        built = index_release(
+            self.records, settings, release, Path(config.site_dir) / SEARCH_FOLDER, cache
+        )
         labels = dict(self.config.labels)
         pages = built.corpus.pages
         for number, page in enumerate(pages):
             target = self.destinations.get(page.url)
             if not target:
                 continue
-            related = [(pages[o].url, pages[o].title, labels.get(pages[o].type, pages[o].type))
-                       for o in built.related.get(number, [])]
+            related = [
+                (pages[o].url, pages[o].title, labels.get(pages[o].type, pages[o].type))
+                for o in built.related.get(number, [])
+            ]
             text = Path(target).read_text(encoding="utf-8")
             if RELATED_MARKER in text:
-                Path(target).write_text(text.replace(RELATED_MARKER, related_list(page.url, related)), encoding="utf-8")
+                Path(target).write_text(
+                    text.replace(RELATED_MARKER, related_list(page.url, related)), encoding="utf-8"
+                )
 
     def _meta(self, page: Page) -> PageSearchMeta:
         found = self.page_meta.get(page.file.src_uri)

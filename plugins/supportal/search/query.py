@@ -99,7 +99,11 @@ def weighting(k1: float, b: float) -> BM25F:
 
 
 def run(
-    searcher: Searcher, plan: QueryPlan, boosts: dict[str, float], *, allowed_pages: range | None,
+    searcher: Searcher,
+    plan: QueryPlan,
+    boosts: dict[str, float],
+    *,
+    allowed_pages: range | None,
     slots: int,
 ) -> list[tuple[int, float]]:
     """(section id, score) best first: all words required, else any word (as the browser)."""

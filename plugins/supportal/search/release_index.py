@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import FIELDS, SLOTS, Corpus, PageRecord, build_corpus
 from .analyzer import fold
+from .corpus import FIELDS, SLOTS, Corpus, PageRecord, build_corpus
 from .exporter import export
 from .indexer import open_index, open_whoosh, publish, write_index, write_meta
 from .query import QueryPlan, Vocabulary, plan, run, weighting
 from .related import related_pages
 from .spelling import suggest
-
 
 META_FORMAT = "supportal-search-meta/1"
 
@@ -50,7 +49,10 @@ class IndexedRelease:
 
 
 def index_release(
-    records: list[PageRecord], settings: Settings, release: dict[str, str], site_folder: Path,
+    records: list[PageRecord],
+    settings: Settings,
+    release: dict[str, str],
+    site_folder: Path,
     cache_folder: Path | None,
 ) -> IndexedRelease:
     """Index `records` with whoosh, export the browser index to `site_folder`, compute related
@@ -74,28 +76,40 @@ def index_release(
         with ix.searcher(weighting=weighting(settings.k1, settings.b)) as searcher:
             avg = {name: searcher.avg_field_length(name) or 0.0 for name in FIELDS}
             head = export(
-                corpus, site_folder, release=release, types=settings.types,
-                fields=settings.boosts, avg_lengths=avg, doc_count=searcher.doc_count_all(),
-                shard_bytes=settings.shard_size, prefix_limit=settings.prefix_limit,
-                k1=settings.k1, b=settings.b,
+                corpus,
+                site_folder,
+                release=release,
+                types=settings.types,
+                fields=settings.boosts,
+                avg_lengths=avg,
+                doc_count=searcher.doc_count_all(),
+                shard_bytes=settings.shard_size,
+                prefix_limit=settings.prefix_limit,
+                k1=settings.k1,
+                b=settings.b,
             )
             related = related_pages(corpus, searcher, settings.related, settings.boosts, SLOTS)
         ix.close()
-        write_meta(folder, {
-            "format": META_FORMAT,
-            "release": release,
-            "words": corpus.words,
-            "shards": head["shards"],
-            "df": dict(df),
-            "pages": [[p.url, p.title, p.type, sections[n]] for n, p in enumerate(corpus.pages)],
-            "types": settings.types,
-            "boosts": settings.boosts,
-            "k1": settings.k1,
-            "b": settings.b,
-            "slots": SLOTS,
-            "prefix_limit": settings.prefix_limit,
-            "vocabulary": sorted(corpus.word_pages.items()),
-        })
+        write_meta(
+            folder,
+            {
+                "format": META_FORMAT,
+                "release": release,
+                "words": corpus.words,
+                "shards": head["shards"],
+                "df": dict(df),
+                "pages": [
+                    [p.url, p.title, p.type, sections[n]] for n, p in enumerate(corpus.pages)
+                ],
+                "types": settings.types,
+                "boosts": settings.boosts,
+                "k1": settings.k1,
+                "b": settings.b,
+                "slots": SLOTS,
+                "prefix_limit": settings.prefix_limit,
+                "vocabulary": sorted(corpus.word_pages.items()),
+            },
+        )
         if cache_folder is not None:
             publish(folder, cache_folder)
     return IndexedRelease(corpus, head, related)
@@ -160,7 +174,11 @@ class ReleaseIndex:
         """The query with each unknown word replaced by its closest vocabulary word."""
         if not query_plan.unknown:
             return None
-        vocabulary = [(w, n) for w, n in self.meta["vocabulary"] if len(w) >= 3 and w.isalpha() and w.isascii()]
+        vocabulary = [
+            (w, n)
+            for w, n in self.meta["vocabulary"]
+            if len(w) >= 3 and w.isalpha() and w.isascii()
+        ]
         words = text.split()
         changed = False
         for unknown in query_plan.unknown:
@@ -174,4 +192,3 @@ class ReleaseIndex:
 
     def close(self) -> None:
         self.ix.close()
-

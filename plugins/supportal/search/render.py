@@ -24,7 +24,8 @@ def material_icon(name: str) -> Markup:
 def search_box(page_url: str, version: str) -> str:
     """The header search button and dialog, in Material's markup and classes."""
     return render(
-        PACKAGE, "search_box.html",
+        PACKAGE,
+        "search_box.html",
         index_url=get_relative_url("search/", page_url or "."),
         version=version,
         magnify=material_icon("magnify"),
@@ -37,5 +38,8 @@ def related_list(page_url: str, related: list[tuple[str, str, str]]) -> str:
     """The "Related pages" block: (url, title, type label) of each related page."""
     if not related:
         return ""
-    items = [(get_relative_url(url or ".", page_url or "."), title, label) for url, title, label in related]
+    items = [
+        (get_relative_url(url or ".", page_url or "."), title, label)
+        for url, title, label in related
+    ]
     return render(PACKAGE, "related.html", items=items)
