@@ -196,3 +196,11 @@ def test_missing_advisories_file(tmp_path: Path) -> None:
     result = build_support(tmp_path, advisories=None)
     assert not result.ok
     assert result.errors[0] == "advisories.yml: file not found"
+
+
+def test_banner_links_without_directory_urls(tmp_path: Path) -> None:
+    config = SUPPORT_CONFIG.replace("docs_dir: docs\n", "docs_dir: docs\nuse_directory_urls: false\n")
+    result = build_support(tmp_path, config=config, release="1.0")
+    assert result.ok, result.messages()
+    page = (result.site_dir / "guide.html").read_text(encoding="utf-8")
+    assert '<a href="support/security.html#acme-2025-01">ACME-2025-01</a>' in page

@@ -340,12 +340,8 @@ def _name(config: MkDocsConfig) -> str:
 
 
 def _url_of(uri: str, config: MkDocsConfig) -> str:
-    """The site URL path of a page by its source path (e.g. `support/security/`)."""
-    stem = uri[: -len(".md")]
-    if stem.endswith("index"):
-        stem = stem[: -len("index")]
-        return stem
-    return f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+    """The site URL of a page by its source path, as MkDocs computes it (`support/security/`)."""
+    return File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).url
 
 
 def _page_url(config: MkDocsConfig, uri: str) -> str:
