@@ -76,7 +76,14 @@ LESSON_B = "# Lesson B\n\nMore text.\n"
 
 def course_portal(root: Path, **overrides: str) -> Path:
     """Write the portal; keyword overrides replace files by name (course, bank, pool, a, b)."""
-    files = {"course": COURSE, "bank": BANK, "pool": POOL, "a": LESSON_A, "b": LESSON_B, **overrides}
+    files = {
+        "course": COURSE,
+        "bank": BANK,
+        "pool": POOL,
+        "a": LESSON_A,
+        "b": LESSON_B,
+        **overrides,
+    }
     return make_portal(
         root,
         {

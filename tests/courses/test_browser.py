@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-
 from supportal.courses.grading import draw, grade
 from supportal.courses.model import storage_key
 
@@ -29,7 +27,9 @@ def course():  # noqa: ANN201 - LoadedCourse
 
 
 def visible_questions(page: Page) -> list[str]:
-    return page.locator(".kv-exam__form .kv-q:not([hidden])").evaluate_all("els => els.map(e => e.dataset.kvQuestion)")
+    return page.locator(".kv-exam__form .kv-q:not([hidden])").evaluate_all(
+        "els => els.map(e => e.dataset.kvQuestion)"
+    )
 
 
 def take_final(page: Page, course, *, right: bool) -> None:  # noqa: ANN001
@@ -41,7 +41,9 @@ def take_final(page: Page, course, *, right: bool) -> None:  # noqa: ANN001
 def test_check_gives_feedback_only_when_asked(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}{COURSE_URL}backup-jobs/")
     fieldset = page.locator("#kvq-jobs-first-run")
-    expect(fieldset.locator("legend")).to_contain_text("What does the first run of a new backup job write?")
+    expect(fieldset.locator("legend")).to_contain_text(
+        "What does the first run of a new backup job write?"
+    )
     fieldset.get_by_label("An incremental backup").check()
     feedback = fieldset.locator(".kv-q__feedback")
     expect(feedback).to_have_attribute("role", "status")
@@ -55,13 +57,17 @@ def test_check_gives_feedback_only_when_asked(page: Page, sample_url: str) -> No
     expect(feedback).to_contain_text("✓ Correct.")
 
 
-def test_fail_then_pass_the_final_within_the_attempt_limit(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+def test_fail_then_pass_the_final_within_the_attempt_limit(
+    page: Page, sample_url: str, course
+) -> None:  # noqa: ANN001
     page.clock.install()
     page.goto(f"{sample_url}{COURSE_URL}final/")
     page.get_by_role("button", name="Start an attempt").click()
     assert len(visible_questions(page)) == 8
     page.get_by_role("button", name="Submit answers").click()
-    expect(page.locator(".kv-exam__warning")).to_contain_text("questions are not answered: Question 1, Question 2")
+    expect(page.locator(".kv-exam__warning")).to_contain_text(
+        "questions are not answered: Question 1, Question 2"
+    )
     expect(page.get_by_role("button", name="Submit anyway")).to_be_visible()
     take_final(page, course, right=False)
     expect(page.locator(".kv-exam__result")).to_contain_text("✗ Not passed: attempt 1 scored")
@@ -79,19 +85,38 @@ def test_fail_then_pass_the_final_within_the_attempt_limit(page: Page, sample_ur
     expect(status).to_contain_text("Attempts used: 2 of 3. Your best score: 100 %, passed")
 
 
-def test_reload_mid_assessment_keeps_questions_and_answers(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+def test_reload_mid_assessment_keeps_questions_and_answers(
+    page: Page, sample_url: str, course
+) -> None:  # noqa: ANN001
     page.goto(f"{sample_url}{COURSE_URL}final/")
     page.get_by_role("button", name="Start an attempt").click()
     drawn = visible_questions(page)
-    options = page.locator(".kv-exam__form .kv-q:not([hidden]) .kv-q__option").evaluate_all("els => els.map(e => e.dataset.key)")
+    options = page.locator(".kv-exam__form .kv-q:not([hidden]) .kv-q__option").evaluate_all(
+        "els => els.map(e => e.dataset.key)"
+    )
     for qid in drawn[:3]:
         answer(page.locator(f"#kvq-{qid}"), course.questions[qid])
-    answers = {qid: page.locator(f"#kvq-{qid}").evaluate("e => e.querySelector('.kv-q__input')?.value ?? [...e.querySelectorAll('input:checked, select')].map(i => i.value).join(',')") for qid in drawn[:3]}
+    answers = {
+        qid: page.locator(f"#kvq-{qid}").evaluate(
+            "e => e.querySelector('.kv-q__input')?.value ?? [...e.querySelectorAll('input:checked, select')].map(i => i.value).join(',')"
+        )
+        for qid in drawn[:3]
+    }
     page.reload()
     assert visible_questions(page) == drawn
-    assert page.locator(".kv-exam__form .kv-q:not([hidden]) .kv-q__option").evaluate_all("els => els.map(e => e.dataset.key)") == options
+    assert (
+        page.locator(".kv-exam__form .kv-q:not([hidden]) .kv-q__option").evaluate_all(
+            "els => els.map(e => e.dataset.key)"
+        )
+        == options
+    )
     for qid, value in answers.items():
-        assert page.locator(f"#kvq-{qid}").evaluate("e => e.querySelector('.kv-q__input')?.value ?? [...e.querySelectorAll('input:checked, select')].map(i => i.value).join(',')") == value
+        assert (
+            page.locator(f"#kvq-{qid}").evaluate(
+                "e => e.querySelector('.kv-q__input')?.value ?? [...e.querySelectorAll('input:checked, select')].map(i => i.value).join(',')"
+            )
+            == value
+        )
     expect(page.locator(".kv-exam__status")).to_contain_text("Attempt 1 in progress")
 
 
@@ -105,8 +130,14 @@ def test_progress_survives_switching_release(page: Page, sample_url: str) -> Non
     fieldset = page.locator("#kvq-retention-weekly")
     expect(fieldset.get_by_label("Your answer (in weeks)")).to_have_value("4")
     expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
+    expect(page.locator("[data-kv-prereq]")).to_have_text(
+        "This module builds on Module 1: Set up Keelvault, which you have not finished yet."
+    )
     page.goto(f"{sample_url}2.0/courses/keelvault-admin/")
-    expect(page.locator('[data-kv-lesson-status="retention"]')).to_contain_text("Visited; knowledge check")
+    expect(page.locator('[data-kv-lesson-status="retention"]')).to_contain_text(
+        "Visited; knowledge check"
+    )
+    expect(page.locator("[data-kv-resume]")).to_have_text("Resume: Install the server")
 
 
 def test_progress_survives_a_rebuilt_site_where_a_lesson_moved(page: Page, tmp_path: Path) -> None:
@@ -121,10 +152,14 @@ def test_progress_survives_a_rebuilt_site_where_a_lesson_moved(page: Page, tmp_p
         expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
         # v2: lesson a moves into another folder and another module; its id stays "a"
         moved = COURSE.replace("    lessons: [a.md]\n", "    lessons: [b.md]\n").replace(
-            "      - page: b.md\n        check: [q1]\n", "      - page: basics/intro.md\n        id: a\n")
+            "      - page: b.md\n        check: [q1]\n",
+            "      - page: basics/intro.md\n        id: a\n",
+        )
         config2 = course_portal(tmp_path / "v2", course=moved, b="# Lesson B\n\nEdited text.\n")
         (config2.parent / "docs/courses/demo/basics").mkdir()
-        (config2.parent / "docs/courses/demo/a.md").rename(config2.parent / "docs/courses/demo/basics/intro.md")
+        (config2.parent / "docs/courses/demo/a.md").rename(
+            config2.parent / "docs/courses/demo/basics/intro.md"
+        )
         result = build_portal(config2, site_dir=site, strict=True)
         assert result.ok, result.messages()
         page.goto(f"{url}courses/demo/")
@@ -144,16 +179,30 @@ def test_corrupted_storage_is_reset_with_a_notice(page: Page, sample_url: str) -
     assert page.evaluate("key => localStorage.getItem(key + ':unreadable')", KEY) == "{not json"
 
 
-def test_old_record_is_migrated_and_removed_questions_set_aside(page: Page, sample_url: str) -> None:
+def test_old_record_is_migrated_and_removed_questions_set_aside(
+    page: Page, sample_url: str
+) -> None:
     page.goto(f"{sample_url}{COURSE_URL}")
-    old = {"course": "keelvault-admin", "visited": ["install-server"],
-           "answers": {"install-no-postgres": {"response": "false", "credit": 1}, "gone-question": {"response": "x", "credit": 1}}}
+    old = {
+        "course": "keelvault-admin",
+        "visited": ["install-server"],
+        "answers": {
+            "install-no-postgres": {"response": "false", "credit": 1},
+            "gone-question": {"response": "x", "credit": 1},
+        },
+    }
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(old)])
     page.reload()
     notices = page.locator(".kv-notices")
-    expect(notices).to_contain_text("Your saved progress was in an older format; it has been updated.")
-    expect(notices).to_contain_text("1 saved answer belongs to questions no longer in this course; it was set aside")
-    expect(page.locator('[data-kv-lesson-status="install-server"]')).to_contain_text("knowledge check 50 %")
+    expect(notices).to_contain_text(
+        "Your saved progress was in an older format; it has been updated."
+    )
+    expect(notices).to_contain_text(
+        "1 saved answer belongs to questions no longer in this course; it was set aside"
+    )
+    expect(page.locator('[data-kv-lesson-status="install-server"]')).to_contain_text(
+        "knowledge check 50 %"
+    )
 
 
 def test_export_clear_import_restores_progress(page: Page, sample_url: str, tmp_path: Path) -> None:
@@ -168,7 +217,9 @@ def test_export_clear_import_restores_progress(page: Page, sample_url: str, tmp_
         page.get_by_role("button", name="Export progress").click()
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
-    assert json.loads(exported.read_text())["record"]["answers"]["install-no-postgres"]["credit"] == 1
+    assert (
+        json.loads(exported.read_text())["record"]["answers"]["install-no-postgres"]["credit"] == 1
+    )
     page.evaluate("() => localStorage.clear()")
     page.reload()
     expect(status).to_have_text("Not started")
@@ -183,7 +234,9 @@ def test_certificate_appears_only_after_completion(page: Page, sample_url: str, 
     page.goto(f"{sample_url}{COURSE_URL}certificate/")
     expect(page.get_by_role("heading", name="Not complete yet")).to_be_visible()
     expect(page.locator(".kv-cert__form")).to_be_hidden()
-    expect(page.locator(".kv-cert__missing")).to_contain_text('Visit the lesson "Install the server".')
+    expect(page.locator(".kv-cert__missing")).to_contain_text(
+        'Visit the lesson "Install the server".'
+    )
     for lesson in course.course.lessons:
         page.goto(f"{sample_url}2.4/{lesson.src_uri[:-3]}/")
         for qid in lesson.check_questions:
@@ -196,9 +249,15 @@ def test_certificate_appears_only_after_completion(page: Page, sample_url: str, 
     take_final(page, course, right=True)
     expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed")
     page.goto(f"{sample_url}{COURSE_URL}")
-    expect(page.locator(".kv-home__progress")).to_have_text("Course complete (100 %). Your certificate is ready.")
-    nav_link = page.locator(".md-sidebar--primary .md-nav__link", has=page.locator(".kv-tick--done"))
+    expect(page.locator(".kv-home__progress")).to_have_text(
+        "Course complete (100 %). Your certificate is ready."
+    )
+    nav_link = page.locator(
+        ".md-sidebar--primary .md-nav__link", has=page.locator(".kv-tick--done")
+    )
     expect(nav_link).to_have_count(6)
+    expect(page.locator(".md-sidebar--primary .kv-nav-pct").first).to_have_text("100 % complete")
+    expect(page.locator("[data-kv-resume]")).to_have_text("Get your certificate")
     page.goto(f"{sample_url}{COURSE_URL}certificate/")
     name = '<img src=x onerror="window.pwned=1">Ada'
     page.get_by_label("Your name, as it should appear on the certificate").fill(name)
@@ -207,11 +266,102 @@ def test_certificate_appears_only_after_completion(page: Page, sample_url: str, 
     expect(page.locator(".kv-cert__course")).to_have_text("Keelvault administrator essentials")
     expect(page.locator(".kv-cert__release")).to_have_text("Keelvault 2.4")
     expect(page.locator(".kv-cert__score")).to_have_text("100 %")
-    expect(page.locator(".kv-cert__code")).to_have_text(__import__("re").compile(r"^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$"))
+    expect(page.locator(".kv-cert__code")).to_have_text(
+        __import__("re").compile(r"^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$")
+    )
     assert page.evaluate("() => window.pwned") is None
     assert page.locator(".kv-cert__sheet img").count() == 0
     page.reload()
     expect(page.locator(".kv-cert__learner")).to_have_text(name)
+    page.emulate_media(media="print")  # prints the certificate without the site's chrome
+    expect(page.locator(".kv-cert__sheet")).to_be_visible()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print")).to_be_hidden()
+
+
+def test_pinned_option_keeps_its_place(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}encryption/")
+    labels = page.locator("#kvq-encryption-cipher .kv-q__option")
+    expect(labels).to_have_count(4)
+    expect(labels.nth(3)).to_contain_text("None of these")
+
+
+def serve_sitemap_for_this_origin(page: Page, base: str) -> None:
+    """Material 9.8 only navigates instantly to sitemap URLs, rewriting their protocol and host
+    but not the port: a test server on 127.0.0.1:PORT gets full reloads. In production the
+    site_url is the site's origin; the test rewrites the sitemap to match its origin the same way."""
+
+    def fulfil(route) -> None:  # noqa: ANN001
+        response = route.fetch()
+        route.fulfill(
+            response=response, body=response.text().replace("https://docs.keelvault.example/", base)
+        )
+
+    page.route("**/sitemap.xml", fulfil)
+
+
+def test_works_after_instant_navigation(page: Page, sample_url: str) -> None:
+    serve_sitemap_for_this_origin(page, sample_url)
+    page.goto(f"{sample_url}{COURSE_URL}")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("[data-kv-resume]").click()
+    expect(page).to_have_url(f"{sample_url}{COURSE_URL}install-server/")
+    assert (
+        page.evaluate("() => window.__sameDocument") is True
+    )  # Material swapped the page in place
+    fieldset = page.locator("#kvq-install-no-postgres")
+    fieldset.get_by_label("False").check()
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text(
+        "Right, the catalog database is embedded since 2.0."
+    )
+    page.get_by_role("link", name="Next lesson: Deploy agents →").click()
+    expect(page).to_have_url(f"{sample_url}{COURSE_URL}deploy-agents/")
+    assert page.evaluate("() => window.__sameDocument") is True
+    fieldset = page.locator("#kvq-agents-status-command")
+    fieldset.get_by_label("Your answer").fill("sudo kvagent status")
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text(
+        "✓ Correct."
+    )  # the regex alternative
+
+
+def test_works_under_a_strict_csp(page: Page, sample_site: Path) -> None:
+    csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.sourceFile + ' ' + e.blockedURI));"
+    )
+    with serve_folder(sample_site, headers={"Content-Security-Policy": csp}) as url:
+        page.goto(f"{url}{COURSE_URL}install-server/")
+        fieldset = page.locator("#kvq-install-no-postgres")
+        fieldset.get_by_label("False").check()
+        fieldset.get_by_role("button", name="Check answer").click()
+        expect(fieldset.locator(".kv-q__feedback")).to_contain_text(
+            "Right, the catalog database is embedded since 2.0."
+        )
+        # Material's own inline snippets are blocked (the theme's); nothing of ours may be
+        ours = [v for v in page.evaluate("() => window.__violations") if "supportal/courses" in v]
+        assert ours == []
+
+
+def test_grading_method_counts_the_highest_or_the_last_attempt(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    grades = page.evaluate(
+        """async (url) => {
+             const { finalGrade } = await import(url);
+             const record = { final: { attempts: [
+               { submitted: 1, score: 80 }, { submitted: 2, score: 50 }, { submitted: null, score: null } ] } };
+             const course = (grading) => ({ final: { policy: { grading, pass_mark: 75 } } });
+             return [finalGrade(course("highest"), record), finalGrade(course("last"), record)];
+           }""",
+        f"{sample_url}2.4/assets/supportal/courses/progress.js",
+    )
+    assert grades == [
+        {"attempts": 2, "grade": 80, "passed": True},
+        {"attempts": 2, "grade": 50, "passed": False},
+    ]
 
 
 def test_keyboard_only_ordering(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
@@ -222,7 +372,12 @@ def test_keyboard_only_ordering(page: Page, sample_url: str, course) -> None:  #
     for target, option in enumerate(question.options):
         up = fieldset.locator(f'.kv-order__item[data-key="{option.key}"] button[data-move=up]')
         up.focus()
-        while fieldset.locator(".kv-order__item").evaluate_all("els => els.map(e => e.dataset.key)").index(option.key) > target:
+        while (
+            fieldset.locator(".kv-order__item")
+            .evaluate_all("els => els.map(e => e.dataset.key)")
+            .index(option.key)
+            > target
+        ):
             page.keyboard.press("Enter")
             expect(up).to_be_focused()  # focus follows the moved item
     if len(question.options) > 1:
@@ -236,39 +391,67 @@ def test_keyboard_only_ordering(page: Page, sample_url: str, course) -> None:  #
     expect(fieldset.locator(".kv-order__item .kv-q__verdict").first).to_have_text("✓ right place")
 
 
-def test_browser_grading_and_draws_match_the_python_model(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+def test_browser_grading_and_draws_match_the_python_model(
+    page: Page, sample_url: str, course
+) -> None:  # noqa: ANN001
     page.goto(f"{sample_url}{COURSE_URL}final/")
     base = f"{sample_url}2.4/assets/supportal/courses/"
     final = course.course.final
     pools = [{"questions": course.banks[p.bank].ids, "draw": p.draw} for p in final.pools]
     for seed in (0, 1, 42, 4294967295, 2718281828):
-        js = page.evaluate("async ([url, seed, fixed, pools]) => (await import(url)).draw(seed, fixed, pools, true)",
-                           [base + "draw.js", seed, final.questions, pools])
+        js = page.evaluate(
+            "async ([url, seed, fixed, pools]) => (await import(url)).draw(seed, fixed, pools, true)",
+            [base + "draw.js", seed, final.questions, pools],
+        )
         assert js == draw(seed, final.questions, [(p["questions"], p["draw"]) for p in pools], True)
     cases = []
     for qid, q in course.questions.items():
         if q.type in ("single", "multiple"):
-            responses = [q.correct_keys, [o.key for o in q.options], [o.key for o in q.options if not o.correct][:1], q.correct_keys[:1]]
+            responses = [
+                q.correct_keys,
+                [o.key for o in q.options],
+                [o.key for o in q.options if not o.correct][:1],
+                q.correct_keys[:1],
+            ]
             responses = [r[0] if q.type == "single" else r for r in responses if r]
         elif q.type == "truefalse":
             responses = ["true", "false"]
         elif q.type == "text":
-            responses = [q.answers[0].upper(), "wrong", " " + q.answers[0] + " "] if q.answers else ["x"]
+            responses = (
+                [q.answers[0].upper(), "wrong", " " + q.answers[0] + " "] if q.answers else ["x"]
+            )
         elif q.type == "numeric":
-            responses = [f"{q.answer:g}", f"{q.answer + q.tolerance:g} {q.unit}".strip(), f"{q.answer + 1:g}", "abc"]
+            responses = [
+                f"{q.answer:g}",
+                f"{q.answer + q.tolerance:g} {q.unit}".strip(),
+                f"{q.answer + 1:g}",
+                "abc",
+            ]
         elif q.type == "ordering":
             keys = [o.key for o in q.options]
             responses = [keys, keys[::-1], keys[1:] + keys[:1], [keys[1], keys[0], *keys[2:]]]
         else:
             rights = [o.key for o in q.right]
-            responses = [dict(zip([o.key for o in q.options], rights, strict=True)),
-                         dict(zip([o.key for o in q.options], rights[1:] + rights[:1], strict=True)),
-                         {q.options[0].key: rights[0]}]
+            responses = [
+                dict(zip([o.key for o in q.options], rights, strict=True)),
+                dict(zip([o.key for o in q.options], rights[1:] + rights[:1], strict=True)),
+                {q.options[0].key: rights[0]},
+            ]
         for response in responses:
             cases.append([qid, response, grade(q, response, final.policy)])
-    pages_questions = set(page.locator(".kv-q").evaluate_all("els => els.map(e => e.dataset.kvQuestion)"))
+    pages_questions = set(
+        page.locator(".kv-q").evaluate_all("els => els.map(e => e.dataset.kvQuestion)")
+    )
     cases = [c for c in cases if c[0] in pages_questions]
-    assert {course.questions[c[0]].type for c in cases} == {"single", "multiple", "truefalse", "text", "numeric", "ordering", "matching"}
+    assert {course.questions[c[0]].type for c in cases} == {
+        "single",
+        "multiple",
+        "truefalse",
+        "text",
+        "numeric",
+        "ordering",
+        "matching",
+    }
     policy = {"partial": final.policy.partial, "penalty": final.policy.penalty}
     results = page.evaluate(
         """async ([base, cases, policy]) => {
@@ -283,7 +466,9 @@ def test_browser_grading_and_draws_match_the_python_model(page: Page, sample_url
 
 
 @pytest.mark.parametrize("where", ["", "retention/", "final/", "certificate/"])
-def test_axe_finds_nothing_serious_in_course_pages(page: Page, sample_url: str, where: str, course) -> None:  # noqa: ANN001
+def test_axe_finds_nothing_serious_in_course_pages(
+    page: Page, sample_url: str, where: str, course
+) -> None:  # noqa: ANN001
     page.goto(f"{sample_url}{COURSE_URL}{where}")
     if where == "retention/":
         fieldset = page.locator("#kvq-retention-match")
@@ -297,8 +482,14 @@ def test_axe_finds_nothing_serious_in_course_pages(page: Page, sample_url: str, 
     # have known violations (research/feasibility.md §2) that are the theme's, not ours.
     # Material also styles links in author paragraphs by colour only (link-in-text-block):
     # that rule is off here, and the links of our own fragments are checked for underlines.
-    results = Axe().run(page, context={"include": [["article"], [".md-sidebar--primary"]]},
-                        options={"resultTypes": ["violations"], "rules": {"link-in-text-block": {"enabled": False}}})
+    results = Axe().run(
+        page,
+        context={"include": [["article"], [".md-sidebar--primary"]]},
+        options={
+            "resultTypes": ["violations"],
+            "rules": {"link-in-text-block": {"enabled": False}},
+        },
+    )
     ours = page.locator(".kv-home p a, .kv-cert a, .kv-exam a, .kv-lesson-nav__module a")
     decorations = ours.evaluate_all("els => els.map(e => getComputedStyle(e).textDecorationLine)")
     assert decorations and set(decorations) == {"underline"}

@@ -19,7 +19,11 @@ def test_course_pages_are_generated_and_linked(tmp_path: Path) -> None:
     assert 'class="kv-exam"' in result.page("courses/demo/final/")
     assert 'class="kv-cert"' in result.page("courses/demo/certificate/")
     catalog = result.page("courses/")
-    assert "All courses." in catalog and 'href="demo/"' in catalog and "2 modules · 2 lessons · 5 questions" in catalog
+    assert (
+        "All courses." in catalog
+        and 'href="demo/"' in catalog
+        and "2 modules · 2 lessons · 5 questions" in catalog
+    )
     lesson_b = result.page("courses/demo/b/")
     assert 'rel="prev"' in lesson_b and 'href="../a/"' in lesson_b
     assert 'id="kvq-q1"' in lesson_b  # the check listed in course.yml
@@ -28,7 +32,9 @@ def test_course_pages_are_generated_and_linked(tmp_path: Path) -> None:
 def test_inline_question_is_rendered_where_it_was_written(tmp_path: Path) -> None:
     result = build_portal(course_portal(tmp_path), strict=True)
     html = result.page("courses/demo/a/")
-    assert html.index("<p>Text.</p>") < html.index('id="kvq-a1"') < html.index('class="kv-lesson-nav"')
+    assert (
+        html.index("<p>Text.</p>") < html.index('id="kvq-a1"') < html.index('class="kv-lesson-nav"')
+    )
     assert "```question" not in html and "answers:" not in html
 
 
@@ -39,11 +45,15 @@ def test_no_answers_reach_the_site(tmp_path: Path) -> None:
     lesson = result.page("courses/demo/a/")
     assert "kvctl" not in lesson  # the text answer is only present as a salted hash
     bank_page = result.page("courses/demo/b/")
-    assert "correct" not in re.sub(r"correct answer|Correct", "", bank_page.split('id="kvq-q1"')[1].split("</fieldset>")[0])
+    assert "correct" not in re.sub(
+        r"correct answer|Correct", "", bank_page.split('id="kvq-q1"')[1].split("</fieldset>")[0]
+    )
 
 
 def test_course_outside_the_release_is_left_out_cleanly(tmp_path: Path) -> None:
-    config = course_portal(tmp_path, course=COURSE.replace("summary: A short course.", 'summary: x\nversions: ">=2.0"'))
+    config = course_portal(
+        tmp_path, course=COURSE.replace("summary: A short course.", 'summary: x\nversions: ">=2.0"')
+    )
     result = build_portal(config, "1.0", strict=True)
     assert result.ok, result.messages()
     assert not (result.site_dir / "courses/demo").exists()
@@ -52,7 +62,9 @@ def test_course_outside_the_release_is_left_out_cleanly(tmp_path: Path) -> None:
 
 
 def test_sample_final_assessment_has_no_plain_answers(sample_site: Path) -> None:
-    final = (sample_site / "2.4/courses/keelvault-admin/final/index.html").read_text(encoding="utf-8")
+    final = (sample_site / "2.4/courses/keelvault-admin/final/index.html").read_text(
+        encoding="utf-8"
+    )
     loaded = load_sample_course()
     for question in loaded.questions.values():
         for text in question.answers:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from supportal.core.problems import Problems
 from supportal.core.yamlfile import parse_yaml
 from supportal.courses.grading import canonical_text, draw, grade, parse_number
@@ -70,7 +69,7 @@ def test_text_alternatives_case_whitespace_and_regex() -> None:
     assert grade(q, "  KVCTL   repo Compact ", FULL) == 1.0
     assert grade(q, "repo compact", FULL) == 1.0
     assert grade(q, "repo", FULL) == 0.0
-    cs = question('id: c\ntype: text\nstem: T\nanswers: [KEK]\ncase_sensitive: true\n')
+    cs = question("id: c\ntype: text\nstem: T\nanswers: [KEK]\ncase_sensitive: true\n")
     assert grade(cs, "KEK", FULL) == 1.0
     assert grade(cs, "kek", FULL) == 0.0
     rx = question('id: r\ntype: text\nstem: T\nregex: "(sudo\\\\s+)?kvagent\\\\s+status"\n')
@@ -111,7 +110,11 @@ def test_ordering_and_matching_partial_credit() -> None:
     del two[m.options[2].key]
     assert grade(m, two, FULL) == 0.0
     assert grade(m, two, PARTIAL) == pytest.approx(2 / 3)
-    wrong = {m.options[0].key: m.right[1].key, m.options[1].key: m.right[0].key, m.options[2].key: m.right[2].key}
+    wrong = {
+        m.options[0].key: m.right[1].key,
+        m.options[1].key: m.right[0].key,
+        m.options[2].key: m.right[2].key,
+    }
     assert grade(m, wrong, PENALTY) == 0.0  # 1 right - 0.5 x 2 wrong
 
 
@@ -126,7 +129,9 @@ def test_draw_is_reproducible_from_its_seed() -> None:
 
 
 def test_keys_carry_no_plain_answers_and_seal_round_trips() -> None:
-    q = question('id: t\ntype: text\nstem: T\nanswers: ["keys export"]\nregex: "kvctl keys export"\n')
+    q = question(
+        'id: t\ntype: text\nstem: T\nanswers: ["keys export"]\nregex: "kvctl keys export"\n'
+    )
     salt = question_salt("", "course", "t")
     key = json.dumps(answer_key(q, salt))
     assert "keys export" not in key
@@ -151,5 +156,11 @@ def test_sample_course_covers_every_type_with_twenty_questions() -> None:
     assert len(loaded.course.modules) >= 3
     assert len(loaded.questions) >= 20
     assert {q.type for q in loaded.questions.values()} == {
-        "single", "multiple", "truefalse", "text", "numeric", "ordering", "matching"
+        "single",
+        "multiple",
+        "truefalse",
+        "text",
+        "numeric",
+        "ordering",
+        "matching",
     }

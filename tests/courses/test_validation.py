@@ -40,7 +40,10 @@ CASES = {
         f"{B}:13: question 'q2': tolerance -0.5 is below 0",
     ),
     "matching with unequal sides": (
-        {"pool": POOL + "  - id: p3\n    type: matching\n    stem: Match\n    left: [a, b, c]\n    right: [x, y]\n"},
+        {
+            "pool": POOL
+            + "  - id: p3\n    type: matching\n    stem: Match\n    left: [a, b, c]\n    right: [x, y]\n"
+        },
         f"{P}:14: question 'p3': matching needs as many 'right' entries as 'left' entries (3 left, 2 right)",
     ),
     "pool larger than its bank": (
@@ -116,7 +119,11 @@ CASES = {
         "modules, final. Did you mean 'summary'?",
     ),
     "completion pass mark outside 0-100": (
-        {"course": COURSE.replace("summary: A short course.", "summary: x\ncompletion:\n  checks: -5")},
+        {
+            "course": COURSE.replace(
+                "summary: A short course.", "summary: x\ncompletion:\n  checks: -5"
+            )
+        },
         f"{C}:5: pass mark -5 is outside 0-100 (a percentage)",
     ),
     "invalid YAML": (

@@ -78,7 +78,9 @@ def grade(question: Question, response: Any, policy: AssessmentPolicy) -> float:
         return 0.0
     if kind == "numeric":
         value = parse_number(str(response), question.unit)
-        return 1.0 if value is not None and within(value, question.answer, question.tolerance) else 0.0
+        return (
+            1.0 if value is not None and within(value, question.answer, question.tolerance) else 0.0
+        )
     if kind == "ordering":
         order = list(response) if isinstance(response, list) else []
         keys = [o.key for o in question.options]
@@ -87,7 +89,9 @@ def grade(question: Question, response: Any, policy: AssessmentPolicy) -> float:
     if kind == "matching":
         pairs = response if isinstance(response, dict) else {}
         answered = [o for o in question.options if pairs.get(o.key)]
-        right = sum(1 for i, o in enumerate(question.options) if pairs.get(o.key) == question.right[i].key)
+        right = sum(
+            1 for i, o in enumerate(question.options) if pairs.get(o.key) == question.right[i].key
+        )
         return _fraction(right, len(answered) - right, len(question.options), policy)
     raise ValueError(f"unknown question type {kind}")
 
@@ -100,7 +104,7 @@ def mulberry32(seed: int):  # noqa: ANN201 - a generator function
         nonlocal state
         state = (state + 0x6D2B79F5) & _M
         t = ((state ^ (state >> 15)) * (1 | state)) & _M
-        t = (((t + (((t ^ (t >> 7)) * (61 | t)) & _M)) & _M) ^ t)
+        t = ((t + (((t ^ (t >> 7)) * (61 | t)) & _M)) & _M) ^ t
         return ((t ^ (t >> 14)) & _M) / 4294967296
 
     return next_float
@@ -115,7 +119,9 @@ def shuffled(items: Sequence[str], rand: Any) -> list[str]:
     return result
 
 
-def draw(seed: int, fixed: Sequence[str], pools: Sequence[tuple[Sequence[str], int]], shuffle: bool) -> list[str]:
+def draw(
+    seed: int, fixed: Sequence[str], pools: Sequence[tuple[Sequence[str], int]], shuffle: bool
+) -> list[str]:
     """Question ids of one attempt: fixed ones, then `n` from each pool; the order shuffled.
 
     The browser draws with the seed it stored for the attempt, so a reload asks the same
@@ -128,5 +134,11 @@ def draw(seed: int, fixed: Sequence[str], pools: Sequence[tuple[Sequence[str], i
     return shuffled(chosen, rand) if shuffle else chosen
 
 
-def draw_assessment(seed: int, fixed: Sequence[str], pools: Sequence[Pool], banks: dict[str, Sequence[str]], shuffle: bool) -> list[str]:
+def draw_assessment(
+    seed: int,
+    fixed: Sequence[str],
+    pools: Sequence[Pool],
+    banks: dict[str, Sequence[str]],
+    shuffle: bool,
+) -> list[str]:
     return draw(seed, fixed, [(banks[p.bank], p.draw) for p in pools], shuffle)

@@ -41,23 +41,40 @@ class LoadedCourse:
             "title": course.title,
             "storageKey": storage_key(course.id),
             "modules": [
-                {"id": m.id, "title": m.title, "requires": m.requires, "lessons": [lesson.id for lesson in m.lessons]}
+                {
+                    "id": m.id,
+                    "title": m.title,
+                    "requires": m.requires,
+                    "lessons": [lesson.id for lesson in m.lessons],
+                }
                 for m in course.modules
             ],
             "lessons": [
-                {"id": lesson.id, "title": lesson.title, "url": lesson_url(lesson.src_uri), "module": lesson.module,
-                 "checks": lesson.check_questions}
+                {
+                    "id": lesson.id,
+                    "title": lesson.title,
+                    "url": lesson_url(lesson.src_uri),
+                    "module": lesson.module,
+                    "checks": lesson.check_questions,
+                }
                 for lesson in course.lessons
             ],
-            "questions": {qid: {"points": q.points, "type": q.type} for qid, q in self.questions.items()},
+            "questions": {
+                qid: {"points": q.points, "type": q.type} for qid, q in self.questions.items()
+            },
             "completion": vars(course.completion),
             "checkPolicy": vars(course.check_policy),
-            "final": None if final is None else {
+            "final": None
+            if final is None
+            else {
                 "title": final.title,
                 "url": lesson_url(f"{course.folder}/final.md"),
                 "fixed": final.questions,
-                "pools": [{"bank": p.bank, "draw": p.draw, "questions": self.banks[p.bank].ids}
-                          for p in final.pools if p.bank in self.banks],
+                "pools": [
+                    {"bank": p.bank, "draw": p.draw, "questions": self.banks[p.bank].ids}
+                    for p in final.pools
+                    if p.bank in self.banks
+                ],
                 "policy": vars(final.policy),
             },
             "home": lesson_url(f"{course.folder}/index.md"),
@@ -130,7 +147,9 @@ def load_course(
         blocks[lesson.src_uri] = found
         inline[lesson.src_uri] = [b.question for b in found if b.question is not None]
     questions = validate_course(course, banks, inline, pages, problems)
-    return LoadedCourse(course=course, banks=banks, questions=questions, inline_blocks=blocks), problems
+    return LoadedCourse(
+        course=course, banks=banks, questions=questions, inline_blocks=blocks
+    ), problems
 
 
 def _first_heading(body: str) -> str:

@@ -71,14 +71,24 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         problems = Problems()
         pages = {f.src_uri for f in files.documentation_pages()}
         prefix = self.config.folder.strip("/") + "/"
-        course_files = sorted(f for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith("/course.yml")
-                              and f.src_uri.count("/") == prefix.count("/") + 1)
+        course_files = sorted(
+            f
+            for f in files
+            if f.src_uri.startswith(prefix)
+            and f.src_uri.endswith("/course.yml")
+            and f.src_uri.count("/") == prefix.count("/") + 1
+        )
         excluded: set[str] = set()
         for file in course_files:
             folder = file.src_uri.rsplit("/", 1)[0]
-            banks = {Path(f.src_uri).stem: docs / f.src_uri for f in files
-                     if f.src_uri.startswith(f"{folder}/questions/") and f.src_uri.endswith(".yml")}
-            loaded, found = load_course(docs / file.src_uri, folder, display, banks, read_page, pages)
+            banks = {
+                Path(f.src_uri).stem: docs / f.src_uri
+                for f in files
+                if f.src_uri.startswith(f"{folder}/questions/") and f.src_uri.endswith(".yml")
+            }
+            loaded, found = load_course(
+                docs / file.src_uri, folder, display, banks, read_page, pages
+            )
             problems.extend(found)
             for f in list(files):  # answers in clear never reach the site
                 if f.src_uri.startswith(folder + "/") and f.src_uri.endswith((".yml", ".yaml")):
@@ -86,7 +96,11 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
             if loaded is None:
                 continue
             course = loaded.course
-            if rp is not None and course.versions is not None and rp.release.version not in course.versions:
+            if (
+                rp is not None
+                and course.versions is not None
+                and rp.release.version not in course.versions
+            ):
                 for f in list(files):
                     if f.src_uri.startswith(folder + "/"):
                         files.remove(f)
@@ -100,11 +114,18 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
                 if name == "final.md" and course.final is None:
                     continue
                 if files.get_file_from_path(src) is None:
-                    content = text.format(title=course.title, summary=course.summary,
-                                          final=course.final.title if course.final else "")
+                    content = text.format(
+                        title=course.title,
+                        summary=course.summary,
+                        final=course.final.title if course.final else "",
+                    )
                     files.append(File.generated(config, src, content=content))
                 elif name != "index.md":
-                    problems.error(display(src), 1, f"this page name is reserved: the courses plugin generates {name} for course '{course.id}'")
+                    problems.error(
+                        display(src),
+                        1,
+                        f"this page name is reserved: the courses plugin generates {name} for course '{course.id}'",
+                    )
                 self.by_page[src] = (loaded, name)
             for lesson in course.lessons:
                 self.by_page[lesson.src_uri] = (loaded, "lesson")
@@ -119,10 +140,14 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
 
     def _renderer(self, config: MkDocsConfig) -> render.SnippetRenderer:
         if self.md is None:
-            self.md = render.SnippetRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
+            self.md = render.SnippetRenderer(
+                list(config.markdown_extensions), dict(config.mdx_configs)
+            )
         return self.md
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Swap inline `question` fences for placeholders (rendered in on_page_content)."""
         if not self.config.enabled or page.file.src_uri not in self.by_page:
             return None
@@ -139,7 +164,9 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         self.inline_ids[page.file.src_uri] = ids
         return INLINE_FENCE.sub(slot, markdown)
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Render questions, checks, course home, final, certificate and catalog into pages."""
         if not self.config.enabled:
             return None
@@ -160,7 +187,13 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
             def question(match: re.Match[str]) -> str:
                 qid = ids[int(match.group(1))]
                 q = loaded.questions.get(qid)
-                return render.question_html(q, md, course_id=loaded.course.id, secret=secret, mode="check") if q else ""
+                return (
+                    render.question_html(
+                        q, md, course_id=loaded.course.id, secret=secret, mode="check"
+                    )
+                    if q
+                    else ""
+                )
 
             html = _SLOT.sub(question, html)
             return html + render.lesson_footer(loaded, lesson.id, page.url, md, secret) + data
@@ -168,9 +201,15 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
             html = html.replace("<p>KVCOURSEHOMESLOT</p>", "")
             return html + render.home_html(loaded, page.url) + data
         if kind == "final.md":
-            return html.replace("<p>KVFINALSLOT</p>", render.final_html(loaded, md, secret, page.url)) + data
+            return (
+                html.replace("<p>KVFINALSLOT</p>", render.final_html(loaded, md, secret, page.url))
+                + data
+            )
         if kind == "certificate.md":
-            return html.replace("<p>KVCERTIFICATESLOT</p>", render.certificate_html(loaded, page.url)) + data
+            return (
+                html.replace("<p>KVCERTIFICATESLOT</p>", render.certificate_html(loaded, page.url))
+                + data
+            )
         return None
 
     def _release(self, config: MkDocsConfig) -> dict[str, Any]:

@@ -55,10 +55,21 @@ class Assessment:
     line: int | None = None
 
 
-_POLICY_KEYS = ("pass_mark", "attempts", "cooldown", "grading", "review", "shuffle", "partial", "penalty")
+_POLICY_KEYS = (
+    "pass_mark",
+    "attempts",
+    "cooldown",
+    "grading",
+    "review",
+    "shuffle",
+    "partial",
+    "penalty",
+)
 
 
-def parse_policy(node: Any, path: str, problems: Problems, defaults: AssessmentPolicy | None = None) -> AssessmentPolicy:
+def parse_policy(
+    node: Any, path: str, problems: Problems, defaults: AssessmentPolicy | None = None
+) -> AssessmentPolicy:
     """Read the policy keys of `node` (other keys are left to the caller)."""
     base = defaults or AssessmentPolicy()
     policy = AssessmentPolicy(**vars(base))
@@ -71,14 +82,20 @@ def parse_policy(node: Any, path: str, problems: Problems, defaults: AssessmentP
     if "pass_mark" in node:
         value = node["pass_mark"]
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            problems.error(path, at("pass_mark"), f"pass_mark {value} is outside 0-100 (a percentage)")
+            problems.error(
+                path, at("pass_mark"), f"pass_mark {value} is outside 0-100 (a percentage)"
+            )
         else:
             policy.pass_mark = float(value)
     for key in ("attempts", "cooldown"):
         if key in node:
             value = node[key]
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                what = "a whole number of attempts, 0 for unlimited" if key == "attempts" else "whole minutes, 0 or more"
+                what = (
+                    "a whole number of attempts, 0 for unlimited"
+                    if key == "attempts"
+                    else "whole minutes, 0 or more"
+                )
                 problems.error(path, at(key), f"{key} must be {what}, not '{value}'")
             else:
                 setattr(policy, key, value)
@@ -86,7 +103,9 @@ def parse_policy(node: Any, path: str, problems: Problems, defaults: AssessmentP
         if key in node:
             value = node[key]
             if value not in choices:
-                problems.error(path, at(key), f"unknown {key} '{value}'. {expected(str(value), choices)}")
+                problems.error(
+                    path, at(key), f"unknown {key} '{value}'. {expected(str(value), choices)}"
+                )
             else:
                 setattr(policy, key, value)
     for key in ("shuffle", "partial"):
@@ -98,7 +117,11 @@ def parse_policy(node: Any, path: str, problems: Problems, defaults: AssessmentP
     if "penalty" in node:
         value = node["penalty"]
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            problems.error(path, at("penalty"), f"penalty {value} is outside 0-1 (a fraction of one right pick)")
+            problems.error(
+                path,
+                at("penalty"),
+                f"penalty {value} is outside 0-1 (a fraction of one right pick)",
+            )
         else:
             policy.penalty = float(value)
     return policy
@@ -112,13 +135,19 @@ def parse_assessment(node: Any, path: str, problems: Problems) -> Assessment | N
     allowed = ("title", "questions", "pools", *_POLICY_KEYS)
     for key in node:
         if key not in allowed:
-            problems.error(path, key_line(node, key), f"unknown key '{key}' in final. {expected(str(key), allowed)}")
+            problems.error(
+                path,
+                key_line(node, key),
+                f"unknown key '{key}' in final. {expected(str(key), allowed)}",
+            )
     assessment = Assessment(line=key_line(node, "title"), policy=parse_policy(node, path, problems))
     if isinstance(node.get("title"), str):
         assessment.title = node["title"]
     questions = node.get("questions", [])
     if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-        problems.error(path, key_line(node, "questions"), "final questions must be a list of question ids")
+        problems.error(
+            path, key_line(node, "questions"), "final questions must be a list of question ids"
+        )
     else:
         assessment.questions = list(questions)
         assessment.question_lines = [item_line(questions, i) for i in range(len(questions))]
@@ -128,9 +157,20 @@ def parse_assessment(node: Any, path: str, problems: Problems) -> Assessment | N
         pools = []
     for index, pool in enumerate(pools):
         line = item_line(pools, index)
-        bank, draw = (pool.get("bank"), pool.get("draw")) if isinstance(pool, dict) else (None, None)
-        if not isinstance(bank, str) or isinstance(draw, bool) or not isinstance(draw, int) or draw < 1:
-            problems.error(path, line, "a pool needs 'bank' (a bank name) and 'draw' (a number of questions, 1 or more)")
+        bank, draw = (
+            (pool.get("bank"), pool.get("draw")) if isinstance(pool, dict) else (None, None)
+        )
+        if (
+            not isinstance(bank, str)
+            or isinstance(draw, bool)
+            or not isinstance(draw, int)
+            or draw < 1
+        ):
+            problems.error(
+                path,
+                line,
+                "a pool needs 'bank' (a bank name) and 'draw' (a number of questions, 1 or more)",
+            )
             continue
         assessment.pools.append(Pool(bank=bank, draw=draw, line=line))
     if not assessment.questions and not assessment.pools:

@@ -77,7 +77,9 @@ class Question:
         return [o.key for o in self.options if o.correct]
 
 
-def parse_question(node: Any, path: str, problems: Problems, first_line: int = 1) -> Question | None:
+def parse_question(
+    node: Any, path: str, problems: Problems, first_line: int = 1
+) -> Question | None:
     """Read one question mapping; every mistake becomes a located problem, never an exception."""
     line = node_line(node, first_line)
 
@@ -91,20 +93,26 @@ def parse_question(node: Any, path: str, problems: Problems, first_line: int = 1
     if not isinstance(qid, str) or not ID_PATTERN.match(qid):
         shown = f"'{qid}'" if qid is not None else "missing"
         problems.error(
-            path, at("id"),
+            path,
+            at("id"),
             f"question id {shown} is invalid: use lower-case letters, digits, '-' and '_' "
             "(ids key the learners' saved progress, so keep them stable)",
         )
         return None
     qtype = node.get("type")
     if qtype not in TYPES:
-        problems.error(path, at("type"), f"question '{qid}': unknown type '{qtype}'. {expected(str(qtype), TYPES)}")
+        problems.error(
+            path,
+            at("type"),
+            f"question '{qid}': unknown type '{qtype}'. {expected(str(qtype), TYPES)}",
+        )
         return None
     allowed = _COMMON_KEYS | _TYPE_KEYS[qtype]
     for key in node:
         if key not in allowed:
             problems.error(
-                path, at(key),
+                path,
+                at(key),
                 f"question '{qid}': unknown key '{key}' for type {qtype}. {expected(str(key), sorted(allowed))}",
             )
     stem = node.get("stem")
@@ -114,10 +122,14 @@ def parse_question(node: Any, path: str, problems: Problems, first_line: int = 1
     question = Question(id=qid, type=qtype, stem=stem.strip(), path=path, line=line)
     points = node.get("points", 1)
     if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
-        problems.error(path, at("points"), f"question '{qid}': points must be a number above 0, not '{points}'")
+        problems.error(
+            path, at("points"), f"question '{qid}': points must be a number above 0, not '{points}'"
+        )
     else:
         question.points = float(points)
-    question.explanation = _text(node.get("explanation", ""), path, at("explanation"), qid, "explanation", problems)
+    question.explanation = _text(
+        node.get("explanation", ""), path, at("explanation"), qid, "explanation", problems
+    )
     hints = node.get("hints", [])
     if isinstance(hints, str):
         hints = [hints]
@@ -146,8 +158,9 @@ def _text(value: Any, path: str, line: int | None, qid: str, what: str, problems
     return value.strip()
 
 
-def _options(q: Question, node: Any, key: str, at: Any, problems: Problems, first_line: int,
-             *, choice: bool) -> list[Option]:
+def _options(
+    q: Question, node: Any, key: str, at: Any, problems: Problems, first_line: int, *, choice: bool
+) -> list[Option]:
     items = node.get(key)
     if not isinstance(items, list) or len(items) < 2:
         problems.error(q.path, at(key), f"question '{q.id}': '{key}' must list at least 2 entries")
@@ -160,35 +173,49 @@ def _options(q: Question, node: Any, key: str, at: Any, problems: Problems, firs
             text = _text(item.get("text"), q.path, line, q.id, "option text", problems)
             correct = item.get("correct", False)
             pinned = item.get("pin", False)
-            feedback = _text(item.get("feedback", ""), q.path, line, q.id, "option feedback", problems)
+            feedback = _text(
+                item.get("feedback", ""), q.path, line, q.id, "option feedback", problems
+            )
             unknown = set(item) - {"text", "correct", "pin", "feedback", "id"}
             for bad in sorted(unknown):
                 problems.error(
-                    q.path, key_line(item, bad, first_line),
+                    q.path,
+                    key_line(item, bad, first_line),
                     f"question '{q.id}': unknown option key '{bad}'. "
                     f"{expected(bad, ['text', 'correct', 'pin', 'feedback', 'id'])}",
                 )
             if not isinstance(correct, bool) or not isinstance(pinned, bool):
-                problems.error(q.path, line, f"question '{q.id}': 'correct' and 'pin' must be true or false")
+                problems.error(
+                    q.path, line, f"question '{q.id}': 'correct' and 'pin' must be true or false"
+                )
                 correct, pinned = bool(correct), bool(pinned)
             explicit = item.get("id")
-            okey = option_key(q.id, str(explicit)) if explicit is not None else option_key(q.id, text)
+            okey = (
+                option_key(q.id, str(explicit)) if explicit is not None else option_key(q.id, text)
+            )
         elif isinstance(item, str | int | float) and not isinstance(item, bool):
             text, correct, pinned, feedback = str(item).strip(), False, False, ""
             okey = option_key(q.id, text)
         else:
-            problems.error(q.path, line, f"question '{q.id}': each entry of '{key}' must be a text"
-                           + (" or a mapping with text, correct, feedback, pin" if choice else ""))
+            problems.error(
+                q.path,
+                line,
+                f"question '{q.id}': each entry of '{key}' must be a text"
+                + (" or a mapping with text, correct, feedback, pin" if choice else ""),
+            )
             continue
         normal = " ".join(text.split()).casefold()
         if normal in seen:
             problems.error(
-                q.path, line,
+                q.path,
+                line,
                 f"question '{q.id}': duplicate option '{text}' (first on line {seen[normal]})",
             )
             continue
         seen[normal] = line
-        result.append(Option(key=okey, text=text, correct=correct, pinned=pinned, feedback=feedback))
+        result.append(
+            Option(key=okey, text=text, correct=correct, pinned=pinned, feedback=feedback)
+        )
     return result
 
 
@@ -198,10 +225,15 @@ def _read_choice(q: Question, node: Any, at: Any, problems: Problems, first_line
         return
     correct = len(q.correct_keys)
     if correct == 0:
-        problems.error(q.path, at("options"), f"question '{q.id}': no correct answer (mark one option with 'correct: true')")
+        problems.error(
+            q.path,
+            at("options"),
+            f"question '{q.id}': no correct answer (mark one option with 'correct: true')",
+        )
     elif q.type == "single" and correct > 1:
         problems.error(
-            q.path, at("options"),
+            q.path,
+            at("options"),
             f"question '{q.id}': a single-choice question has exactly one correct option, found {correct} "
             "(use type: multiple)",
         )
@@ -210,15 +242,25 @@ def _read_choice(q: Question, node: Any, at: Any, problems: Problems, first_line
 def _read_truefalse(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
     answer = node.get("answer")
     if not isinstance(answer, bool):
-        problems.error(q.path, at("answer"), f"question '{q.id}': no correct answer ('answer' must be true or false)")
+        problems.error(
+            q.path,
+            at("answer"),
+            f"question '{q.id}': no correct answer ('answer' must be true or false)",
+        )
         return
     q.answer = answer
     feedback = node.get("feedback", {})
     if not isinstance(feedback, dict) or set(feedback) - {True, False}:
-        problems.error(q.path, at("feedback"), f"question '{q.id}': feedback must map true and false to texts")
+        problems.error(
+            q.path, at("feedback"), f"question '{q.id}': feedback must map true and false to texts"
+        )
         return
-    q.feedback_true = _text(feedback.get(True, ""), q.path, at("feedback"), q.id, "feedback", problems)
-    q.feedback_false = _text(feedback.get(False, ""), q.path, at("feedback"), q.id, "feedback", problems)
+    q.feedback_true = _text(
+        feedback.get(True, ""), q.path, at("feedback"), q.id, "feedback", problems
+    )
+    q.feedback_false = _text(
+        feedback.get(False, ""), q.path, at("feedback"), q.id, "feedback", problems
+    )
 
 
 def _read_text(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
@@ -226,12 +268,16 @@ def _read_text(q: Question, node: Any, at: Any, problems: Problems, first_line: 
     if isinstance(answers, str):
         answers = [answers]
     if not isinstance(answers, list) or not all(isinstance(a, str | int | float) for a in answers):
-        problems.error(q.path, at("answers"), f"question '{q.id}': answers must be a list of accepted texts")
+        problems.error(
+            q.path, at("answers"), f"question '{q.id}': answers must be a list of accepted texts"
+        )
         answers = []
     q.answers = [str(a).strip() for a in answers if str(a).strip()]
     case = node.get("case_sensitive", False)
     if not isinstance(case, bool):
-        problems.error(q.path, at("case_sensitive"), f"question '{q.id}': case_sensitive must be true or false")
+        problems.error(
+            q.path, at("case_sensitive"), f"question '{q.id}': case_sensitive must be true or false"
+        )
     else:
         q.case_sensitive = case
     regex = node.get("regex")
@@ -242,24 +288,36 @@ def _read_text(q: Question, node: Any, at: Any, problems: Problems, first_line: 
             try:
                 re.compile(regex)
             except re.error as exc:
-                problems.error(q.path, at("regex"), f"question '{q.id}': invalid regex '{regex}': {exc}")
+                problems.error(
+                    q.path, at("regex"), f"question '{q.id}': invalid regex '{regex}': {exc}"
+                )
             else:
                 q.regex = regex
     if not q.answers and q.regex is None and regex is None:
-        problems.error(q.path, at("answers"), f"question '{q.id}': no correct answer (give 'answers' or 'regex')")
+        problems.error(
+            q.path,
+            at("answers"),
+            f"question '{q.id}': no correct answer (give 'answers' or 'regex')",
+        )
 
 
 def _read_numeric(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
     answer = node.get("answer")
     if isinstance(answer, bool) or not isinstance(answer, int | float):
-        problems.error(q.path, at("answer"), f"question '{q.id}': no correct answer ('answer' must be a number)")
+        problems.error(
+            q.path,
+            at("answer"),
+            f"question '{q.id}': no correct answer ('answer' must be a number)",
+        )
     else:
         q.answer = float(answer)
     tolerance = node.get("tolerance", 0)
     if isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
         problems.error(q.path, at("tolerance"), f"question '{q.id}': tolerance must be a number")
     elif tolerance < 0:
-        problems.error(q.path, at("tolerance"), f"question '{q.id}': tolerance {tolerance} is below 0")
+        problems.error(
+            q.path, at("tolerance"), f"question '{q.id}': tolerance {tolerance} is below 0"
+        )
     else:
         q.tolerance = float(tolerance)
     unit = node.get("unit", "")
@@ -283,7 +341,8 @@ def _read_matching(q: Question, node: Any, at: Any, problems: Problems, first_li
     left = node.get("left")
     if isinstance(left, list) and isinstance(right, list) and len(left) != len(right):
         problems.error(
-            q.path, at("right"),
+            q.path,
+            at("right"),
             f"question '{q.id}': matching needs as many 'right' entries as 'left' entries "
             f"({len(left)} left, {len(right)} right)",
         )
@@ -317,11 +376,19 @@ def parse_bank(data: Any, name: str, path: str, problems: Problems) -> QuestionB
     """A bank file holds `questions:` followed by a list of question mappings."""
     bank = QuestionBank(name=name, path=path)
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-        problems.error(path, node_line(data) or 1, "a question bank holds 'questions:' followed by a list of questions")
+        problems.error(
+            path,
+            node_line(data) or 1,
+            "a question bank holds 'questions:' followed by a list of questions",
+        )
         return bank
     for key in data:
         if key != "questions":
-            problems.error(path, key_line(data, key), f"unknown key '{key}' in a question bank. {expected(str(key), ['questions'])}")
+            problems.error(
+                path,
+                key_line(data, key),
+                f"unknown key '{key}' in a question bank. {expected(str(key), ['questions'])}",
+            )
     for node in data["questions"]:
         question = parse_question(node, path, problems)
         if question is not None:
@@ -329,7 +396,10 @@ def parse_bank(data: Any, name: str, path: str, problems: Problems) -> QuestionB
     return bank
 
 
-INLINE_FENCE = re.compile(r"^(?P<fence>```+|~~~+)[ \t]*question[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+INLINE_FENCE = re.compile(
+    r"^(?P<fence>```+|~~~+)[ \t]*question[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 
 
 @dataclass
@@ -341,7 +411,9 @@ class InlineBlock:
     question: Question | None
 
 
-def find_inline_questions(markdown: str, path: str, problems: Problems, first_line: int = 1) -> list[InlineBlock]:
+def find_inline_questions(
+    markdown: str, path: str, problems: Problems, first_line: int = 1
+) -> list[InlineBlock]:
     """Inline questions of a lesson: fenced blocks tagged `question` whose body is YAML."""
     from ..core.problems import SupportalError
     from ..core.yamlfile import parse_yaml

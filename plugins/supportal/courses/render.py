@@ -81,16 +81,27 @@ def _answer_html(question: Question, md: SnippetRenderer) -> str:
     return ""
 
 
-def question_html(question: Question, md: SnippetRenderer, *, course_id: str, secret: str, mode: str) -> str:
+def question_html(
+    question: Question, md: SnippetRenderer, *, course_id: str, secret: str, mode: str
+) -> str:
     """One question as a fieldset; `mode` is `check` (instant feedback) or `exam`."""
     salt = question_salt(secret, course_id, question.id)
     feedback: dict[str, str] = {}
     if question.type in ("single", "multiple"):
         feedback = {o.key: str(md.block(o.feedback)) for o in question.options if o.feedback}
     elif question.type == "truefalse":
-        feedback = {k: str(md.block(v)) for k, v in (("true", question.feedback_true), ("false", question.feedback_false)) if v}
-    sealed = sealed_extras(question, salt, feedback, str(md.block(question.explanation)) if question.explanation else "",
-                           _answer_html(question, md))
+        feedback = {
+            k: str(md.block(v))
+            for k, v in (("true", question.feedback_true), ("false", question.feedback_false))
+            if v
+        }
+    sealed = sealed_extras(
+        question,
+        salt,
+        feedback,
+        str(md.block(question.explanation)) if question.explanation else "",
+        _answer_html(question, md),
+    )
     options = question.options
     right = question.right
     if question.type == "ordering":
@@ -99,21 +110,29 @@ def question_html(question: Question, md: SnippetRenderer, *, course_id: str, se
         right = _scrambled(question.right, question.id)
     inline_stem = md.is_inline(question.stem)
     return render(
-        PACKAGE, "question.html",
-        q=question, mode=mode, salt=salt,
+        PACKAGE,
+        "question.html",
+        q=question,
+        mode=mode,
+        salt=salt,
         key=json.dumps(answer_key(question, salt), separators=(",", ":")),
         sealed=sealed,
         stem_inline=md.inline(question.stem) if inline_stem else None,
         stem_block=None if inline_stem else md.block(question.stem),
         type_label=TYPE_LABELS[question.type],
         points=f"{question.points:g}",
-        options=[{"key": o.key, "html": md.inline(o.text), "plain": plain(o.text), "pinned": o.pinned} for o in options],
+        options=[
+            {"key": o.key, "html": md.inline(o.text), "plain": plain(o.text), "pinned": o.pinned}
+            for o in options
+        ],
         right=[{"key": o.key, "plain": plain(o.text)} for o in right],
         hints=[md.inline(h) for h in question.hints],
     )
 
 
-def course_data(loaded: LoadedCourse, release: dict[str, Any], page_url: str, lesson_id: str | None) -> str:
+def course_data(
+    loaded: LoadedCourse, release: dict[str, Any], page_url: str, lesson_id: str | None
+) -> str:
     """The data element every course page carries: manifest, release and where this page is."""
     manifest = loaded.manifest()
     manifest["release"] = release
@@ -122,7 +141,9 @@ def course_data(loaded: LoadedCourse, release: dict[str, Any], page_url: str, le
     return render(PACKAGE, "data.html", data=json.dumps(manifest, separators=(",", ":")))
 
 
-def lesson_footer(loaded: LoadedCourse, lesson_id: str, page_url: str, md: SnippetRenderer, secret: str) -> str:
+def lesson_footer(
+    loaded: LoadedCourse, lesson_id: str, page_url: str, md: SnippetRenderer, secret: str
+) -> str:
     """Knowledge check (bank questions) + previous/next lesson + the course data element."""
     course = loaded.course
     lessons = course.lessons
@@ -136,13 +157,24 @@ def lesson_footer(loaded: LoadedCourse, lesson_id: str, page_url: str, md: Snipp
     following = lessons[index + 1] if index + 1 < len(lessons) else None
     module = next(m for m in course.modules if m.id == lesson.module)
     return render(
-        PACKAGE, "lesson_footer.html",
-        lesson=lesson, module=module, course=course,
-        checks=[Markup(question_html(loaded.questions[q], md, course_id=course.id, secret=secret, mode="check"))
-                for q in lesson.check if q in loaded.questions],
+        PACKAGE,
+        "lesson_footer.html",
+        lesson=lesson,
+        module=module,
+        course=course,
+        checks=[
+            Markup(
+                question_html(
+                    loaded.questions[q], md, course_id=course.id, secret=secret, mode="check"
+                )
+            )
+            for q in lesson.check
+            if q in loaded.questions
+        ],
         previous=previous and {"title": previous.title, "url": link(previous.src_uri)},
         next=following and {"title": following.title, "url": link(following.src_uri)},
-        final=course.final and {"title": course.final.title, "url": link(f"{course.folder}/final.md")},
+        final=course.final
+        and {"title": course.final.title, "url": link(f"{course.folder}/final.md")},
         home=link(f"{course.folder}/index.md"),
     )
 
@@ -150,11 +182,28 @@ def lesson_footer(loaded: LoadedCourse, lesson_id: str, page_url: str, md: Snipp
 def home_html(loaded: LoadedCourse, page_url: str) -> str:
     course = loaded.course
     return render(
-        PACKAGE, "home.html", course=course,
-        modules=[{"module": m, "lessons": [{"lesson": lesson, "url": get_relative_url(lesson_url(lesson.src_uri), page_url)}
-                                           for lesson in m.lessons],
-                  "requires": [x.title for x in course.modules if x.id in m.requires]} for m in course.modules],
-        final=course.final and {"title": course.final.title, "url": get_relative_url(lesson_url(f"{course.folder}/final.md"), page_url)},
+        PACKAGE,
+        "home.html",
+        course=course,
+        modules=[
+            {
+                "module": m,
+                "lessons": [
+                    {
+                        "lesson": lesson,
+                        "url": get_relative_url(lesson_url(lesson.src_uri), page_url),
+                    }
+                    for lesson in m.lessons
+                ],
+                "requires": [x.title for x in course.modules if x.id in m.requires],
+            }
+            for m in course.modules
+        ],
+        final=course.final
+        and {
+            "title": course.final.title,
+            "url": get_relative_url(lesson_url(f"{course.folder}/final.md"), page_url),
+        },
         certificate=get_relative_url(lesson_url(f"{course.folder}/certificate.md"), page_url),
         questions=len(loaded.questions),
     )
@@ -164,35 +213,70 @@ def final_html(loaded: LoadedCourse, md: SnippetRenderer, secret: str, page_url:
     course = loaded.course
     final = course.final
     assert final is not None
-    ids = list(final.questions) + [q for p in final.pools for q in loaded.banks[p.bank].ids if p.bank in loaded.banks]
+    ids = list(final.questions) + [
+        q for p in final.pools for q in loaded.banks[p.bank].ids if p.bank in loaded.banks
+    ]
     seen: list[str] = []
     for qid in ids:
         if qid in loaded.questions and qid not in seen:
             seen.append(qid)
     policy = final.policy
     return render(
-        PACKAGE, "final.html", course=course, final=final, policy=policy,
+        PACKAGE,
+        "final.html",
+        course=course,
+        final=final,
+        policy=policy,
         size=len(final.questions) + sum(p.draw for p in final.pools),
-        questions=[Markup(question_html(loaded.questions[q], md, course_id=course.id, secret=secret, mode="exam")) for q in seen],
+        questions=[
+            Markup(
+                question_html(
+                    loaded.questions[q], md, course_id=course.id, secret=secret, mode="exam"
+                )
+            )
+            for q in seen
+        ],
         home=get_relative_url(lesson_url(f"{course.folder}/index.md"), page_url),
     )
 
 
 def certificate_html(loaded: LoadedCourse, page_url: str) -> str:
     course = loaded.course
-    return render(PACKAGE, "certificate.html", course=course,
-                  home=get_relative_url(lesson_url(f"{course.folder}/index.md"), page_url))
+    return render(
+        PACKAGE,
+        "certificate.html",
+        course=course,
+        home=get_relative_url(lesson_url(f"{course.folder}/index.md"), page_url),
+    )
 
 
 def catalog_html(courses: list[LoadedCourse], page_url: str, release: dict[str, Any]) -> str:
     return render(
-        PACKAGE, "catalog.html", release=release,
-        courses=[{"course": c.course, "url": get_relative_url(lesson_url(f"{c.course.folder}/index.md"), page_url),
-                  "lessons": len(c.course.lessons), "questions": len(c.questions),
-                  "key": c.manifest()["storageKey"], "all_lessons": [lesson.id for lesson in c.course.lessons]}
-                 for c in courses],
+        PACKAGE,
+        "catalog.html",
+        release=release,
+        courses=[
+            {
+                "course": c.course,
+                "url": get_relative_url(lesson_url(f"{c.course.folder}/index.md"), page_url),
+                "lessons": len(c.course.lessons),
+                "questions": len(c.questions),
+                "key": c.manifest()["storageKey"],
+                "all_lessons": [lesson.id for lesson in c.course.lessons],
+            }
+            for c in courses
+        ],
     )
 
 
-__all__ = ["SnippetRenderer", "question_html", "lesson_footer", "home_html", "final_html", "certificate_html",
-           "catalog_html", "course_data", "shuffled"]
+__all__ = [
+    "SnippetRenderer",
+    "question_html",
+    "lesson_footer",
+    "home_html",
+    "final_html",
+    "certificate_html",
+    "catalog_html",
+    "course_data",
+    "shuffled",
+]

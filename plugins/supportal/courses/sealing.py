@@ -50,21 +50,54 @@ def answer_key(question: Question, salt: str) -> dict[str, Any]:
     """The public, hashed key of a question (goes into the page as JSON)."""
     q = question.id
     if question.type in ("single", "multiple"):
-        return {"marks": {o.key: digest(salt, q, o.key, "1" if o.correct else "0") for o in question.options}}
+        return {
+            "marks": {
+                o.key: digest(salt, q, o.key, "1" if o.correct else "0") for o in question.options
+            }
+        }
     if question.type == "truefalse":
-        return {"marks": {v: digest(salt, q, v, "1" if (v == "true") == question.answer else "0") for v in ("true", "false")}}
+        return {
+            "marks": {
+                v: digest(salt, q, v, "1" if (v == "true") == question.answer else "0")
+                for v in ("true", "false")
+            }
+        }
     if question.type == "text":
-        return {"answers": sorted({digest(salt, q, canonical_text(a, question.case_sensitive)) for a in question.answers})}
+        return {
+            "answers": sorted(
+                {
+                    digest(salt, q, canonical_text(a, question.case_sensitive))
+                    for a in question.answers
+                }
+            )
+        }
     if question.type == "ordering":
-        return {"positions": [digest(salt, q, str(i), o.key) for i, o in enumerate(question.options)]}
+        return {
+            "positions": [digest(salt, q, str(i), o.key) for i, o in enumerate(question.options)]
+        }
     if question.type == "matching":
-        return {"pairs": {o.key: digest(salt, q, o.key, question.right[i].key) for i, o in enumerate(question.options)}}
+        return {
+            "pairs": {
+                o.key: digest(salt, q, o.key, question.right[i].key)
+                for i, o in enumerate(question.options)
+            }
+        }
     return {}
 
 
-def sealed_extras(question: Question, salt: str, feedback_html: dict[str, str], explanation_html: str, answer_html: str) -> str:
+def sealed_extras(
+    question: Question,
+    salt: str,
+    feedback_html: dict[str, str],
+    explanation_html: str,
+    answer_html: str,
+) -> str:
     """Sealed JSON: rendered feedback per option, explanation, shown answer, regex/numeric key."""
-    value: dict[str, Any] = {"feedback": feedback_html, "explanation": explanation_html, "answer": answer_html}
+    value: dict[str, Any] = {
+        "feedback": feedback_html,
+        "explanation": explanation_html,
+        "answer": answer_html,
+    }
     if question.type == "text" and question.regex is not None:
         value["regex"] = question.regex
     if question.type == "numeric":

@@ -13,7 +13,17 @@ from ..core.yamlfile import item_line, key_line
 from .policy import Assessment, AssessmentPolicy, parse_assessment, parse_policy
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-COURSE_KEYS = ("id", "title", "summary", "duration", "versions", "completion", "checks", "modules", "final")
+COURSE_KEYS = (
+    "id",
+    "title",
+    "summary",
+    "duration",
+    "versions",
+    "completion",
+    "checks",
+    "modules",
+    "final",
+)
 
 
 @dataclass
@@ -71,7 +81,9 @@ class Course:
     duration: str = ""
     versions: VersionRange | None = None
     completion: Completion = field(default_factory=Completion)
-    check_policy: AssessmentPolicy = field(default_factory=lambda: AssessmentPolicy(review="immediately"))
+    check_policy: AssessmentPolicy = field(
+        default_factory=lambda: AssessmentPolicy(review="immediately")
+    )
     modules: list[Module] = field(default_factory=list)
     final: Assessment | None = None
 
@@ -90,11 +102,14 @@ def parse_course(data: Any, folder: str, path: str, problems: Problems) -> Cours
         return None
     for key in data:
         if key not in COURSE_KEYS:
-            problems.error(path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), COURSE_KEYS)}")
+            problems.error(
+                path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), COURSE_KEYS)}"
+            )
     cid = data.get("id")
     if not isinstance(cid, str) or not ID_PATTERN.match(cid):
         problems.error(
-            path, key_line(data, "id"),
+            path,
+            key_line(data, "id"),
             f"course id '{cid}' is invalid: use lower-case letters, digits, '-' and '_' "
             "(it keys the learners' saved progress, so keep it stable)",
         )
@@ -119,16 +134,26 @@ def parse_course(data: Any, folder: str, path: str, problems: Problems) -> Cours
     checks = data.get("checks")
     if checks is not None:
         if not isinstance(checks, dict):
-            problems.error(path, key_line(data, "checks"), "checks must be a mapping of policy keys")
+            problems.error(
+                path, key_line(data, "checks"), "checks must be a mapping of policy keys"
+            )
         else:
             allowed = ("review", "partial", "penalty", "shuffle")
             for key in checks:
                 if key not in allowed:
-                    problems.error(path, key_line(checks, key), f"unknown key '{key}' in checks. {expected(str(key), allowed)}")
+                    problems.error(
+                        path,
+                        key_line(checks, key),
+                        f"unknown key '{key}' in checks. {expected(str(key), allowed)}",
+                    )
             course.check_policy = parse_policy(checks, path, problems, course.check_policy)
     modules = data.get("modules")
     if not isinstance(modules, list) or not modules:
-        problems.error(path, key_line(data, "modules"), "the course needs 'modules': a list of modules with lessons")
+        problems.error(
+            path,
+            key_line(data, "modules"),
+            "the course needs 'modules': a list of modules with lessons",
+        )
         modules = []
     for index, node in enumerate(modules):
         module = _read_module(node, item_line(modules, index), folder, path, problems)
@@ -146,11 +171,19 @@ def _read_completion(course: Course, node: Any, data: Any, problems: Problems) -
         return
     path = course.path
     if not isinstance(node, dict):
-        problems.error(path, key_line(data, "completion"), "completion must be a mapping (lessons, checks, final)")
+        problems.error(
+            path,
+            key_line(data, "completion"),
+            "completion must be a mapping (lessons, checks, final)",
+        )
         return
     for key in node:
         if key not in ("lessons", "checks", "final"):
-            problems.error(path, key_line(node, key), f"unknown key '{key}' in completion. {expected(str(key), ['lessons', 'checks', 'final'])}")
+            problems.error(
+                path,
+                key_line(node, key),
+                f"unknown key '{key}' in completion. {expected(str(key), ['lessons', 'checks', 'final'])}",
+            )
     for key in ("lessons", "final"):
         if key in node:
             if not isinstance(node[key], bool):
@@ -160,21 +193,33 @@ def _read_completion(course: Course, node: Any, data: Any, problems: Problems) -
     if "checks" in node:
         value = node["checks"]
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            problems.error(path, key_line(node, "checks"), f"pass mark {value} is outside 0-100 (a percentage)")
+            problems.error(
+                path, key_line(node, "checks"), f"pass mark {value} is outside 0-100 (a percentage)"
+            )
         else:
             course.completion.checks = float(value)
 
 
-def _read_module(node: Any, line: int | None, folder: str, path: str, problems: Problems) -> Module | None:
+def _read_module(
+    node: Any, line: int | None, folder: str, path: str, problems: Problems
+) -> Module | None:
     if not isinstance(node, dict):
         problems.error(path, line, "a module must be a mapping with id, title and lessons")
         return None
     for key in node:
         if key not in ("id", "title", "requires", "lessons"):
-            problems.error(path, key_line(node, key), f"unknown key '{key}' in a module. {expected(str(key), ['id', 'title', 'requires', 'lessons'])}")
+            problems.error(
+                path,
+                key_line(node, key),
+                f"unknown key '{key}' in a module. {expected(str(key), ['id', 'title', 'requires', 'lessons'])}",
+            )
     mid = node.get("id")
     if not isinstance(mid, str) or not ID_PATTERN.match(mid):
-        problems.error(path, key_line(node, "id"), f"module id '{mid}' is invalid: use lower-case letters, digits, '-' and '_'")
+        problems.error(
+            path,
+            key_line(node, "id"),
+            f"module id '{mid}' is invalid: use lower-case letters, digits, '-' and '_'",
+        )
         return None
     title = node.get("title")
     module = Module(id=mid, title=str(title).strip() if title else mid, line=key_line(node, "id"))
@@ -182,7 +227,9 @@ def _read_module(node: Any, line: int | None, folder: str, path: str, problems: 
     if isinstance(requires, str):
         requires = [requires]
     if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
-        problems.error(path, key_line(node, "requires"), f"module '{mid}': requires must list module ids")
+        problems.error(
+            path, key_line(node, "requires"), f"module '{mid}': requires must list module ids"
+        )
     else:
         module.requires = list(requires)
         module.requires_line = key_line(node, "requires")
@@ -195,18 +242,35 @@ def _read_module(node: Any, line: int | None, folder: str, path: str, problems: 
         if isinstance(item, str):
             item = {"page": item}
         if not isinstance(item, dict) or not isinstance(item.get("page"), str):
-            problems.error(path, item_at, f"module '{mid}': a lesson is a page path or a mapping with 'page' (and 'id', 'check')")
+            problems.error(
+                path,
+                item_at,
+                f"module '{mid}': a lesson is a page path or a mapping with 'page' (and 'id', 'check')",
+            )
             continue
         for key in item:
             if key not in ("page", "id", "check"):
-                problems.error(path, key_line(item, key), f"unknown key '{key}' in a lesson. {expected(str(key), ['page', 'id', 'check'])}")
+                problems.error(
+                    path,
+                    key_line(item, key),
+                    f"unknown key '{key}' in a lesson. {expected(str(key), ['page', 'id', 'check'])}",
+                )
         page = item["page"]
         lid = item.get("id") or posixpath.splitext(posixpath.basename(page))[0]
         if not isinstance(lid, str) or not ID_PATTERN.match(lid):
-            problems.error(path, item_at, f"lesson id '{lid}' is invalid: use lower-case letters, digits, '-' and '_'")
+            problems.error(
+                path,
+                item_at,
+                f"lesson id '{lid}' is invalid: use lower-case letters, digits, '-' and '_'",
+            )
             continue
-        lesson = Lesson(id=lid, page=page, line=item_at, module=mid,
-                        src_uri=posixpath.normpath(posixpath.join(folder, page)))
+        lesson = Lesson(
+            id=lid,
+            page=page,
+            line=item_at,
+            module=mid,
+            src_uri=posixpath.normpath(posixpath.join(folder, page)),
+        )
         check = item.get("check", [])
         if isinstance(check, str):
             check = [check]
@@ -214,6 +278,10 @@ def _read_module(node: Any, line: int | None, folder: str, path: str, problems: 
             problems.error(path, item_at, f"lesson '{lid}': check must list question ids")
         else:
             lesson.check = list(check)
-            lesson.check_lines = [item_line(check, i) or item_at for i in range(len(check))] if hasattr(check, "lc") else [item_at] * len(check)
+            lesson.check_lines = (
+                [item_line(check, i) or item_at for i in range(len(check))]
+                if hasattr(check, "lc")
+                else [item_at] * len(check)
+            )
         module.lessons.append(lesson)
     return module

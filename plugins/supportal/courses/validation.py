@@ -29,7 +29,8 @@ def validate_course(
         first = questions.get(question.id)
         if first is not None:
             problems.error(
-                question.path, question.line,
+                question.path,
+                question.line,
                 f"duplicate question id '{question.id}' in course '{course.id}' "
                 f"(first defined at {first.path}:{first.line})",
             )
@@ -46,38 +47,76 @@ def validate_course(
         seen_modules.add(module.id)
         for lesson in module.lessons:
             if lesson.id in lesson_ids:
-                problems.error(path, lesson.line, f"duplicate lesson id '{lesson.id}' (first on line {lesson_ids[lesson.id]})")
+                problems.error(
+                    path,
+                    lesson.line,
+                    f"duplicate lesson id '{lesson.id}' (first on line {lesson_ids[lesson.id]})",
+                )
             lesson_ids.setdefault(lesson.id, lesson.line)
             if lesson.src_uri in page_lessons:
-                problems.error(path, lesson.line, f"lesson page '{lesson.page}' is listed twice (first on line {page_lessons[lesson.src_uri]})")
+                problems.error(
+                    path,
+                    lesson.line,
+                    f"lesson page '{lesson.page}' is listed twice (first on line {page_lessons[lesson.src_uri]})",
+                )
             page_lessons.setdefault(lesson.src_uri, lesson.line)
             if lesson.src_uri not in pages:
-                here = [p.removeprefix(course.folder + "/") for p in pages if p.startswith(course.folder + "/")]
-                problems.error(path, lesson.line, f"lesson page '{lesson.page}' does not exist in {course.folder}/.{suggest(lesson.page, here)}")
+                here = [
+                    p.removeprefix(course.folder + "/")
+                    for p in pages
+                    if p.startswith(course.folder + "/")
+                ]
+                problems.error(
+                    path,
+                    lesson.line,
+                    f"lesson page '{lesson.page}' does not exist in {course.folder}/.{suggest(lesson.page, here)}",
+                )
             lesson.inline = [q.id for q in inline.get(lesson.src_uri, [])]
             for qid, line in zip(lesson.check, lesson.check_lines, strict=False):
                 if qid not in questions:
-                    problems.error(path, line, f"lesson '{lesson.id}': unknown question '{qid}'.{suggest(qid, questions)}")
+                    problems.error(
+                        path,
+                        line,
+                        f"lesson '{lesson.id}': unknown question '{qid}'.{suggest(qid, questions)}",
+                    )
         for required in module.requires:
             if required not in module_ids:
-                problems.error(path, module.requires_line, f"module '{module.id}' requires unknown module '{required}'.{suggest(required, module_ids)}")
+                problems.error(
+                    path,
+                    module.requires_line,
+                    f"module '{module.id}' requires unknown module '{required}'.{suggest(required, module_ids)}",
+                )
     _check_cycles(course, problems)
 
     final = course.final
     if final is not None:
         for qid, line in zip(final.questions, final.question_lines, strict=False):
             if qid not in questions:
-                problems.error(path, line, f"final: unknown question '{qid}'.{suggest(qid, questions)}")
+                problems.error(
+                    path, line, f"final: unknown question '{qid}'.{suggest(qid, questions)}"
+                )
         for pool in final.pools:
             bank = banks.get(pool.bank)
             if bank is None:
-                problems.error(path, pool.line, f"final: unknown bank '{pool.bank}'. Banks are the files in {course.folder}/questions/: {', '.join(sorted(banks)) or 'none'}.{suggest(pool.bank, banks)}")
+                problems.error(
+                    path,
+                    pool.line,
+                    f"final: unknown bank '{pool.bank}'. Banks are the files in {course.folder}/questions/: {', '.join(sorted(banks)) or 'none'}.{suggest(pool.bank, banks)}",
+                )
                 continue
             if pool.draw > len(bank.questions):
-                problems.error(path, pool.line, f"final: pool draws {pool.draw} questions but bank '{pool.bank}' has only {len(bank.questions)}")
+                problems.error(
+                    path,
+                    pool.line,
+                    f"final: pool draws {pool.draw} questions but bank '{pool.bank}' has only {len(bank.questions)}",
+                )
             overlap = sorted(set(bank.ids) & set(final.questions))
             if overlap:
-                problems.error(path, pool.line, f"final: bank '{pool.bank}' also holds fixed question(s) {', '.join(overlap)}: one attempt would ask them twice")
+                problems.error(
+                    path,
+                    pool.line,
+                    f"final: bank '{pool.bank}' also holds fixed question(s) {', '.join(overlap)}: one attempt would ask them twice",
+                )
     return questions
 
 
@@ -93,11 +132,15 @@ def _check_cycles(course: Course, problems: Problems) -> None:
             if nxt not in graph:
                 continue
             if state.get(nxt) == 1:
-                cycle = trail[trail.index(nxt):] + [nxt]
+                cycle = trail[trail.index(nxt) :] + [nxt]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
-                    problems.error(course.path, lines[node], f"prerequisites form a cycle: {' -> '.join(cycle)}")
+                    problems.error(
+                        course.path,
+                        lines[node],
+                        f"prerequisites form a cycle: {' -> '.join(cycle)}",
+                    )
             elif state.get(nxt) is None:
                 visit(nxt, trail + [nxt])
         state[node] = 2
