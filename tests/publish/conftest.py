@@ -56,10 +56,16 @@ def portal(tmp_path: Path) -> Path:
     return make_portal(tmp_path / "portal", PAGES, catalog=CATALOG).parent
 
 
-def run(portal: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    portal: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`supportal ARGS` in a new process, in the portal's folder, as a CI job runs it."""
     return subprocess.run(
-        [*SUPPORTAL, *args], cwd=portal, capture_output=True, text=True, timeout=180,
+        [*SUPPORTAL, *args],
+        cwd=portal,
+        capture_output=True,
+        text=True,
+        timeout=180,
         env={**os.environ, "NO_COLOR": "1", **(env or {})},
     )
 
@@ -107,9 +113,6 @@ def assert_consistent(site: Path) -> None:
             assert (site / alias / "guide" / "index.html").is_file(), alias
     root = (site / "index.html").read_text(encoding="utf-8")
     assert any(f'url={e["version"]}/"' in root for e in entries), root
-
-
-
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ def test_the_selector_lists_every_published_release(page: Page, published_url: s
 
 
 def test_switching_to_a_release_published_earlier_keeps_the_page(
-    page: Page, published_url: str,
+    page: Page,
+    published_url: str,
 ) -> None:
     page.goto(f"{published_url}2.1/guide/")
     page.locator(".md-version__current").focus()

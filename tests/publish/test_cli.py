@@ -24,7 +24,14 @@ from .conftest import (
 def test_three_releases_published_one_after_another(published: PublishedPortal) -> None:
     site = published.site
     assert sorted(p.name for p in site.iterdir()) == [
-        ".supportal", "2.0", "2.1", "3.0", "index.html", "latest", "next", "versions.json",
+        ".supportal",
+        "2.0",
+        "2.1",
+        "3.0",
+        "index.html",
+        "latest",
+        "next",
+        "versions.json",
     ]
     assert versions_json(site) == [
         {"version": "3.0", "title": "Product 3.0 preview", "aliases": ["next"]},
@@ -39,17 +46,23 @@ def test_three_releases_published_one_after_another(published: PublishedPortal) 
 def test_identical_files_across_releases_are_hard_links(published: PublishedPortal) -> None:
     bundles = sorted((published.site / "2.0/assets/javascripts").glob("bundle.*.min.js"))
     assert bundles
-    same = [published.site / v / bundles[0].relative_to(published.site / "2.0")
-            for v in ("2.1", "3.0")]
+    same = [
+        published.site / v / bundles[0].relative_to(published.site / "2.0") for v in ("2.1", "3.0")
+    ]
     assert {p.stat().st_ino for p in [bundles[0], *same]} == {bundles[0].stat().st_ino}
 
 
 def test_publishing_a_release_leaves_the_others_untouched(
-    published: PublishedPortal, tmp_path: Path,
+    published: PublishedPortal,
+    tmp_path: Path,
 ) -> None:
     copy = copy_of(published, tmp_path)
-    others = {p: (p.stat().st_ino, p.read_bytes()) for v in ("2.0", "3.0")
-              for p in (copy.site / v).rglob("*") if p.is_file()}
+    others = {
+        p: (p.stat().st_ino, p.read_bytes())
+        for v in ("2.0", "3.0")
+        for p in (copy.site / v).rglob("*")
+        if p.is_file()
+    }
     (copy.portal / "docs/guide.md").write_text("# Guide\n\nInstall it faster.\n")
     result = run(copy.portal, "publish", "-r", "latest", "--to", str(copy.site))
     assert result.returncode == 0, result.stderr
@@ -62,8 +75,9 @@ def test_list_prints_releases_aliases_and_status(published: PublishedPortal) -> 
     result = run(published.portal, "list", "--to", str(published.site), "--json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert [(r["version"], r["aliases"], r["status"], r["default"], r["kept_builds"])
-            for r in rows] == [
+    assert [
+        (r["version"], r["aliases"], r["status"], r["default"], r["kept_builds"]) for r in rows
+    ] == [
         ("3.0", ["next"], "preview", False, 0),
         ("2.1", ["latest"], "supported", True, 0),
         ("2.0", [], "lts", False, 0),
@@ -73,7 +87,8 @@ def test_list_prints_releases_aliases_and_status(published: PublishedPortal) -> 
 
 
 def test_rollback_restores_the_previous_build_byte_identical(
-    published: PublishedPortal, tmp_path: Path,
+    published: PublishedPortal,
+    tmp_path: Path,
 ) -> None:
     copy = copy_of(published, tmp_path)
     before = fingerprint(copy.site)
@@ -96,49 +111,86 @@ def test_rollback_restores_the_previous_build_byte_identical(
     assert again.stderr == f"Error: no earlier build of 2.1 is kept in {copy.site}\n"
 
 
-def test_alias_moves_and_is_remembered_until_reset(published: PublishedPortal, tmp_path: Path) -> None:
+def test_alias_moves_and_is_remembered_until_reset(
+    published: PublishedPortal, tmp_path: Path
+) -> None:
     copy = copy_of(published, tmp_path)
-    result = run(copy.portal, "publish", "-r", "2.0", "--alias", "latest", "--alias", "lts",
-                 "--to", str(copy.site))
+    result = run(
+        copy.portal,
+        "publish",
+        "-r",
+        "2.0",
+        "--alias",
+        "latest",
+        "--alias",
+        "lts",
+        "--to",
+        str(copy.site),
+    )
     assert result.returncode == 0, result.stderr
     assert [(e["version"], e["aliases"]) for e in versions_json(copy.site)] == [
-        ("3.0", ["next"]), ("2.1", []), ("2.0", ["latest", "lts"]),
+        ("3.0", ["next"]),
+        ("2.1", []),
+        ("2.0", ["latest", "lts"]),
     ]
     assert 'url=../../2.0/guide/"' in (copy.site / "latest/guide/index.html").read_text()
     # Publishing another release does not give the alias back to the catalog's release...
     assert run(copy.portal, "publish", "-r", "2.1", "--to", str(copy.site)).returncode == 0
     assert versions_json(copy.site)[1] == {"version": "2.1", "title": "Product 2.1", "aliases": []}
     # ...until the moves are forgotten.
-    assert run(copy.portal, "publish", "-r", "2.1", "--reset-aliases",
-               "--to", str(copy.site)).returncode == 0
+    assert (
+        run(
+            copy.portal, "publish", "-r", "2.1", "--reset-aliases", "--to", str(copy.site)
+        ).returncode
+        == 0
+    )
     assert [(e["version"], e["aliases"]) for e in versions_json(copy.site)] == [
-        ("3.0", ["next"]), ("2.1", ["latest"]), ("2.0", []),
+        ("3.0", ["next"]),
+        ("2.1", ["latest"]),
+        ("2.0", []),
     ]
     assert not (copy.site / "lts").exists()
 
 
 def test_a_release_dropped_from_the_catalog_stays_listed(
-    published: PublishedPortal, tmp_path: Path,
+    published: PublishedPortal,
+    tmp_path: Path,
 ) -> None:
     copy = copy_of(published, tmp_path)
     catalog = copy.portal / "releases.yml"
     text = catalog.read_text()
-    catalog.write_text(text[: text.index('  - version: "2.0"')] + text[text.index('  - version: "1.0"'):])
+    catalog.write_text(
+        text[: text.index('  - version: "2.0"')] + text[text.index('  - version: "1.0"') :]
+    )
     assert run(copy.portal, "publish", "-r", "1.0", "--to", str(copy.site)).returncode == 0
     assert [e["version"] for e in versions_json(copy.site)] == ["3.0", "2.1", "2.0", "1.0"]
     listed = run(copy.portal, "list", "--to", str(copy.site)).stdout
     assert "2.0      Product 2.0 lts (not in catalog)" in listed
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-r", "2.2"], "Error: release '2.2' is not in releases.yml. Expected one of: 3.0, 2.1, "
-                    "2.0, 1.0, next, latest. Did you mean '2.1'?\n"),
-    (["-r", "3.0", "--alias", "2.0"], "--alias: '2.0' is a release version, not an alias name\n"),
-    (["-r", "3.0", "--alias", "Next!"],
-     "--alias: 'Next!' must be a lower-case name of letters, digits, '-', '_' or '.'\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-r", "2.2"],
+            "Error: release '2.2' is not in releases.yml. Expected one of: 3.0, 2.1, "
+            "2.0, 1.0, next, latest. Did you mean '2.1'?\n",
+        ),
+        (
+            ["-r", "3.0", "--alias", "2.0"],
+            "--alias: '2.0' is a release version, not an alias name\n",
+        ),
+        (
+            ["-r", "3.0", "--alias", "Next!"],
+            "--alias: 'Next!' must be a lower-case name of letters, digits, '-', '_' or '.'\n",
+        ),
+    ],
+)
 def test_bad_publish_input_changes_nothing(
-    published: PublishedPortal, tmp_path: Path, args: list[str], message: str,
+    published: PublishedPortal,
+    tmp_path: Path,
+    args: list[str],
+    message: str,
 ) -> None:
     copy = copy_of(published, tmp_path)
     before = fingerprint(copy.site)
@@ -175,13 +227,24 @@ def test_a_failed_strict_build_changes_nothing(published: PublishedPortal, tmp_p
 
 @pytest.mark.parametrize("step", ["built", "staged", "swap 2.1", "swap versions.json"])
 def test_a_publish_killed_at_a_step_leaves_the_previous_site_intact(
-    published: PublishedPortal, tmp_path: Path, step: str,
+    published: PublishedPortal,
+    tmp_path: Path,
+    step: str,
 ) -> None:
     copy = copy_of(published, tmp_path)
     before = fingerprint(copy.site)
     (copy.portal / "docs/guide.md").write_text("# Guide\n\nNew text.\n")
-    result = run(copy.portal, "publish", "-r", "2.1", "--alias", "stable", "--to", str(copy.site),
-                 env={"SUPPORTAL_PUBLISH_KILL_AT": step})
+    result = run(
+        copy.portal,
+        "publish",
+        "-r",
+        "2.1",
+        "--alias",
+        "stable",
+        "--to",
+        str(copy.site),
+        env={"SUPPORTAL_PUBLISH_KILL_AT": step},
+    )
     assert result.returncode == -signal.SIGKILL
     assert_consistent(copy.site)
     journaled = (copy.site / ".supportal/journal.json").exists()
@@ -210,8 +273,13 @@ def test_two_publishes_at_once_both_land(portal: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert run(portal, "publish", "-r", "2.1", "--to", str(site)).returncode == 0
     jobs = [
-        subprocess.Popen([*SUPPORTAL, "publish", "-r", version, "--to", str(site)], cwd=portal,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [*SUPPORTAL, "publish", "-r", version, "--to", str(site)],
+            cwd=portal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for version in ("3.0", "1.0")
     ]
     for job in jobs:
@@ -231,7 +299,8 @@ retention:
 
 
 def test_prune_dry_run_shows_exactly_what_the_real_run_does(
-    published: PublishedPortal, tmp_path: Path,
+    published: PublishedPortal,
+    tmp_path: Path,
 ) -> None:
     copy = copy_of(published, tmp_path)
     (copy.portal / "docs/guide.md").write_text("# Guide\n\nAgain.\n")
@@ -241,8 +310,12 @@ def test_prune_dry_run_shows_exactly_what_the_real_run_does(
     # Two builds of 3.0 are kept (the default history is 3); then 2.0 reaches its end of life
     # and the policy tightens.
     catalog = copy.portal / "releases.yml"
-    catalog.write_text(catalog.read_text().replace(
-        "    status: lts\n", "    status: eol\n    end_of_support: 2025-06-30\n") + RETENTION)
+    catalog.write_text(
+        catalog.read_text().replace(
+            "    status: lts\n", "    status: eol\n    end_of_support: 2025-06-30\n"
+        )
+        + RETENTION
+    )
     before = fingerprint(copy.site)
 
     dry = run(copy.portal, "prune", "--dry-run", "--today", "2026-01-01", "--to", str(copy.site))
@@ -269,7 +342,9 @@ def test_prune_dry_run_shows_exactly_what_the_real_run_does(
     assert "delete" not in again.stdout
 
 
-def test_bad_retention_is_reported_with_its_line(published: PublishedPortal, tmp_path: Path) -> None:
+def test_bad_retention_is_reported_with_its_line(
+    published: PublishedPortal, tmp_path: Path
+) -> None:
     copy = copy_of(published, tmp_path)
     catalog = copy.portal / "releases.yml"
     catalog.write_text(catalog.read_text() + "retention:\n  keep_last: 3\n")

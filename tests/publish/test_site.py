@@ -12,11 +12,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from supportal.publish import site as site_module
 from supportal.publish.commands import prune_site, publish_release, rollback_release
 from supportal.publish.retention import RetentionPolicy
 from supportal.publish.site import PublishedSite, PublishError
+from supportal.publish.state import BuildRecord, SiteState
 from supportal.releases.model import ReleaseCatalog, load_catalog
 
 from .conftest import CATALOG, assert_consistent, fingerprint, versions_json
@@ -43,24 +43,41 @@ def built(site: PublishedSite, version: str, text: str = "first") -> Path:
     return folder
 
 
-def publish(site: PublishedSite, catalog: ReleaseCatalog, version: str, text: str = "first",
-            **options: object) -> None:
+def live_build(state: SiteState, version: str) -> BuildRecord:
+    record = state.get(version)
+    assert record is not None, f"{version} is not published"
+    return record.build
+
+
+def publish(
+    site: PublishedSite,
+    catalog: ReleaseCatalog,
+    version: str,
+    text: str = "first",
+    **options: object,
+) -> None:
     release = catalog.get(version)
     assert release is not None
     folder = built(site, version, text)
     try:
-        publish_release(site, release, folder, catalog, RetentionPolicy(),
-                        **options)  # type: ignore[arg-type]
+        publish_release(site, release, folder, catalog, RetentionPolicy(), **options)  # type: ignore[arg-type]
     finally:
         shutil.rmtree(folder.parent)  # the CLI removes its build folder the same way
 
 
-def test_publish_into_an_empty_folder_writes_the_site_index(tmp_path: Path, catalog: ReleaseCatalog) -> None:
+def test_publish_into_an_empty_folder_writes_the_site_index(
+    tmp_path: Path, catalog: ReleaseCatalog
+) -> None:
     site = PublishedSite(tmp_path / "out")
     publish(site, catalog, "2.1")
     publish(site, catalog, "1.0")
     assert sorted(p.name for p in site.root.iterdir()) == [
-        ".supportal", "1.0", "2.1", "index.html", "latest", "versions.json",
+        ".supportal",
+        "1.0",
+        "2.1",
+        "index.html",
+        "latest",
+        "versions.json",
     ]
     assert versions_json(site.root) == [
         {"version": "2.1", "title": "Product 2.1", "aliases": ["latest"]},
@@ -72,7 +89,8 @@ def test_publish_into_an_empty_folder_writes_the_site_index(tmp_path: Path, cata
 
 
 def test_other_releases_are_not_touched_and_identical_files_are_stored_once(
-    tmp_path: Path, catalog: ReleaseCatalog,
+    tmp_path: Path,
+    catalog: ReleaseCatalog,
 ) -> None:
     site = PublishedSite(tmp_path / "out")
     publish(site, catalog, "1.0")
@@ -85,7 +103,8 @@ def test_other_releases_are_not_touched_and_identical_files_are_stored_once(
 
 
 def test_republish_keeps_the_previous_build_and_rollback_restores_it_byte_identical(
-    tmp_path: Path, catalog: ReleaseCatalog,
+    tmp_path: Path,
+    catalog: ReleaseCatalog,
 ) -> None:
     site = PublishedSite(tmp_path / "out")
     publish(site, catalog, "2.1", "first")
@@ -94,13 +113,13 @@ def test_republish_keeps_the_previous_build_and_rollback_restores_it_byte_identi
     publish(site, catalog, "2.1", "second")
     assert "second" in (site.root / "2.1/index.html").read_text()
     state = site.read_state()
-    assert state.get("2.1").build.build.startswith("0002-")
+    assert live_build(state, "2.1").build.startswith("0002-")
     kept = site.history("2.1")
     assert [b.build[:4] for b in kept] == ["0001"]
 
     rollback_release(site, "2.1", catalog)
     assert fingerprint(site.root) == first
-    assert site.read_state().get("2.1").build == kept[0]
+    assert live_build(site.read_state(), "2.1") == kept[0]
     assert [b.build[:4] for b in site.history("2.1")] == ["0002"]  # the replaced one is kept
     with pytest.raises(PublishError, match=r"^no earlier build of 2\.1 is kept in "):
         rollback_release(site, "2.1", catalog)
@@ -114,7 +133,9 @@ def test_an_identical_build_changes_nothing(tmp_path: Path, catalog: ReleaseCata
     inodes = {p: p.stat().st_ino for p in site.root.rglob("*") if ".supportal" not in p.parts}
     state = site.state_file.read_bytes()
     publish(site, catalog, "2.1")
-    assert {p: p.stat().st_ino for p in site.root.rglob("*") if ".supportal" not in p.parts} == inodes
+    assert {
+        p: p.stat().st_ino for p in site.root.rglob("*") if ".supportal" not in p.parts
+    } == inodes
     assert site.state_file.read_bytes() == state  # the live build keeps its id; nothing is kept
     assert site.history("2.1") == []
 
@@ -133,8 +154,16 @@ def test_history_size_limits_the_kept_builds(tmp_path: Path, catalog: ReleaseCat
     ]
 
 
-STEPS = ["locked", "staged", "journal", "swap 2.1", "swap stable", "swap versions.json", "state",
-         "done"]
+STEPS = [
+    "locked",
+    "staged",
+    "journal",
+    "swap 2.1",
+    "swap stable",
+    "swap versions.json",
+    "state",
+    "done",
+]
 
 
 class Stop(Exception):
@@ -143,7 +172,9 @@ class Stop(Exception):
 
 @pytest.mark.parametrize("step", STEPS)
 def test_a_publish_stopped_at_any_step_leaves_a_complete_site(
-    tmp_path: Path, catalog: ReleaseCatalog, step: str,
+    tmp_path: Path,
+    catalog: ReleaseCatalog,
+    step: str,
 ) -> None:
     site = PublishedSite(tmp_path / "out")
     publish(site, catalog, "2.1", "first")
@@ -170,10 +201,10 @@ def test_a_publish_stopped_at_any_step_leaves_a_complete_site(
     state = site.read_state()
     if STEPS.index(step) < STEPS.index("journal"):
         assert fingerprint(site.root) == before
-        assert state.get("2.1").build.build.startswith("0001-")
+        assert live_build(state, "2.1").build.startswith("0001-")
     else:
         assert "second" in (site.root / "2.1/index.html").read_text()
-        assert state.get("2.1").build.build.startswith("0002-")
+        assert live_build(state, "2.1").build.startswith("0002-")
         assert state.alias_overrides == {"stable": "2.1"}
         assert (site.root / "stable/guide/index.html").is_file()
         assert [b.build[:4] for b in site.history("2.1")] == ["0001"]
@@ -181,7 +212,9 @@ def test_a_publish_stopped_at_any_step_leaves_a_complete_site(
 
 
 def test_without_atomic_exchange_two_renames_are_used(
-    tmp_path: Path, catalog: ReleaseCatalog, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    catalog: ReleaseCatalog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(site_module, "exchange", lambda a, b: False)
     site = PublishedSite(tmp_path / "out")
@@ -214,12 +247,15 @@ def test_a_corrupt_state_file_is_refused(tmp_path: Path, catalog: ReleaseCatalog
     site = PublishedSite(tmp_path / "out")
     publish(site, catalog, "2.1")
     site.state_file.write_text(json.dumps({"format": 1}))
-    with pytest.raises(PublishError, match=r"published\.json: not a state file written by Supportal$"):
+    with pytest.raises(
+        PublishError, match=r"published\.json: not a state file written by Supportal$"
+    ):
         site.check_target()
 
 
 def test_prune_deletes_what_the_plan_says_and_rewrites_the_index(
-    tmp_path: Path, catalog: ReleaseCatalog,
+    tmp_path: Path,
+    catalog: ReleaseCatalog,
 ) -> None:
     site = PublishedSite(tmp_path / "out")
     for version in ("3.0", "2.1", "2.0", "1.0"):
@@ -235,3 +271,29 @@ def test_prune_deletes_what_the_plan_says_and_rewrites_the_index(
     assert [e["version"] for e in versions_json(site.root)] == ["3.0", "2.1", "2.0"]
     assert site.read_state().versions == ["3.0", "2.1", "2.0"]
     assert_consistent(site.root)
+
+
+def test_rollback_refusals_name_what_is_there(tmp_path: Path, catalog: ReleaseCatalog) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1")
+    with pytest.raises(PublishError) as exc:
+        rollback_release(site, "2.0", catalog)
+    assert str(exc.value) == f"release 2.0 is not published in {site.root}; published: 2.1"
+    with pytest.raises(PublishError) as exc:
+        rollback_release(site, "2.1", catalog, build="0009-x")
+    assert str(exc.value) == "build '0009-x' of 2.1 is not kept; kept: none"
+
+
+def test_commands_on_a_folder_that_is_not_a_site_leave_it_alone(
+    tmp_path: Path, catalog: ReleaseCatalog
+) -> None:
+    folder = tmp_path / "www"
+    folder.mkdir()
+    with pytest.raises(PublishError) as exc:
+        prune_site(
+            PublishedSite(folder), catalog, RetentionPolicy(), today=dt.date.today(), dry_run=True
+        )
+    assert str(exc.value) == (
+        f"{folder} is not a site published by Supportal (no .supportal/published.json)"
+    )
+    assert list(folder.iterdir()) == []

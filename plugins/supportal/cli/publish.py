@@ -47,17 +47,31 @@ from .multibuild import build_releases
 KILL_AT_ENV = "SUPPORTAL_PUBLISH_KILL_AT"
 
 config_option = click.option(
-    "-f", "--config-file", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"), show_default=True, help="The portal's mkdocs.yml.",
+    "-f",
+    "--config-file",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The portal's mkdocs.yml.",
 )
 target_option = click.option(
-    "-t", "--to", "target", required=True, metavar="DIR|git:BRANCH", envvar="SUPPORTAL_PUBLISH_TO",
+    "-t",
+    "--to",
+    "target",
+    required=True,
+    metavar="DIR|git:BRANCH",
+    envvar="SUPPORTAL_PUBLISH_TO",
     help="The published site: a folder, or a branch of the portal's git repository "
-         "(env SUPPORTAL_PUBLISH_TO).",
+    "(env SUPPORTAL_PUBLISH_TO).",
 )
 push_option = click.option("--push", is_flag=True, help="git target: push the branch afterwards.")
-remote_option = click.option("--remote", default="origin", show_default=True,
-                             help="git target: the remote to compare with and push to.")
+remote_option = click.option(
+    "--remote",
+    default="origin",
+    show_default=True,
+    help="git target: the remote to compare with and push to.",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
@@ -115,7 +129,7 @@ def open_target(spec: str, config_file: Path, remote: str) -> Iterator[Target]:
         yield Target(site)
         return
     repo = config_file.resolve().parent
-    git = GitTarget(repo, spec[len("git:"):], remote=remote)
+    git = GitTarget(repo, spec[len("git:") :], remote=remote)
     with git.locked(), git.checkout() as (tree, base):
         yield Target(PublishedSite(tree, on_step=hook), git, base)
 
@@ -127,7 +141,7 @@ def _finish(target: Target, message: str, push: bool) -> None:
     if sha is None:
         click.echo(f"{target.git}: nothing changed, no commit.", err=True)
     else:
-        click.echo(f"{target.git}: committed {sha[:12]} \"{message}\".", err=True)
+        click.echo(f'{target.git}: committed {sha[:12]} "{message}".', err=True)
     if push:
         target.git.push()
         click.echo(f"{target.git}: pushed to {target.git.remote}.", err=True)
@@ -149,28 +163,53 @@ def _version(catalog: ReleaseCatalog, name: str) -> str:
 def _portal_commit(config_file: Path) -> str | None:
     done = subprocess.run(
         ["git", "-C", str(config_file.resolve().parent), "rev-parse", "HEAD"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return done.stdout.strip() if done.returncode == 0 else None
 
 
 @click.command()
 @config_option
-@click.option("-r", "--release", "release_name", required=True, metavar="VERSION",
-              help="The release to build and publish (a version or alias of the catalog).")
+@click.option(
+    "-r",
+    "--release",
+    "release_name",
+    required=True,
+    metavar="VERSION",
+    help="The release to build and publish (a version or alias of the catalog).",
+)
 @target_option
-@click.option("-a", "--alias", "aliases", multiple=True, metavar="NAME",
-              help="Move this alias to the release (repeat for several); the site remembers it.")
-@click.option("--reset-aliases", is_flag=True,
-              help="Forget every alias moved by earlier --alias: back to the catalog's aliases.")
+@click.option(
+    "-a",
+    "--alias",
+    "aliases",
+    multiple=True,
+    metavar="NAME",
+    help="Move this alias to the release (repeat for several); the site remembers it.",
+)
+@click.option(
+    "--reset-aliases",
+    is_flag=True,
+    help="Forget every alias moved by earlier --alias: back to the catalog's aliases.",
+)
 @click.option("-s", "--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("-m", "--message", help="git target: the commit message.")
 @push_option
 @remote_option
 @publish_errors
-def publish(config_file: Path, release_name: str, target: str, aliases: tuple[str, ...],
-            reset_aliases: bool, strict: bool, message: str | None, push: bool,
-            remote: str) -> None:
+def publish(
+    config_file: Path,
+    release_name: str,
+    target: str,
+    aliases: tuple[str, ...],
+    reset_aliases: bool,
+    strict: bool,
+    message: str | None,
+    push: bool,
+    remote: str,
+) -> None:
     """Build one release and merge it into the published site at --to, atomically."""
     catalog = load_portal_catalog(config_file)
     policy = policy_of(catalog)
@@ -187,20 +226,33 @@ def publish(config_file: Path, release_name: str, target: str, aliases: tuple[st
             if site.on_step:
                 site.on_step("built")
             done = publish_release(
-                site, release, staging / release.version, catalog, policy, aliases=aliases,
-                reset_aliases=reset_aliases, commit=_portal_commit(config_file),
-                keep_history=opened.git is None, index_writer=opened.index_writer,
+                site,
+                release,
+                staging / release.version,
+                catalog,
+                policy,
+                aliases=aliases,
+                reset_aliases=reset_aliases,
+                commit=_portal_commit(config_file),
+                keep_history=opened.git is None,
+                index_writer=opened.index_writer,
             )
         finally:
             remove(staging)
         changed = ", ".join(done.swapped) or "nothing"
         if done.unchanged:
-            click.echo(f"{release.version} is unchanged: build {done.release.build.build} stays "
-                       f"live; changed: {changed}.", err=True)
+            click.echo(
+                f"{release.version} is unchanged: build {done.release.build.build} stays "
+                f"live; changed: {changed}.",
+                err=True,
+            )
         else:
             replaced = f", replacing build {done.replaced.build}" if done.replaced else ""
-            click.echo(f"Published {release.version} as build {done.release.build.build}"
-                       f"{replaced}; changed: {changed}.", err=True)
+            click.echo(
+                f"Published {release.version} as build {done.release.build.build}"
+                f"{replaced}; changed: {changed}.",
+                err=True,
+            )
         _finish(opened, message or f"Publish {release.version} ({release.title})", push)
 
 
@@ -208,14 +260,20 @@ def publish(config_file: Path, release_name: str, target: str, aliases: tuple[st
 @config_option
 @click.argument("version")
 @target_option
-@click.option("-b", "--build", "build_id", metavar="ID",
-              help="The kept build to restore (see `supportal history`). "
-                   "Default: the newest one older than the live build.")
+@click.option(
+    "-b",
+    "--build",
+    "build_id",
+    metavar="ID",
+    help="The kept build to restore (see `supportal history`). "
+    "Default: the newest one older than the live build.",
+)
 @push_option
 @remote_option
 @publish_errors
-def rollback(config_file: Path, version: str, target: str, build_id: str | None, push: bool,
-             remote: str) -> None:
+def rollback(
+    config_file: Path, version: str, target: str, build_id: str | None, push: bool, remote: str
+) -> None:
     """Put an earlier build of VERSION back live, byte for byte."""
     catalog = load_portal_catalog(config_file)
     version = _version(catalog, version)
@@ -223,11 +281,15 @@ def rollback(config_file: Path, version: str, target: str, build_id: str | None,
         site = opened.site
         if opened.git is not None:
             build_id = _kept_from_git(opened, version, build_id)
-        done = rollback_release(site, version, catalog, build=build_id,
-                                index_writer=opened.index_writer)
-        click.echo(f"Rolled {version} back to build {done.release.build.build} "
-                   f"(published {done.release.build.published}); the build it replaced, "
-                   f"{done.replaced.build if done.replaced else '-'}, is kept.", err=True)
+        done = rollback_release(
+            site, version, catalog, build=build_id, index_writer=opened.index_writer
+        )
+        click.echo(
+            f"Rolled {version} back to build {done.release.build.build} "
+            f"(published {done.release.build.published}); the build it replaced, "
+            f"{done.replaced.build if done.replaced else '-'}, is kept.",
+            err=True,
+        )
         _finish(opened, f"Roll back {version} to {done.release.build.build}", push)
 
 
@@ -248,8 +310,9 @@ def _kept_from_git(opened: Target, version: str, build_id: str | None) -> str:
     live = state.get(version)
     if live is None:
         raise PublishError(f"release {version} is not published in {opened.git}")
-    record = BuildRecord(version=version, build=chosen.sha, published=chosen.date,
-                         title=live.title, commit=None)
+    record = BuildRecord(
+        version=version, build=chosen.sha, published=chosen.date, title=live.title, commit=None
+    )
     kept = opened.site.kept_build(record)
     opened.git.export(chosen.sha, version, kept / "site")
     write_json(kept / "build.json", record.to_json())
@@ -270,8 +333,10 @@ def history(config_file: Path, version: str, target: str, remote: str, as_json: 
     with open_target(target, config_file, remote) as opened:
         if opened.git is not None:
             commits = opened.git.release_commits(version)
-            rows = [{"build": c.sha, "published": c.date, "title": c.subject, "live": i == 0}
-                    for i, c in enumerate(commits)]
+            rows = [
+                {"build": c.sha, "published": c.date, "title": c.subject, "live": i == 0}
+                for i, c in enumerate(commits)
+            ]
         else:
             live, kept = release_history(opened.site, version)
             rows = [{**r.to_json(), "live": r is live} for r in [live, *kept]]
@@ -287,21 +352,38 @@ def history(config_file: Path, version: str, target: str, remote: str, as_json: 
 @config_option
 @target_option
 @click.option("-n", "--dry-run", is_flag=True, help="Only print what would be deleted.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="Apply date rules as on this day (preview a future prune). Default: today.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Apply date rules as on this day (preview a future prune). Default: today.",
+)
 @json_option
 @push_option
 @remote_option
 @publish_errors
-def prune(config_file: Path, target: str, dry_run: bool, today: dt.datetime | None,
-          as_json: bool, push: bool, remote: str) -> None:
+def prune(
+    config_file: Path,
+    target: str,
+    dry_run: bool,
+    today: dt.datetime | None,
+    as_json: bool,
+    push: bool,
+    remote: str,
+) -> None:
     """Delete releases and kept builds the retention policy of releases.yml drops."""
     catalog = load_portal_catalog(config_file)
     policy = policy_of(catalog)
     day = today.date() if today else dt.date.today()
     with open_target(target, config_file, remote) as opened:
-        plan = prune_site(opened.site, catalog, policy, today=day, dry_run=dry_run,
-                          index_writer=opened.index_writer)
+        plan = prune_site(
+            opened.site,
+            catalog,
+            policy,
+            today=day,
+            dry_run=dry_run,
+            index_writer=opened.index_writer,
+        )
         if as_json:
             click.echo(json.dumps({"dry_run": dry_run, **plan.to_json()}, indent=2))
         else:
@@ -309,8 +391,11 @@ def prune(config_file: Path, target: str, dry_run: bool, today: dt.datetime | No
                 click.echo(line)
         deleted = sorted(plan.deleted_versions)
         verb = "Would delete" if dry_run else "Deleted"
-        click.echo(f"{verb} {len(deleted)} release(s){': ' + ', '.join(deleted) if deleted else ''}"
-                   f" and {len(plan.builds)} kept build(s).", err=True)
+        click.echo(
+            f"{verb} {len(deleted)} release(s){': ' + ', '.join(deleted) if deleted else ''}"
+            f" and {len(plan.builds)} kept build(s).",
+            err=True,
+        )
         if not dry_run and deleted:
             _finish(opened, f"Prune {', '.join(deleted)}", push)
 
@@ -334,8 +419,10 @@ def list_releases(config_file: Path, target: str, remote: str, as_json: bool) ->
         flags += [] if row["in_catalog"] else ["not in catalog"]
         aliases = f" [{', '.join(row['aliases'])}]" if row["aliases"] else ""
         extra = f" ({', '.join(flags)})" if flags else ""
-        click.echo(f"{row['version']:<8} {row['title']}{aliases} {row['status']}{extra}  "
-                   f"build {row['build']}, {row['kept_builds']} kept")
+        click.echo(
+            f"{row['version']:<8} {row['title']}{aliases} {row['status']}{extra}  "
+            f"build {row['build']}, {row['kept_builds']} kept"
+        )
 
 
 COMMANDS = (publish, rollback, history, prune, list_releases)

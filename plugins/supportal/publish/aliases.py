@@ -31,14 +31,21 @@ def check_aliases(names: Iterable[str], catalog: ReleaseCatalog, state: SiteStat
     problems = []
     for name in names:
         if not name or not set(name) <= _ALIAS_CHARS:
-            problems.append(Problem(
-                "--alias", None,
-                f"'{name}' must be a lower-case name of letters, digits, '-', '_' or '.'",
-            ))
+            problems.append(
+                Problem(
+                    "--alias",
+                    None,
+                    f"'{name}' must be a lower-case name of letters, digits, '-', '_' or '.'",
+                )
+            )
         elif name in versions or _same_version(name, versions):
-            problems.append(Problem(
-                "--alias", None, f"'{name}' is a release version, not an alias name",
-            ))
+            problems.append(
+                Problem(
+                    "--alias",
+                    None,
+                    f"'{name}' is a release version, not an alias name",
+                )
+            )
     if problems:
         raise SupportalError(problems)
 
@@ -60,7 +67,7 @@ def record_aliases(state: SiteState, version: str, names: Iterable[str], reset: 
 
 
 def site_catalog(catalog: ReleaseCatalog, state: SiteState) -> ReleaseCatalog:
-    """The catalog the site index is written from: catalog releases, recorded ones, moved aliases."""
+    """The catalog the site index is written from: catalog and recorded releases, moved aliases."""
     releases: list[Release] = list(catalog.releases)
     known = set(catalog.versions)
     releases += [r.as_release() for r in state.releases if r.version not in known]
@@ -73,7 +80,9 @@ def site_catalog(catalog: ReleaseCatalog, state: SiteState) -> ReleaseCatalog:
         result.append(replace(release, aliases=tuple(aliases)))
     result.sort(key=lambda r: r.parsed, reverse=True)
     return ReleaseCatalog(
-        releases=tuple(result), path=catalog.path, retention=catalog.retention,
+        releases=tuple(result),
+        path=catalog.path,
+        retention=catalog.retention,
         retention_line=catalog.retention_line,
     )
 

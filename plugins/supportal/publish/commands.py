@@ -57,14 +57,35 @@ def publish_release(
         state = site.read_state()
         check_aliases(aliases, catalog, state)
         with site.preparing() as work:
-            return _publish(site, release, built, catalog, policy, state, work, aliases,
-                            reset_aliases, commit, keep_history, index_writer)
+            return _publish(
+                site,
+                release,
+                built,
+                catalog,
+                policy,
+                state,
+                work,
+                aliases,
+                reset_aliases,
+                commit,
+                keep_history,
+                index_writer,
+            )
 
 
 def _publish(
-    site: PublishedSite, release: Release, built: Path, catalog: ReleaseCatalog,
-    policy: RetentionPolicy, state: SiteState, work: Path, aliases: Sequence[str],
-    reset_aliases: bool, commit: str | None, keep_history: bool, index_writer: IndexWriter,
+    site: PublishedSite,
+    release: Release,
+    built: Path,
+    catalog: ReleaseCatalog,
+    policy: RetentionPolicy,
+    state: SiteState,
+    work: Path,
+    aliases: Sequence[str],
+    reset_aliases: bool,
+    commit: str | None,
+    keep_history: bool,
+    index_writer: IndexWriter,
 ) -> Published:
     next_tree = site.clone_live(work)
     target = next_tree / release.version
@@ -76,20 +97,27 @@ def _publish(
     if previous is not None and live.is_dir() and same_entry(live, target):
         # The same bytes as the live build: nothing to publish or keep, only aliases may move.
         entry = replace(previous, title=release.title, status=release.status)
-        new_state = record_aliases(state.with_release(entry), release.version, aliases,
-                                   reset_aliases)
+        new_state = record_aliases(
+            state.with_release(entry), release.version, aliases, reset_aliases
+        )
         new_state = write_index(next_tree, catalog, new_state, index_writer)
         swapped = site.commit(Change(work, new_state))
         return Published(entry, None, swapped, unchanged=True)
     count = (previous.publishes + 1) if previous else 1
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     record = BuildRecord(
-        version=release.version, build=f"{count:04d}-{stamp}", published=now_utc(),
-        title=release.title, commit=commit,
+        version=release.version,
+        build=f"{count:04d}-{stamp}",
+        published=now_utc(),
+        title=release.title,
+        commit=commit,
         files=sum(1 for p in target.rglob("*") if p.is_file()),
     )
     entry = PublishedRelease(
-        version=release.version, title=release.title, status=release.status, build=record,
+        version=release.version,
+        title=release.title,
+        status=release.status,
+        build=record,
         end_of_support=release.end_of_support.isoformat() if release.end_of_support else None,
         publishes=count,
     )
@@ -115,8 +143,12 @@ def write_index(
     """
     shown = site_catalog(catalog, state)
     index_writer(next_tree, shown)
-    live = {a: r.version for r in shown.releases for a in r.aliases
-            if (next_tree / r.version / "index.html").is_file()}
+    live = {
+        a: r.version
+        for r in shown.releases
+        for a in r.aliases
+        if (next_tree / r.version / "index.html").is_file()
+    }
     versions = {r.version for r in shown.releases}
     for alias in sorted(set(state.aliases) - set(live) - versions):
         remove(next_tree / alias)
@@ -132,12 +164,15 @@ def rollback_release(
     index_writer: IndexWriter = write_site_index,
 ) -> Published:
     """Put a kept build of `version` back live; the live one is kept in its place."""
+    site.require_published()  # before locking: never create .supportal/ in a stranger's folder
     with site.locked():
         state = site.require_published()
         live = state.get(version)
         if live is None:
-            raise PublishError(f"release {version} is not published in {site.root}; "
-                               f"published: {', '.join(state.versions) or 'none'}")
+            raise PublishError(
+                f"release {version} is not published in {site.root}; "
+                f"published: {', '.join(state.versions) or 'none'}"
+            )
         kept = site.history(version)
         if build is None:
             older = [r for r in kept if r.build < live.build.build]
@@ -172,6 +207,7 @@ def prune_site(
     index_writer: IndexWriter = write_site_index,
 ) -> PrunePlan:
     """Apply the retention policy; with `dry_run`, only say what it would delete."""
+    site.require_published()  # before locking: never create .supportal/ in a stranger's folder
     with site.locked():
         state = site.require_published()
         plan = plan_prune(state, site_catalog(catalog, state), site.all_history(), policy, today)
@@ -192,6 +228,7 @@ def prune_site(
 
 def site_listing(site: PublishedSite, catalog: ReleaseCatalog) -> list[dict[str, Any]]:
     """Published releases, newest first, with aliases, status and kept builds."""
+    site.require_published()  # before locking: never create .supportal/ in a stranger's folder
     with site.locked():
         state = site.require_published()
         shown = site_catalog(catalog, state)
@@ -200,27 +237,32 @@ def site_listing(site: PublishedSite, catalog: ReleaseCatalog) -> list[dict[str,
             record = state.get(release.version)
             if record is None:
                 continue
-            rows.append({
-                "version": release.version,
-                "title": release.title,
-                "status": release.status,
-                "aliases": list(release.aliases),
-                "default": release.version == shown.default.version,
-                "in_catalog": catalog.get(release.version) is not None,
-                "build": record.build.build,
-                "published": record.build.published,
-                "commit": record.build.commit,
-                "kept_builds": len(site.history(release.version)),
-            })
+            rows.append(
+                {
+                    "version": release.version,
+                    "title": release.title,
+                    "status": release.status,
+                    "aliases": list(release.aliases),
+                    "default": release.version == shown.default.version,
+                    "in_catalog": catalog.get(release.version) is not None,
+                    "build": record.build.build,
+                    "published": record.build.published,
+                    "commit": record.build.commit,
+                    "kept_builds": len(site.history(release.version)),
+                }
+            )
         return rows
 
 
 def release_history(site: PublishedSite, version: str) -> tuple[BuildRecord, list[BuildRecord]]:
     """The live build of `version` and the builds kept for rollback, newest first."""
+    site.require_published()
     with site.locked():
         state: SiteState = site.require_published()
         live = state.get(version)
         if live is None:
-            raise PublishError(f"release {version} is not published in {site.root}; "
-                               f"published: {', '.join(state.versions) or 'none'}")
+            raise PublishError(
+                f"release {version} is not published in {site.root}; "
+                f"published: {', '.join(state.versions) or 'none'}"
+            )
         return live.build, site.history(version)

@@ -48,13 +48,20 @@ class GitTarget:
     def __str__(self) -> str:
         return f"git:{self.branch}"
 
-    def git(self, *args: str, env: Mapping[str, str] | None = None, data: bytes | None = None) -> str:
+    def git(
+        self, *args: str, env: Mapping[str, str] | None = None, data: bytes | None = None
+    ) -> str:
         return self._run(args, env, data).decode("utf-8", "replace").strip()
 
-    def _run(self, args: tuple[str, ...], env: Mapping[str, str] | None, data: bytes | None) -> bytes:
+    def _run(
+        self, args: tuple[str, ...], env: Mapping[str, str] | None, data: bytes | None
+    ) -> bytes:
         full_env = {**os.environ, **(env or {})}
         done = subprocess.run(
-            ["git", "-C", str(self.repo), *args], input=data, capture_output=True, env=full_env,
+            ["git", "-C", str(self.repo), *args],
+            input=data,
+            capture_output=True,
+            env=full_env,
             check=False,
         )
         if done.returncode != 0:
@@ -65,7 +72,9 @@ class GitTarget:
     def _sha(self, ref: str) -> str | None:
         done = subprocess.run(
             ["git", "-C", str(self.repo), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         return done.stdout.strip() if done.returncode == 0 else None
 
@@ -98,7 +107,8 @@ class GitTarget:
     def _is_ancestor(self, older: str, newer: str) -> bool:
         done = subprocess.run(
             ["git", "-C", str(self.repo), "merge-base", "--is-ancestor", older, newer],
-            capture_output=True, check=False,
+            capture_output=True,
+            check=False,
         )
         return done.returncode == 0
 
@@ -106,11 +116,13 @@ class GitTarget:
         worktree = None
         for line in self.git("worktree", "list", "--porcelain").splitlines():
             if line.startswith("worktree "):
-                worktree = line[len("worktree "):]
+                worktree = line[len("worktree ") :]
             elif line == f"branch {self.ref}" and worktree:
                 dirty = subprocess.run(
                     ["git", "-C", worktree, "status", "--porcelain"],
-                    capture_output=True, text=True, check=False,
+                    capture_output=True,
+                    text=True,
+                    check=False,
                 ).stdout.strip()
                 if dirty:
                     raise PublishError(
@@ -128,7 +140,10 @@ class GitTarget:
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Serialize publishes to this branch from this clone (flock, released if killed)."""
-        common = Path(self.git("rev-parse", "--git-common-dir"))
+        try:
+            common = Path(self.git("rev-parse", "--git-common-dir"))
+        except PublishError:
+            raise PublishError(f"{self}: {self.repo} is not in a git repository") from None
         if not common.is_absolute():
             common = self.repo / common
         safe = self.branch.replace("/", "-")

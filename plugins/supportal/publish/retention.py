@@ -49,8 +49,11 @@ def parse_retention(node: Any, path: str, line: int | None = None) -> RetentionP
         raise SupportalError(problems.errors)
     for key in node:
         if key not in RETENTION_KEYS:
-            problems.error(path, key_line(node, key),
-                           f"unknown retention key '{key}'. {expected(str(key), RETENTION_KEYS)}")
+            problems.error(
+                path,
+                key_line(node, key),
+                f"unknown retention key '{key}'. {expected(str(key), RETENTION_KEYS)}",
+            )
     keep = node.get("keep", list(RetentionPolicy.keep))
     if isinstance(keep, str):
         keep = [keep]
@@ -59,16 +62,22 @@ def parse_retention(node: Any, path: str, line: int | None = None) -> RetentionP
         keep = []
     for status in keep:
         if status not in STATUSES:
-            problems.error(path, key_line(node, "keep"),
-                           f"unknown status '{status}' in 'keep'. {expected(str(status), STATUSES)}")
+            problems.error(
+                path,
+                key_line(node, "keep"),
+                f"unknown status '{status}' in 'keep'. {expected(str(status), STATUSES)}",
+            )
     numbers: dict[str, int | None] = {}
     for key, low in (("patches_per_minor", 1), ("eol_grace_days", 0), ("history", 0)):
         value = node.get(key)
         if value is None:
             numbers[key] = None
         elif isinstance(value, bool) or not isinstance(value, int) or value < low:
-            problems.error(path, key_line(node, key),
-                           f"'{key}' must be a whole number of at least {low}, not '{value}'")
+            problems.error(
+                path,
+                key_line(node, key),
+                f"'{key}' must be a whole number of at least {low}, not '{value}'",
+            )
             numbers[key] = None
         else:
             numbers[key] = value
@@ -113,13 +122,17 @@ class PrunePlan:
 
     def lines(self) -> list[str]:
         out = [str(d) for d in self.releases]
-        out += [f"delete build   {b.version}/{b.build} (published {b.published})" for b in self.builds]
+        out += [
+            f"delete build   {b.version}/{b.build} (published {b.published})" for b in self.builds
+        ]
         return out
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "releases": [{"version": d.version, "delete": d.delete, "reason": d.reason}
-                         for d in self.releases],
+            "releases": [
+                {"version": d.version, "delete": d.delete, "reason": d.reason}
+                for d in self.releases
+            ],
             "builds": [b.to_json() for b in self.builds],
         }
 
@@ -152,8 +165,18 @@ def plan_prune(
         release = site.get(record.version)
         status = release.status if release else record.status
         end = release.end_of_support if release else None
-        decisions.append(_decide(record.version, status, end, rank[record.version], default,
-                                 alias_targets, policy, today))
+        decisions.append(
+            _decide(
+                record.version,
+                status,
+                end,
+                rank[record.version],
+                default,
+                alias_targets,
+                policy,
+                today,
+            )
+        )
     deleted = {d.version for d in decisions if d.delete}
     builds: list[BuildRecord] = []
     for version, kept in sorted(history.items()):
@@ -163,8 +186,14 @@ def plan_prune(
 
 
 def _decide(
-    version: str, status: str, end: dt.date | None, rank: int, default: str,
-    alias_targets: dict[str, str], policy: RetentionPolicy, today: dt.date,
+    version: str,
+    status: str,
+    end: dt.date | None,
+    rank: int,
+    default: str,
+    alias_targets: dict[str, str],
+    policy: RetentionPolicy,
+    today: dt.date,
 ) -> Decision:
     if version == default:
         return Decision(version, False, "the default release")
@@ -174,12 +203,19 @@ def _decide(
         return Decision(version, False, f"status '{status}' is kept")
     minor = ".".join(str(n) for n in Version(version).release[:2])
     if policy.patches_per_minor is not None and rank > policy.patches_per_minor:
-        return Decision(version, True,
-                        f"older than the newest {policy.patches_per_minor} of {minor}.x")
+        return Decision(
+            version, True, f"older than the newest {policy.patches_per_minor} of {minor}.x"
+        )
     if status == "eol" and policy.eol_grace_days is not None and end is not None:
         if today > end + dt.timedelta(days=policy.eol_grace_days):
-            return Decision(version, True, f"end of life since {end.isoformat()}, more than "
-                                           f"{policy.eol_grace_days} days ago")
-        return Decision(version, False, f"end of life since {end.isoformat()}, within "
-                                        f"{policy.eol_grace_days} days")
+            return Decision(
+                version,
+                True,
+                f"end of life since {end.isoformat()}, more than {policy.eol_grace_days} days ago",
+            )
+        return Decision(
+            version,
+            False,
+            f"end of life since {end.isoformat()}, within {policy.eol_grace_days} days",
+        )
     return Decision(version, False, "no rule drops it")

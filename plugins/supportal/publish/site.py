@@ -35,7 +35,15 @@ from pathlib import Path
 from typing import Any
 
 from .state import BuildRecord, SiteState, StateError
-from .tree import ContentIndex, exchange, files_of, link_clone, read_json, remove, signature, write_json
+from .tree import (
+    ContentIndex,
+    exchange,
+    files_of,
+    link_clone,
+    read_json,
+    signature,
+    write_json,
+)
 
 META = ".supportal"
 StepHook = Callable[[str], None]
@@ -116,8 +124,9 @@ class PublishedSite:
     def require_published(self) -> SiteState:
         """The state of a site that must already exist (rollback, history, prune, list)."""
         if not self.state_file.is_file():
-            raise PublishError(f"{self.root} is not a site published by Supportal "
-                               f"(no {META}/published.json)")
+            raise PublishError(
+                f"{self.root} is not a site published by Supportal (no {META}/published.json)"
+            )
         return self.read_state()
 
     # -- locking and recovery ------------------------------------------------------------
@@ -145,8 +154,13 @@ class PublishedSite:
         if self.journal_file.is_file():
             self._apply(read_json(self.journal_file))
             finished = True
-        for work in self.staging_dir.glob("*") if self.staging_dir.is_dir() else []:
-            pid = work.name.split("-", 1)[0]
+        for work in self.staging_dir.iterdir() if self.staging_dir.is_dir() else []:
+            # Ours are `<pid>-<id>`; `supportal build`'s own staging is `.<name>.…-<pid>`.
+            pid = (
+                work.name.rsplit("-", 1)[-1]
+                if work.name.startswith(".")
+                else work.name.split("-")[0]
+            )
             if pid.isdigit() and not _alive(int(pid)):
                 shutil.rmtree(work, ignore_errors=True)
         return finished
@@ -172,7 +186,9 @@ class PublishedSite:
     # -- preparing a change --------------------------------------------------------------
 
     def live_entries(self) -> list[Path]:
-        return sorted(p for p in self.root.iterdir() if p.name != META) if self.root.is_dir() else []
+        return (
+            sorted(p for p in self.root.iterdir() if p.name != META) if self.root.is_dir() else []
+        )
 
     def clone_live(self, work: Path) -> Path:
         """Clone the served tree into `work/next` as hard links (call with the lock held)."""
@@ -185,7 +201,9 @@ class PublishedSite:
     def content_index(self) -> ContentIndex:
         """Every file stored in the site (live and kept builds), for hard-link dedup."""
         folders = [p for p in self.live_entries() if p.is_dir()]
-        folders += [p for p in self.history_dir.glob("*/*/site")] if self.history_dir.is_dir() else []
+        folders += (
+            [p for p in self.history_dir.glob("*/*/site")] if self.history_dir.is_dir() else []
+        )
         loose = [p for p in self.live_entries() if p.is_file() and not p.is_symlink()]
         return ContentIndex([*files_of(folders), *loose])
 
@@ -227,8 +245,11 @@ class PublishedSite:
                     continue
             op = "swap" if current is not None else "add"
             ops.append({"op": op, "name": entry.name, "inode": entry.lstat().st_ino})
-        ops += [{"op": "delete", "name": name} for name in sorted(live) if
-                not (next_tree / name).exists() and not (next_tree / name).is_symlink()]
+        ops += [
+            {"op": "delete", "name": name}
+            for name in sorted(live)
+            if not (next_tree / name).exists() and not (next_tree / name).is_symlink()
+        ]
         versions = {r.version for r in change.state.releases}
         ops.sort(key=lambda op: _order(op, versions, next_tree))
         journal = {

@@ -90,7 +90,10 @@ class PublishedRelease:
         """A catalog Release for a version the catalog no longer lists (kept in versions.json)."""
         end = dt.date.fromisoformat(self.end_of_support) if self.end_of_support else None
         return Release(
-            version=self.version, title=self.title, date=None, status=self.status,
+            version=self.version,
+            title=self.title,
+            date=None,
+            status=self.status,
             end_of_support=end,
         )
 

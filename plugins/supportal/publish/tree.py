@@ -65,7 +65,10 @@ def signature(path: Path) -> tuple[tuple[str, int], ...]:
     if not path.is_dir() or path.is_symlink():
         return (("", path.lstat().st_ino),)
     items = [
-        (p.relative_to(path).as_posix(), 0 if p.is_dir() and not p.is_symlink() else p.lstat().st_ino)
+        (
+            p.relative_to(path).as_posix(),
+            0 if p.is_dir() and not p.is_symlink() else p.lstat().st_ino,
+        )
         for p in path.rglob("*")
     ]  # a folder counts by its name: a clone's folders are new ones
     return tuple(sorted(items))
