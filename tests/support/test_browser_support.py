@@ -238,3 +238,15 @@ def test_query_and_hash_payloads_cannot_inject_markup(page: Page, sample_url: st
     assert page.locator("img[src='x']").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert errors == []
+
+
+def test_banner_widget_and_advisories_page_are_accessible(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.0/manuals/install/")
+    page.locator(".supportal-feedback").get_by_role("button", name="No").click()
+    expect(page.locator(".supportal-feedback__reasons")).to_be_visible()
+    scoped = {"include": [[".supportal-advisories-banner"], [".supportal-feedback"]]}
+    results = Axe().run(page, context=scoped)
+    assert results.violations_count == 0, results.generate_report()
+    page.goto(f"{sample_url}2.0/support/security/")
+    results = Axe().run(page, context={"include": [["article"]]})
+    assert results.violations_count == 0, results.generate_report()
