@@ -357,3 +357,18 @@ def test_bad_retention_is_reported_with_its_line(
             "releases.yml:23: unknown retention key 'keep_last'. Expected one of: keep, "
             "patches_per_minor, eol_grace_days, history. Did you mean 'keep'?\n"
         )
+
+
+def test_paths_are_taken_from_where_the_command_runs(portal: Path, tmp_path: Path) -> None:
+    # mkdocs.yml in a sub-folder, a relative --to: the site lands where the user said.
+    work = portal.parent
+    result = subprocess.run(
+        [*SUPPORTAL, "publish", "-f", "portal/mkdocs.yml", "-r", "2.1", "--to", "out"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [e["version"] for e in versions_json(work / "out")] == ["2.1"]
+    assert not (portal / "out").exists()

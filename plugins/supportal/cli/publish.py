@@ -222,7 +222,8 @@ def publish(
         staging = site.workspace()
         try:
             click.echo(f"Building {release.title} into {target} ...", err=True)
-            build_releases(config_file, catalog, [release], staging, strict=strict)
+            # Absolute: MkDocs would resolve a relative site_dir from mkdocs.yml's folder.
+            build_releases(config_file, catalog, [release], staging.resolve(), strict=strict)
             if site.on_step:
                 site.on_step("built")
             done = publish_release(

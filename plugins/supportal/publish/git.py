@@ -11,7 +11,6 @@ the commits that changed a release's folder; `rollback` restores the folder from
 
 from __future__ import annotations
 
-import fcntl
 import io
 import os
 import subprocess
@@ -22,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .site import META, PublishError
+from .site import META, PublishError, posix_locks
 
 ZERO = "0" * 40
 # What stays out of the branch: work folders, the lock, and kept builds (git keeps those).
@@ -148,6 +147,7 @@ class GitTarget:
             common = self.repo / common
         safe = self.branch.replace("/", "-")
         with (common / f"supportal-publish-{safe}.lock").open("a") as handle:
+            fcntl = posix_locks()
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
                 yield

@@ -23,7 +23,6 @@ killed before it leaves the live site untouched.
 
 from __future__ import annotations
 
-import fcntl
 import filecmp
 import os
 import secrets
@@ -140,6 +139,7 @@ class PublishedSite:
         """
         self.meta.mkdir(parents=True, exist_ok=True)
         with (self.meta / "lock").open("a") as handle:
+            fcntl = posix_locks()
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
                 self.recover()
@@ -360,3 +360,12 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def posix_locks() -> Any:
+    """The `fcntl` module; imported late so the rest of the CLI works where it is missing."""
+    try:
+        import fcntl
+    except ImportError:
+        raise PublishError("publishing needs POSIX file locks (Linux, macOS)") from None
+    return fcntl
