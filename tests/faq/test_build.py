@@ -365,3 +365,16 @@ def test_question_text_cannot_inject_markup(tmp_path: Path) -> None:
     assert data["mainEntity"][0]["name"] == PAYLOAD
     script = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S)
     assert script and "</script" not in script.group(1) and "<" not in script.group(1)
+
+
+def test_misspelt_faq_key_is_a_warning(tmp_path: Path) -> None:
+    entry = RETENTION.replace("phrasings:", "phrasing:").replace(
+        "category: backup", "category: backup\nowner: Docs\nhide: [toc]\ndescription: Retention"
+    )
+    message = (
+        "docs/faq/backup/a.md:4: unknown FAQ key 'phrasing' is ignored. Did you mean 'phrasings'?"
+    )
+    lenient = build_faq(tmp_path, {"faq/backup/a.md": entry})
+    assert lenient.ok and lenient.warnings == [message]  # other plugins' keys are left alone
+    strict = build_faq(tmp_path / "strict", {"faq/backup/a.md": entry}, strict=True)
+    assert not strict.ok and message in strict.warnings

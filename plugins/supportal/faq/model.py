@@ -12,11 +12,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.frontmatter import SourcePage
-from ..core.problems import Problems, expected
+from ..core.problems import Problems, expected, suggest
 from ..core.versions import RangeSyntaxError, VersionRange
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ENTRY_KEYS = ("id", "question", "phrasings", "category", "versions", "answer_from")
+# Front-matter keys of MkDocs, Material and other Supportal plugins: never "did you mean" them.
+OTHER_KEYS = frozenset(
+    (
+        "title",
+        "description",
+        "hide",
+        "template",
+        "icon",
+        "status",
+        "subtitle",
+        "search",
+        "tags",
+        "comments",
+        "owner",
+        "last_reviewed",
+        "review_every",
+        "feedback",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -100,6 +119,13 @@ def parse_entry(
 
     def line(key: str) -> int | None:
         return source.line_of(key)
+
+    # Other plugins read their own keys (owner, title, ...): only near-misses of ours are flagged.
+    for key in meta:
+        if isinstance(key, str) and key not in ENTRY_KEYS and key not in OTHER_KEYS:
+            hint = suggest(key, ENTRY_KEYS)
+            if hint:
+                problems.warning(path, line(key), f"unknown FAQ key '{key}' is ignored.{hint}")
 
     entry_id = meta.get("id")
     if entry_id is None:
