@@ -325,3 +325,33 @@ def test_aliases_are_json_data(page: Page, sample_url: str) -> None:
     assert (
         json.loads(page.locator("[data-supportal-tree]").get_attribute("data-aliases") or "") == {}
     )
+
+
+def test_overview_is_drawn_locally_and_links_to_nodes(page: Page, sample_url: str) -> None:
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith(sample_url) else None
+        ),
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(sample_url + AGENT)
+    page.locator(".supportal-tree__overview summary").click()
+    # Material replaced the flowchart source by the drawing, using the bundled Mermaid
+    diagram = page.locator(".supportal-tree__overview div.mermaid")
+    expect(diagram).to_have_count(1)
+    box = diagram.bounding_box()
+    assert box is not None and box["height"] > 200
+    assert outside == [] and errors == []
+    # the outline (and the drawing's nodes) link to the node anchors: the wizard jumps there
+    page.locator(".supportal-tree__outline").get_by_role(
+        "link", name="Check the network path to the server"
+    ).click()
+    assert current(page) == "network"
+    assert urlsplit(page.url).query == "_entry=network"
+    answer(page, "Both ports answer but the agent stays offline")
+    assert current(page) == "escalate-agent"
+    page.reload()
+    assert current(page) == "escalate-agent"

@@ -28,6 +28,7 @@ class TroubleshootingConfig(base.Config):
     """Add a generated Mermaid flowchart of each tree (in a collapsed "Overview" section)."""
 
     mermaid_script = c.Type(str, default="")
-    """A local copy of Mermaid (`mermaid.min.js`, relative to mkdocs.yml) to draw the overview
-    with. Material otherwise fetches Mermaid from a CDN, which offline portals and strict CSPs
-    block; when empty, the overview shows the Mermaid source and a linked outline instead."""
+    """Mermaid to draw the overview with: `bundled` (the copy of Mermaid 11 shipped with this
+    plugin, MIT licence) or a local `mermaid.min.js` relative to mkdocs.yml. Material otherwise
+    fetches Mermaid from a CDN, which offline portals and strict CSPs block; when empty, the
+    overview shows the Mermaid source and a linked outline instead."""

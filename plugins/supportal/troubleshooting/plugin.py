@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from .yaml_form import SUFFIX, page_markdown, page_uri, parse_yaml_tree
 
 log = get_logger("troubleshooting")
 MERMAID_URL = "assets/supportal/troubleshooting/vendor/mermaid.min.js"
+BUNDLED = "bundled"
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
 ASSETS = ("trees.js", "trees.css")
 _ID_ATTR = re.compile(r"""\{:?[^}]*#([\w-]+)[^}]*\}|\bid=["']([^"']+)["']""")
@@ -76,7 +78,11 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             assert self.desk is not None
             report(self.desk.warnings, log)
         self.mermaid_file: Path | None = None
-        if self.config.mermaid_script:
+        if self.config.mermaid_script == BUNDLED:
+            self.mermaid_file = Path(
+                str(resources.files(PACKAGE) / "assets" / "vendor" / "mermaid.min.js")
+            )
+        elif self.config.mermaid_script:
             self.mermaid_file = self.root / self.config.mermaid_script
             if not self.mermaid_file.is_file():
                 raise AuthoringError(
@@ -151,10 +157,16 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             registry.record(self.release, [(t.id, t.nodes) for t in self.trees.values() if t.id])
         if self.trees:
             add_asset_files(files, config, PACKAGE)
-            if self.mermaid_file is not None and files.get_file_from_path(MERMAID_URL) is None:
-                files.append(
-                    File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_file))
-                )
+            # The bundled Mermaid ships with the assets; replace it by the portal's own copy, or
+            # drop it (3.5 MB) when the overview does not draw.
+            bundled = files.get_file_from_path(MERMAID_URL)
+            if bundled is not None and self.config.mermaid_script != BUNDLED:
+                files.remove(bundled)
+                if self.mermaid_file is not None:
+                    mermaid = File.generated(
+                        config, MERMAID_URL, abs_src_path=str(self.mermaid_file)
+                    )
+                    files.append(mermaid)
         return files
 
     def _yaml_trees(
