@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 from supportal.publish import site as site_module
-from supportal.publish.commands import prune_site, publish_release, rollback_release
+from supportal.publish.commands import (
+    prune_site,
+    publish_release,
+    rollback_release,
+    site_listing,
+)
 from supportal.publish.retention import RetentionPolicy
 from supportal.publish.site import PublishedSite, PublishError
 from supportal.publish.state import BuildRecord, SiteState
@@ -297,3 +302,20 @@ def test_commands_on_a_folder_that_is_not_a_site_leave_it_alone(
         f"{folder} is not a site published by Supportal (no .supportal/published.json)"
     )
     assert list(folder.iterdir()) == []
+
+
+def test_a_first_publish_stopped_after_its_journal_is_finished_by_any_command(
+    tmp_path: Path, catalog: ReleaseCatalog
+) -> None:
+    def stop_at(name: str) -> None:
+        if name == "swap 2.1":
+            raise Stop(name)
+
+    stopping = PublishedSite(tmp_path / "out", on_step=stop_at)
+    with pytest.raises(Stop):
+        publish(stopping, catalog, "2.1")
+    site = PublishedSite(tmp_path / "out")
+    assert not site.state_file.exists()
+    site.check_target()  # not refused as "not a published site"
+    assert [row["version"] for row in site_listing(site, catalog)] == ["2.1"]
+    assert_consistent(site.root)

@@ -102,6 +102,8 @@ class PublishedSite:
         """Refuse a path that is neither an empty folder nor a site Supportal published."""
         if self.root.exists() and not self.root.is_dir():
             raise PublishError(f"{self.root} is a file, not a folder")
+        if self.journal_file.is_file():
+            return  # a change was killed half-way; taking the lock finishes it
         if self.state_file.is_file():
             self.read_state()
             return
@@ -122,11 +124,11 @@ class PublishedSite:
 
     def require_published(self) -> SiteState:
         """The state of a site that must already exist (rollback, history, prune, list)."""
-        if not self.state_file.is_file():
+        if not self.state_file.is_file() and not self.journal_file.is_file():
             raise PublishError(
                 f"{self.root} is not a site published by Supportal (no {META}/published.json)"
             )
-        return self.read_state()
+        return self.read_state()  # with only a journal: called again once the lock recovered it
 
     # -- locking and recovery ------------------------------------------------------------
 
