@@ -20,7 +20,7 @@ def test_get_support_page_shows_tiers_channels_hours_and_tickets(tmp_path: Path)
     assert "Support for Acme Server (Product 2.0), tier by tier." in html
     # What to prepare, with the release filled in.
     assert '<h2 id="prepare">What to prepare' in html
-    assert "(these pages document Product 2.0)" in html
+    assert "<li>The release you run, and whether it matches these pages (Product 2.0).</li>" in html
     # Tier by tier, in order.
     assert html.index('id="tier-1"') < html.index('id="tier-2"')
     assert '<h2 id="tier-1">Tier 1: Help desk' in html

@@ -132,13 +132,15 @@ def parse_entry(
         problems.error(
             path,
             1,
-            "FAQ entry without 'id': add a permanent anchor such as 'id: how-long-are-backups-kept'",
+            "FAQ entry without 'id': add a permanent anchor such as "
+            "'id: how-long-are-backups-kept'",
         )
     elif not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
         problems.error(
             path,
             line("id"),
-            f"FAQ id '{entry_id}' must be lower-case letters, digits and '-' (it is the question's permalink)",
+            f"FAQ id '{entry_id}' must be lower-case letters, digits and '-' "
+            "(it is the question's permalink)",
         )
 
     question = meta.get("question")
@@ -254,7 +256,8 @@ def check_catalog(entries: list[FaqEntry], problems: Problems) -> None:
             problems.warning(
                 entry.path,
                 entry.question_line,
-                f"the question '{entry.question}' is also asked in {same.path}:{same.question_line}; "
+                f"the question '{entry.question}' is also asked in "
+                f"{same.path}:{same.question_line}; "
                 "merge the two entries or add the wording to 'phrasings'",
             )
         else:
@@ -265,7 +268,10 @@ def check_categories(categories: Mapping[object, object]) -> str | None:
     """An error message for a bad `categories` option, or None."""
     for key, value in categories.items():
         if not isinstance(key, str) or not ID_PATTERN.match(key):
-            return f"category id '{key}' must be lower-case letters, digits and '-' (it is a URL folder)"
+            return (
+                f"category id '{key}' must be lower-case letters, digits and '-' "
+                "(it is a URL folder)"
+            )
         if not isinstance(value, str) or not value.strip():
             return f"category '{key}' needs a title, such as '{key}: Backups and retention'"
     return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,22 +12,19 @@ from mkdocs.structure.pages import Page
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report
 from ..core.logs import get_logger
-from ..core.problems import Problems, expected
-from ..releases.blocks import filter_blocks
-from ..releases.placeholders import substitute
-from ..releases.plugin import ReleasesPlugin, releases_of
+from ..core.problems import Problems
+from ..releases.plugin import releases_of
+from .answers import AnswerBuilder
 from .config import FaqConfig
 from .model import FaqCatalog, FaqEntry, check_catalog, is_entry, parse_entry
 from .render import (
     CategoryGroup,
-    RenderedEntry,
-    SourceLink,
     answer_texts,
     category_page,
     home_listing,
     json_ld,
 )
-from .sections import Slugify, headings, rebase_links, section
+from .sections import Slugify
 
 log = get_logger("faq")
 PACKAGE = "supportal.faq"
@@ -90,11 +86,20 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             if is_entry(file.src_uri, folder):
                 files.remove(file)
 
+        answers = AnswerBuilder(
+            version=rp.release.parsed,
+            release=rp.release.as_context(),
+            release_label=rp.release.version,
+            sources=rp.sources,
+            present=present,
+            folder=folder,
+            **({"slugify": self.slugify} if self.slugify else {}),
+        )
         groups: list[CategoryGroup] = []
         for category, members in self.catalog.grouped(self.entries).items():
             uri = f"{folder}/{category}/index.md"
             title = self.catalog.title_of(category)
-            rendered = [self._render_entry(e, uri, rp, present, problems) for e in members]
+            rendered = [answers.build(e, uri, problems) for e in members]
             if files.get_file_from_path(uri) is not None:
                 problems.error(
                     rp.display_path(uri),
@@ -118,108 +123,6 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         if self.config.nav and config.nav is not None:
             config.nav = _insert_after(config.nav, home, list(self.category_pages))
         return files
-
-    def _render_entry(
-        self,
-        entry: FaqEntry,
-        page_uri: str,
-        rp: ReleasesPlugin,
-        present: set[str],
-        problems: Problems,
-    ) -> RenderedEntry:
-        context = rp.release.as_context()
-        own = filter_blocks(
-            entry.body, rp.release.parsed, entry.path, problems, first_line=entry.body_line
-        )
-        body = substitute(own.text, context, entry.path, problems, own.file_line).strip()
-        parts: list[str] = []
-        source_link = None
-        if entry.answer_from is not None:
-            found = self._answer_section(entry, page_uri, rp, present, problems)
-            if found is not None:
-                parts.append(found[0])
-                source_link = found[1]
-        if body:
-            parts.append(rebase_links(body, entry.src_uri, page_uri))
-        if not parts and entry.answer_from is None:
-            problems.error(
-                entry.path,
-                entry.line,
-                f"FAQ entry '{entry.id}' has no answer in release {rp.release.version}: write it "
-                "below the front matter or point 'answer_from' at a manual section",
-            )
-        return RenderedEntry(
-            id=entry.id,
-            question=entry.question,
-            category=entry.category,
-            phrasings=list(entry.phrasings),
-            answer="\n\n".join(parts),
-            source=source_link,
-        )
-
-    def _answer_section(
-        self,
-        entry: FaqEntry,
-        page_uri: str,
-        rp: ReleasesPlugin,
-        present: set[str],
-        problems: Problems,
-    ) -> tuple[str, SourceLink] | None:
-        source = entry.answer_from
-        assert source is not None
-        target = rp.sources.get(source.page)
-        reference = f"{source.page}#{source.anchor}"
-        if target is None:
-            pages = [p for p in rp.sources if not is_entry(p, self.config.folder.strip("/"))]
-            problems.error(
-                entry.path,
-                source.line,
-                f"answer_from '{reference}': no page '{source.page}' in docs_dir. "
-                f"{expected(source.page, pages)}",
-            )
-            return None
-        if source.page not in present:
-            problems.error(
-                entry.path,
-                source.line,
-                f"answer_from '{reference}': the page is not part of release {rp.release.version} "
-                "(its 'versions' leaves it out); narrow this entry's 'versions' or pick another section",
-            )
-            return None
-        resolved = filter_blocks(
-            target.body, rp.release.parsed, target.path, Problems(), first_line=target.body_line
-        )
-        slugify = self.slugify
-        found = (
-            section(resolved.text, source.anchor, slugify)
-            if slugify
-            else section(resolved.text, source.anchor)
-        )
-        if found is None:
-            anchors = [
-                h.anchor
-                for h in (headings(resolved.text, slugify) if slugify else headings(resolved.text))
-            ]
-            problems.error(
-                entry.path,
-                source.line,
-                f"answer_from '{reference}': no section with anchor '#{source.anchor}' in "
-                f"{target.path} (release {rp.release.version}). {expected(source.anchor, anchors)}",
-            )
-            return None
-        text = substitute(found, rp.release.as_context(), target.path, Problems())
-        heading = next(
-            h
-            for h in (headings(resolved.text, slugify) if slugify else headings(resolved.text))
-            if h.anchor == source.anchor
-        )
-        page_title = target.meta.get("title") or next(
-            (h.text for h in headings(resolved.text) if h.level == 1), source.page
-        )
-        link = posixpath.relpath(source.page, posixpath.dirname(page_uri)) + f"#{source.anchor}"
-        return rebase_links(text, source.page, page_uri), SourceLink(
-            f"{page_title} › {heading.text}", link
-        )
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from markupsafe import Markup, escape
 
 from ..core.templating import fragments
+from .answers import RenderedEntry
 from .model import FaqEntry
 
 PACKAGE = "supportal.faq"
@@ -30,25 +31,6 @@ def _env():  # noqa: ANN202 - jinja2 Environment
     env = fragments(PACKAGE)
     env.filters.setdefault("md_text", md_text)
     return env
-
-
-@dataclass(frozen=True)
-class SourceLink:
-    title: str
-    link: str
-
-
-@dataclass(frozen=True)
-class RenderedEntry:
-    """What the category template needs to show one entry."""
-
-    id: str
-    question: str
-    category: str
-    phrasings: list[str]
-    answer: str
-    """Markdown: the manual section (if any), then the entry's own body."""
-    source: SourceLink | None = None
 
 
 @dataclass(frozen=True)

@@ -176,14 +176,16 @@ def _parse(
                 problems.error(
                     path,
                     at("affected"),
-                    f"advisory {name}: 'affected' must name the affected releases, such as '>=2.0,<2.4'",
+                    f"advisory {name}: 'affected' must name the affected releases, "
+                    "such as '>=2.0,<2.4'",
                 )
                 affected = None
             elif not any(v in affected for v in versions):
                 problems.warning(
                     path,
                     at("affected"),
-                    f"advisory {name}: affected range '{affected}' matches no release of the catalog "
+                    f"advisory {name}: affected range '{affected}' matches no release of the "
+                    "catalog "
                     f"({', '.join(versions)}); no release shows it",
                 )
 
@@ -195,7 +197,8 @@ def _parse(
             problems.error(
                 path,
                 at("fixed_in"),
-                f"advisory {name}: fixed_in '{fixed_in}' is not a release of the catalog. {expected(fixed_in, versions)}",
+                f"advisory {name}: fixed_in '{fixed_in}' is not a release of the catalog. "
+                f"{expected(fixed_in, versions)}",
             )
         else:
             fixed_in = match
@@ -203,7 +206,8 @@ def _parse(
                 problems.error(
                     path,
                     at("fixed_in"),
-                    f"advisory {name}: fixed_in {fixed_in} is inside its own affected range '{affected}'",
+                    f"advisory {name}: fixed_in {fixed_in} is inside its own affected range "
+                    f"'{affected}'",
                 )
 
     cves = item.get("cves", [])

@@ -16,7 +16,7 @@ DEFAULT_REASONS = [
 ]
 
 DEFAULT_PREPARE = [
-    "The Keelvault release you run, as shown under **Help → About** (these pages document {release}).",
+    "The release you run, and whether it matches these pages ({release}).",
     "The exact error message, and when it happened.",
     "Logs of the affected machine.",
 ]
@@ -98,7 +98,8 @@ class OwnershipConfig(base.Config):
 
     report = c.Type(bool, default=False)
     """Generate the review report page (`report_page`). Off by default because the report is for
-    the documentation team: turn it on in internal builds only, e.g. `report: !ENV [SUPPORTAL_INTERNAL, false]`."""
+    the documentation team: turn it on in internal builds only, e.g.
+    `report: !ENV [SUPPORTAL_INTERNAL, false]`."""
 
     report_page = c.Type(str, default="support/content-review.md")
     """Where the review report goes (under docs_dir). It is left out of the nav and of search."""

@@ -79,7 +79,8 @@ class SupportPlugin(BasePlugin[SupportConfig]):
                     else f"{self.config.support} defines no tickets."
                 )
                 raise AuthoringError(
-                    f"{where}: feedback.ticket '{feedback.ticket}' is not a ticket template of {self.config.support}. {tail}"
+                    f"{where}: feedback.ticket '{feedback.ticket}' is not a ticket template "
+                    f"of {self.config.support}. {tail}"
                 )
             self.feedback_ticket = tickets[feedback.ticket]
         elif self.desk is not None:
@@ -341,7 +342,10 @@ def _name(config: MkDocsConfig) -> str:
 
 def _url_of(uri: str, config: MkDocsConfig) -> str:
     """The site URL of a page by its source path, as MkDocs computes it (`support/security/`)."""
-    return File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).url
+    file = File(
+        uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls
+    )
+    return file.url
 
 
 def _page_url(config: MkDocsConfig, uri: str) -> str:
