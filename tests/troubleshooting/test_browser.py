@@ -235,6 +235,14 @@ def test_instant_navigation_starts_the_wizard(page: Page, sample_url: str) -> No
     assert link.evaluate("a => a.href") == sample_url + "2.4/known-issues/#kv-1188"
 
 
+def test_an_answer_can_end_at_a_known_issue(page: Page, sample_url: str) -> None:
+    page.goto(sample_url + AGENT)
+    answer(page, "Yes, it is running")
+    answer(page, "agent version is older than the server")
+    expect(page).to_have_url(sample_url + "2.4/known-issues/#kv-1188")
+    expect(page.locator("#kv-1188")).to_be_visible()
+
+
 def test_crossing_into_another_tree_keeps_the_path(page: Page, sample_url: str) -> None:
     page.goto(sample_url + AGENT)
     answer(page, "Yes, it is running")

@@ -151,7 +151,7 @@ def test_slugs() -> None:
         (
             ("(#done)", "(ftp://x.example/)"),
             "content/t/tree.md:14: answer 'Yes' links to 'ftp://x.example/': use a relative page path, an "
-            "#anchor or an http(s) URL",
+            "#anchor, known-issue:<id> or an http(s) URL",
         ),
         # unreachable
         (
@@ -471,4 +471,24 @@ def test_scenarios_follow_other_trees() -> None:
 def test_duplicate_tree_ids() -> None:
     assert "content/t/other.md:2: duplicate tree id 'demo' (also content/t/tree.md)" in check(
         GOOD, GOOD
+    )
+
+
+def test_answers_can_end_at_a_known_issue_by_id() -> None:
+    issue = Issue("KV-1042", "Restores fail", VersionRange.parse(">=2.0,<2.4"), "2.4")
+    text = GOOD.replace("- [No](#help)", "- [No](#help)\n- [Key error](known-issue:KV-1042)").replace(
+        "escalation: 2", "escalation: 2\ntests:\n  - answers: [Key error]\n    expect: known-issue:KV-1042"
+    )
+    assert check(text, known={"KV-1042": issue}, release="2.0") == []
+    assert check(text.replace("known-issue:KV-1042)", "known-issue:KV-1043)"), known={"KV-1042": issue},
+                 release="2.0")[0] == (
+        "content/t/tree.md:19: unknown known issue 'KV-1043'. Expected one of: KV-1042. Did you mean 'KV-1042'?"
+    )
+    assert check(text, known={"KV-1042": issue}, release="2.4") == [
+        "content/t/tree.md:19: known issue 'KV-1042' does not affect release 2.4 (it affects >=2.0,<2.4): "
+        "limit this branch with a '/// versions' block",
+    ]
+    assert check(text, known=None)[0] == (
+        "content/t/tree.md:19: known issue 'KV-1042' cannot be checked or shown: enable the supportal/reading "
+        "plugin (it provides known issues)"
     )

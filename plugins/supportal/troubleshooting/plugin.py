@@ -260,6 +260,11 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             url = get_relative_url(found.url, page.url) if found else ""
             return url + (f"#{anchor}" if anchor else "")
 
+        def site_relative(url: str) -> str:
+            """A site-relative URL (`known-issues/#kv-1042`) as seen from this page."""
+            path, _, fragment = url.partition("#")
+            return get_relative_url(path or ".", page.url) + (f"#{fragment}" if fragment else "")
+
         def answers_of(node_id: str) -> list[AnswerLink]:
             links = []
             for answer in tree.nodes[node_id].answers:
@@ -281,6 +286,14 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                         else target.src_uri
                     )
                     external_titles[answer.target] = f"Page: {page_title}"
+                elif target.kind == "known-issue":
+                    issue = (
+                        self.known_issues.get(target.anchor or "") if self.known_issues else None
+                    )
+                    if issue is None:
+                        continue
+                    link = site_relative(str(issue.url))
+                    external_titles[answer.target] = f"Known issue {issue.id}: {issue.title}"
                 else:
                     link = answer.target
                 links.append(
@@ -325,10 +338,7 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             if node.kind == "known-issue" and node.ref and self.known_issues is not None:
                 issue = self.known_issues.get(node.ref)
                 if issue is not None:
-                    path, _, fragment = str(issue.url).partition("#")
-                    issue_href = get_relative_url(path or ".", page.url) + (
-                        f"#{fragment}" if fragment else ""
-                    )
+                    issue_href = site_relative(str(issue.url))
             workaround = plain_text(str(getattr(issue, "workaround", "") or "")) if issue else ""
             return render_node_close(
                 node, answers_of(node_id), escalation, issue, issue_href, workaround

@@ -20,6 +20,8 @@ from .model import ASKING, KIND_LABELS, DecisionTree, Node
 from .report import Step, report_values
 
 MAX_ANSWERS = 7
+KNOWN_ISSUE_PREFIX = "known-issue:"
+"""An answer target `known-issue:KV-1042` ends the guide at that known issue."""
 _PATH_SEARCH_LIMIT = 20000  # simple paths explored per tree for the longest-path budget check
 
 
@@ -262,30 +264,33 @@ class ForestCheck:
 
     def _check_known_issue(self, tree: DecisionTree, node: Node, problems: Problems) -> None:
         assert node.ref is not None
+        self._known_issue_found(tree.path, node.line, node.ref, problems)
+
+    def _known_issue_found(self, path: str, line: int | None, ref: str, problems: Problems) -> bool:
+        """Whether `ref` can be shown; reports why not (or why it does not fit the release)."""
         if self.known_issues is None:
             problems.warning(
-                tree.path,
-                node.line,
-                f"known issue '{node.ref}' cannot be checked or shown: enable the "
+                path,
+                line,
+                f"known issue '{ref}' cannot be checked or shown: enable the "
                 "supportal/reading plugin (it provides known issues)",
             )
-            return
-        issue = self.known_issues.get(node.ref)
+            return False
+        issue = self.known_issues.get(ref)
         if issue is None:
             problems.error(
-                tree.path,
-                node.line,
-                f"unknown known issue '{node.ref}'. {expected(node.ref, self.known_issues.ids())}",
+                path, line, f"unknown known issue '{ref}'. {expected(ref, self.known_issues.ids())}"
             )
-            return
+            return False
         release = self.settings.release
         if release and release not in issue.affects:
             problems.warning(
-                tree.path,
-                node.line,
-                f"known issue '{node.ref}' does not affect release {release} (it affects "
+                path,
+                line,
+                f"known issue '{ref}' does not affect release {release} (it affects "
                 f"{issue.affects}): limit this branch with a '/// versions' block",
             )
+        return True
 
     def _check_aliases(self, tree: DecisionTree, problems: Problems) -> None:
         for old, new in tree.aliases.items():
@@ -322,6 +327,11 @@ class ForestCheck:
                 f"{where} links to unknown node '{wanted}'. {expected(wanted, tree.nodes)}",
             )
             return None
+        if target_text.startswith(KNOWN_ISSUE_PREFIX):
+            ref = target_text[len(KNOWN_ISSUE_PREFIX) :]
+            if self._known_issue_found(path, line, ref, problems):
+                return Target(kind="known-issue", anchor=ref)
+            return None
         parts = urlsplit(target_text)
         if parts.scheme or parts.netloc:
             if parts.scheme in ("http", "https", "mailto"):
@@ -330,7 +340,7 @@ class ForestCheck:
                 path,
                 line,
                 f"{where} links to '{target_text}': use a relative page path, "
-                "an #anchor or an http(s) URL",
+                "an #anchor, known-issue:<id> or an http(s) URL",
             )
             return None
         if target_text.startswith("/"):
