@@ -23,6 +23,7 @@ from supportal.publish.retention import RetentionPolicy
 from supportal.publish.site import PublishedSite, PublishError
 from supportal.publish.state import BuildRecord, SiteState
 from supportal.releases.model import ReleaseCatalog, load_catalog
+from supportal.releases.site import write_site_index
 
 from .conftest import CATALOG, assert_consistent, fingerprint, versions_json
 
@@ -319,3 +320,24 @@ def test_a_first_publish_stopped_after_its_journal_is_finished_by_any_command(
     site.check_target()  # not refused as "not a published site"
     assert [row["version"] for row in site_listing(site, catalog)] == ["2.1"]
     assert_consistent(site.root)
+
+
+def test_an_index_writer_writing_in_place_cannot_touch_the_live_site(
+    tmp_path: Path, catalog: ReleaseCatalog
+) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1")
+    before = fingerprint(site.root)
+
+    def careless(tree: Path, shown: ReleaseCatalog) -> None:
+        write_site_index(tree, shown)
+        with (tree / "index.html").open("r+") as page:  # in place, not write-and-rename
+            page.write("<!-- edited -->")
+        raise Stop("after writing")
+
+    release = catalog.get("2.0")
+    assert release is not None
+    folder = built(site, "2.0")
+    with pytest.raises(Stop):
+        publish_release(site, release, folder, catalog, RetentionPolicy(), index_writer=careless)
+    assert fingerprint(site.root) == before

@@ -87,7 +87,7 @@ def _publish(
     keep_history: bool,
     index_writer: IndexWriter,
 ) -> Published:
-    next_tree = site.clone_live(work)
+    next_tree = site.clone_live(work, state.versions)
     target = next_tree / release.version
     remove(target)
     built.rename(target)
@@ -188,7 +188,7 @@ def rollback_release(
         entry = replace(live, title=chosen.title, build=chosen)
         new_state = state.with_release(entry)
         with site.preparing() as work:
-            next_tree = site.clone_live(work)
+            next_tree = site.clone_live(work, state.versions)
             remove(next_tree / version)
             link_clone(site.kept_build(chosen) / "site", next_tree / version)
             new_state = write_index(next_tree, catalog, new_state, index_writer)
@@ -218,7 +218,7 @@ def prune_site(
         forget = [site.kept_build(b) for b in plan.builds]
         forget += [site.history_dir / v for v in sorted(deleted) if (site.history_dir / v).exists()]
         with site.preparing() as work:
-            next_tree = site.clone_live(work)
+            next_tree = site.clone_live(work, state.versions)
             for version in deleted:
                 remove(next_tree / version)
             new_state = write_index(next_tree, catalog, new_state, index_writer)

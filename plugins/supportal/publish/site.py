@@ -27,7 +27,7 @@ import filecmp
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,12 +192,24 @@ class PublishedSite:
             sorted(p for p in self.root.iterdir() if p.name != META) if self.root.is_dir() else []
         )
 
-    def clone_live(self, work: Path) -> Path:
-        """Clone the served tree into `work/next` as hard links (call with the lock held)."""
+    def clone_live(self, work: Path, releases: Iterable[str]) -> Path:
+        """Clone the served tree into `work/next` (call with the lock held).
+
+        Release folders are cloned as hard links: instant, and nothing in the pipeline writes
+        into them. Everything else (index files, alias folders, shared assets) is small and is
+        what the site index writers rewrite, so it is copied: a writer that opened a file in
+        place could otherwise change the live file through the shared link.
+        """
+        linked = set(releases)
         next_tree = work / "next"
         next_tree.mkdir()
         for entry in self.live_entries():
-            link_clone(entry, next_tree / entry.name)
+            if entry.name in linked or entry.is_symlink():
+                link_clone(entry, next_tree / entry.name)
+            elif entry.is_dir():
+                shutil.copytree(entry, next_tree / entry.name, symlinks=True)
+            else:
+                shutil.copy2(entry, next_tree / entry.name)
         return next_tree
 
     def content_index(self) -> ContentIndex:
