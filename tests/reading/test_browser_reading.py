@@ -43,6 +43,20 @@ def test_switch_without_a_fallback_goes_to_the_nearest_ancestor(
     )
 
 
+def test_selector_marks_releases_that_lack_the_page(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/replication/")
+    expect(page.locator(".supportal-reading")).to_have_attribute("data-manifest", "loaded")
+    page.locator(".md-version__current").focus()
+    missing = page.locator(".md-version__link.supportal-version--missing")
+    expect(missing).to_have_count(2)
+    expect(missing.nth(0)).to_contain_text("Keelvault 2.0 LTS")
+    expect(missing.nth(0)).to_contain_text("page not in this release")
+    expect(missing.nth(1)).to_contain_text("Keelvault 1.6")
+    expect(page.locator(".md-version__link", has_text="Keelvault 3.0")).not_to_contain_text(
+        "page not in this release"
+    )
+
+
 def test_switch_to_a_release_with_the_page_keeps_it_without_notice(
     page: Page, sample_url: str
 ) -> None:
@@ -155,6 +169,27 @@ def test_root_404_page_sends_stale_addresses_to_a_page(
 ) -> None:
     page.goto(f"{site_url_with_404}{path}")
     expect(page).to_have_url(f"{site_url_with_404}{landing}")
+
+
+def test_root_404_page_survives_a_malformed_address(page: Page, site_url_with_404: str) -> None:
+    errors = _console_errors(page)
+    page.goto(f"{site_url_with_404}%E0%A4%A/manuals/")
+    expect(page).to_have_url(f"{site_url_with_404}2.4/")
+    assert [e for e in errors if "Failed to load resource" not in e] == []
+
+
+def test_root_404_page_without_javascript_links_every_release(
+    browser: Browser, site_url_with_404: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url_with_404}manuals/install/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+        expect(page.get_by_role("link", name="Keelvault 2.4")).to_have_attribute("href", "/2.4/")
+        expect(page.get_by_role("link", name="Keelvault 1.6")).to_have_attribute("href", "/1.6/")
+    finally:
+        context.close()
 
 
 def test_former_path_redirects_inside_a_release(page: Page, sample_url: str) -> None:

@@ -25,7 +25,12 @@ function say(text, href) {
 
 loadManifest(root).then((manifest) => {
   if (!manifest) return; // no manifest: the static links of the page stay
-  const path = decodeURIComponent(window.location.pathname);
+  let path = window.location.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch (error) {
+    // A malformed escape (`/%E0%A4%A/`): resolve the raw path instead.
+  }
   if (!path.startsWith(root.pathname)) return;
   const parts = path.slice(root.pathname.length).split("/");
   let release = findRelease(manifest, parts[0]);

@@ -102,6 +102,37 @@ function showNotice(ctx) {
   slot.hidden = false;
 }
 
+// Mark the releases of the theme's selector that lack this page, so readers know before they
+// switch. Material renders the selector after fetching versions.json: wait for it.
+function markSelector(ctx, manifest) {
+  const mark = () => {
+    const links = document.querySelectorAll("a.md-version__link");
+    if (!links.length) return false;
+    for (const link of links) {
+      const name = new URL(link.href).pathname.split("/").filter(Boolean).pop();
+      const release = findRelease(manifest, name);
+      const old = link.querySelector(".supportal-version-note");
+      if (old) old.remove();
+      link.classList.remove("supportal-version--missing");
+      if (!release) continue;
+      const found = resolvePage(manifest, ctx.pageId, ctx.pageUrl, release.version);
+      if (found.exact) continue;
+      const note = document.createElement("span");
+      note.className = "supportal-version-note";
+      note.textContent = "page not in this release";
+      link.classList.add("supportal-version--missing");
+      link.append(" ", note);
+    }
+    return true;
+  };
+  if (mark()) return;
+  const observer = new MutationObserver(() => {
+    if (mark()) observer.disconnect();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  window.setTimeout(() => observer.disconnect(), 10000);
+}
+
 let manifestNow = null;
 
 function onSelectorClick(event) {
@@ -142,5 +173,6 @@ onPage((root) => {
     if (!manifest) return;
     manifestNow = manifest;
     renderBanner(ctx, manifest);
+    markSelector(ctx, manifest);
   });
 });
