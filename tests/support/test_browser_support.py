@@ -250,3 +250,20 @@ def test_banner_widget_and_advisories_page_are_accessible(page: Page, sample_url
     page.goto(f"{sample_url}2.0/support/security/")
     results = Axe().run(page, context={"include": [["article"]]})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_ticket_links_stay_within_their_budget(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/manuals/backups/")
+    result = page.evaluate(
+        """async () => {
+          const { fillTicket } = await import("../../assets/supportal/support/feedback.js");
+          const template = "mailto:help@example.com?subject={title}&body={body}";
+          const long = fillTicket(template, { title: "T", body: "é&<x>".repeat(2000) }, 1800);
+          const short = fillTicket(template, { title: "a b", body: "c&d" }, 1800);
+          return { long, short };
+        }"""
+    )
+    assert len(result["long"]) <= 1800
+    body = parse_qs(urlsplit(result["long"]).query)["body"][0]
+    assert body.startswith("é&<x>é&<x>") and body.endswith(" … [truncated]")
+    assert result["short"] == "mailto:help@example.com?subject=a%20b&body=c%26d"
