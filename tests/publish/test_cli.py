@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
+from supportal.publish.site import PublishedSite
 
 from .conftest import (
     SUPPORTAL,
@@ -372,3 +374,31 @@ def test_paths_are_taken_from_where_the_command_runs(portal: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert [e["version"] for e in versions_json(work / "out")] == ["2.1"]
     assert not (portal / "out").exists()
+
+
+def test_a_publish_waits_for_the_lock(published: PublishedPortal, tmp_path: Path) -> None:
+    copy = copy_of(published, tmp_path)
+    site = PublishedSite(copy.site)
+    before = fingerprint(copy.site)
+    (copy.portal / "docs/guide.md").write_text("# Guide\n\nWaited for the lock.\n")
+    with site.locked():
+        job = subprocess.Popen(
+            [*SUPPORTAL, "publish", "-r", "2.0", "--to", str(copy.site)],
+            cwd=copy.portal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 120
+        staging = copy.site / ".supportal/staging"
+        # Built: the release is in the publish's work folder (not in the build's own `.…` one).
+        while not list(staging.glob("[!.]*/2.0/index.html")):
+            assert job.poll() is None, job.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(1)  # built: it now only needs the lock, which we hold
+        assert job.poll() is None
+        assert fingerprint(copy.site) == before
+    _, err = job.communicate(timeout=60)
+    assert job.returncode == 0, err
+    assert "Waited for the lock." in (copy.site / "2.0/guide/index.html").read_text()
