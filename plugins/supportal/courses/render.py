@@ -15,7 +15,6 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from ..core.templating import render
-from .grading import shuffled
 from .model import LoadedCourse, lesson_url
 from .questions import Option, Question
 from .sealing import answer_key, question_salt, sealed_extras
@@ -267,16 +266,3 @@ def catalog_html(courses: list[LoadedCourse], page_url: str, release: dict[str, 
             for c in courses
         ],
     )
-
-
-__all__ = [
-    "SnippetRenderer",
-    "question_html",
-    "lesson_footer",
-    "home_html",
-    "final_html",
-    "certificate_html",
-    "catalog_html",
-    "course_data",
-    "shuffled",
-]
