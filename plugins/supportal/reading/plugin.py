@@ -27,7 +27,7 @@ from .docdiff import DocsDiff, diff_releases
 from .knownissues import KnownIssue, load_known_issues
 from .lifecycle import banner_for
 from .manifest import PAGES_FILE, ReleasePages
-from .pageids import PageIndex, PageInfo, build_index, default_page_id, url_of
+from .pageids import PageIndex, PageInfo, build_index, default_page_id, release_urls, url_of
 
 log = get_logger("reading")
 ASSETS = ("reading.css", "reading.js", "resolve.js")
@@ -56,6 +56,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         self.by_src: dict[str, PageInfo] = {}
         self.generated: set[str] = set()
         self.rendered: dict[str, dict[str, Any]] = {}
+        self.where: dict[str, dict[str, str]] = {}
         if not self.config.enabled:
             return None
         self.rp = releases_of(config)
@@ -79,6 +80,8 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         problems = Problems()
         self.index = build_index(rp.sources, rp.catalog, problems)
         self.by_src = self.index.pages
+        # Where each page id lives in every release, computed once: canonical and banner links.
+        self.where = release_urls(self.index, lambda src: url_of(src, config.use_directory_urls))
         file = rp.project_root / self.config.known_issues
         issues = load_known_issues(file, _relative(file, rp.project_root), rp.catalog, problems)
         report(problems, log)
@@ -309,11 +312,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
 
     def _same_page_href(self, page: Page, info: PageInfo | None, target: Release) -> str:
         assert self.index is not None
-        url = ""
-        if info is not None:
-            for other in self.index.pages.values():
-                if other.id == info.id and other.in_release(target):
-                    url = url_of(other.src_uri, page.file.use_directory_urls)
+        url = self.where.get(info.id, {}).get(target.version, "") if info is not None else ""
         return _other_release(page.url, target.version, url)
 
     def on_page_context(
@@ -325,19 +324,15 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         info = self.by_src.get(page.file.src_uri)
         if info is None or self.index is None:
             return None
-        having = self.index.releases_with(info.id)
+        urls = self.where.get(info.id, {})
+        having = [r for r in self.rp.catalog.releases if r.version in urls]
         preferred = [r for r in having if r.status in ("supported", "lts")] or [
             r for r in having if r.status != "eol"
         ]
         if not preferred:
             return None
         best = preferred[0]
-        src = next(
-            p.src_uri for p in self.index.pages.values() if p.id == info.id and p.in_release(best)
-        )
-        page.canonical_url = (
-            f"{self.root_url}{best.version}/{url_of(src, page.file.use_directory_urls)}"
-        )
+        page.canonical_url = f"{self.root_url}{best.version}/{urls[best.version]}"
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
