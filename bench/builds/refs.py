@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BIN, WORK, mkdocs_build, page_sizes, show, supportal_build, timed, write_result  # noqa: E402,E501
+from common import CPU, load_average, BIN, WORK, mkdocs_build, page_sizes, show, supportal_build, timed, write_result  # noqa: E402,E501
 
 VERSIONS = ["10.0", "10.4", "10.8", "10.12", "10.16"]
 DROP_BLOCKS = [
@@ -124,30 +124,50 @@ def main() -> None:
     shutil.rmtree(site, ignore_errors=True)
 
     r: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    load_before = load_average()
     r["plain_one_release_s"] = mkdocs_build(plain / "mkdocs.yml", work / "plain-site", cwd=plain)
+    cpu["plain_one_release_cpu_s"] = CPU["last"]
     show(f"plain mkdocs build of {newest} (Material)", r["plain_one_release_s"])
     r["supportal_all_cold_s"] = supportal_build(repo / "mkdocs.yml", site, "--jobs", "2")
+    cpu["supportal_all_cold_cpu_s"] = CPU["last"]
     show(f"supportal build, {len(VERSIONS)} releases from tags, cold cache, 2 jobs",
          r["supportal_all_cold_s"])
     r["supportal_all_unchanged_s"] = supportal_build(repo / "mkdocs.yml", site, "--jobs", "2")
+    cpu["supportal_all_unchanged_cpu_s"] = CPU["last"]
     show("supportal build, all again, nothing changed", r["supportal_all_unchanged_s"])
     r["supportal_one_release_s"] = supportal_build(
         repo / "mkdocs.yml", work / "one-site", "--release", VERSIONS[-1], "--no-cache", "--jobs", "1")
+    cpu["supportal_one_release_cpu_s"] = CPU["last"]
     show(f"supportal build of {newest} alone, no cache, 1 job", r["supportal_one_release_s"])
+    for name, value in cpu.items():
+        show(f"cpu {name}", value)
     base = r["plain_one_release_s"]
+    cpu_base = cpu["plain_one_release_cpu_s"]
     ratios = {
         "all_releases_vs_plain_one": r["supportal_all_cold_s"] / base,
         "unchanged_rebuild_vs_plain_one": r["supportal_all_unchanged_s"] / base,
         "one_release_vs_plain_one": r["supportal_one_release_s"] / base,
     }
+    cpu_ratios = {
+        name: cpu[key[:-2] + "_cpu_s"] / cpu_base
+        for name, key in (("all_releases_vs_plain_one", "supportal_all_cold_s"),
+                          ("unchanged_rebuild_vs_plain_one", "supportal_all_unchanged_s"),
+                          ("one_release_vs_plain_one", "supportal_one_release_s"))
+    }
     for name, value in ratios.items():
-        show(f"ratio {name}", value, "x")
+        show(f"ratio {name} (wall)", value, "x")
+    for name, value in cpu_ratios.items():
+        show(f"ratio {name} (cpu)", value, "x")
+    load = {"before": load_before, "after": load_average()}
+    show("load average before", load["before"], "")
+    show("load average after", load["after"], "")
     pages = {v: len(page_sizes(site / v)) for v in VERSIONS}
     sys.stdout.write(f"pages per release: {pages}\n")
     plain_sizes, our_sizes = page_sizes(work / "plain-site"), page_sizes(site / VERSIONS[-1])
     show("page bytes, plain: mean", sum(plain_sizes) / len(plain_sizes) / 1000, "KB")
     show("page bytes, supportal: mean", sum(our_sizes) / len(our_sizes) / 1000, "KB")
-    out = write_result("builds-refs", {"versions": VERSIONS, "seconds": r, "ratios": ratios,
+    out = write_result("builds-refs", {"versions": VERSIONS, "seconds": r, "cpu_seconds": cpu, "ratios": ratios, "cpu_ratios": cpu_ratios, "load_average": load,
                                        "pages": pages})
     sys.stdout.write(f"wrote {out}\n")
 

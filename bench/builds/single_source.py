@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import WORK, mkdocs_build, page_sizes, show, supportal_build, write_result  # noqa: E402
+from common import CPU, load_average, WORK, mkdocs_build, page_sizes, show, supportal_build, write_result  # noqa: E402
 from generate import RELEASES, SECTIONS, generate  # noqa: E402
 
 
@@ -29,28 +29,49 @@ def main() -> None:
     shutil.rmtree(portal.parent / ".supportal-cache", ignore_errors=True)
 
     r: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    load_before = load_average()
     r["plain_one_release_s"] = mkdocs_build(plain, work / "plain-site")
+    cpu["plain_one_release_cpu_s"] = CPU["last"]
     show("plain mkdocs build, one release (Material)", r["plain_one_release_s"])
     r["plain_prune_one_release_s"] = mkdocs_build(plain_prune, work / "plain-prune-site")
+    cpu["plain_prune_one_release_cpu_s"] = CPU["last"]
     show("plain mkdocs build, one release, navigation.prune", r["plain_prune_one_release_s"])
     r["supportal_all_cold_s"] = supportal_build(portal, site, "--jobs", "2")
+    cpu["supportal_all_cold_cpu_s"] = CPU["last"]
     show(f"supportal build, all {len(RELEASES)} releases, cold cache, 2 jobs",
          r["supportal_all_cold_s"])
     r["supportal_all_unchanged_s"] = supportal_build(portal, site, "--jobs", "2")
+    cpu["supportal_all_unchanged_cpu_s"] = CPU["last"]
     show("supportal build, all releases again, nothing changed", r["supportal_all_unchanged_s"])
     r["supportal_one_release_s"] = supportal_build(
         portal, work / "one-site", "--release", "2.5", "--no-cache", "--jobs", "1")
+    cpu["supportal_one_release_cpu_s"] = CPU["last"]
     show("supportal build, one release, no cache, 1 job", r["supportal_one_release_s"])
 
+    for name, value in cpu.items():
+        show(f"cpu {name}", value)
     base = r["plain_one_release_s"]
+    cpu_base = cpu["plain_one_release_cpu_s"]
     ratios = {
         "all_releases_vs_plain_one": r["supportal_all_cold_s"] / base,
         "unchanged_rebuild_vs_plain_one": r["supportal_all_unchanged_s"] / base,
         "one_release_vs_plain_one": r["supportal_one_release_s"] / base,
         "one_release_vs_plain_prune_one": r["supportal_one_release_s"] / r["plain_prune_one_release_s"],
     }
+    cpu_ratios = {
+        name: cpu[key[:-2] + "_cpu_s"] / cpu_base
+        for name, key in (("all_releases_vs_plain_one", "supportal_all_cold_s"),
+                          ("unchanged_rebuild_vs_plain_one", "supportal_all_unchanged_s"),
+                          ("one_release_vs_plain_one", "supportal_one_release_s"))
+    }
     for name, value in ratios.items():
-        show(f"ratio {name}", value, "x")
+        show(f"ratio {name} (wall)", value, "x")
+    for name, value in cpu_ratios.items():
+        show(f"ratio {name} (cpu)", value, "x")
+    load = {"before": load_before, "after": load_average()}
+    show("load average before", load["before"], "")
+    show("load average after", load["after"], "")
 
     sizes = {}
     for label, folder in (("plain", work / "plain-site"), ("plain_prune", work / "plain-prune-site"),
@@ -69,7 +90,7 @@ def main() -> None:
         prefix = "../" * depth
         missing += sum(1 for s in range(len(SECTIONS)) if f'href="{prefix}s{s:02d}/' not in html)
     show("section links missing from pages (must be 0)", missing, "")
-    out = write_result("builds-single-source", {"seconds": r, "ratios": ratios, "page_sizes": sizes,
+    out = write_result("builds-single-source", {"seconds": r, "cpu_seconds": cpu, "ratios": ratios, "cpu_ratios": cpu_ratios, "load_average": load, "page_sizes": sizes,
                                                 "missing_section_links": missing})
     sys.stdout.write(f"wrote {out}\n")
 

@@ -152,3 +152,10 @@ def test_strict_replays_cached_warnings(git_portal: Path, tmp_path: Path):
         build_releases(git_portal, catalog, catalog.releases, site, strict=True,
                        use_cache=True, cache_dir=cache)
     assert any("missing.md" in r.getMessage() for r in records)
+
+
+def test_a_site_folder_inside_the_project_does_not_defeat_the_cache(git_portal: Path):
+    site, cache = git_portal.parent / "public", git_portal.parent / ".supportal-cache"
+    build_all(git_portal, site, use_cache=True, cache_dir=cache)
+    again, _ = build_all(git_portal, site, use_cache=True, cache_dir=cache)
+    assert all(r.skipped for r in again.values())

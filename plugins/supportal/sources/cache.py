@@ -115,7 +115,9 @@ def worktree_digest(project: Path, skip: Iterable[Path] = ()) -> str:
     except (FileNotFoundError, subprocess.CalledProcessError):
         return files_digest(project, walk_files(project, skip))
     root = Path(top)
-    return files_digest(root, (root / name for name in listed.split("\0") if name))
+    skipped = [p.resolve() for p in skip]  # a site folder that git does not ignore, say
+    files = (root / name for name in listed.split("\0") if name)
+    return files_digest(root, (f for f in files if not any(f.is_relative_to(s) for s in skipped)))
 
 
 @functools.cache
