@@ -22,6 +22,7 @@ theme:
   name: material
   font: false
 plugins:
+  - search
   - supportal/releases
   - supportal/reading
 """
@@ -144,6 +145,9 @@ def test_badges_banner_canonical_and_noindex(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="https://docs.example.com/2.0/guide/restore/">' in restore
     assert "Product 1.0 reached end of life on 2024-12-31" in restore
     assert 'href="../../../2.0/guide/restore/">Go to Product 2.0' in restore
+    search_index = (old.site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    assert "reached end of life" not in search_index  # banners and badges are not page text
+    assert "Removed in 2.0" not in search_index
     stub = (old.site_dir / "guide/recovery/index.html").read_text(encoding="utf-8")
     assert 'content="0; url=../restore/"' in stub and 'content="noindex"' in stub
 
