@@ -159,3 +159,16 @@ def test_a_site_folder_inside_the_project_does_not_defeat_the_cache(git_portal: 
     build_all(git_portal, site, use_cache=True, cache_dir=cache)
     again, _ = build_all(git_portal, site, use_cache=True, cache_dir=cache)
     assert all(r.skipped for r in again.values())
+
+
+def test_check_builds_ref_releases_from_their_tree(git_portal: Path, tmp_path: Path):
+    from supportal.cli.check import check_releases
+
+    catalog = catalog_of(git_portal)
+    findings = check_releases(git_portal, catalog.releases)
+    assert [str(f) for f in findings] == []
+    (git_portal.parent / "docs" / "index.md").write_text("# Widget\n\n[gone](gone.md)\n")
+    findings = check_releases(git_portal, catalog.releases)
+    assert [(str(f), f.releases) for f in findings] == [(
+        "docs/index.md:3: Doc file 'index.md' contains a link 'gone.md', but the target is not "
+        "found among documentation files.", ["3.0"])]

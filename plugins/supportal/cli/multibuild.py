@@ -89,6 +89,12 @@ def build_release(
     relative to it).
     """
     start = time.perf_counter()
+    if prepared is None and release.source is not None:
+        catalog_file, display = catalog_location(config_file)
+        prepared = prepare_refs(
+            config_file, [release], cache_dir=cache_dir or default_cache_dir(config_file),
+            catalog_file=catalog_file, display=display,
+        )[release.version]
     config = load_release_config(
         config_file, release, site_dir=site_dir, strict=strict, cache_dir=cache_dir,
         prepared=prepared,
