@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -17,6 +15,7 @@ from ..releases.plugin import releases_of
 from .answers import AnswerBuilder
 from .config import FaqConfig
 from .model import FaqCatalog, FaqEntry, check_catalog, is_entry, parse_entry
+from .navigation import insert_after
 from .render import (
     CategoryGroup,
     answer_texts,
@@ -121,7 +120,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             files.append(File.generated(config, home, content=listing))
         add_asset_files(files, config, PACKAGE)
         if self.config.nav and config.nav is not None:
-            config.nav = _insert_after(config.nav, home, list(self.category_pages))
+            config.nav = insert_after(config.nav, home, list(self.category_pages))
         return files
 
     def on_page_markdown(
@@ -143,20 +142,3 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         if page.file.src_uri not in self.category_pages:
             return None
         return html + json_ld(answer_texts(html))
-
-
-def _insert_after(nav: Any, target: str, uris: list[str]) -> Any:
-    """Insert `uris` right after the nav item pointing at `target`, in the same section."""
-    if not uris:
-        return nav
-    if isinstance(nav, list):
-        out: list[Any] = []
-        for item in nav:
-            out.append(_insert_after(item, target, uris))
-            value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-            if value == target:
-                out.extend(uris)
-        return out
-    if isinstance(nav, dict):
-        return {k: _insert_after(v, target, uris) for k, v in nav.items()}
-    return nav

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -18,6 +17,7 @@ from ..core.bridge import AuthoringError, report
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
 from ..core.supportdesk import SupportDesk, TicketTemplate, load_support_desk
+from ..faq.navigation import insert_after
 from ..releases.plugin import ReleasesPlugin, releases_of
 from .advisories import AdvisoryList, fixed_in_summary, load_advisories
 from .config import SupportConfig
@@ -137,7 +137,7 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         add_asset_files(files, config, PACKAGE)
         if self.config.nav and config.nav is not None:
             public = [u for u in self.generated if u != self.config.ownership.report_page]
-            config.nav = _insert_after(config.nav, "support/index.md", public)
+            config.nav = insert_after(config.nav, "support/index.md", public)
         return files
 
     def _generate(self, files: Files, config: MkDocsConfig, uri: str, content: str) -> None:
@@ -351,20 +351,3 @@ def _url_of(uri: str, config: MkDocsConfig) -> str:
 def _page_url(config: MkDocsConfig, uri: str) -> str:
     base = (config.site_url or "").rstrip("/")
     return f"{base}/{_url_of(uri, config)}" if base else _url_of(uri, config)
-
-
-def _insert_after(nav: Any, target: str, uris: list[str]) -> Any:
-    """Insert `uris` right after the nav item pointing at `target`, in the same section."""
-    if not uris:
-        return nav
-    if isinstance(nav, list):
-        out: list[Any] = []
-        for item in nav:
-            out.append(_insert_after(item, target, uris))
-            value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-            if value == target:
-                out.extend(uris)
-        return out
-    if isinstance(nav, dict):
-        return {k: _insert_after(v, target, uris) for k, v in nav.items()}
-    return nav
