@@ -52,6 +52,10 @@ def test_check_gives_feedback_only_when_asked(page: Page, sample_url: str) -> No
     expect(feedback).to_contain_text("✗ Not correct.")
     expect(feedback).to_contain_text("Incrementals need an earlier backup to build on.")
     expect(fieldset.locator(".kv-q__verdict--wrong")).to_have_text("✗ wrong choice")
+    # the checks' review policy is "immediately": the right option is named at once
+    expect(fieldset.locator(".kv-q__option", has_text="A full backup")).to_contain_text(
+        "✓ correct answer (not chosen)"
+    )
     fieldset.get_by_label("A full backup").check()
     fieldset.get_by_role("button", name="Check answer").click()
     expect(feedback).to_contain_text("✓ Correct.")
@@ -290,6 +294,21 @@ def test_certificate_appears_only_after_completion(page: Page, sample_url: str, 
     expect(page.get_by_role("button", name="Print")).to_be_hidden()
 
 
+def test_hints_are_revealed_one_at_a_time(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}install-server/")
+    fieldset = page.locator("#kvq-install-min-memory")
+    hint = fieldset.locator(".kv-q__hint")
+    expect(hint).to_be_hidden()
+    fieldset.get_by_role("button", name="Show a hint").click()
+    expect(hint).to_have_text("Hint 1: Look at the first paragraph of this lesson.")
+    expect(fieldset.get_by_role("button", name="Show a hint")).to_be_hidden()  # no more hints
+    fieldset.get_by_label("Your answer (in GB)").fill("4 GB")
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(fieldset.locator(".kv-q__explanation")).to_have_text(
+        "The minimum is 4 GB; plan 8 GB plus 1 GB per 50 protected machines."
+    )
+
+
 def test_pinned_option_keeps_its_place(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}{COURSE_URL}encryption/")
     labels = page.locator("#kvq-encryption-cipher .kv-q__option")
@@ -500,7 +519,9 @@ def test_axe_finds_nothing_serious_in_course_pages(
             "rules": {"link-in-text-block": {"enabled": False}},
         },
     )
-    ours = page.locator(".kv-home p a, .kv-cert a, .kv-exam a, .kv-lesson-nav__module a")
+    ours = page.locator(
+        ".kv-home p a:not(.md-button), .kv-cert a, .kv-exam a, .kv-lesson-nav__module a"
+    )
     decorations = ours.evaluate_all("els => els.map(e => getComputedStyle(e).textDecorationLine)")
     assert decorations and set(decorations) == {"underline"}
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

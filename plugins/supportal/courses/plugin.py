@@ -29,7 +29,7 @@ _ID_LINE = re.compile(r"^id:[ \t]*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
 _GENERATED = {
     "index.md": "# {title}\n\n{summary}\n\nKVCOURSEHOMESLOT\n",
     "final.md": "# {final}\n\nKVFINALSLOT\n",
-    "certificate.md": "# Certificate: {title}\n\nKVCERTIFICATESLOT\n",
+    "certificate.md": "# Certificate\n\nKVCERTIFICATESLOT\n",
 }
 
 
