@@ -217,6 +217,10 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             problems.extend(exc.problems)
             return None
 
+    # After supportal/releases (100) resolved release blocks and placeholders, before
+    # supportal/reading (90): its per-block badges would otherwise land inside answer lists and
+    # split them; it leaves pages alone whose line count another plugin changed, as ours do.
+    @event_priority(95)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
