@@ -47,7 +47,9 @@ def test_check_gives_feedback_only_when_asked(page: Page, sample_url: str) -> No
     fieldset.get_by_label("An incremental backup").check()
     feedback = fieldset.locator(".kv-q__feedback")
     expect(feedback).to_have_attribute("role", "status")
-    expect(feedback).to_be_empty()  # choosing (also with arrow keys) never submits
+    fieldset.get_by_label("An incremental backup").press("ArrowDown")  # moves the choice only
+    expect(feedback).to_be_empty()  # choosing, also with arrow keys, never submits
+    fieldset.get_by_label("An incremental backup").check()
     fieldset.get_by_role("button", name="Check answer").click()
     expect(feedback).to_contain_text("✗ Not correct.")
     expect(feedback).to_contain_text("Incrementals need an earlier backup to build on.")
@@ -242,6 +244,27 @@ def test_export_clear_import_restores_progress(page: Page, sample_url: str, tmp_
     expect(status).to_contain_text("knowledge check 50 %")
     page.reload()
     expect(status).to_contain_text("knowledge check 50 %")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not json", "That file is not a progress export (it is not JSON)."),
+        (b'{"hello": 1}', "That file is not a Supportal progress export."),
+        (
+            b'{"format": "supportal-course-progress", "record": {"schema": 1, "course": "other"}}',
+            'That file holds progress of another course ("other").',
+        ),
+    ],
+)
+def test_import_refuses_foreign_files(
+    page: Page, sample_url: str, content: bytes, message: str
+) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}")
+    page.locator("[data-kv-import]").set_input_files(
+        {"name": "progress.json", "mimeType": "application/json", "buffer": content}
+    )
+    expect(page.locator(".kv-notices")).to_have_text(message)
 
 
 def test_certificate_appears_only_after_completion(page: Page, sample_url: str, course) -> None:  # noqa: ANN001

@@ -71,3 +71,21 @@ def test_sample_final_assessment_has_no_plain_answers(sample_site: Path) -> None
             assert text not in final, question.id
     assert not list((sample_site / "2.4/courses").rglob("*.yml"))
     assert not re.search(r"data-correct|\scorrect=", final)
+
+
+def test_answer_secret_changes_every_salt(tmp_path: Path) -> None:
+    plain = build_portal(course_portal(tmp_path / "a"), strict=True)
+    config = course_portal(tmp_path / "b")
+    config.write_text(
+        config.read_text().replace(
+            "  - supportal/courses\n", "  - supportal/courses:\n      answer_secret: s3cret\n"
+        )
+    )
+    secret = build_portal(config, strict=True)
+    assert plain.ok and secret.ok, secret.messages()
+    salts = [
+        re.findall(r'data-salt="([0-9a-f]+)"', r.page("courses/demo/final/"))
+        for r in (plain, secret)
+    ]
+    assert salts[0] and len(salts[0]) == len(salts[1])
+    assert not set(salts[0]) & set(salts[1])
