@@ -177,7 +177,7 @@ def test_assets_are_loaded_as_modules(tmp_path: Path) -> None:
     assert (result.site_dir / "assets/supportal/core/instant.js").exists()
 
 
-# --- validation: every message, exact text, and --strict ---------------------------------------
+# --- validation: every message, exact text, and --strict ------------------------------------------
 
 ERRORS = [
     (
@@ -338,7 +338,7 @@ def test_category_from_folder_when_unconfigured(tmp_path: Path) -> None:
     assert '<h1 id="data-protection">Data protection' in result.page("faq/data-protection/")
 
 
-# --- escaping -----------------------------------------------------------------------------------
+# --- escaping -------------------------------------------------------------------------------------
 
 PAYLOAD = '<img src=x onerror="alert(1)"></script><script>alert(2)</script> *bold* [x](javascript:alert(3))'
 

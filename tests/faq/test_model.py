@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from packaging.version import Version
-
 from supportal.core.frontmatter import read_front_matter
 from supportal.core.problems import Problems
 from supportal.faq.answers import AnswerBuilder

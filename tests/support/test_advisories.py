@@ -98,7 +98,7 @@ def test_advisory_text_cannot_inject_markup(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result.page("support/security/")
 
 
-# --- validation ---------------------------------------------------------------------------------
+# --- validation -----------------------------------------------------------------------------------
 
 ERRORS = [
     (

@@ -134,7 +134,7 @@ def test_feedback_is_sent_only_with_consent(page: Page, consent_site: Path, acce
         }
 
 
-# --- Get support: open / closed from the reader's clock ------------------------------------------
+# --- Get support: open / closed from the reader's clock -------------------------------------------
 
 
 def _status(page: Page, tier: int, label: str) -> str:
@@ -192,7 +192,7 @@ def test_get_support_page_lists_channels_by_tier(page: Page, sample_url: str) ->
     assert results.violations_count == 0, results.generate_report()
 
 
-# --- Advisories -------------------------------------------------------------------------------------
+# --- Advisories -----------------------------------------------------------------------------------
 
 
 def test_advisory_banner_only_on_affected_releases(page: Page, sample_url: str) -> None:
@@ -216,7 +216,7 @@ def test_advisory_banner_only_on_affected_releases(page: Page, sample_url: str) 
         expect(page.locator(".supportal-advisories-banner")).to_have_count(0)
 
 
-# --- Payloads in the address ---------------------------------------------------------------------------
+# --- Payloads in the address ----------------------------------------------------------------------
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1>\"'><script>window.__pwned=2</script>"
 

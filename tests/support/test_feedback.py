@@ -105,7 +105,7 @@ def test_page_title_is_escaped(tmp_path: Path) -> None:
     assert _attr(widget, "data-page-title") == '"><img src=x onerror=alert(1)>'
 
 
-# --- configuration problems ------------------------------------------------------------------
+# --- configuration problems -----------------------------------------------------------------------
 
 
 def test_post_without_url(tmp_path: Path) -> None:
