@@ -334,6 +334,18 @@ def test_prune_dry_run_shows_exactly_what_the_real_run_does(
     assert len(lines) == 4 and lines[3].startswith("delete build   3.0/0001-")
     assert dry.stderr == "Would delete 1 release(s): 2.0 and 1 kept build(s).\n"
 
+    as_json = run(
+        copy.portal, "prune", "-n", "--json", "--today", "2026-01-01", "--to", str(copy.site)
+    )
+    plan = json.loads(as_json.stdout)
+    assert plan["dry_run"] is True
+    assert [(r["version"], r["delete"]) for r in plan["releases"]] == [
+        ("3.0", False),
+        ("2.1", False),
+        ("2.0", True),
+    ]
+    assert [b["version"] for b in plan["builds"]] == ["3.0"]
+
     real = run(copy.portal, "prune", "--today", "2026-01-01", "--to", str(copy.site))
     assert real.returncode == 0, real.stderr
     assert real.stdout == dry.stdout
