@@ -142,6 +142,21 @@ def test_mistake_is_located_and_fails_strict_build(case: str, tmp_path: Path) ->
     assert message in result.errors, result.messages()
 
 
+def test_inline_question_inside_a_versions_block_is_refused(tmp_path: Path) -> None:
+    lesson = (
+        LESSON_A.replace("```question", "/// versions | >=2.0\n```question").rstrip() + "\n///\n"
+    )
+    config = course_portal(tmp_path, a=lesson)
+    assert build_portal(config, "2.0", strict=True).ok
+    result = build_portal(config, "1.0", strict=True)
+    assert not result.ok
+    assert result.errors[0] == (
+        f"{A}:7: question 'a1' is inside a block left out of this release: a course is published per "
+        "release as a whole, so move the question out of the '/// versions' block (or limit the "
+        "course with 'versions' in course.yml)"
+    )
+
+
 def test_reserved_page_names_are_refused(tmp_path: Path) -> None:
     config = course_portal(tmp_path)
     (config.parent / "docs/courses/demo/final.md").write_text("# Mine\n", encoding="utf-8")

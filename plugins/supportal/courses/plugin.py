@@ -162,7 +162,24 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
             return f"\n\nKVQUESTIONSLOT{len(ids) - 1}X\n\n"
 
         self.inline_ids[page.file.src_uri] = ids
-        return INLINE_FENCE.sub(slot, markdown)
+        text = INLINE_FENCE.sub(slot, markdown)
+        lesson = loaded.course.lesson_of(page.file.src_uri)
+        missing = [q for q in (lesson.inline if lesson else []) if q not in ids]
+        if missing:
+            # a versions block left the question out of this release: the lesson's check (and
+            # so the course) could never be completed here
+            problems = Problems()
+            for qid in missing:
+                question = loaded.questions[qid]
+                problems.error(
+                    question.path,
+                    question.line,
+                    f"question '{qid}' is inside a block left out of this release: a course is "
+                    "published per release as a whole, so move the question out of the "
+                    "'/// versions' block (or limit the course with 'versions' in course.yml)",
+                )
+            report(problems, log)
+        return text
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
