@@ -86,11 +86,18 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         self.where = release_urls(self.index, lambda src: url_of(src, config.use_directory_urls))
         file = rp.project_root / self.config.known_issues
         issues = load_known_issues(file, _relative(file, rp.project_root), rp.catalog, problems)
+        for release in rp.catalog.releases:
+            if release.notes is not None and not isinstance(release.notes, str):
+                problems.warning(
+                    rp.catalog.path, release.line,
+                    f"'notes' of release {release.version} must be Markdown text "
+                    "(write 'notes: |' and the text on indented lines below)",
+                )
         report(problems, log)
         ki_page = self.config.known_issues_page
         ki_url = url_of(ki_page, config.use_directory_urls) if ki_page else ""
         for issue in issues:
-            issue.url = f"{ki_url}#{issue.anchor}"
+            issue.url = f"{ki_url}#{issue.anchor}" if ki_page else ""
         self.known_issues = {issue.id: issue for issue in issues}
         self._add_generated_pages(files, config, issues)
         add_asset_files(files, config, "supportal.reading")
