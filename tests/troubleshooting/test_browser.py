@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -105,6 +106,10 @@ def test_a_stale_link_replays_what_still_exists_and_says_so(page: Page, sample_u
     expect(page.locator("[data-supportal-crumbs] li")).to_have_count(2)
     answer(page, "Both ports answer but the agent stays offline")
     expect(notice).to_be_hidden()
+    # a guide entered at a node that no longer exists starts from the beginning, with the notice
+    page.goto(sample_url + AGENT + "?_entry=firewall&firewall=open")
+    assert current(page) == "service-running"
+    expect(notice).to_be_visible()
 
 
 def test_escalation_ticket_link_carries_path_and_release(page: Page, sample_url: str) -> None:
@@ -363,3 +368,43 @@ def test_overview_is_drawn_locally_and_links_to_nodes(page: Page, sample_url: st
     assert current(page) == "escalate-agent"
     page.reload()
     assert current(page) == "escalate-agent"
+
+
+def test_opening_hours_match_python_in_every_time_zone(page: Page, sample_url: str) -> None:
+    desk = load_support_desk(REPO / "support.yml", "support.yml")
+    page.goto(sample_url + AGENT)
+    module = sample_url + "2.4/assets/supportal/troubleshooting/hours.js"
+    instants = [
+        datetime(2026, 11, 30, h, m, tzinfo=UTC)
+        for h, m in ((6, 59), (7, 0), (16, 59), (17, 0), (23, 30))
+    ]
+    instants += [
+        datetime(2026, 11, 28, 10, tzinfo=UTC),
+        datetime(2026, 12, 25, 10, tzinfo=UTC),
+        datetime(2026, 12, 27, 3, 30, tzinfo=UTC),
+        datetime(2026, 7, 1, 6, 30, tzinfo=UTC),
+    ]
+    for hours in desk.hours.values():
+        got = page.evaluate(
+            "async ([u, h, times]) => { const m = await import(u); return times.map(t => m.isOpen(h, new Date(t))); }",
+            [module, hours.as_json(), [i.isoformat() for i in instants]],
+        )
+        assert got == [hours.is_open(i) for i in instants], hours.name
+
+
+def test_escalation_says_which_channels_are_open_now(page: Page, sample_url: str) -> None:
+    # Monday 30 November 2026, 10:30 in Berlin, 04:30 in New York
+    page.clock.set_fixed_time(datetime(2026, 11, 30, 9, 30, tzinfo=UTC))
+    page.goto(
+        sample_url
+        + AGENT
+        + "?service-running=no-it-is-stopped-or-failed&start-service=the-service-does-not-start"
+    )
+    channels = page.locator("[data-supportal-node='escalate-service'] [data-channel]")
+    expect(channels).to_have_text(
+        [
+            "Support portal: https://support.keelvault.example/",
+            "Chat: https://support.keelvault.example/chat · Mon–Sat 07:00–22:00 (America/New_York) closed now",
+            "Email: help@keelvault.example · Mon–Fri 08:00–18:00 (Europe/Berlin) open now",
+        ]
+    )

@@ -355,3 +355,15 @@ def test_a_local_mermaid_is_loaded_before_materials_bundle(tmp_path: Path) -> No
     bundle = page.index("assets/javascripts/bundle.")
     assert mermaid < links < bundle
     assert "vendor/mermaid.min.js" not in result.page("")
+
+
+def test_release_badges_do_not_split_answer_lists(tmp_path: Path) -> None:
+    config_text = CONFIG.replace("  - supportal/releases\n", "  - supportal/releases\n  - supportal/reading\n")
+    tree = GUIDE.replace("- [No](#start)\n", "/// versions | >=2.0\n- [No](#start)\n///\n")
+    result = build_portal(portal(tmp_path, {"guide.md": tree}, config=config_text), strict=True)
+    assert result.ok, result.messages()
+    page = result.page("guide/")
+    section = page[page.index('data-supportal-node="running"') : page.index('data-supportal-node="start"')]
+    assert section.count("<a ") == 3  # the three answers, all in the answer list
+    assert '<ul class="supportal-answers"' in section
+    assert 'data-answer="no"' in section

@@ -6,6 +6,7 @@
 // when the guide was entered at a node other than the start. Replaying a link made before the
 // tree was edited stops at the first pair that no longer fits and shows a notice.
 import { onPage } from "../core/instant.js";
+import { markOpenChannels } from "./hours.js";
 import { fillTicket, reportValues } from "./ticket.js";
 
 const NODE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -67,6 +68,7 @@ class Wizard {
     this.controls.hidden = false;
     for (const fields of this.el.querySelectorAll("[data-supportal-fields]")) fields.hidden = false;
     for (const button of this.el.querySelectorAll("[data-supportal-copy]")) button.hidden = false;
+    markOpenChannels(this.el);
     this.notice.hidden = !(replayed.stale || stale);
     this.el.addEventListener("click", (event) => this.onClick(event));
     this.el.addEventListener("input", (event) => {
