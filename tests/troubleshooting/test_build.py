@@ -367,3 +367,18 @@ def test_release_badges_do_not_split_answer_lists(tmp_path: Path) -> None:
     assert section.count("<a ") == 3  # the three answers, all in the answer list
     assert '<ul class="supportal-answers"' in section
     assert 'data-answer="no"' in section
+
+
+def test_anchors_are_the_ones_this_release_publishes(tmp_path: Path) -> None:
+    manual = MANUAL + "\n/// versions | <2.0\n## Old ports\n///\n\n```bash\n# not-a-heading\n```\n"
+    guide = GUIDE.replace("(manual.md#ports)", "(manual.md#old-ports)")
+    result = build_portal(portal(tmp_path, {"guide.md": guide, "manual.md": manual}))
+    assert result.errors[0] == (
+        "docs/guide.md:19: answer 'Read the manual' links to unknown anchor '#old-ports' of 'manual.md'. "
+        "Did you mean 'ports'?"
+    )
+    coded = GUIDE.replace("(manual.md#ports)", "(manual.md#not-a-heading)")
+    (tmp_path / "docs/guide.md").write_text(coded, "utf-8")
+    assert build_portal(tmp_path / "mkdocs.yml").errors[0].startswith(
+        "docs/guide.md:19: answer 'Read the manual' links to unknown anchor '#not-a-heading'"
+    )

@@ -50,6 +50,7 @@ BUNDLED = "bundled"
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
 ASSETS = ("trees.js", "trees.css")
 _ID_ATTR = re.compile(r"""\{:?[^}]*#([\w-]+)[^}]*\}|\bid=["']([^"']+)["']""")
+_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
 
 
@@ -71,6 +72,8 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         self.desk_path = _relative(desk_file, self.root)
         self.desk: SupportDesk | None = None
         if desk_file.exists():
+            if str(desk_file) not in config.watch:  # `serve` rebuilds when the desk changes
+                config.watch.append(str(desk_file))
             try:
                 self.desk = load_support_desk(desk_file, self.desk_path)
             except SupportalError as exc:
@@ -407,9 +410,25 @@ class _PageIndex:
             source = self.sources.get(src_uri)
             found: set[str] = set()
             if source is not None:
-                for line in source.body.split("\n"):
+                text = source.body
+                if self.rp is not None:  # only what this release keeps
+                    text = filter_blocks(text, self.rp.release.parsed, source.path, Problems()).text
+                fence: str | None = None
+                for line in text.split("\n"):
+                    marker = _FENCE.match(line)
+                    if fence is not None:
+                        if (
+                            marker
+                            and marker["fence"][0] == fence[0]
+                            and len(marker["fence"]) >= len(fence)
+                        ):
+                            fence = None
+                        continue
+                    if marker:
+                        fence = marker["fence"]
+                        continue
                     heading = _HEADING.match(line)
-                    if heading and not line.startswith("#!"):
+                    if heading:
                         found.add(self.slugify(heading.group(1), self.separator))
                     for match in _ID_ATTR.finditer(line):
                         found.add(match.group(1) or match.group(2))

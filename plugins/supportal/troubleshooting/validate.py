@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ..core.problems import Problems, expected, suggest
 from ..core.supportdesk import SupportDesk
 from .knownissues import KnownIssueSource
-from .model import ASKING, KIND_LABELS, DecisionTree, Node
+from .model import ASKING, KIND_LABELS, Answer, DecisionTree, Node
 from .report import Step, report_values
 
 MAX_ANSWERS = 7
@@ -90,7 +90,7 @@ class ForestCheck:
         for src, tree in self.trees.items():
             self._check_graph(tree, *graphs[src], problems)
 
-    def target_of(self, tree: DecisionTree, answer: object) -> Target | None:
+    def target_of(self, tree: DecisionTree, answer: Answer) -> Target | None:
         return self.targets.get((tree.src_uri, id(answer)))
 
     def page_url_of(self, tree: DecisionTree) -> str:
@@ -310,11 +310,9 @@ class ForestCheck:
     # --- targets --------------------------------------------------------------------------
 
     def _resolve(
-        self, tree: DecisionTree, node: Node, answer: object, problems: Problems
+        self, tree: DecisionTree, node: Node, answer: Answer, problems: Problems
     ) -> Target | None:
-        target_text: str = answer.target  # type: ignore[attr-defined]
-        label: str = answer.text  # type: ignore[attr-defined]
-        line = answer.line  # type: ignore[attr-defined]
+        target_text, label, line = answer.target, answer.text, answer.line
         where = f"answer '{label}'" if node.kind != "goto" else f"goto node '{node.id}'"
         path = tree.path
         if target_text.startswith("#"):
@@ -444,9 +442,9 @@ class ForestCheck:
                 problems.error(tree.path, scenario.line, f"test {scenario.number} fails: {message}")
 
     def _walk(self, tree: DecisionTree, answers: list[str], expect: str) -> str | None:
-        current_tree, current = tree, tree.start
-        if current is None or current not in tree.nodes:
+        if tree.start is None or tree.start not in tree.nodes:
             return "the tree has no valid start node"
+        current_tree, current = tree, tree.start
         for step, given in enumerate(answers, 1):
             node = current_tree.nodes[current]
             expected_node = None
@@ -476,7 +474,7 @@ class ForestCheck:
             target = self.targets.get((current_tree.src_uri, id(match)))
             if target is None:
                 return f"answer {step} '{label}' of '{current}' leads nowhere (see the error above)"
-            if target.kind == "node":
+            if target.kind == "node" and target.node is not None:
                 current = target.node
             elif target.kind == "tree" and target.tree is not None and target.node is not None:
                 current_tree, current = target.tree, target.node
