@@ -185,3 +185,12 @@ def test_plain_host_build_makes_one_release_and_counts_our_warnings(portal: Path
     assert result.returncode == 1
     assert "docs/x.md:3: unknown placeholder 'release.nope'." in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+
+
+def test_raw_html_anchor_without_value_builds_twice(portal: Path) -> None:
+    """MkDocs records `<a id>` as a None anchor; the page cache must store and reuse it."""
+    (portal / "docs/raw.md").write_text('# Raw\n\n<a id></a>\n<div markdown id="x">text</div>\n')
+    for _ in range(2):  # the second run reads the cache the first one wrote
+        result = run(portal, "build", "--strict")
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr

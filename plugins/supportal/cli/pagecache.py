@@ -242,7 +242,8 @@ class PageConversionCache:
             "content": page.content,
             "toc": _toc_tokens(page.toc),
             "title": page._title_from_render,
-            "anchors": sorted(page.present_anchor_ids or ()),
+            # Raw HTML such as `<a id>` records a None anchor; no link can target it.
+            "anchors": sorted(a for a in page.present_anchor_ids or () if a is not None),
             "links_to_anchors": links,
             "lookups": lookups,
             "messages": messages,
