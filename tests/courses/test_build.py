@@ -89,3 +89,20 @@ def test_answer_secret_changes_every_salt(tmp_path: Path) -> None:
     ]
     assert salts[0] and len(salts[0]) == len(salts[1])
     assert not set(salts[0]) & set(salts[1])
+
+
+def test_two_courses_share_the_catalog(tmp_path: Path) -> None:
+    config = course_portal(tmp_path)
+    other = config.parent / "docs/courses/other"
+    other.mkdir()
+    (other / "course.yml").write_text(
+        "id: other\ntitle: Another course\nmodules:\n  - id: m\n    lessons: [intro.md]\n",
+        encoding="utf-8",
+    )
+    (other / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    result = build_portal(config, strict=True)
+    assert result.ok, result.messages()
+    catalog = result.page("courses/").split('class="kv-catalog"')[1]
+    assert catalog.index("Another course") > catalog.index("Demo course")  # by folder name
+    assert 'data-kv-catalog="supportal:course:other:v1"' in catalog
+    assert "supportal:course:other:v1" in result.page("courses/other/intro/")

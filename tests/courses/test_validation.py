@@ -157,6 +157,24 @@ def test_inline_question_inside_a_versions_block_is_refused(tmp_path: Path) -> N
     )
 
 
+def test_two_courses_cannot_share_an_id_or_a_lesson(tmp_path: Path) -> None:
+    config = course_portal(tmp_path)
+    other = config.parent / "docs/courses/other"
+    other.mkdir()
+    (other / "course.yml").write_text(
+        "id: demo\ntitle: Other\nmodules:\n  - id: m\n    lessons: [../demo/a.md]\n",
+        encoding="utf-8",
+    )
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert result.errors[:2] == [
+        "docs/courses/other/course.yml:5: lesson page '../demo/a.md' already belongs to course "
+        "'demo': a page can be a lesson of one course only",
+        "docs/courses/other/course.yml:1: course id 'demo' is already used by "
+        "docs/courses/demo/course.yml: progress is saved per course id, so each course needs its own",
+    ]
+
+
 def test_reserved_page_names_are_refused(tmp_path: Path) -> None:
     config = course_portal(tmp_path)
     (config.parent / "docs/courses/demo/final.md").write_text("# Mine\n", encoding="utf-8")

@@ -72,11 +72,14 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         pages = {f.src_uri for f in files.documentation_pages()}
         prefix = self.config.folder.strip("/") + "/"
         course_files = sorted(
-            f
-            for f in files
-            if f.src_uri.startswith(prefix)
-            and f.src_uri.endswith("/course.yml")
-            and f.src_uri.count("/") == prefix.count("/") + 1
+            (
+                f
+                for f in files
+                if f.src_uri.startswith(prefix)
+                and f.src_uri.endswith("/course.yml")
+                and f.src_uri.count("/") == prefix.count("/") + 1
+            ),
+            key=lambda f: f.src_uri,
         )
         excluded: set[str] = set()
         for file in course_files:
@@ -128,7 +131,26 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
                     )
                 self.by_page[src] = (loaded, name)
             for lesson in course.lessons:
+                owner = self.by_page.get(lesson.src_uri)
+                if owner is not None and owner[0] is not loaded:
+                    problems.error(
+                        course.path,
+                        lesson.line,
+                        f"lesson page '{lesson.page}' already belongs to course "
+                        f"'{owner[0].course.id}': a page can be a lesson of one course only",
+                    )
+                    continue
                 self.by_page[lesson.src_uri] = (loaded, "lesson")
+        seen: dict[str, LoadedCourse] = {}
+        for loaded in self.courses + self.skipped:
+            first = seen.setdefault(loaded.course.id, loaded)
+            if first is not loaded:
+                problems.error(
+                    loaded.course.path,
+                    1,
+                    f"course id '{loaded.course.id}' is already used by {first.course.path}: "
+                    "progress is saved per course id, so each course needs its own",
+                )
         report(problems, log)
         if excluded and config.nav is not None:
             config.nav = prune_nav(config.nav, excluded)
