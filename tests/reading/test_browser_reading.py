@@ -204,7 +204,7 @@ def test_badges_are_visible_where_ranges_begin_and_end(page: Page, sample_url: s
     expect(page.locator("article .supportal-badges").first).to_have_text("Changed in 2.4")
     block = page.locator(".supportal-badges--block")
     expect(block).to_have_text("New in 2.4")
-    expect(page.locator("#agent-auto-update + .supportal-badges--block")).to_have_count(1)
+    expect(page.locator("#agent-auto-update + p > .supportal-badges--block")).to_have_count(1)
     page.goto(f"{sample_url}1.6/manuals/tape-export/")
     expect(page.locator(".supportal-badge--removed")).to_have_text("Removed in 2.0")
     page.goto(f"{sample_url}3.0/manuals/replication/")

@@ -132,6 +132,8 @@ def test_badges_banner_canonical_and_noindex(tmp_path: Path) -> None:
     backups = new.page("guide/backups/")
     assert 'supportal-badge--changed">Changed in 2.0<' in backups
     assert '<h2 id="retention">Retention' in backups
+    new_index = (new.site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Nightly." in new_index and "New in 2.0" not in new_index  # block badges excluded
     assert backups.index('id="retention"') < backups.index("supportal-badges--block")
     assert '<link rel="canonical" href="https://docs.example.com/2.0/guide/backups/">' in backups
     assert "supportal-banner" not in backups  # the default release has no banner
@@ -342,3 +344,20 @@ def test_notes_that_are_not_text_warn_and_strict_fails(tmp_path: Path) -> None:
         "(write 'notes: |' and the text on indented lines below)"
     ]
     assert not build_portal(root, "2.0", strict=True).ok
+
+
+def test_block_badge_inside_a_list_item_stays_in_it(tmp_path: Path) -> None:
+    pages = {
+        **PAGES,
+        "guide/steps.md": (
+            "# Steps\n\n1. Open the console.\n\n    /// versions | >=2.0\n"
+            "    Then choose **Encrypt**.\n    ///\n\n2. Save.\n"
+        ),
+    }
+    result = build_portal(make_portal(tmp_path / "p", pages, config=CONFIG, catalog=CATALOG), "2.0")
+    assert result.ok, result.messages()
+    html = result.page("guide/steps/")
+    html = html[html.index('<h1 id="steps">') :]
+    item = html[html.index("<li>") : html.index("</li>")]
+    assert 'supportal-badge--new">New in 2.0<' in item
+    assert "Then choose <strong>Encrypt</strong>." in item

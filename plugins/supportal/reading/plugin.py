@@ -89,7 +89,8 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         for release in rp.catalog.releases:
             if release.notes is not None and not isinstance(release.notes, str):
                 problems.warning(
-                    rp.catalog.path, release.line,
+                    rp.catalog.path,
+                    release.line,
                     f"'notes' of release {release.version} must be Markdown text "
                     "(write 'notes: |' and the text on indented lines below)",
                 )
@@ -273,7 +274,9 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             at = inside[0]
             if lines[at].lstrip().startswith("#"):
                 at += 1  # below the block's heading, so the table of contents keeps clean titles
-            html = render.block_badge(by_block[start])
+            # Same indentation as the block's content, so a block inside a list item stays there.
+            indent = lines[inside[0]][: len(lines[inside[0]]) - len(lines[inside[0]].lstrip())]
+            html = indent + render.block_badge(by_block[start])
             lines[at:at] = ["", html, ""]
             source_lines[at:at] = [block.start_line] * 3
         text = "\n".join(lines)
