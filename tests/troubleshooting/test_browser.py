@@ -20,8 +20,12 @@ AGENT = "2.4/troubleshooting/agent-offline/"
 
 def current(page: Page) -> str:
     """Id of the single node the wizard shows."""
+    # Under load, instant navigation can take a while to swap the page and start the wizard.
+    expect(page.locator("[data-supportal-tree]")).to_have_attribute(
+        "data-supportal-ready", "1", timeout=15000
+    )
     visible = page.locator("[data-supportal-node]:visible")
-    expect(visible).to_have_count(1)
+    expect(visible).to_have_count(1, timeout=15000)
     return visible.get_attribute("data-supportal-node") or ""
 
 

@@ -109,7 +109,7 @@ def portal(
     files = {
         "support.yml": support if support is not None else (REPO / "support.yml").read_text("utf-8")
     }
-    files.update(extra or {"docs/generated.tree.yml": YAML_TREE})
+    files.update(extra if extra is not None else {"docs/generated.tree.yml": YAML_TREE})
     base = {"index.md": "# Home\n", "guide.md": GUIDE, "manual.md": MANUAL}
     return make_portal(tmp_path, {**base, **(pages or {})}, config=config, extra_files=files)
 
@@ -382,3 +382,13 @@ def test_anchors_are_the_ones_this_release_publishes(tmp_path: Path) -> None:
     assert build_portal(tmp_path / "mkdocs.yml").errors[0].startswith(
         "docs/guide.md:19: answer 'Read the manual' links to unknown anchor '#not-a-heading'"
     )
+
+
+def test_a_portal_without_trees_still_ships_the_script_it_loads(tmp_path: Path) -> None:
+    no_nav = CONFIG.split("nav:")[0]
+    config = portal(tmp_path, {"guide.md": "# Not a tree\n"}, config=no_nav, extra={})
+    result = build_portal(config, strict=True)
+    assert result.ok, result.messages()
+    assert "assets/supportal/troubleshooting/trees.js" in result.page("")
+    assert (result.site_dir / "assets/supportal/troubleshooting/trees.js").exists()
+    assert not (result.site_dir / "assets/supportal/troubleshooting/vendor/mermaid.min.js").exists()

@@ -158,18 +158,17 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         report(problems, log)
         if registry is not None:
             registry.record(self.release, [(t.id, t.nodes) for t in self.trees.values() if t.id])
-        if self.trees:
-            add_asset_files(files, config, PACKAGE)
-            # The bundled Mermaid ships with the assets; replace it by the portal's own copy, or
-            # drop it (3.5 MB) when the overview does not draw.
-            bundled = files.get_file_from_path(MERMAID_URL)
-            if bundled is not None and self.config.mermaid_script != BUNDLED:
-                files.remove(bundled)
-                if self.mermaid_file is not None:
-                    mermaid = File.generated(
-                        config, MERMAID_URL, abs_src_path=str(self.mermaid_file)
-                    )
-                    files.append(mermaid)
+        # Every page loads trees.js (on_config cannot know yet whether the release has trees).
+        add_asset_files(files, config, PACKAGE)
+        # The bundled Mermaid ships with the assets; replace it by the portal's own copy, or
+        # drop it (3.5 MB) when no overview draws with it.
+        bundled = files.get_file_from_path(MERMAID_URL)
+        if bundled is not None and (self.config.mermaid_script != BUNDLED or not self.trees):
+            files.remove(bundled)
+            if self.mermaid_file is not None and self.trees:
+                files.append(
+                    File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_file))
+                )
         return files
 
     def _yaml_trees(
