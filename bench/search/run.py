@@ -304,6 +304,7 @@ function ask(worker, message, want) {
 window.runQuery = async (q) => {
   if (!window.__w) {
     const index = await (await fetch("search/search_index.json")).json();
+    index.options = { suggest: false };  // what Material's setupSearchIndex adds
     window.__w = new Worker(WORKER);
     await ask(window.__w, { type: 0, data: index }, 1);
   }

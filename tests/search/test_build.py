@@ -173,8 +173,7 @@ def test_material_search_alongside_is_reported(tmp_path: Path) -> None:
     result = build_portal(config)
     assert (
         "mkdocs.yml: supportal/search replaces Material's search plugin: "
-        "remove '- search' from plugins"
-        in result.warnings
+        "remove '- search' from plugins" in result.warnings
     )
     assert not build_portal(config, strict=True).ok
 

@@ -91,19 +91,25 @@ def test_same_top_ten_as_whoosh(page: Page, client_url: str, release_index: Rele
         """const out = [];
         for (const [q, type] of arg) {
             const r = await index.search(q, { type });
-            out.push(r.hits.slice(0, 10).map((h) => [h.sid, h.score]));
+            out.push(r.hits.slice(0, 10).map((h) => [h.sid, h.score, h.pageScore]));
         }
         return out;""",
         cases,
     )
     compared = 0
     for (query, type_id), js_hits in zip(cases, browser, strict=True):
-        py_hits = [(h.sid, h.score) for h in release_index.search(query, type_id).hits[:10]]
+        py_hits = [
+            (h.sid, h.score, h.page_score) for h in release_index.search(query, type_id).hits[:10]
+        ]
         assert len(js_hits) == len(py_hits), query
-        for (js_sid, js_score), (py_sid, py_score) in zip(js_hits, py_hits, strict=True):
+        js_scores = {sid: (score, page) for sid, score, page in js_hits}
+        for (js_sid, js_score, js_page), (py_sid, py_score, py_page) in zip(
+            js_hits, py_hits, strict=True
+        ):
+            assert js_page == pytest.approx(py_page, rel=1e-9), query
             assert js_score == pytest.approx(py_score, rel=1e-9), query
             if js_sid != py_sid:  # only a tie may order differently
-                assert dict(js_hits).get(py_sid) == pytest.approx(py_score, rel=1e-9), query
+                assert js_scores[py_sid] == pytest.approx((py_score, py_page), rel=1e-9), query
         compared += bool(py_hits)
     assert compared > 40
 

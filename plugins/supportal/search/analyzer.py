@@ -39,8 +39,11 @@ class Token:
     parts: tuple[str, ...]
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lowercase and strip accents: `Réplica` → `replica`."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if unicodedata.category(c)[0] != "M").lower()
 
@@ -55,14 +58,20 @@ def term_of(surface: str) -> str:
 
 def tokens(text: str) -> Iterator[Token]:
     """Tokens of `text`, in order."""
-    for match in TOKEN.finditer(unicodedata.normalize("NFC", text)):
-        raw = match.group()
-        whole = fold(raw).strip("_")
-        if not whole or len(whole) > MAX_WORD:
-            continue
-        pieces = [p for chunk in SPLIT.split(raw) for p in CAMEL.split(chunk) if p]
-        parts = tuple(fold(p) for p in pieces) if len(pieces) > 1 else ()
-        yield Token(whole, parts)
+    for raw in TOKEN.findall(unicodedata.normalize("NFC", text)):
+        token = _token(raw)
+        if token is not None:
+            yield token
+
+
+@lru_cache(maxsize=500_000)
+def _token(raw: str) -> Token | None:
+    whole = fold(raw).strip("_")
+    if not whole or len(whole) > MAX_WORD:
+        return None
+    pieces = [p for chunk in SPLIT.split(raw) for p in CAMEL.split(chunk) if p]
+    parts = tuple(fold(p) for p in pieces) if len(pieces) > 1 else ()
+    return Token(whole, parts)
 
 
 def surfaces(text: str) -> Iterator[str]:

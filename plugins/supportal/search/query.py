@@ -86,12 +86,9 @@ def plan(text: str, vocab: Vocabulary, df: dict[str, int], prefix_limit: int) ->
     return result
 
 
-def whoosh_query(plan: QueryPlan, boosts: dict[str, float], *, conjunctive: bool) -> wq.Query:
-    per_word = [
-        wq.Or([wq.Term(f, t, boost=b) for t in terms for f, b in boosts.items()])
-        for terms in plan.groups
-    ]
-    return wq.And(per_word) if conjunctive else wq.Or(per_word)
+def word_query(terms: list[str], boosts: dict[str, float]) -> wq.Query:
+    """One query word: any of its terms in any field, each field with its boost."""
+    return wq.Or([wq.Term(f, t, boost=b) for t in terms for f, b in boosts.items()])
 
 
 def weighting(k1: float, b: float) -> BM25F:
@@ -105,20 +102,51 @@ def run(
     *,
     allowed_pages: range | None,
     slots: int,
-) -> list[tuple[int, float]]:
-    """(section id, score) best first: all words required, else any word (as the browser)."""
+) -> list[tuple[int, float, float]]:
+    """(section id, section score, page score) best first, as the browser ranks them.
+
+    whoosh scores each word over every section (BM25F). A section's score is the sum of its
+    words' scores. Words are required per *page*: a section is listed when its page has every
+    word somewhere (a title word and a body word in different sections still match); when no
+    page has them all, every section with any word is listed. Pages rank by their page score,
+    the sum over words of the word's best section score in the page; sections within a page by
+    their own score.
+    """
     if not plan.groups:
         return []
+    per_word: list[dict[int, float]] = []
+    for terms in plan.groups:
+        hits = searcher.search(word_query(terms, boosts), limit=None)
+        per_word.append({hit["sid"]: hit.score for hit in hits})
+    totals: dict[int, float] = {}
+    for scores in per_word:
+        for sid, score in scores.items():
+            totals[sid] = totals[sid] + score if sid in totals else score
+    candidates = [
+        (sid, score)
+        for sid, score in totals.items()
+        if allowed_pages is None or sid // slots in allowed_pages
+    ]
     for conjunctive in (True, False):
-        if not conjunctive and not plan.unknown and len(plan.groups) == 1:
-            break
-        hits = searcher.search(whoosh_query(plan, boosts, conjunctive=conjunctive), limit=None)
-        found = [(hit["sid"], hit.score) for hit in hits]
-        if allowed_pages is not None:
-            found = [(sid, s) for sid, s in found if sid // slots in allowed_pages]
         if conjunctive and plan.unknown:
-            found = []  # a word found nowhere: no page has all words
+            continue  # a word found nowhere: no page has all words
+        found = candidates
+        if conjunctive:
+            pages = [{sid // slots for sid in scores} for scores in per_word]
+            complete = set.intersection(*pages)
+            found = [(sid, score) for sid, score in candidates if sid // slots in complete]
         if found:
-            found.sort(key=lambda item: (-item[1], item[0]))
-            return found
+            best: dict[tuple[int, int], float] = {}
+            for w, scores in enumerate(per_word):
+                for sid, score in scores.items():
+                    key = (w, sid // slots)
+                    if score > best.get(key, 0.0):
+                        best[key] = score
+            page_score: dict[int, float] = {}
+            for w in range(len(per_word)):
+                for (word, page), score in best.items():
+                    if word == w:
+                        page_score[page] = page_score[page] + score if page in page_score else score
+            ranked = [(sid, score, page_score[sid // slots]) for sid, score in found]
+            return sorted(ranked, key=lambda item: (-item[2], item[0] // slots, -item[1], item[0]))
     return []

@@ -40,9 +40,11 @@ def related_pages(
 ) -> dict[int, list[int]]:
     """page number → up to `count` related page numbers, best first."""
     result: dict[int, list[int]] = {}
+    if count <= 0:
+        return result
     for page in range(len(corpus.pages)):
         terms = key_terms(corpus, page, searcher)
-        if not terms or count <= 0:
+        if not terms:
             result[page] = []
             continue
         q = wq.Or([wq.Term(f, t, boost=b) for t in terms for f, b in boosts.items() if f != "alt"])

@@ -121,6 +121,7 @@ class Hit:
 
     sid: int
     score: float
+    page_score: float
     url: str
     title: str
     type: str
@@ -161,10 +162,10 @@ class ReleaseIndex:
         with self.ix.searcher(weighting=weighting(self.meta["k1"], self.meta["b"])) as searcher:
             found = run(searcher, query_plan, self.boosts, allowed_pages=allowed, slots=self.slots)
         hits = []
-        for sid, score in found:
+        for sid, score, page_score in found:
             url, title, kind, sections = self.meta["pages"][sid // self.slots]
             anchor, heading = sections[sid % self.slots]
-            hits.append(Hit(sid, score, url, title, kind, anchor, heading))
+            hits.append(Hit(sid, score, page_score, url, title, kind, anchor, heading))
         suggestion = None
         if not hits or query_plan.unknown:
             suggestion = self.did_you_mean(text, query_plan)

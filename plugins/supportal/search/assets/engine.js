@@ -211,7 +211,9 @@ export class SearchIndex {
     });
   }
 
-  // Ranked sections [{sid, page, score}] best first; all words required, else any word.
+  // Ranked sections [{sid, page, section, score, pageScore}] best first (query.run): a section's
+  // score is the sum of its words' scores; all words are required per page, else any word will
+  // do; pages rank by page score, sections within a page by their own score.
   async search(text, { type = null } = {}) {
     const head = await this.head();
     const plan = await this.plan(text);
@@ -223,45 +225,52 @@ export class SearchIndex {
         const found = head.types.find((t) => t[0] === type);
         range = found ? [found[2], found[3]] : [0, 0];
       }
-      const inRange = (sid) => {
-        if (!range) return true;
-        const page = Math.floor(sid / head.slots);
-        return page >= range[0] && page < range[1];
-      };
-      const attempts = [true, false];
-      for (const conjunctive of attempts) {
-        if (!conjunctive && !plan.unknown.length && plan.groups.length === 1) break;
-        const totals = new Map();
-        if (conjunctive) {
-          if (plan.unknown.length) continue;
-          for (const [sid, score] of perWord[0]) {
-            let sum = score;
-            let all = true;
-            for (let w = 1; w < perWord.length; w++) {
-              const other = perWord[w].get(sid);
-              if (other === undefined) {
-                all = false;
-                break;
-              }
-              sum += other;
-            }
-            if (all) totals.set(sid, sum);
-          }
-        } else {
-          for (const scores of perWord) {
-            for (const [sid, score] of scores) totals.set(sid, (totals.get(sid) || 0) + score);
-          }
+      const pageOf = (sid) => Math.floor(sid / head.slots);
+      const totals = new Map();
+      for (const scores of perWord) {
+        for (const [sid, score] of scores) {
+          totals.set(sid, totals.has(sid) ? totals.get(sid) + score : score);
         }
-        hits = [...totals]
-          .filter(([sid]) => inRange(sid))
-          .map(([sid, score]) => ({
-            sid,
-            page: Math.floor(sid / head.slots),
-            section: sid % head.slots,
-            score,
-          }))
-          .sort((a, b) => b.score - a.score || a.sid - b.sid);
-        if (hits.length) break;
+      }
+      const candidates = [...totals].filter(([sid]) => {
+        if (!range) return true;
+        const page = pageOf(sid);
+        return page >= range[0] && page < range[1];
+      });
+      for (const conjunctive of [true, false]) {
+        if (conjunctive && plan.unknown.length) continue;
+        let found = candidates;
+        if (conjunctive) {
+          const pages = perWord.map((scores) => new Set([...scores.keys()].map(pageOf)));
+          found = candidates.filter(([sid]) => pages.every((set) => set.has(pageOf(sid))));
+        }
+        if (found.length) {
+          // Page score: the sum over words of the word's best section score in the page.
+          const pageScore = new Map();
+          for (const scores of perWord) {
+            const best = new Map();
+            for (const [sid, score] of scores) {
+              const page = pageOf(sid);
+              if (score > (best.get(page) || 0)) best.set(page, score);
+            }
+            for (const [page, score] of best) {
+              pageScore.set(page, pageScore.has(page) ? pageScore.get(page) + score : score);
+            }
+          }
+          hits = found
+            .map(([sid, score]) => ({
+              sid,
+              page: pageOf(sid),
+              section: sid % head.slots,
+              score,
+              pageScore: pageScore.get(pageOf(sid)),
+            }))
+            .sort(
+              (a, b) =>
+                b.pageScore - a.pageScore || a.page - b.page || b.score - a.score || a.sid - b.sid,
+            );
+          break;
+        }
       }
     }
     return { hits, plan };

@@ -222,7 +222,9 @@ class SearchUI {
         if (version === this.version || plan === null) plan = result.plan;
         const pages = new Map();
         for (const hit of result.hits) {
-          if (!pages.has(hit.page)) pages.set(hit.page, { version, order, page: hit.page, score: hit.score, hits: [] });
+          if (!pages.has(hit.page)) {
+            pages.set(hit.page, { version, order, page: hit.page, score: hit.pageScore, hits: [] });
+          }
           const entry = pages.get(hit.page);
           if (entry.hits.length < SECTIONS_PER_PAGE) entry.hits.push(hit);
         }
