@@ -492,3 +492,37 @@ def test_answers_can_end_at_a_known_issue_by_id() -> None:
         "content/t/tree.md:19: known issue 'KV-1042' cannot be checked or shown: enable the supportal/reading "
         "plugin (it provides known issues)"
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("title: Demo", "title: ''", "content/t/tree.md:3: `title` must be a non-empty string"),
+        ("start: q1", "start: [q1]", "content/t/tree.md:4: `start` must be a node id"),
+        ("escalation: 2", "escalation: {tier: 2, tiket: mail}",
+         "content/t/tree.md:5: unknown key 'tiket' in `escalation`. Expected one of: tier, ticket."),
+        ("escalation: 2", "escalation: {tier: two}",
+         "content/t/tree.md:5: `escalation.tier` must be a tier number: 1, 2 or 3"),
+        ("escalation: 2", "escalation: 2\naliases: [q1]",
+         "content/t/tree.md:6: `aliases` must map old node ids to current ones, e.g. {old-id: new-id}"),
+        ("escalation: 2", "escalation: 2\naliases: {Old: q1}",
+         "content/t/tree.md:6: alias: node id 'Old' must be lowercase letters, digits and single '-' "
+         "(it is used in URLs)"),
+        ("escalation: 2", "escalation: 2\ntests: {answers: [Yes]}",
+         "content/t/tree.md:6: `tests` must be a list of {answers: [...], expect: node-id}"),
+        ("escalation: 2", "escalation: 2\ntests: [{answers: [Yes], expect: done, why: x}]",
+         "content/t/tree.md:6: test 1: unknown key 'why'. Expected one of: answers, expect, name."),
+        ("escalation: 2", "escalation: 2\ntests: [{answers: Yes, expect: done}]",
+         "content/t/tree.md:6: test 1: `answers` must be a list of answer labels"),
+    ],
+)
+def test_front_matter_problems(old: str, new: str, message: str) -> None:
+    assert old in GOOD
+    problems = check(GOOD.replace(old, new, 1))
+    assert message in problems, problems
+
+
+def test_escalation_mapping_sets_tier_and_ticket() -> None:
+    tree = tree_from(GOOD.replace("escalation: 2", "escalation: {tier: 3, ticket: github}"))
+    assert (tree.tier, tree.ticket) == (3, "github")
+    assert check(GOOD.replace("escalation: 2", "escalation: {tier: 3, ticket: github}")) == []
