@@ -4,6 +4,7 @@ built sample portal for tests that edit the manifest."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import threading
@@ -13,6 +14,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
@@ -66,3 +69,13 @@ def site_copy(sample_site: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def serve() -> Callable[[Path], AbstractContextManager[str]]:
     return serve_site
+
+
+@pytest.fixture
+def page(page: Page) -> Iterator[Page]:
+    """The page, left only when its requests settled: the shared `context` fixture rewrites
+    sitemap.xml in a route handler, which fails if the context closes while it fetches (our
+    tests often end right after a redirect lands)."""
+    yield page
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_load_state("networkidle", timeout=5000)

@@ -3,7 +3,6 @@ pages, canonical and noindex, the manifest, 404 page and sitemap index at the si
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
@@ -155,12 +154,9 @@ def test_badges_banner_canonical_and_noindex(tmp_path: Path) -> None:
     assert 'content="0; url=../restore/"' in stub and 'content="noindex"' in stub
 
     sitemap = (old.site_dir / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://docs.example.com/1.0/guide/tape/</loc>" in sitemap
-    assert "1.0/guide/restore/" not in sitemap  # canonical in 2.0: not listed twice
-    assert gzip.decompress((old.site_dir / "sitemap.xml.gz").read_bytes()).decode() == sitemap
-    assert "<loc>https://docs.example.com/2.0/guide/restore/</loc>" in (
-        new.site_dir / "sitemap.xml"
-    ).read_text(encoding="utf-8")
+    # Every page stays in its release's sitemap: Material's selector and instant navigation
+    # read it; canonical links tell search engines which copy to index.
+    assert "<loc>https://docs.example.com/1.0/guide/restore/</loc>" in sitemap
 
     preview = build_portal(config, "3.0", strict=True, site_dir=tmp_path / "s3")
     assert "Preview: Product 3.0 is not released yet" in preview.page("guide/")

@@ -12,7 +12,6 @@ from supportal.reading.knownissues import parse_known_issues
 from supportal.reading.lifecycle import banner_for
 from supportal.reading.manifest import ReleasePages, build_manifest, indexed_versions
 from supportal.reading.pageids import build_index, default_page_id, url_of
-from supportal.reading.sitemaps import drop_urls
 from supportal.releases.blocks import RangeBlock
 from supportal.releases.model import parse_catalog
 
@@ -301,16 +300,3 @@ def test_manifest_joins_catalog_and_release_page_lists() -> None:
     assert manifest["redirects"] == {"old-a/": "a"}
     assert indexed_versions(cat, ["2.1", "1.0", "3.0"]) == ["3.0", "2.1"]
 
-
-def test_sitemap_keeps_only_the_other_urls() -> None:
-    sitemap = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n'
-        "    <url>\n         <loc>https://d.example/2.0/a/</loc>\n    </url>\n"
-        "    <url>\n         <loc>https://d.example/2.0/b/?x=1&amp;y=2</loc>\n    </url>\n"
-        "</urlset>\n"
-    )
-    assert drop_urls(sitemap, {"https://d.example/2.0/b/?x=1&y=2"}) == (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n'
-        "    <url>\n         <loc>https://d.example/2.0/a/</loc>\n    </url>\n"
-        "</urlset>\n"
-    )

@@ -28,7 +28,6 @@ from .knownissues import KnownIssue, load_known_issues
 from .lifecycle import banner_for
 from .manifest import PAGES_FILE, ReleasePages
 from .pageids import PageIndex, PageInfo, build_index, default_page_id, release_urls, url_of
-from .sitemaps import rewrite_sitemaps
 
 log = get_logger("reading")
 ASSETS = ("reading.css", "reading.js", "resolve.js")
@@ -58,7 +57,6 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         self.generated: set[str] = set()
         self.rendered: dict[str, dict[str, Any]] = {}
         self.where: dict[str, dict[str, str]] = {}
-        self.elsewhere: set[str] = set()
         if not self.config.enabled:
             return None
         self.rp = releases_of(config)
@@ -345,8 +343,6 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             return None
         best = preferred[0]
         canonical = f"{self.root_url}{best.version}/{urls[best.version]}"
-        if page.canonical_url and canonical != page.canonical_url:
-            self.elsewhere.add(page.canonical_url)  # left out of this release's sitemap
         page.canonical_url = canonical
         return context
 
@@ -357,8 +353,10 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         return output.replace("<head>", "<head>\n" + render.robots_noindex(), 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write this release's page list (for the site manifest) and former-path redirects;
-        keep in the sitemap only the pages whose canonical URL is in this release."""
+        """Write this release's page list (for the site manifest) and former-path redirects.
+
+        The release's sitemap.xml keeps every page: Material's instant navigation and version
+        selector read it to know which pages exist."""
         if not self.config.enabled or self.rp is None or self.index is None:
             return
         rp = self.rp
@@ -385,7 +383,6 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                     encoding="utf-8",
                 )
         (site / PAGES_FILE).write_text(listing.to_json(), encoding="utf-8")
-        rewrite_sitemaps(site, self.elsewhere)
 
 
 def _other_release(page_url: str, version: str, url: str) -> str:
