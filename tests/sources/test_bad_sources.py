@@ -13,7 +13,7 @@ from supportal.cli.multibuild import build_releases
 from supportal.core.problems import SupportalError
 from supportal.releases.model import load_catalog
 
-from .gitportal import CATALOG, commit_tag, git, write
+from .gitportal import commit_tag, git, write
 
 
 def errors_of(config_file: Path, site: Path) -> list[str]:
@@ -50,7 +50,8 @@ def test_ref_without_mkdocs_yml(git_portal: Path, tmp_path: Path):
     notes = root / "notes.txt"
     notes.write_text("no docs here\n")
     blob = git(root, "hash-object", "-w", str(notes))
-    tree = subprocess.run(["git", "-C", str(root), "mktree"], input=f"100644 blob {blob}\tnotes.txt\n",
+    listing = f"100644 blob {blob}\tnotes.txt\n"
+    tree = subprocess.run(["git", "-C", str(root), "mktree"], input=listing,
                           capture_output=True, text=True, check=True).stdout.strip()
     commit = git(root, "commit-tree", tree, "-m", "notes only")
     git(root, "tag", "v2.0.1", commit)

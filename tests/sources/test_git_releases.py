@@ -7,6 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+from mkdocs.exceptions import MkDocsException
+
+from supportal.cli.check import check_releases
 from supportal.cli.host import load_release_config
 from supportal.cli.multibuild import build_releases
 from supportal.releases.model import load_catalog
@@ -99,7 +103,8 @@ def test_cache_rebuilds_only_the_release_whose_ref_moved(git_portal: Path, tmp_p
     git(root, "stash", "-q", "-u")
     git(root, "checkout", "-q", "-b", "maint-2.0", "v2.0.0")
     git(root, "tag", "-d", "v2.0.0")
-    commit_tag(root, "v2.0.0", "2025-02-01T12:00:00", {"docs/setup.md": "# Setup\n\nUse the motor kit.\n"})
+    fixed = {"docs/setup.md": "# Setup\n\nUse the motor kit.\n"}
+    commit_tag(root, "v2.0.0", "2025-02-01T12:00:00", fixed)
     git(root, "checkout", "-q", "main")
     git(root, "stash", "pop", "-q")
     moved, _ = build_all(git_portal, site, jobs=2, use_cache=True, cache_dir=cache)
@@ -139,9 +144,6 @@ def test_a_catalog_change_rebuilds_every_release(git_portal: Path, tmp_path: Pat
 
 
 def test_strict_replays_cached_warnings(git_portal: Path, tmp_path: Path):
-    import pytest
-    from mkdocs.exceptions import MkDocsException
-
     root = git_portal.parent
     write(root, {"docs/index.md": "# Widget\n\nSee [the missing page](missing.md).\n"})
     site, cache = tmp_path / "site", tmp_path / "cache"
@@ -162,8 +164,6 @@ def test_a_site_folder_inside_the_project_does_not_defeat_the_cache(git_portal: 
 
 
 def test_check_builds_ref_releases_from_their_tree(git_portal: Path, tmp_path: Path):
-    from supportal.cli.check import check_releases
-
     catalog = catalog_of(git_portal)
     findings = check_releases(git_portal, catalog.releases)
     assert [str(f) for f in findings] == []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from supportal.cli.host import load_release_config
 from supportal.cli.multibuild import build_releases
 from supportal.cli.pagecache import unsafe_reason
-from supportal.cli.host import load_release_config
 from supportal.releases.model import load_catalog
 
 from ..harness import DEFAULT_CONFIG, capture_mkdocs_logs, make_portal
@@ -70,7 +70,9 @@ def test_extensions_that_read_other_files_turn_the_cache_off(tmp_path: Path):
     b64 = DEFAULT_CONFIG + "markdown_extensions:\n  - pymdownx.b64\n"
     config = load_release_config(make_portal(tmp_path / "a", PAGES, config=b64), None)
     assert unsafe_reason(config) == "Markdown extension pymdownx.b64 reads other files"
-    urls = DEFAULT_CONFIG + "markdown_extensions:\n  - pymdownx.snippets:\n      url_download: true\n"
+    urls = DEFAULT_CONFIG + (
+        "markdown_extensions:\n  - pymdownx.snippets:\n      url_download: true\n"
+    )
     config = load_release_config(make_portal(tmp_path / "u", PAGES, config=urls), None)
     assert unsafe_reason(config) == (
         "Markdown extension pymdownx.snippets may read files outside its base_path"
@@ -78,7 +80,9 @@ def test_extensions_that_read_other_files_turn_the_cache_off(tmp_path: Path):
     plain = load_release_config(make_portal(tmp_path / "b", PAGES), None)
     assert unsafe_reason(plain) is None
     plain.markdown_extensions.append("my_local_extension")
-    assert unsafe_reason(plain) == "Markdown extension my_local_extension is not known to be page-local"
+    assert unsafe_reason(plain) == (
+        "Markdown extension my_local_extension is not known to be page-local"
+    )
     plain.markdown_extensions.pop()
     plain.mdx_configs["toc"] = {"slugify": _local_slugify}
     assert unsafe_reason(plain) == (

@@ -182,8 +182,10 @@ def build_releases(
         for task, outcome in _run(tasks, jobs):
             outcomes[task.release.version] = outcome
             if outcome.error is None and not outcome.problems and progress:
-                result = ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped,
-                                      outcome.pages_reused, outcome.pages_converted)
+                result = ReleaseBuild(
+                    task.release, task.final_dir, outcome.seconds, outcome.skipped,
+                    outcome.pages_reused, outcome.pages_converted,
+                )
                 progress(result)
             if outcome.pages_reused:
                 log.info(

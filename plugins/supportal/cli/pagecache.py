@@ -108,7 +108,9 @@ def _snippet_files(config: MkDocsConfig) -> str:
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else list(bases)
     site_dir = Path(config.site_dir)
-    skip = [site_dir, site_dir.parent] if "supportal-staging" in site_dir.parent.name else [site_dir]
+    skip = [site_dir]
+    if "supportal-staging" in site_dir.parent.name:  # the other releases being built
+        skip.append(site_dir.parent)
     files: list[Path] = []
     for base in bases:
         path = Path(os.path.abspath(str(base)))

@@ -38,12 +38,16 @@ def sync(config_file: Path, pattern: str, status: str, title: str, dry_run: bool
     catalog_file, display = catalog_location(config_file)
     repo = GitRepo.discover(config_file.resolve().parent)
     if repo is None:
-        raise SupportalError([Problem(display, None, "the portal folder is not in a git repository")])
+        raise SupportalError(
+            [Problem(display, None, "the portal folder is not in a git repository")]
+        )
     plan = plan_sync(catalog_file, display, repo, pattern, status=status, title=title)
     for tag, why in plan.kept:
         click.echo(f"  kept     {tag}: {why}", err=True)
     for added in plan.added:
-        click.echo(f"  add      {added.tag.name} -> release {added.version} ({added.tag.date})", err=True)
+        click.echo(
+            f"  add      {added.tag.name} -> release {added.version} ({added.tag.date})", err=True
+        )
     if not plan.added:
         click.echo(f"No new release: {display} is unchanged.", err=True)
         return

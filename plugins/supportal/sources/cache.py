@@ -101,23 +101,27 @@ def walk_files(root: Path, skip: Iterable[Path] = ()) -> list[Path]:
 
 
 def worktree_digest(project: Path, skip: Iterable[Path] = ()) -> str:
-    """Content of the working tree around `project`: what git lists (tracked and untracked,
-    not ignored) in the repository, or every file of the project folder outside git."""
+    """Content of the project folder (the folder of mkdocs.yml): the files git lists there
+    (tracked and untracked, not ignored), or every file when it is not in git or git ignores
+    the folder itself."""
     try:
-        top = subprocess.run(
-            ["git", "-C", str(project), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()
+        ignored = subprocess.run(
+            ["git", "-C", str(project), "check-ignore", "-q", "."], capture_output=True,
+            check=False,
+        ).returncode == 0
         listed = subprocess.run(
-            ["git", "-C", top, "ls-files", "-z", "-co", "--exclude-standard"],
+            ["git", "-C", str(project), "ls-files", "-z", "-co", "--exclude-standard"],
             capture_output=True, check=True,
         ).stdout.decode("utf-8", "surrogateescape")
     except (FileNotFoundError, subprocess.CalledProcessError):
         return files_digest(project, walk_files(project, skip))
-    root = Path(top)
+    if ignored:
+        return files_digest(project, walk_files(project, skip))
     skipped = [p.resolve() for p in skip]  # a site folder that git does not ignore, say
-    files = (root / name for name in listed.split("\0") if name)
-    return files_digest(root, (f for f in files if not any(f.is_relative_to(s) for s in skipped)))
+    files = (project / name for name in listed.split("\0") if name)
+    return files_digest(
+        project, (f for f in files if not any(f.resolve().is_relative_to(s) for s in skipped))
+    )
 
 
 @functools.cache
@@ -153,7 +157,9 @@ def local_theme_dirs(config: Any) -> list[Path]:
     return local
 
 
-def release_key(config: Any, release_context: dict[str, Any], source: str, catalog_file: Path) -> str:
+def release_key(
+    config: Any, release_context: dict[str, Any], source: str, catalog_file: Path
+) -> str:
     """The key of one release build. `source` is a git tree id or the working-tree digest."""
     docs = Path(config.docs_dir)
     inputs = [docs, *local_theme_dirs(config)]

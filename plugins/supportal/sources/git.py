@@ -52,7 +52,9 @@ class GitRepo:
         if not ref or ref.startswith("-"):
             return None
         try:
-            return self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+            return self.run(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+            )
         except GitError:
             return None
 

@@ -104,7 +104,9 @@ def overlay_options(
     catalog. `site_url`: the portal's, so every release lives under one base URL.
     """
     theirs = [(n, o) for n, o in plugin_entries(ref_config) if not n.startswith(SUPPORTAL_PREFIX)]
-    ours = [(n, dict(o)) for n, o in plugin_entries(portal_config) if n.startswith(SUPPORTAL_PREFIX)]
+    ours = [
+        (n, dict(o)) for n, o in plugin_entries(portal_config) if n.startswith(SUPPORTAL_PREFIX)
+    ]
     if not any(n == "supportal/releases" for n, _ in ours):
         ours.insert(0, ("supportal/releases", {}))
     for name, options in ours:

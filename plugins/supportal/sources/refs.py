@@ -116,7 +116,9 @@ def resolve_sources(
                 continue
             config_path = f"{repo.prefix}/{config_name}" if repo.prefix else config_name
             if not repo.has_path(commit, config_path):
-                problems.error(display, line, f"{label} has no {config_path} (commit {commit[:10]})")
+                problems.error(
+                    display, line, f"{label} has no {config_path} (commit {commit[:10]})"
+                )
                 continue
             tree = repo.tree(commit)
         except GitError as exc:
@@ -130,7 +132,8 @@ def _unknown_ref(repo: GitRepo, ref: str, label: str) -> str:
     if repo.is_shallow():
         return (
             f"{label} is not in this shallow clone: fetch the full history and tags "
-            "(git fetch --unshallow --tags; on GitHub Actions, actions/checkout with fetch-depth: 0)"
+            "(git fetch --unshallow --tags; on GitHub Actions, actions/checkout with "
+            "fetch-depth: 0)"
         )
     names = repo.ref_names()
     longer = sorted((n for n in names if n.startswith(ref)), key=len)  # v1.0 -> v1.0.0

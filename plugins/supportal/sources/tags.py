@@ -91,11 +91,15 @@ def plan_sync(
         data = CommentedMap()
         data["releases"] = CommentedSeq()
     if not isinstance(data, CommentedMap) or not isinstance(data.get("releases"), CommentedSeq):
-        raise SupportalError([Problem(display, 1, "a release catalog needs a top-level 'releases:' list")])
+        raise SupportalError(
+            [Problem(display, 1, "a release catalog needs a top-level 'releases:' list")]
+        )
     items: CommentedSeq = data["releases"]
     line = key_line(data, "releases") if before.strip() else 1
     if status not in STATUSES:
-        raise SupportalError([Problem(display, line, f"unknown status '{status}' for new releases")])
+        raise SupportalError(
+            [Problem(display, line, f"unknown status '{status}' for new releases")]
+        )
 
     existing_versions: dict[Version, str] = {}
     existing_refs: dict[str, str] = {}
@@ -126,7 +130,8 @@ def plan_sync(
             plan.kept.append((tag.name, f"already the source of release {existing_refs[tag.name]}"))
             continue
         if Version(version) in existing_versions:
-            plan.kept.append((tag.name, f"release {existing_versions[Version(version)]} already listed"))
+            listed = existing_versions[Version(version)]
+            plan.kept.append((tag.name, f"release {listed} already listed"))
             continue
         existing_versions[Version(version)] = version
         plan.added.append(AddedRelease(tag, version))
