@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from supportal.core.supportdesk import load_support_desk
 
-from ..harness import REPO
+from ..harness import REPO, build_portal, make_portal, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -412,3 +412,75 @@ def test_escalation_says_which_channels_are_open_now(page: Page, sample_url: str
             "Email: help@keelvault.example · Mon–Fri 08:00–18:00 (Europe/Berlin) open now",
         ]
     )
+
+
+# Markdown headings are HTML by design (raw HTML in them renders, as on any MkDocs page); what
+# this plugin takes from them and from answer labels and form fields must stay text: breadcrumbs,
+# data attributes, the report and the ticket URL.
+EVIL = """\
+---
+tree: evil
+title: 'Evil "guide" & <more>'
+start: q
+escalation: 1
+---
+
+# Evil guide
+
+## Is it `<img src=x onerror=window.pwned=2>` broken? {#q .question}
+
+- [Yes "><img src=x onerror=window.pwned=3>](#help)
+- [No & more](#ok)
+
+## Fine {#ok .resolved}
+
+## Help `<b onmouseover=window.pwned=4>me</b>` {#help .escalate collect="note:Note"}
+"""
+
+
+def test_titles_answers_and_fields_stay_text_in_the_wizard_and_the_ticket(
+    page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("evil")
+    config = make_portal(
+        root,
+        {"index.md": "# Home\n", "evil.md": EVIL},
+        config="site_name: Evil\nsite_url: https://docs.example.com/\ndocs_dir: docs\ntheme:\n"
+        "  name: material\n  font: false\nplugins:\n  - supportal/releases\n  - supportal/troubleshooting\n",
+        extra_files={"support.yml": (REPO / "support.yml").read_text("utf-8")},
+    )
+    result = build_portal(config, strict=True)
+    assert result.ok, result.messages()
+    with serve_folder(result.site_dir) as url:
+        page.goto(url + "evil/")
+        answer(page, 'Yes "><img src=x onerror=window.pwned=3>')
+        assert current(page) == "help"
+        field = page.locator("[data-supportal-node='help']").get_by_label("Note")
+        field.fill("<img src=x onerror=window.pwned=5>")
+        expect(page.locator("[data-supportal-crumbs] li")).to_have_text(
+            [
+                'Is it <img src=x onerror=window.pwned=2> broken? → Yes "><img src=x onerror=window.pwned=3>'
+            ]
+        )
+        page.locator("[data-supportal-crumbs] button").hover()
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("article img").count() == 0
+        href = (
+            page.locator("[data-supportal-node='help'] [data-supportal-ticket]").get_attribute(
+                "href"
+            )
+            or ""
+        )
+        assert "<" not in href and '"' not in href
+        body = parse_qs(urlsplit(href).query)["tf_description"][0]
+        assert (
+            '1. Is it <img src=x onerror=window.pwned=2> broken? → Yes "><img src=x onerror=window.pwned=3>'
+            in body
+        )
+        assert "Note: <img src=x onerror=window.pwned=5>" in body
+        assert parse_qs(urlsplit(href).query)["tf_subject"] == [
+            'Evil "guide" & <more>: Help <b onmouseover=window.pwned=4>me</b>'
+        ]
+        report = page.locator("[data-supportal-node='help'] [data-supportal-report]")
+        assert "Note: <img src=x onerror=window.pwned=5>" in (report.text_content() or "")
+        assert page.evaluate("window.pwned") is None
