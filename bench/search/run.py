@@ -156,7 +156,8 @@ for file in sorted(site.rglob("*.html")):
         records.append(PageRecord(url, page.title, kind, page.sections))
 parsed = time.perf_counter() - started
 types = [(t, t) for t in ("python", "postgresql", "django", "jdk", "page")]
-boosts = {"title": 4.0, "heading": 2.0, "alt": 3.0, "body": 1.0}
+from supportal.search.config import SearchConfig
+boosts = SearchConfig.boosts.default  # the plugin's defaults
 index_release(records, Settings(types=types, boosts=boosts, related=related),
               {"version": "bench", "title": "bench"}, out, Path(sys.argv[4]))
 print(f"{len(records)} pages; HTML parsing {parsed:.1f} s; total {time.perf_counter() - started:.1f} s")

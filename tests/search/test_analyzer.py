@@ -68,7 +68,9 @@ def test_non_words_are_their_own_term() -> None:
 
 def test_underscores_around_a_word_and_long_tokens() -> None:
     assert list(surfaces("__init__ _private")) == ["init", "private"]
-    assert list(surfaces("x" * 41 + " ok")) == ["ok"]
+    assert list(surfaces("x" * 65 + " ok")) == ["ok"]
+    long = "org.example." + "Very" * 14 + "LongName"
+    assert list(surfaces(long)) == ["org", "example", *["very"] * 14, "long", "name"]
 
 
 def test_query_words_keep_parts_as_alternatives() -> None:

@@ -21,8 +21,8 @@ from functools import lru_cache
 from whoosh.lang.porter2 import stem as _porter2
 
 ANALYZER_ID = "ana-1"
-MAX_WORD = 40
-"""Longer tokens (hashes, base64) are not indexed."""
+MAX_WORD = 64
+"""Longer tokens (hashes, base64) are not indexed whole."""
 
 # Keep these three in step with TOKEN, SPLIT and CAMEL in assets/engine.js.
 TOKEN = re.compile(r"\w+(?:\.\w+)*")
@@ -57,21 +57,22 @@ def term_of(surface: str) -> str:
 
 
 def tokens(text: str) -> Iterator[Token]:
-    """Tokens of `text`, in order."""
+    """Tokens of `text`, in order. A compound token longer than MAX_WORD is indexed by its
+    parts only."""
     for raw in TOKEN.findall(unicodedata.normalize("NFC", text)):
-        token = _token(raw)
-        if token is not None:
-            yield token
+        yield from _tokens(raw)
 
 
 @lru_cache(maxsize=500_000)
-def _token(raw: str) -> Token | None:
+def _tokens(raw: str) -> tuple[Token, ...]:
     whole = fold(raw).strip("_")
-    if not whole or len(whole) > MAX_WORD:
-        return None
+    if not whole:
+        return ()
     pieces = [p for chunk in SPLIT.split(raw) for p in CAMEL.split(chunk) if p]
     parts = tuple(fold(p) for p in pieces) if len(pieces) > 1 else ()
-    return Token(whole, parts)
+    if len(whole) <= MAX_WORD:
+        return (Token(whole, parts),)
+    return tuple(Token(part, ()) for part in parts if len(part) <= MAX_WORD)
 
 
 def surfaces(text: str) -> Iterator[str]:

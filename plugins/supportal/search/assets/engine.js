@@ -7,7 +7,7 @@
 const TOKEN = /[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*/gu;
 const SPLIT = /[._]+/u;
 const CAMEL = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/u;
-const MAX_WORD = 40;
+const MAX_WORD = 64;
 
 export function fold(word) {
   return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
@@ -20,14 +20,19 @@ export function tokens(text) {
   for (const match of normal.matchAll(TOKEN)) {
     const raw = match[0];
     const whole = fold(raw).replace(/^_+|_+$/g, "");
-    if (!whole || [...whole].length > MAX_WORD) continue;
+    if (!whole) continue;
     const pieces = raw.split(SPLIT).flatMap((chunk) => chunk.split(CAMEL)).filter(Boolean);
-    out.push({
-      whole,
-      parts: pieces.length > 1 ? pieces.map(fold) : [],
-      start: match.index,
-      end: match.index + raw.length,
-    });
+    const parts = pieces.length > 1 ? pieces.map(fold) : [];
+    const start = match.index;
+    const end = match.index + raw.length;
+    if ([...whole].length <= MAX_WORD) {
+      out.push({ whole, parts, start, end });
+    } else {
+      // Too long to index whole (analyzer.MAX_WORD): its parts only.
+      for (const part of parts) {
+        if ([...part].length <= MAX_WORD) out.push({ whole: part, parts: [], start, end });
+      }
+    }
   }
   return out;
 }
