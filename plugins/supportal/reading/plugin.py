@@ -53,6 +53,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         self.known_issues = {}
         self.index = None
         self.rp = None
+        self._badge_warnings: set[str] = set()
         self.by_src: dict[str, PageInfo] = {}
         self.generated: set[str] = set()
         self.rendered: dict[str, dict[str, Any]] = {}
@@ -239,7 +240,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Put "New in" / "Removed in" badges at the top of the versions blocks they belong to."""
-        if not self.config.enabled or self.rp is None or not self.config.badges:
+        if not self.config.enabled or self.rp is None or not self._badges_on(page):
             return None
         filtered = self.rp.filtered.get(page.file.src_uri)
         if filtered is None or not filtered.blocks:
@@ -282,6 +283,25 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         filtered.source_lines = source_lines
         return text
 
+    def _badges_on(self, page: Page) -> bool:
+        """Badges are on unless the config or the page's front matter (`badges: false`, for
+        overview pages that mention release-specific items) turns them off."""
+        if not self.config.badges or self.rp is None:
+            return False
+        source = self.rp.sources.get(page.file.src_uri)
+        if source is None or "badges" not in source.meta:
+            return True
+        value = source.meta["badges"]
+        if not isinstance(value, bool):
+            if page.file.src_uri not in self._badge_warnings:
+                self._badge_warnings.add(page.file.src_uri)
+                log.warning(
+                    f"{source.path}:{source.line_of('badges')}: 'badges' must be true or false, "
+                    f"not '{value}'"
+                )
+            return True
+        return value
+
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -298,7 +318,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             "fallback": info.fallback if info else None,
         }
         badges: list[Badge] = []
-        if info is not None and self.config.badges:
+        if info is not None and self._badges_on(page):
             filtered = rp.filtered.get(page.file.src_uri)
             badges = page_badges(
                 info.versions,
