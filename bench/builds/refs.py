@@ -9,7 +9,8 @@ What is changed in each version's mkdocs.yml, and why (no network, nothing outsi
 Material stack): the `git-revision-date-localized` and `minify` plugins are dropped (not
 installed here); the `md-render` custom fence and the `tools.collapse_code` extension are
 dropped (they import pymdown-extensions' repository-local `tools` package, which the sdist's
-docs build only finds from a source checkout).
+docs build only finds from a source checkout). `LICENSE.md` is copied from the sdist for the
+snippets that include it; `SECURITY.md`, which the sdist lacks, gets a one-line stand-in.
 
 Measured side by side, every command under `nice -n 10`: plain `mkdocs build` of the newest
 version (exported tree), `supportal build` of all five (cold cache, both cores), again with
@@ -95,6 +96,12 @@ def make_repo(repo: Path, sdists: Path) -> None:
             if child.name != ".git":
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
         shutil.copytree(source / "docs", repo / "docs")
+        # Files its snippets include from the repository root (base_path in its mkdocs.yml).
+        for name in ("LICENSE.md", "SECURITY.md"):
+            if (source / name).is_file():
+                shutil.copy2(source / name, repo / name)
+            else:  # not shipped in the sdist
+                (repo / name).write_text(f"({name} of the repository: not in the sdist.)\n")
         config = (source / "mkdocs.yml").read_text(encoding="utf-8")
         (repo / "mkdocs.yml").write_text(without_network_blocks(config), encoding="utf-8")
         date = f"2024-{number + 1:02d}-15T12:00:00"
