@@ -199,12 +199,18 @@ def test_alias_names_are_checked(tmp_path: Path) -> None:
     catalog = catalog_of(tmp_path, CATALOG)
     state = SiteState(releases=(record("0.5"),))
     with pytest.raises(SupportalError) as exc:
-        check_aliases(["2.1", "0.5", "2.0.0", "Latest", "ok"], catalog, state)
+        check_aliases(
+            ["2.1", "0.5", "2.0.0", "Latest", "ok", "..", ".", "versions.json"], catalog, state
+        )
     assert messages(exc) == [
         "--alias: '2.1' is a release version, not an alias name",
         "--alias: '0.5' is a release version, not an alias name",
         "--alias: '2.0.0' is a release version, not an alias name",
         "--alias: 'Latest' must be a lower-case name of letters, digits, '-', '_' or '.'",
+        # An alias folder is deleted and rewritten: `..` would delete the folder above the site.
+        "--alias: '..' must start with a letter or a digit",
+        "--alias: '.' must start with a letter or a digit",
+        "--alias: 'versions.json' is a file at the root of the site, not a name for an alias",
     ]
 
 

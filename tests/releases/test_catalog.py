@@ -132,6 +132,11 @@ def test_two_defaults(tmp_path: Path) -> None:
          "releases.yml:2: 'end_of_support' is before the release 'date'"),
         ("releases:\n  - {version: '2.0', status: lts, aliases: [Latest!], default: true}\n",
          "releases.yml:2: alias 'Latest!' must be a lower-case name of letters, digits, '-', '_' or '.'"),
+        # Alias folders are deleted and rewritten: '..' would delete the folder above the site.
+        ("releases:\n  - {version: '2.0', status: lts, aliases: [..], default: true}\n",
+         "releases.yml:2: alias '..' must start with a letter or a digit"),
+        ("releases:\n  - {version: '2.0', status: lts, aliases: [index.html], default: true}\n",
+         "releases.yml:2: alias 'index.html' is a file at the root of the site, not a name for an alias"),
         ("releases:\n  - version: '2.0'\n    status: [lts\n", "releases.yml:3: invalid YAML: "),
         ("releases:\n  - version: '2.0'\n    status: lts\n    status: eol\n", "releases.yml:4: invalid YAML: "),
     ],
@@ -145,3 +150,27 @@ def test_missing_catalog_file(tmp_path: Path) -> None:
     with pytest.raises(SupportalError) as info:
         load_catalog(tmp_path / "releases.yml", "releases.yml")
     assert str(info.value) == "releases.yml: file not found"
+
+
+def test_unquoted_versions_keep_the_authors_spelling(tmp_path: Path) -> None:
+    # YAML reads an unquoted 2.10 as the number 2.1: the folder would be site/2.1/ and 2.10
+    # would sort below 2.9.
+    catalog = catalog_of(tmp_path, """\
+        releases:
+          - {version: 2.10, status: supported, default: true}
+          - {version: 2.9, status: supported}
+          - {version: 3.0, status: preview}
+        """)
+    assert catalog.versions == ["3.0", "2.10", "2.9"]
+    assert catalog.get("2.10").title == "2.10"
+
+
+def test_an_empty_title_defaults_to_the_version(tmp_path: Path) -> None:
+    catalog = catalog_of(tmp_path, """\
+        releases:
+          - version: "2.0"
+            title:
+            status: supported
+            default: true
+        """)
+    assert catalog.get("2.0").title == "2.0"

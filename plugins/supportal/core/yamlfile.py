@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarfloat import ScalarFloat
 
 from .problems import Problem, SupportalError
 
@@ -64,6 +66,16 @@ def load_yaml_file(file: Path, display_path: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise SupportalError([Problem(display_path, None, f"cannot read file: {exc}")]) from None
     return parse_yaml(text, display_path)
+
+
+def scalar_text(value: Any) -> str:
+    """A scalar as the author wrote it: an unquoted `2.10` loads as the float 2.1, whose
+    `str()` would lose the trailing zero (and sort 2.10 below 2.9)."""
+    if isinstance(value, ScalarFloat):
+        out = io.StringIO()
+        _yaml().dump(value, out)
+        return out.getvalue().split("\n", 1)[0].strip()
+    return str(value).strip()
 
 
 def key_line(node: Any, key: str, first_line: int = 1) -> int | None:

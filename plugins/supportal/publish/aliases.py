@@ -19,25 +19,17 @@ from dataclasses import replace
 from packaging.version import Version
 
 from ..core.problems import Problem, SupportalError, suggest
-from ..releases.model import Release, ReleaseCatalog
+from ..releases.model import Release, ReleaseCatalog, alias_problem
 from .state import SiteState
-
-_ALIAS_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
 
 def check_aliases(names: Iterable[str], catalog: ReleaseCatalog, state: SiteState) -> None:
-    """Refuse `--alias` names that are not valid folder names or that equal a version."""
+    """Refuse `--alias` names that are not valid alias folder names or that equal a version."""
     versions = set(catalog.versions) | set(state.versions)
     problems = []
     for name in names:
-        if not name or not set(name) <= _ALIAS_CHARS:
-            problems.append(
-                Problem(
-                    "--alias",
-                    None,
-                    f"'{name}' must be a lower-case name of letters, digits, '-', '_' or '.'",
-                )
-            )
+        if (problem := alias_problem(name)) is not None:
+            problems.append(Problem("--alias", None, problem))
         elif name in versions or _same_version(name, versions):
             problems.append(
                 Problem(

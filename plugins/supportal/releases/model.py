@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import VersionRange, parse_version
-from ..core.yamlfile import item_line, key_line, load_yaml_file
+from ..core.yamlfile import item_line, key_line, load_yaml_file, scalar_text
 
 STATUSES = ("preview", "supported", "lts", "eol")
 STATUS_LABELS = {
@@ -38,6 +38,23 @@ RELEASE_KEYS = (
 # `retention:` is the publishing policy of `supportal prune` (validated in supportal.publish).
 CATALOG_KEYS = ("releases", "retention")
 _ALIAS_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+# What `write_site_index` (with supportal/reading) writes at the site root, beside alias folders.
+_ROOT_FILES = ("index.html", "404.html", "versions.json", "releases.json", "sitemap.xml")
+
+
+def alias_problem(name: object) -> str | None:
+    """Why `name` cannot name an alias folder at the site root, or None when it can.
+
+    An alias folder is deleted and rewritten on every build and publish: `..` or `.` would
+    delete the folder above the site or the site itself.
+    """
+    if not isinstance(name, str) or not name or not set(name) <= _ALIAS_CHARS:
+        return f"'{name}' must be a lower-case name of letters, digits, '-', '_' or '.'"
+    if not name[0].isalnum():
+        return f"'{name}' must start with a letter or a digit"
+    if name in _ROOT_FILES:
+        return f"'{name}' is a file at the root of the site, not a name for an alias"
+    return None
 
 
 @dataclass(frozen=True)
@@ -180,9 +197,10 @@ def _parse_release(item: Any, line: int | None, path: str, problems: Problems) -
         problems.error(path, line, "release without 'version'")
     else:
         try:
-            version = str(parse_version(item["version"]))
-            # Keep the author's spelling ("2.0", not "2.0.0"): it names the output folder.
-            version = str(item["version"]).strip()
+            # Keep the author's spelling ("2.0", not "2.0.0"; "2.10" even unquoted): it names
+            # the output folder.
+            version = scalar_text(item["version"])
+            parse_version(version)
         except ValueError as exc:
             problems.error(path, at("version"), str(exc))
 
@@ -206,17 +224,16 @@ def _parse_release(item: Any, line: int | None, path: str, problems: Problems) -
         problems.error(path, at("aliases"), "'aliases' must be a list of names such as [latest, stable]")
         aliases = []
     for alias in aliases:
-        if not isinstance(alias, str) or not alias or not set(alias) <= _ALIAS_CHARS:
-            problems.error(
-                path, at("aliases"),
-                f"alias '{alias}' must be a lower-case name of letters, digits, '-', '_' or '.'",
-            )
+        if (problem := alias_problem(alias)) is not None:
+            problems.error(path, at("aliases"), f"alias {problem}")
 
     default = item.get("default", False)
     if not isinstance(default, bool):
         problems.error(path, at("default"), "'default' must be true or false")
 
-    title = item.get("title", version)
+    title = item.get("title")
+    if title is None:  # absent, or `title:` left empty
+        title = version
     source = item.get("source")
     if source is not None and not isinstance(source, str):
         problems.error(path, at("source"), "'source' must be a string such as 'git:v2.0.0'")
