@@ -102,6 +102,40 @@ def test_templates_see_the_release(tmp_path: Path) -> None:
     assert "Product 1.0 (eol), 2 releases" in html
 
 
+def test_nav_entries_are_pruned_however_their_path_is_spelled(tmp_path: Path) -> None:
+    # MkDocs finds `./old.md` and `guide//a.md` as old.md and guide/a.md: pruning must too, or
+    # the release without them warns about missing nav targets (and --strict fails).
+    old = "---\nversions: '<2.0'\n---\n# Old\n"
+    config = make_portal(
+        tmp_path,
+        {"index.md": "# Home\n", "old.md": old, "guide/index.md": old, "guide/a.md": old,
+         "guide/b.md": "# B\n"},
+        config="""\
+            site_name: T
+            docs_dir: docs
+            theme:
+              name: material
+              font: false
+            plugins:
+              - supportal/releases
+            nav:
+              - index.md
+              - Old: ./old.md
+              - Guide:
+                - guide/index.md
+                - Nested:
+                  - guide//a.md
+                - guide/b.md
+            """,
+    )
+    new = build_portal(config, "2.0", strict=True)
+    assert new.ok, new.messages()
+    nav = nav_links(new)
+    assert "Nested" not in nav and "old/" not in nav
+    assert 'href="guide/b/"' in nav
+    assert build_portal(config, "1.0", strict=True).ok
+
+
 # --- authoring mistakes: exact message, and --strict fails -------------------------------
 
 MISTAKES = {
