@@ -50,9 +50,9 @@ def test_build_writes_every_release_and_the_site_index(portal: Path) -> None:
     assert 'content="0; url=2.0/"' in (site / "index.html").read_text()
     alias = (site / "latest/guide/install/index.html").read_text()
     assert 'content="0; url=../../../2.0/guide/install/"' in alias
-    # one progress line per release, with its time
+    # one progress line per release, with its time (in the order parallel builds finish)
     lines = [line for line in result.stderr.splitlines() if line.startswith("  ") and " built in " in line]
-    assert [line.split()[0] for line in lines] == ["3.0rc1", "2.0", "1.0"]
+    assert sorted(line.split()[0] for line in lines) == ["1.0", "2.0", "3.0rc1"]
     # each release was built for its own URL: Material's selector and sitemap rely on it
     assert "https://docs.example.com/1.0/guide/tape/" in (site / "1.0/sitemap.xml").read_text()
 
@@ -111,6 +111,21 @@ def test_check_lists_every_problem_once_with_the_releases_it_affects(portal: Pat
     ]
     assert result.stderr.splitlines()[-1] == "2 problem(s) in mkdocs.yml."
     assert not (portal / "site").exists()
+
+
+def test_check_lists_errors_without_the_error_count_line(portal: Path) -> None:
+    (portal / "docs/guide/tape.md").write_text("# Tape\n\n/// versions | >=1.0\nText\n")
+    (portal / "docs/index.md").write_text("# Home\n\nSee [x](missing.md).\n")
+    # Run from elsewhere: paths stay relative to the folder of mkdocs.yml, MkDocs' link
+    # warnings like ours.
+    result = run(portal.parent, "check", "-f", "portal/mkdocs.yml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/index.md:3: Doc file 'index.md' contains a link 'missing.md', but the target is "
+        "not found among documentation files.",
+        "docs/guide/tape.md:3: unclosed '/// versions' block: end it with a line '///'",
+    ]
+    assert result.stderr.splitlines()[-1] == "2 problem(s) in portal/mkdocs.yml."
 
 
 def test_check_passes_on_a_clean_portal() -> None:
@@ -194,3 +209,47 @@ def test_raw_html_anchor_without_value_builds_twice(portal: Path) -> None:
         result = run(portal, "build", "--strict")
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_serve_folder_redirects_stay_on_the_server(tmp_path: Path) -> None:
+    from supportal.cli.serve import PortalServer
+
+    static = tmp_path / "static"
+    (static / "latest").mkdir(parents=True)
+    (static / "latest/index.html").write_text("alias", encoding="utf-8")
+    live = tmp_path / "live"
+    live.mkdir()
+    server = PortalServer(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(live), mount_path="/1.0/",
+        static_root=static,
+    )
+    try:
+        def get(path: str) -> tuple[str, dict[str, str], bytes]:
+            seen: list[tuple[str, list[tuple[str, str]]]] = []
+            body = server._serve_request(
+                {"PATH_INFO": path, "REQUEST_METHOD": "GET"}, lambda s, h: seen.append((s, h))
+            )
+            return seen[0][0], dict(seen[0][1]), b"".join(body or [])
+
+        # `//latest/` would be a protocol-relative URL: the browser would leave for host `latest`.
+        assert get("//latest")[:2] == ("302 Found", {"Location": "/latest/"})
+        assert get("/latest")[:2] == ("302 Found", {"Location": "/latest/"})
+        assert get("/../latest/")[2] == b"alias"  # no way out of the static root
+    finally:
+        server.server_close()
+
+
+def test_serve_on_a_bad_address_is_an_error_not_a_traceback(portal: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(portal, "serve", "-a", f"127.0.0.1:{port}")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: cannot serve on 127.0.0.1:{port}: Address already in use"
+    )
+    result = run(portal, "serve", "-a", "127.0.0.1:99999")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "expected HOST:PORT, such as 127.0.0.1:8000" in result.stderr

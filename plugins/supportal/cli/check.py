@@ -16,6 +16,10 @@ from .host import load_release_config
 from .multibuild import build_release
 
 
+# The tail of an AuthoringError (`core.bridge.count_errors`): it repeats the count of the
+# problems listed above it, so it is not a problem of its own.
+_ERROR_COUNT = re.compile(r"^\d+ authoring errors?\b.* \(listed above\) stops? the build\.$")
+
 # MkDocs' own content warnings name the page and the link but no line.
 _DOC_FILE = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link) '(?P<link>[^']*)'")
 
@@ -42,7 +46,8 @@ def _docs_location(config_file: Path) -> tuple[Path, str]:
     config = load_release_config(config_file, None)
     docs_dir = Path(config.docs_dir)
     try:
-        prefix = docs_dir.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        # Like every Supportal message (`display_path`): relative to the folder of mkdocs.yml.
+        prefix = docs_dir.resolve().relative_to(config_file.resolve().parent).as_posix()
     except ValueError:
         prefix = docs_dir.name
     return docs_dir, prefix
@@ -88,7 +93,7 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
         docs = _docs_location(config_file)
         for record in collector.records:
             message = record.getMessage()
-            if message.startswith("Aborted with"):
+            if message.startswith("Aborted with") or _ERROR_COUNT.match(message):
                 continue
             message = locate_mkdocs_message(message, *docs)
             finding = findings.setdefault(message, Finding(message, record.levelname))

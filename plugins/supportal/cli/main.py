@@ -119,7 +119,7 @@ def serve(config_file: Path, release_name: str | None, all_releases: bool, dev_a
     release = _selected(catalog, (release_name,))[0] if release_name else catalog.default
     others = [r for r in catalog.releases if r != release] if all_releases else []
     host, _, port = dev_addr.rpartition(":")
-    if not host or not port.isdigit():
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter("expected HOST:PORT, such as 127.0.0.1:8000", param_hint="--dev-addr")
     if others:
         click.echo(f"Building {len(others)} other release(s):", err=True)

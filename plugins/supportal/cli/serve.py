@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import click
 from mkdocs.commands.build import build
 from mkdocs.livereload import LiveReloadServer
 
@@ -37,7 +38,10 @@ class PortalServer(LiveReloadServer):
         file = self.static_root / relative
         if file.is_dir():
             if not path.endswith("/"):
-                start_response("302 Found", [("Location", urllib.parse.quote(path) + "/")])
+                # From the normalised path: `//latest` must not become `//latest/`, which a
+                # browser reads as a link to the host `latest`.
+                location = urllib.parse.quote(f"/{relative}/")
+                start_response("302 Found", [("Location", location)])
                 return []
             file = file / "index.html"
         if not file.is_file():
@@ -97,6 +101,8 @@ def serve(
             server.serve()
         except KeyboardInterrupt:
             pass
+        except OSError as exc:  # binding failed: port in use, unknown host (the --dev-addr)
+            raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
         finally:
             server.shutdown()
     finally:
