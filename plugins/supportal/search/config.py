@@ -33,7 +33,7 @@ class SearchConfig(base.Config):
     labels = c.Type(dict, default=dict(DEFAULT_LABELS))
     """Label of each content type in the type filter, in the order the filter shows them."""
 
-    boosts = c.Type(dict, default={"title": 4.0, "heading": 2.0, "alt": 3.0, "body": 1.0})
+    boosts = c.Type(dict, default={"title": 12.0, "heading": 3.0, "alt": 8.0, "body": 1.0})
     """BM25F field boosts: page title, section heading, FAQ phrasings, section text."""
 
     k1 = c.Type(float, default=1.2)
