@@ -163,7 +163,8 @@ from supportal.search.config import SearchConfig
 boosts = SearchConfig.boosts.default  # the plugin's defaults
 index_release(records, Settings(types=types, boosts=boosts, related=related),
               {"version": "bench", "title": "bench"}, out, Path(sys.argv[4]))
-print(f"{len(records)} pages; HTML parsing {parsed:.1f} s; total {time.perf_counter() - started:.1f} s")
+total = time.perf_counter() - started
+print(f"{len(records)} pages; HTML parsing {parsed:.1f} s; total {total:.1f} s")
 """
 
 
@@ -273,14 +274,20 @@ window.runQuery = async (q) => {
   window.__ix = window.__ix || new m.SearchIndex(new URL("supportal-search/", location.href));
   const r = await window.__ix.search(q);
   const pages = [];
-  for (const h of r.hits) { if (!pages.includes(h.page)) pages.push(h.page); if (pages.length === 10) break; }
+  for (const h of r.hits) {
+    if (!pages.includes(h.page)) pages.push(h.page);
+    if (pages.length === 10) break;
+  }
   const shown = await Promise.all(pages.slice(0, 5).map((p) => window.__ix.fragment(p)));
   return pages.map((p, i) => (shown[i] ? shown[i].u : String(p)));
 };
 window.pageUrls = async (q) => {
   const r = await window.__ix.search(q);
   const pages = [];
-  for (const h of r.hits) { if (!pages.includes(h.page)) pages.push(h.page); if (pages.length === 10) break; }
+  for (const h of r.hits) {
+    if (!pages.includes(h.page)) pages.push(h.page);
+    if (pages.length === 10) break;
+  }
   return Promise.all(pages.map(async (p) => (await window.__ix.fragment(p)).u));
 };
 </script>""",
@@ -300,7 +307,11 @@ window.pageUrls = async (q) => {
 const WORKER = "WORKER_URL";
 function ask(worker, message, want) {
   return new Promise((resolve) => {
-    const on = (event) => { if (event.data.type === want) { worker.removeEventListener("message", on); resolve(event.data); } };
+    const on = (event) => {
+      if (event.data.type !== want) return;
+      worker.removeEventListener("message", on);
+      resolve(event.data);
+    };
     worker.addEventListener("message", on);
     worker.postMessage(message);
   });
@@ -397,10 +408,11 @@ def browser_runs(
                     "later_query_ms": summary(later_t),
                     "later_query_kb": summary(later_b, 1),
                 }
+                got = figures[profile]
                 log(
-                    f"  {engine:<9} {profile:<7} first query {figures[profile]['first_query_kb']} KB, "
-                    f"{figures[profile]['requests']} requests, "
-                    f"{figures[profile]['time_to_results_ms']} ms; later {figures[profile]['later_query_ms']} ms"
+                    f"  {engine:<9} {profile:<7} first query {got['first_query_kb']} KB, "
+                    f"{got['requests']} requests, {got['time_to_results_ms']} ms; "
+                    f"later {got['later_query_ms']} ms"
                 )
             context = browser.new_context()
             page = context.new_page()
