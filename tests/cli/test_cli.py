@@ -57,6 +57,15 @@ def test_build_writes_every_release_and_the_site_index(portal: Path) -> None:
     assert "https://docs.example.com/1.0/guide/tape/" in (site / "1.0/sitemap.xml").read_text()
 
 
+def test_a_site_folder_that_cannot_be_created_is_a_usage_error(portal: Path) -> None:
+    (portal / "a-file").write_text("not a folder")
+    result = run(portal, "build", "-d", "a-file/site")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Error: Invalid value for --site-dir: cannot create a-file/site: Not a directory" in (
+        result.stderr
+    )
+
+
 def test_build_selected_releases_keeps_the_others_listed(portal: Path) -> None:
     assert run(portal, "build", "-r", "1.0").returncode == 0
     assert run(portal, "build", "--release", "latest").returncode == 0

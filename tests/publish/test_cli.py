@@ -216,6 +216,16 @@ def test_a_folder_that_is_not_a_published_site_is_refused(portal: Path, tmp_path
     assert sorted(p.name for p in www.iterdir()) == ["index.html"]
 
 
+def test_a_target_that_cannot_be_created_is_an_error_not_a_traceback(
+    portal: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    result = run(portal, "publish", "-r", "2.1", "--to", str(tmp_path / "a-file/site"))
+    assert (result.returncode, result.stderr) == (
+        1, f"Error: cannot create {tmp_path}/a-file/site/.supportal: Not a directory\n"
+    )
+
+
 def test_a_failed_strict_build_changes_nothing(published: PublishedPortal, tmp_path: Path) -> None:
     copy = copy_of(published, tmp_path)
     before = fingerprint(copy.site)

@@ -95,6 +95,12 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
     started = time.perf_counter()
     catalog = load_portal_catalog(config_file)
     releases = _selected(catalog, release_names)
+    try:
+        site_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # under a file, in a read-only place
+        raise click.BadParameter(
+            f"cannot create {site_dir}: {exc.strerror or exc}", param_hint="--site-dir"
+        ) from None
     click.echo(f"Building {len(releases)} release(s) of {config_file}:", err=True)
     build_releases(config_file, catalog, releases, site_dir, strict=strict, progress=_progress,
                    jobs=jobs, use_cache=use_cache, cache_dir=cache_dir)

@@ -218,7 +218,10 @@ def publish(
         site = opened.site
         site.check_target()
         check_aliases(aliases, catalog, site.read_state())
-        site.meta.mkdir(parents=True, exist_ok=True)
+        try:
+            site.meta.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # --to under a file, in a read-only place...
+            raise PublishError(f"cannot create {site.meta}: {exc.strerror or exc}") from None
         staging = site.workspace()
         try:
             click.echo(f"Building {release.title} into {target} ...", err=True)
