@@ -366,8 +366,11 @@ def test_overview_is_drawn_locally_and_links_to_nodes(page: Page, sample_url: st
     page.locator(".supportal-tree__outline").get_by_role(
         "link", name="Check the network path to the server"
     ).click()
+    expect(page.locator("[data-supportal-node='network']")).to_be_visible()
     assert current(page) == "network"
     assert urlsplit(page.url).query == "_entry=network"
+    page.reload()
+    assert current(page) == "network"
     answer(page, "Both ports answer but the agent stays offline")
     assert current(page) == "escalate-agent"
     page.reload()

@@ -149,6 +149,23 @@ class Wizard {
       this.copyReport(copy);
       return;
     }
+    const jump = event.target.closest("a[href]:not([data-answer])");
+    if (jump && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {
+      // Links to a node of this page (the outline): open the wizard there ourselves. Material's
+      // instant navigation makes every href absolute and would take the click as a navigation.
+      const url = new URL(jump.href, window.location.href);
+      const here = url.origin === window.location.origin && url.pathname === window.location.pathname;
+      const target = decodeURIComponent(url.hash.slice(1));
+      if (here && this.nodes.has(target) && !jump.closest("[data-supportal-node]")) {
+        event.preventDefault();
+        event.stopPropagation();
+        if (target !== this.current || this.steps.length) {
+          this.entry = target;
+          this.go([], "jump");
+        }
+        return;
+      }
+    }
     const link = event.target.closest("a[data-answer]");
     if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button) return;
     const section = link.closest("[data-supportal-node]");
