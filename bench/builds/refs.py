@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CPU, load_average, BIN, WORK, mkdocs_build, page_sizes, show, supportal_build, timed, write_result  # noqa: E402,E501
+from common import CPU, load_average, snapshot_code, BIN, WORK, mkdocs_build, page_sizes, show, supportal_build, timed, write_result  # noqa: E402,E501
 
 VERSIONS = ["10.0", "10.4", "10.8", "10.12", "10.16"]
 DROP_BLOCKS = [
@@ -130,6 +130,7 @@ def main() -> None:
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
 
+    snapshot_code()
     r: dict[str, float] = {}
     cpu: dict[str, float] = {}
     load_before = load_average()

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CPU, load_average, WORK, mkdocs_build, page_sizes, show, supportal_build, write_result  # noqa: E402
+from common import CPU, load_average, snapshot_code, WORK, mkdocs_build, page_sizes, show, supportal_build, write_result  # noqa: E402
 from generate import RELEASES, SECTIONS, generate  # noqa: E402
 
 
@@ -42,6 +42,7 @@ def main() -> None:
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(portal.parent / ".supportal-cache", ignore_errors=True)
 
+    snapshot_code()
     r: dict[str, float] = {}
     cpu: dict[str, float] = {}
     load_before = load_average()
