@@ -148,6 +148,12 @@ MISTAKES = {
         "docs/a.md:2: '2.x' is not a valid version range: write PEP 440 specifiers such as "
         "'>=2.0', '<3.0' or '>=2.0,!=2.3,<3.0'. Use '==2.*' for a whole release line, or '>=2.0,<3.0'.",
     ),
+    "unquoted page range": (  # YAML reads 2.10 as the number 2.1: the message shows 2.10
+        {"a.md": "---\nversions: 2.10\n---\n# A\n"},
+        "docs/a.md:2: '2.10' is not a valid version range: write PEP 440 specifiers such as "
+        "'>=2.0', '<3.0' or '>=2.0,!=2.3,<3.0'. For exactly this release write '==2.10'; for "
+        "this release and later, '>=2.10'.",
+    ),
     "unclosed block": (
         {"a.md": "---\ntitle: A\n---\n\n# A\n\n/// versions | >=2.0\ntext\n"},
         "docs/a.md:7: unclosed '/// versions' block: end it with a line '///'",

@@ -100,12 +100,13 @@ def test_duplicates_aliases_and_default_are_checked(tmp_path: Path) -> None:
             status: supported
           - version: "1.0"
             status: supported
-            aliases: [latest, "2.0"]
+            aliases: [latest, "2.0", "1.0.0"]
         """)
     assert problems == [
         "releases.yml:5: duplicate version 2.0.0 (already listed at line 2)",
         "releases.yml:7: alias 'latest' is claimed by 2.0 and 1.0",
         "releases.yml:7: alias '2.0' is also a release version",
+        "releases.yml:7: alias '1.0.0' is also a release version",  # `get('1.0.0')` is 1.0
         "releases.yml:1: no default release: mark one release with 'default: true'",
     ]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems, SupportalError, expected
@@ -286,7 +286,7 @@ def _check_unique(
     versions = {r.version for r in releases}
     for release in releases:
         for alias in release.aliases:
-            if alias in versions:
+            if alias in versions or _parses_as(alias, seen):
                 problems.error(path, release.line, f"alias '{alias}' is also a release version")
             elif alias in owners:
                 problems.error(
@@ -303,3 +303,11 @@ def _check_unique(
             path, extra.line,
             f"two default releases: {defaults[0].version} and {extra.version}; keep one 'default: true'",
         )
+
+
+def _parses_as(alias: str, versions: dict[Version, Release]) -> bool:
+    # `2.0.0` names release 2.0 (`ReleaseCatalog.get`): as an alias it would be ambiguous.
+    try:
+        return Version(alias) in versions
+    except InvalidVersion:
+        return False

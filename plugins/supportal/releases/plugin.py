@@ -16,6 +16,7 @@ from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import RangeSyntaxError, VersionRange
+from ..core.yamlfile import scalar_text
 from .blocks import FilteredMarkdown, filter_blocks
 from .config import ReleasesConfig
 from .model import Release, ReleaseCatalog, load_catalog
@@ -94,7 +95,9 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
         if "versions" not in source.meta:
             return None
         try:
-            versions = VersionRange.parse(source.meta["versions"])
+            value = source.meta["versions"]
+            # An unquoted `versions: 2.10` is the float 2.1: quote it in the message as written.
+            versions = VersionRange.parse(scalar_text(value) if isinstance(value, float) else value)
         except RangeSyntaxError as exc:
             problems.error(source.path, source.line_of("versions"), str(exc))
             return None
