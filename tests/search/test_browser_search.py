@@ -106,7 +106,11 @@ def test_keyboard_navigation(page: Page, sample_url: str) -> None:
     expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.type("restore point", delay=20)
     links = page.locator(".md-search-result__link")
+    # the results of the whole query (not of "restore poi" still on its way) are shown
+    marks = page.locator(".md-search-result__list mark", has_text=re.compile("^point", re.I))
+    expect(marks.first).to_be_visible()
     expect(links.nth(1)).to_be_attached()
+    page.wait_for_timeout(300)  # the second batch of fragments is appended, not replaced
     page.keyboard.press("ArrowDown")
     expect(links.nth(0)).to_be_focused()
     page.keyboard.press("ArrowDown")
