@@ -100,6 +100,6 @@ def test_pages_are_grouped_by_type_and_fragments_hold_sections(
         assert page["s"][doc.sid % SLOTS][:2] == [doc.anchor, doc.heading]
 
 
-def test_head_size_does_not_depend_on_text(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
+def test_head_is_small(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
     _, folder, _ = fixed_index
     assert (folder / "head.json").stat().st_size < 2_000
