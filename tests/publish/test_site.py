@@ -279,6 +279,23 @@ def test_prune_deletes_what_the_plan_says_and_rewrites_the_index(
     assert_consistent(site.root)
 
 
+def test_a_catalog_alias_never_replaces_a_release_still_published(tmp_path: Path) -> None:
+    # 1.0 leaves the catalog but stays published; an alias "1.0" given to 2.1 must not turn
+    # the 1.0 folder into redirects (its pages would be lost: nothing keeps them).
+    file = tmp_path / "releases.yml"
+    file.write_text(CATALOG, encoding="utf-8")
+    catalog = load_catalog(file, "releases.yml")
+    site = PublishedSite(tmp_path / "site")
+    publish(site, catalog, "1.0")
+    publish(site, catalog, "2.1")
+    text = CATALOG.replace("aliases: [latest]", 'aliases: [latest, "1.0"]')
+    file.write_text(text[: text.index('  - version: "1.0"')], encoding="utf-8")
+    publish(site, load_catalog(file, "releases.yml"), "2.1", "second")
+    assert (site.root / "1.0/index.html").read_text() == "<h1>1.0</h1><p>first</p>"
+    assert [e["aliases"] for e in versions_json(site.root) if e["version"] == "2.1"] == [["latest"]]
+    assert_consistent(site.root)
+
+
 def test_rollback_refusals_name_what_is_there(tmp_path: Path, catalog: ReleaseCatalog) -> None:
     site = PublishedSite(tmp_path / "out")
     publish(site, catalog, "2.1")

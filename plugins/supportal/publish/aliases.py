@@ -8,7 +8,8 @@ Rules (documented in docs/pages/publishing.md):
    releases; it wins over the catalog until another `--alias NAME` moves it again or
    `--reset-aliases` forgets every recorded move.
 3. Releases still published but no longer in the catalog stay in `versions.json` with the
-   title and status recorded when they were published, and no catalog alias.
+   title and status recorded when they were published, and no catalog alias; a catalog alias
+   named like one of them is not written (the release keeps its folder).
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def site_catalog(catalog: ReleaseCatalog, state: SiteState) -> ReleaseCatalog:
     present = {r.version for r in releases}
     result = []
     for release in releases:
-        aliases = [a for a in release.aliases if a not in moved]
+        # A catalog alias named like a release still published (one dropped from the catalog)
+        # would replace that release's folder with redirects: the release keeps its folder.
+        aliases = [a for a in release.aliases if a not in moved and a not in present]
         aliases += [a for a, v in moved.items() if v == release.version and v in present]
         result.append(replace(release, aliases=tuple(aliases)))
     result.sort(key=lambda r: r.parsed, reverse=True)
