@@ -49,13 +49,13 @@ def _portal(tmp_path: Path, pages: dict[str, str] | None = None, options: str = 
 
 
 def _head(site: Path) -> dict:
-    return json.loads((site / "search" / "head.json").read_text())
+    return json.loads((site / "_supportal" / "search" / "head.json").read_text())
 
 
 def _pages(site: Path) -> list[dict]:
     head = _head(site)
     return [
-        json.loads((site / "search" / "f" / f"{n}.json").read_text()) for n in range(head["pages"])
+        json.loads((site / "_supportal" / "search" / "f" / f"{n}.json").read_text()) for n in range(head["pages"])
     ]
 
 
@@ -86,7 +86,7 @@ def test_header_has_the_search_box_and_client(tmp_path: Path) -> None:
     result = build_portal(_portal(tmp_path))
     html = result.page("manuals/backups/")
     assert 'class="md-search supportal-search"' in html
-    assert 'data-supportal-search="../../search/"' in html
+    assert 'data-supportal-search="_supportal/search/" data-release-root="../../"' in html
     assert '<script src="../../assets/supportal/search/search.js" type="module">' in html
     assert (result.site_dir / "assets/supportal/search/engine.js").is_file()
 
@@ -101,7 +101,7 @@ def test_related_pages_are_listed_and_excluded_pages_are_not_indexed(tmp_path: P
     assert "supportal-related" not in hidden
     words = {}
     for n in range(len(_head(result.site_dir)["shards"])):
-        words.update(json.loads((result.site_dir / "search" / "t" / f"{n}.json").read_text())["w"])
+        words.update(json.loads((result.site_dir / "_supportal" / "search" / "t" / f"{n}.json").read_text())["w"])
     assert "supercalifragilistic" not in words
     assert "greyed" in words  # FAQ phrasings are indexed
 

@@ -24,7 +24,7 @@ from .render import RELATED_MARKER, related_list, search_box
 log = get_logger("search")
 PACKAGE = "supportal.search"
 ASSETS = ["search.js", "search.css"]
-SEARCH_FOLDER = "search"
+from .render import INDEX_FOLDER
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -32,7 +32,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     Pages are read as written (`on_post_page`, last), so content from the FAQ, trees and
     courses plugins is indexed as readers see it. `on_post_build` builds the whoosh index, the
-    static index under `<site>/search/` and the related-pages lists.
+    static index under `<site>/_supportal/search/` and the related-pages lists.
     """
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -129,7 +129,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return _with_search_box(output, search_box(page.url, self._version(config)))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the release, write `<site>/search/`, fill in every page's related pages."""
+        """Index the release, write `<site>/_supportal/search/`, fill in every page's related pages."""
         if not self.config.enabled:
             return
         version = self._version(config)
@@ -148,7 +148,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         )
         cache = self.project_root / self.config.cache_dir / version
         built = index_release(
-            self.records, settings, release, Path(config.site_dir) / SEARCH_FOLDER, cache
+            self.records, settings, release, Path(config.site_dir) / INDEX_FOLDER, cache
         )
         labels = dict(self.config.labels)
         pages = built.corpus.pages

@@ -21,12 +21,18 @@ def material_icon(name: str) -> Markup:
     return Markup(svg.read_text(encoding="utf-8"))  # noqa: S704 - a file of the theme package
 
 
+# Inside the release folder, under a name no author page takes: a page `search.md` has the URL
+# `search/`, and an index written there would replace it.
+INDEX_FOLDER = "_supportal/search"
+
+
 def search_box(page_url: str, version: str) -> str:
     """The header search button and dialog, in Material's markup and classes."""
     return render(
         PACKAGE,
         "search_box.html",
-        index_url=get_relative_url("search/", page_url or "."),
+        release_root=get_relative_url(".", page_url or ".").rstrip("/") + "/",
+        index_folder=f"{INDEX_FOLDER}/",
         version=version,
         magnify=material_icon("magnify"),
         back=material_icon("arrow-left"),

@@ -67,8 +67,9 @@ class SearchUI {
     this.typesBar = root.querySelector(".supportal-search__types");
     this.releasesBox = root.querySelector(".supportal-search__releases");
     this.allReleases = this.releasesBox.querySelector("input");
-    this.indexURL = new URL(root.dataset.supportalSearch, location.href);
-    this.releaseRoot = new URL("../", this.indexURL);
+    this.indexFolder = root.dataset.supportalSearch;
+    this.releaseRoot = new URL(root.dataset.releaseRoot, location.href);
+    this.indexURL = new URL(this.indexFolder, this.releaseRoot);
     this.siteRoot = new URL("../", this.releaseRoot);
     this.version = root.dataset.release;
     this.index = new SearchIndex(this.indexURL);
@@ -192,7 +193,7 @@ class SearchUI {
 
   indexOf(version) {
     if (!this.indexes.has(version)) {
-      this.indexes.set(version, new SearchIndex(new URL(`${version}/search/`, this.siteRoot)));
+      this.indexes.set(version, new SearchIndex(new URL(`${version}/${this.indexFolder}`, this.siteRoot)));
     }
     return this.indexes.get(version);
   }
