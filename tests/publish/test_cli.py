@@ -139,6 +139,10 @@ def test_alias_moves_and_is_remembered_until_reset(
     # Publishing another release does not give the alias back to the catalog's release...
     assert run(copy.portal, "publish", "-r", "2.1", "--to", str(copy.site)).returncode == 0
     assert versions_json(copy.site)[1] == {"version": "2.1", "title": "Product 2.1", "aliases": []}
+    # history and rollback read an alias as the site gives it, not as the catalog does.
+    history = run(copy.portal, "history", "latest", "--to", str(copy.site))
+    assert history.returncode == 0, history.stderr
+    assert [line.split()[-1] for line in history.stdout.splitlines()] == ["2.0"]
     # ...until the moves are forgotten.
     assert (
         run(

@@ -24,7 +24,7 @@ import click
 from mkdocs.exceptions import MkDocsException
 
 from ..core.problems import SupportalError, expected
-from ..publish.aliases import check_aliases
+from ..publish.aliases import check_aliases, site_catalog
 from ..publish.commands import (
     prune_site,
     publish_release,
@@ -155,8 +155,9 @@ def _release(catalog: ReleaseCatalog, name: str) -> Release:
     return release
 
 
-def _version(catalog: ReleaseCatalog, name: str) -> str:
-    release = catalog.get(name)
+def _version(catalog: ReleaseCatalog, name: str, site: PublishedSite) -> str:
+    # An alias as the site gives it: `publish --alias latest` may have moved it off the catalog's.
+    release = site_catalog(catalog, site.read_state()).get(name)
     return release.version if release else name
 
 
@@ -280,9 +281,9 @@ def rollback(
 ) -> None:
     """Put an earlier build of VERSION back live, byte for byte."""
     catalog = load_portal_catalog(config_file)
-    version = _version(catalog, version)
     with open_target(target, config_file, remote) as opened:
         site = opened.site
+        version = _version(catalog, version, site)
         if opened.git is not None:
             build_id = _kept_from_git(opened, version, build_id)
         done = rollback_release(
@@ -333,8 +334,8 @@ def _kept_from_git(opened: Target, version: str, build_id: str | None) -> str:
 def history(config_file: Path, version: str, target: str, remote: str, as_json: bool) -> None:
     """List the live build of VERSION and the earlier builds kept for rollback."""
     catalog = load_portal_catalog(config_file)
-    version = _version(catalog, version)
     with open_target(target, config_file, remote) as opened:
+        version = _version(catalog, version, opened.site)
         if opened.git is not None:
             commits = opened.git.release_commits(version)
             rows = [
