@@ -97,3 +97,15 @@ def test_invalid_and_missing_ranges() -> None:
         "'>=2.0', '<3.0' or '>=2.0,!=2.3,<3.0'. Use '==2.*' for a whole release line, or '>=2.0,<3.0'.",
         "docs/a.md:4: versions block without a range: write '/// versions | >=2.1'",
     ]
+
+
+def test_a_fence_with_an_info_string_does_not_close_a_code_block() -> None:
+    text = "````markdown\n```md\n/// versions | >=9.0\nshown\n///\n```\n````\n/// versions | >=9.0\ndropped\n///\n"
+    result, problems = run(text, "1.0")
+    assert problems == []
+    assert result.text == "````markdown\n```md\n/// versions | >=9.0\nshown\n///\n```\n````\n"
+
+
+def test_a_backtick_line_with_backticks_after_is_inline_code_not_a_fence() -> None:
+    result, _ = run("```not a fence```\n/// versions | >=9.0\ndropped\n///\n", "1.0")
+    assert result.text == "```not a fence```\n"

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from packaging.version import Version
 
+from ..core.codefences import FenceTracker
 from ..core.problems import Problems
 from ..core.versions import RangeSyntaxError, VersionRange
 
 BLOCK_NAME = "versions"
 _OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*(?P<name>[\w-]+)[ \t]*(?:\|(?P<args>.*))?$")
 _CLOSER = re.compile(r"^[ \t]*(?P<fence>/{3,})[ \t]*$")
-_CODE_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
 
 @dataclass
@@ -69,19 +69,14 @@ def filter_blocks(
     lines_out: list[int] = []
     blocks: list[RangeBlock] = []
     stack: list[_Open] = []
-    code_fence: str | None = None
+    fences = FenceTracker()
 
     for offset, line in enumerate(markdown.split("\n")):
         number = first_line + offset
         keeping = all(o.keep for o in stack)
 
-        fence = _CODE_FENCE.match(line)
-        if code_fence is not None:
-            if fence and fence["fence"][0] == code_fence[0] and len(fence["fence"]) >= len(code_fence):
-                code_fence = None
-        elif fence:
-            code_fence = fence["fence"]
-        elif opener := _OPENER.match(line):
+        in_code = fences.inside(line)
+        if not in_code and (opener := _OPENER.match(line)):
             entry = _Open(fence=opener["fence"], name=opener["name"], line=number)
             stack.append(entry)
             if opener["name"] == BLOCK_NAME:
@@ -89,7 +84,7 @@ def filter_blocks(
                 if entry.block:
                     blocks.append(entry.block)
                 continue
-        elif closer := _CLOSER.match(line):
+        elif not in_code and (closer := _CLOSER.match(line)):
             index = _matching_open(stack, closer["fence"])
             if index is not None:
                 closed = stack[index]

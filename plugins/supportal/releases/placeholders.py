@@ -10,10 +10,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..core.codefences import FenceTracker
 from ..core.problems import Problems, expected
 
 _PLACEHOLDER = re.compile(r"\{\{\s*release\.(?P<name>\w+)\s*\}\}")
-_CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 
 
@@ -29,17 +29,9 @@ def substitute(
         return markdown
     names = [k for k, v in release.items() if isinstance(v, str | int | bool)]
     lines = markdown.split("\n")
-    code_fence: str | None = None
+    fences = FenceTracker()
     for index, line in enumerate(lines):
-        fence = _CODE_FENCE.match(line)
-        if code_fence is not None:
-            if fence and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence):
-                code_fence = None
-            continue
-        if fence:
-            code_fence = fence.group(1)
-            continue
-        if "{{" not in line:
+        if fences.inside(line) or "{{" not in line:
             continue
         line_number = file_line(index + 1) if file_line else index + 1
         lines[index] = _substitute_line(line, release, names, path, line_number, problems)
