@@ -40,7 +40,7 @@ def _release(catalog: ReleaseCatalog, name: str, hint: str) -> Release:
 def diff(old: str, new: str, config_file: Path, names_only: bool) -> None:
     """Pages added, removed and changed from release OLD to release NEW, with a unified diff of
     each changed page's Markdown as readers of each release get it."""
-    from .main import authoring_errors
+    from .errors import authoring_errors
 
     authoring_errors(_run)(old, new, config_file, names_only)
 

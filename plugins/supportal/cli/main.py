@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 import click
-from mkdocs.exceptions import MkDocsException
 
-from ..core.problems import SupportalError, expected
+from ..core.problems import expected
 from ..releases.model import Release, ReleaseCatalog
-from .host import NotAPortal, load_portal_catalog, setup_logging
+from .errors import authoring_errors
+from .host import load_portal_catalog, setup_logging
 from .multibuild import ReleaseBuild, build_releases, select_releases
 
 config_option = click.option(
@@ -26,26 +23,6 @@ release_option = click.option(
     "-r", "--release", "release_names", multiple=True, metavar="VERSION",
     help="A release (version or alias) of the catalog; repeat for several. Default: all.",
 )
-
-
-def authoring_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn authoring and configuration errors into a message and exit status 1."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except SupportalError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            sys.exit(1)
-        except (MkDocsException, NotAPortal) as exc:
-            text = str(exc)
-            if text:
-                click.echo(f"Error: {text}", err=True)
-            sys.exit(1)
-
-    return run
 
 
 def _progress(result: ReleaseBuild) -> None:

@@ -1,8 +1,8 @@
 """`supportal publish|rollback|history|prune|list`: releases into a live site, from CI.
 
 Layering (as mike's): these commands parse options, build with MkDocs and print; what changes
-the target lives in `supportal.publish` (plain Python). The one error boundary is
-`publish_errors`: a bad target, release or alias is a message and exit status 1.
+the target lives in `supportal.publish` (plain Python). The error boundary is
+`publish_errors` (cli/errors.py): a bad target, release or alias is a message and exit status 1.
 """
 
 from __future__ import annotations
@@ -12,18 +12,14 @@ import json
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 import click
-from mkdocs.exceptions import MkDocsException
 
-from ..core.problems import SupportalError, expected
+from ..core.problems import expected
 from ..publish.aliases import check_aliases, site_catalog
 from ..publish.commands import (
     prune_site,
@@ -39,7 +35,8 @@ from ..publish.state import BuildRecord
 from ..publish.tree import remove, write_json
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
-from .host import NotAPortal, load_portal_catalog
+from .errors import error_boundary
+from .host import load_portal_catalog
 from .multibuild import build_releases
 
 # Test hook: the publish kills itself (SIGKILL, no cleanup) when it reaches this step, so the
@@ -75,21 +72,8 @@ remote_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
-def publish_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a refused change or an authoring error into a message and exit status 1."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except SupportalError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-        except (PublishError, MkDocsException, NotAPortal) as exc:
-            click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
-
-    return run
+# A refused publish (bad target, dirty branch, ...) is a message, like an authoring error.
+publish_errors = error_boundary(PublishError)
 
 
 def _kill_hook() -> Callable[[str], None] | None:

@@ -11,7 +11,8 @@ from ..releases.model import STATUSES
 from ..sources.git import GitRepo
 from ..sources.tags import plan_sync, write_catalog
 from .host import catalog_location
-from .main import authoring_errors, config_option
+from .errors import authoring_errors
+from .main import config_option
 
 
 @click.group()

@@ -15,7 +15,8 @@ from ..search.indexer import META_FILE
 from ..search.plugin import SearchPlugin
 from ..search.release_index import ReleaseIndex, StaleIndex
 from .host import load_portal_catalog, load_release_config
-from .main import _selected, authoring_errors, config_option
+from .errors import authoring_errors
+from .main import _selected, config_option
 
 
 @click.command()
