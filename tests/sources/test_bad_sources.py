@@ -13,7 +13,7 @@ from supportal.cli.multibuild import build_releases
 from supportal.core.problems import SupportalError
 from supportal.releases.model import load_catalog
 
-from .gitportal import commit_tag, git, write
+from .gitportal import commit_tag, git
 
 
 def errors_of(config_file: Path, site: Path) -> list[str]:
