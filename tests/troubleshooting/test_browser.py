@@ -487,3 +487,17 @@ def test_titles_answers_and_fields_stay_text_in_the_wizard_and_the_ticket(
         report = page.locator("[data-supportal-node='help'] [data-supportal-report]")
         assert "Note: <img src=x onerror=window.pwned=5>" in (report.text_content() or "")
         assert page.evaluate("window.pwned") is None
+
+
+def test_a_malformed_url_hash_does_not_stop_the_wizard(page: Page, sample_url: str) -> None:
+    # '%E0' is not valid percent-encoding: decodeURIComponent throws URIError on it.
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(sample_url + AGENT + "#%E0")
+    assert current(page) == "service-running"
+    answer(page, "No, it is stopped or failed")
+    assert current(page) == "start-service"
+    page.evaluate("window.location.hash = '%E0%A4'")
+    answer(page, "It is still offline")
+    assert current(page) == "service-running"
+    assert errors == []

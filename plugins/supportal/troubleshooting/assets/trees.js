@@ -12,6 +12,15 @@ import { fillTicket, reportValues } from "./ticket.js";
 const NODE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TRAIL_KEY = "supportal-tree-trail";
 
+// A URL hash as a node id; malformed percent-encoding ("#%E0") names no node instead of throwing.
+function hashId(hash) {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return "";
+  }
+}
+
 onPage((root) => {
   for (const element of root.querySelectorAll("[data-supportal-tree]")) {
     if (!element.dataset.supportalReady) {
@@ -55,7 +64,7 @@ class Wizard {
     for (const [key, value] of params) {
       if (NODE_KEY.test(key)) pairs.push([key, value]);
     }
-    const hash = decodeURIComponent(window.location.hash.slice(1));
+    const hash = hashId(window.location.hash);
     if (!entry && !pairs.length && this.nodes.has(hash)) entry = hash;
     entry = this.resolve(entry);
     const stale = Boolean(params.get("_entry")) && !entry;
@@ -91,7 +100,7 @@ class Wizard {
         return;
       }
       // The overview and outline link to nodes: jump there (the path restarts at that node).
-      const target = decodeURIComponent(window.location.hash.slice(1));
+      const target = hashId(window.location.hash);
       if (this.nodes.has(target) && target !== this.current) {
         this.entry = target;
         this.go([], "jump");
@@ -155,7 +164,7 @@ class Wizard {
       // instant navigation makes every href absolute and would take the click as a navigation.
       const url = new URL(jump.href, window.location.href);
       const here = url.origin === window.location.origin && url.pathname === window.location.pathname;
-      const target = decodeURIComponent(url.hash.slice(1));
+      const target = hashId(url.hash);
       if (here && this.nodes.has(target) && !jump.closest("[data-supportal-node]")) {
         event.preventDefault();
         event.stopPropagation();
@@ -339,7 +348,7 @@ class Wizard {
       return null;
     }
     // Only a trail made for this page, from this site; never a script: or other-origin URL.
-    const forEntry = decodeURIComponent(target.hash.slice(1)) === this.entry;
+    const forEntry = hashId(target.hash) === this.entry;
     if (target.origin !== here.origin || target.pathname !== here.pathname || back.origin !== here.origin || !forEntry) {
       return null;
     }
