@@ -109,7 +109,7 @@ def test_redirect_from_mistakes() -> None:
         sources(
             {
                 "old.md": "# Old\n",
-                "new.md": "---\nredirect_from: [old.md, old/]\n---\n",
+                "new.md": "---\nredirect_from: [old.md, old/, ../../up.md]\n---\n",
                 "other.md": "---\nredirect_from: gone.md\n---\n",
                 "third.md": "---\nredirect_from: [gone.md]\n---\n",
                 "bad.md": "---\nredirect_from: {a: 1}\n---\n",
@@ -121,6 +121,8 @@ def test_redirect_from_mistakes() -> None:
     assert messages(problems) == [
         "docs/bad.md:2: 'redirect_from' must be a list of former page paths such as [manuals/recovery.md]",
         "docs/new.md:2: redirect_from 'old/' must be the former Markdown path of the page, "
+        "relative to the docs folder, such as 'manuals/recovery.md'",
+        "docs/new.md:2: redirect_from '../../up.md' must be the former Markdown path of the page, "
         "relative to the docs folder, such as 'manuals/recovery.md'",
         "docs/new.md:2: redirect_from 'old.md' is the path of another page, docs/old.md: a redirect would hide it",
         "docs/third.md:2: redirect_from 'gone.md' is also claimed by docs/other.md",

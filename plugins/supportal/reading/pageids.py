@@ -106,7 +106,8 @@ def read_page_info(src_uri: str, source: SourcePage, problems: Problems) -> Page
         else:
             for item in items:
                 former = item.strip().lstrip("/")
-                if not former.endswith(".md"):
+                # '..' would put the redirect page outside the site folder.
+                if not former.endswith(".md") or ".." in former.split("/"):
                     problems.error(
                         source.path,
                         source.line_of("redirect_from"),
