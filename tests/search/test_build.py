@@ -193,6 +193,29 @@ def test_bad_options_stop_the_build(tmp_path: Path) -> None:
         "mkdocs.yml: supportal/search: boosts: unknown field 'titel'. Expected one of: title, "
         "heading, alt, body. Did you mean 'title'?"
     ]
+    weight = build_portal(_portal(tmp_path / "c", options=":\n      boosts:\n        title: high"))
+    assert not weight.ok
+    assert weight.errors == [
+        "mkdocs.yml: supportal/search: boosts: title must be a number, not 'high'"
+    ]
+
+
+def test_page_without_heading_is_titled_like_its_page_not_its_html_title(tmp_path: Path) -> None:
+    pages = {"index.md": "# Home\n", "notes.md": "Only text, no heading.\n"}
+    result = build_portal(_portal(tmp_path, pages), strict=True)
+    assert result.ok, result.messages()
+    assert {p["u"]: p["t"] for p in _pages(result.site_dir)} == {"": "Home", "notes/": "Notes"}
+
+
+def test_a_page_in_the_index_folder_is_refused(tmp_path: Path) -> None:
+    pages = {"index.md": "# Home\n", "_supportal/search.md": "# Mine\n"}
+    result = build_portal(_portal(tmp_path, pages))
+    assert not result.ok
+    assert result.errors == [
+        "docs/_supportal/search.md: supportal/search writes the search index to "
+        "_supportal/search/ and would delete this file: move it to another folder",
+        "1 authoring error (listed above) stops the build.",
+    ]
 
 
 def test_custom_folder_types(tmp_path: Path) -> None:

@@ -188,8 +188,11 @@ ROOTS: tuple[tuple[str, str | None], ...] = (
 )
 
 
-def extract_page(html: str) -> ExtractedPage | None:
-    """Sections of a built page, or None when the page has no content element."""
+def extract_page(html: str, fallback_title: str = "") -> ExtractedPage | None:
+    """Sections of a built page, or None when the page has no content element.
+
+    The title is the page's first h1, else `fallback_title` (the page's own title), else the
+    HTML `<title>` (which the theme suffixes with the site name)."""
     for root in ROOTS:
         reader = _Reader(root)
         reader.feed(html)
@@ -197,7 +200,7 @@ def extract_page(html: str) -> ExtractedPage | None:
         if reader.found_root:
             if not reader.done:
                 reader._flush()
-            title = reader.first_h1 or _clean("".join(reader.title_parts))
+            title = reader.first_h1 or fallback_title or _clean("".join(reader.title_parts))
             sections = [
                 s for s in reader.sections if s.text or s.heading or s is reader.sections[0]
             ]

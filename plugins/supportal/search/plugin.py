@@ -60,6 +60,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                     f"{where}: supportal/search: boosts: unknown field '{name}'. "
                     f"{expected(str(name), FIELDS)}"
                 )
+        for name, value in self.config.boosts.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise AuthoringError(
+                    f"{where}: supportal/search: boosts: {name} must be a number, not '{value}'"
+                )
         self.boosts = {name: float(self.config.boosts.get(name, 1.0)) for name in FIELDS}
         self.records: list[PageRecord] = []
         self.destinations: dict[str, str] = {}
@@ -95,6 +100,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 types,
                 problems,
             )
+        for file in files:
+            # The index folder is replaced on every build: a file there would be lost.
+            if file.dest_uri.startswith(f"{INDEX_FOLDER}/"):
+                problems.error(
+                    rp.display_path(file.src_uri) if rp is not None else file.src_uri,
+                    None,
+                    f"supportal/search writes the search index to {INDEX_FOLDER}/ "
+                    "and would delete this file: move it to another folder",
+                )
         report(problems, log)
         return files
 
@@ -114,7 +128,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         meta = self._meta(page)
         if not meta.exclude:
-            extracted = extract_page(output)
+            extracted = extract_page(output, page.title or "")
             if extracted is not None:
                 self.records.append(
                     PageRecord(
