@@ -93,6 +93,19 @@ def test_sample_like_portal_builds_cleanly_with_generated_pages(tmp_path: Path) 
     assert "+## Retention" in changes  # changed, with its diff
 
 
+def test_docs_changes_links_pages_whose_names_need_escaping(tmp_path: Path) -> None:
+    pages = {
+        **PAGES,
+        "guide/q & a.md": "# Q and A\n\n/// versions | >=2.0\nNew answer.\n///\n",
+        "guide/new & hot.md": "---\nversions: '>=2.0'\n---\n# New and hot\n",
+    }
+    result = build_portal(portal(tmp_path, pages), "2.0", strict=True)
+    assert result.ok, result.messages()
+    changes = result.page("docs-changes/")
+    assert 'href="../guide/q%20%26%20a/"' in changes  # changed
+    assert 'href="../guide/new%20%26%20hot/"' in changes  # added
+
+
 def test_known_issue_fixed_later_says_upgrade_on_affected_releases(tmp_path: Path) -> None:
     result = build_portal(portal(tmp_path), "1.0", strict=True)
     assert result.ok, result.messages()
