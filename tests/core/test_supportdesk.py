@@ -199,6 +199,10 @@ def test_fill_truncates_the_body_within_the_budget() -> None:
             "support.yml:3: ticket 't': unknown system 'freshdesk'. Expected one of: github, zendesk, jira, mailto. Did you mean 'zendesk'?",
         ),
         (
+            "tickets:\n  t:\n    system: [jira]\n    url: https://x.example\n",
+            "support.yml:3: ticket 't': unknown system '['jira']'. Expected one of: github, zendesk, jira, mailto. Did you mean 'jira'?",
+        ),
+        (
             "tickets:\n  t:\n    system: github\n    url: http://x.example/?t={title}\n",
             "support.yml:4: ticket 't': a github template must be an https:// URL",
         ),

@@ -612,7 +612,7 @@ def _parse_ticket(
         return None
     _unknown_keys(data, _TICKET_KEYS, path, problems, f"key in ticket '{name}'")
     system = data.get("system")
-    if system not in TICKET_SYSTEMS:
+    if not isinstance(system, str) or system not in TICKET_SYSTEMS:
         problems.error(
             path,
             key_line(data, "system"),
