@@ -338,6 +338,29 @@ def test_category_from_folder_when_unconfigured(tmp_path: Path) -> None:
     assert '<h1 id="data-protection">Data protection' in result.page("faq/data-protection/")
 
 
+@pytest.mark.parametrize(
+    ("where", "line", "category"),
+    [("faq/a.md", 4, "'../../x'"), ("faq/a.md", 4, "''"), ("faq/Backup basics/a.md", 1, None)],
+)
+def test_unconfigured_category_must_be_an_id(
+    tmp_path: Path, where: str, line: int, category: str | None
+) -> None:
+    # Unchecked, '../../x' generated a page outside faq/ and '' none at all, without a word.
+    config = FAQ_CONFIG.replace(
+        "  - supportal/faq:\n      categories:\n        install: Installation\n        backup: Backups\n",
+        "  - supportal/faq\n",
+    )
+    entry = "---\nid: keep\nquestion: How long?\n"
+    entry += f"category: {category}\n---\nThirty days.\n" if category else "---\nThirty days.\n"
+    result = build_faq(tmp_path, {where: entry}, config=config)
+    assert not result.ok
+    shown = category.strip("'") if category else "Backup basics"
+    assert result.errors[0] == (
+        f"docs/{where}:{line}: category '{shown}' must be lower-case letters, digits and '-' "
+        "(it is a URL folder)"
+    )
+
+
 # --- escaping -------------------------------------------------------------------------------------
 
 PAYLOAD = '<img src=x onerror="alert(1)"></script><script>alert(2)</script> *bold* [x](javascript:alert(3))'

@@ -178,6 +178,13 @@ def parse_entry(
             line("category"),
             f"unknown category '{category}'. {expected(category, categories)}",
         )
+    elif not ID_PATTERN.match(category):
+        problems.error(
+            path,
+            line("category") if "category" in meta else 1,
+            f"category '{category}' must be lower-case letters, digits and '-' "
+            "(it is a URL folder)",
+        )
 
     versions = VersionRange.all()
     if "versions" in meta:
