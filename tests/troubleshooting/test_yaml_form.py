@@ -153,6 +153,22 @@ def test_generated_page() -> None:
             "docs/t/gen.tree.yml:27: goto node 'jump' "
             "cannot have answers: it continues to its `to:` target",
         ),
+        # A list where text is expected was dropped or shown as "['...']" without a word.
+        (
+            "    body: All *good*.",
+            "    body: [All, good]",
+            "docs/t/gen.tree.yml:16: node 'done': `body` must be Markdown text (a string)",
+        ),
+        (
+            "start: first\n",
+            "start: first\nintro: [Read, this]\n",
+            "docs/t/gen.tree.yml:4: `intro` must be Markdown text (a string)",
+        ),
+        (
+            '{label: "Yes", goto: done}',
+            "{label: [Yes], goto: done}",
+            "docs/t/gen.tree.yml:10: an answer label of node 'first' must be text, not ['Yes']",
+        ),
     ],
 )
 def test_yaml_problems(old: str, new: str, message: str) -> None:

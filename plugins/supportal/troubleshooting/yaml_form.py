@@ -45,7 +45,10 @@ def parse_yaml_tree(
         problems.error(path, 1, "the tree needs a `title`")
         tree.title = tree.id
     intro = data.get("intro", "")
-    tree.intro = intro if isinstance(intro, str) else ""
+    if not isinstance(intro, str):
+        problems.error(path, key_line(data, "intro"), "`intro` must be Markdown text (a string)")
+        intro = ""
+    tree.intro = intro
     nodes = data.get("nodes")
     if not isinstance(nodes, CommentedMap) or not nodes:
         problems.error(path, key_line(data, "nodes"), "`nodes` must map node ids to nodes")
@@ -87,6 +90,13 @@ def _node(node_id: str, data: Any, line: int | None, path: str, problems: Proble
         problems.error(path, line, f"node '{node_id}' needs a `title`")
         return None
     body = data.get("body", "")
+    if not isinstance(body, str):
+        problems.error(
+            path,
+            key_line(data, "body"),
+            f"node '{node_id}': `body` must be Markdown text (a string)",
+        )
+        body = ""
     node = Node(
         id=node_id,
         kind=kind,
@@ -174,6 +184,10 @@ def _answer(
                 key_line(data, key),
                 f"unknown key '{key}' in an answer. {expected(str(key), ANSWER_KEYS)}",
             )
+    label = data["label"]
+    if isinstance(label, (list, dict)):
+        problems.error(path, line, f"an answer label of node '{node_id}' must be text, not {label}")
+        return None
     target = str(data["goto"])
     if _BARE_ID.match(target):
         target = "#" + target
