@@ -62,6 +62,22 @@ def test_records_and_staleness() -> None:
 
 
 @pytest.mark.parametrize(
+    "front",
+    [
+        "last_reviewed: 2026-01-01\nreview_every: 99999999999y",
+        "last_reviewed: 9999-12-01\nreview_every: 1y",
+    ],
+)
+def test_a_review_date_beyond_the_calendar_is_never_due(front: str) -> None:
+    # The due date used to overflow (OverflowError from `supportal check --stale`).
+    record, problems = _record(f"---\nowner: Docs\n{front}\n---\n")
+    assert problems == [] and record is not None
+    assert record.due(180) == dt.date.max
+    assert not record.is_stale(180, TODAY)
+    assert stale([record], 180, TODAY) == []
+
+
+@pytest.mark.parametrize(
     ("front", "message"),
     [
         (
@@ -162,3 +178,16 @@ def test_check_stale_rejects_a_bad_age(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "-f", str(config_file), "--stale", "soon"])
     assert result.exit_code == 2
     assert "Invalid value for --stale: 'soon' is not a review interval" in result.stderr
+
+
+def test_check_stale_reports_an_unreadable_page(tmp_path: Path) -> None:
+    # A page not in UTF-8 made `supportal check --stale` die with UnicodeDecodeError.
+    config_file = make_portal(tmp_path, {"index.md": "# Home\n"}, config=SUPPORT_CONFIG)
+    (config_file.parent / "docs" / "latin1.md").write_bytes(b"---\nowner: Caf\xe9\n---\n# x\n")
+    result = CliRunner().invoke(cli, ["check", "-f", str(config_file), "--stale", "180d"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines() == [
+        "docs/latin1.md: cannot read file: 'utf-8' codec can't decode byte 0xe9 in position 14: "
+        "invalid continuation byte"
+    ]

@@ -50,7 +50,10 @@ class Ownership:
     def due(self, default_days: int) -> dt.date | None:
         if self.last_reviewed is None:
             return None
-        return self.last_reviewed + dt.timedelta(days=self.review_days or default_days)
+        try:
+            return self.last_reviewed + dt.timedelta(days=self.review_days or default_days)
+        except OverflowError:
+            return dt.date.max  # due after the last date Python knows: never in practice
 
     def is_stale(self, default_days: int, today: dt.date) -> bool:
         """Past its review date, or owned but never reviewed."""
