@@ -32,7 +32,12 @@ def find_stale(
         src_uri = file.relative_to(docs).as_posix()
         path = f"{prefix}/{src_uri}" if prefix != "." else src_uri
         try:
-            source = read_front_matter(file.read_text(encoding="utf-8"), path)
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.error(path, None, f"cannot read file: {exc}")
+            continue
+        try:
+            source = read_front_matter(text, path)
         except SupportalError as exc:
             problems.extend(exc.problems)
             continue
