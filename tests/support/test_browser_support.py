@@ -267,3 +267,25 @@ def test_ticket_links_stay_within_their_budget(page: Page, sample_url: str) -> N
     body = parse_qs(urlsplit(result["long"]).query)["body"][0]
     assert body.startswith("é&<x>é&<x>") and body.endswith(" … [truncated]")
     assert result["short"] == "mailto:help@example.com?subject=a%20b&body=c%26d"
+
+
+def test_ticket_truncation_never_splits_an_emoji(page: Page, sample_url: str) -> None:
+    # Cutting between the two UTF-16 halves of an emoji made encodeURIComponent throw URIError,
+    # so the "No" ticket link of a page titled with an emoji was never filled in.
+    page.goto(f"{sample_url}2.4/manuals/backups/")
+    result = page.evaluate(
+        """async () => {
+          const { fillTicket } = await import("../../assets/supportal/support/feedback.js");
+          const template = "mailto:help@example.com?subject={title}&body={body}";
+          const urls = [];
+          for (let budget = 200; budget < 260; budget++) {
+            urls.push(fillTicket(template, { title: "T", body: "Page: " + "🔒".repeat(400) }, budget));
+          }
+          return urls;
+        }"""
+    )
+    for budget, url in enumerate(result, start=200):
+        assert len(url) <= budget
+        body = parse_qs(urlsplit(url).query)["body"][0]
+        assert body.startswith("Page: 🔒") and body.endswith("🔒 … [truncated]")
+        assert set(body.removeprefix("Page: ").removesuffix(" … [truncated]")) == {"🔒"}

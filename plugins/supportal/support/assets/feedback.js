@@ -52,13 +52,15 @@ export function fillTicket(template, values, budget) {
   const url = fill(values);
   if (!budget || url.length <= budget || !values.body) return url;
   // Over budget (servers answer 414): keep the longest start of the body that fits.
+  // Cut in code points, not UTF-16 units: half an emoji makes encodeURIComponent throw.
   const marker = " … [truncated]";
+  const chars = Array.from(values.body);
   let low = 0;
-  let high = values.body.length;
+  let high = chars.length;
   let best = "";
   while (low <= high) {
     const middle = Math.floor((low + high) / 2);
-    const candidate = values.body.slice(0, middle) + marker;
+    const candidate = chars.slice(0, middle).join("") + marker;
     if (fill({ ...values, body: candidate }).length <= budget) {
       best = candidate;
       low = middle + 1;
