@@ -111,6 +111,10 @@ def test_slugs() -> None:
             "content/t/tree.md:17: resolved heading without an id: write {#some-id .resolved}",
         ),
         (
+            ("## Done {#done .resolved}", "## {#done .resolved}"),
+            "content/t/tree.md:17: resolved node 'done' needs a title: write it before {#done .resolved}",
+        ),
+        (
             ("{#done .resolved}", "{#done .resolvd}"),
             "content/t/tree.md:17: unknown node kind 'resolvd'. Expected one of: question, step, resolved, "
             "escalate, known-issue, goto. Did you mean 'resolved'?",

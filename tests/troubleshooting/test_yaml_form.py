@@ -183,3 +183,11 @@ def test_not_a_mapping() -> None:
     assert [str(p) for p in problems] == [
         "a.tree.yml:1: a tree file must be a mapping with tree, title, start and nodes"
     ]
+
+
+def test_a_multi_line_node_title_stays_one_heading() -> None:
+    # "## All\n\n# done" made the heading "All" and put a stray "# done" heading in the body.
+    tree, problems = parse(TREE.replace("    title: Done\n", '    title: "All\\n\\n# done"\n'))
+    assert problems == []
+    done = tree.nodes["done"]
+    assert (done.title, done.heading) == ("All # done", "## All # done")

@@ -151,6 +151,12 @@ def _node_from_heading(
     if message:
         problems.error(path, line, message)
         return None
+    if not heading["text"].strip():
+        problems.error(
+            path,
+            line,
+            f"{kind} node '{attrs.id}' needs a title: write it before {{#{attrs.id} .{kind}}}",
+        )
     node = Node(
         id=attrs.id,
         kind=kind,

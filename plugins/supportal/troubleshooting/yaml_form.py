@@ -89,6 +89,7 @@ def _node(node_id: str, data: Any, line: int | None, path: str, problems: Proble
     if not isinstance(title, str) or not title.strip():
         problems.error(path, line, f"node '{node_id}' needs a `title`")
         return None
+    title = " ".join(title.split())  # one heading line, whatever the YAML scalar style
     body = data.get("body", "")
     if not isinstance(body, str):
         problems.error(
