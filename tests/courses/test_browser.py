@@ -478,6 +478,7 @@ def test_browser_grading_and_draws_match_the_python_model(
                 f"{q.answer + q.tolerance:g} {q.unit}".strip(),
                 f"{q.answer + 1:g}",
                 "abc",
+                f"{q.answer:g}".translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)}),
             ]
         elif q.type == "ordering":
             keys = [o.key for o in q.options]

@@ -26,7 +26,8 @@ def canonical_text(text: str, case_sensitive: bool = False) -> str:
     return text if case_sensitive else text.lower()
 
 
-_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)$")
+# ASCII digits only, as the browser's `\d`: Python's `\d` would also take "５" or "٣".
+_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)$", re.ASCII)
 
 
 def parse_number(text: str, unit: str = "") -> float | None:
