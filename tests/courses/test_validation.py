@@ -35,6 +35,11 @@ CASES = {
         {"a": LESSON_A.replace("answers: [kvctl]", 'regex: "kv(ctl"')},
         f"{A}:9: question 'a1': invalid regex 'kv(ctl': missing ), unterminated subpattern at position 2",
     ),
+    "regex the browser rejects": (
+        {"a": LESSON_A.replace("answers: [kvctl]", 'regex: "(?P<cmd>kvctl)"')},
+        f"{A}:9: question 'a1': regex '(?P<cmd>kvctl)' uses '(?P<', which browsers do not "
+        "understand (learners are graded in the browser): use a plain group '(...)'",
+    ),
     "tolerance below zero": (
         {"bank": BANK.replace("tolerance: 0", "tolerance: -0.5")},
         f"{B}:13: question 'q2': tolerance -0.5 is below 0",

@@ -292,7 +292,16 @@ def _read_text(q: Question, node: Any, at: Any, problems: Problems, first_line: 
                     q.path, at("regex"), f"question '{q.id}': invalid regex '{regex}': {exc}"
                 )
             else:
-                q.regex = regex
+                if (unsupported := browser_unsupported(regex)) is not None:
+                    token, hint = unsupported
+                    problems.error(
+                        q.path,
+                        at("regex"),
+                        f"question '{q.id}': regex '{regex}' uses '{token}', which browsers "
+                        f"do not understand (learners are graded in the browser): {hint}",
+                    )
+                else:
+                    q.regex = regex
     if not q.answers and q.regex is None and regex is None:
         problems.error(
             q.path,
@@ -436,3 +445,28 @@ def find_inline_questions(
                 question.line = body_line
         blocks.append(InlineBlock(match.start(), match.end(), question))
     return blocks
+
+
+# Python-only regex syntax: Python compiles it at build time, but the browser's RegExp, which
+# grades learners, throws on it or reads it differently. Escapes (`\\.`) are matched first so
+# that a literal `\\(?P` is not taken for a group.
+_PYTHON_ONLY = re.compile(r"\\.|\(\?P[<=>]|\(\?[aiLmsux]+\)|\(\?#")
+_HINTS = {
+    "\\A": "use '^'",
+    "\\Z": "use '$'",
+    "(?P": "use a plain group '(...)'",
+    "(?#": "remove the comment",
+    "(?": "remove the inline flag (answers match case-insensitively unless case_sensitive: true)",
+}
+
+
+def browser_unsupported(regex: str) -> tuple[str, str] | None:
+    """The first construct of `regex` that JavaScript's RegExp rejects or reads differently,
+    with a hint, or None."""
+    for match in _PYTHON_ONLY.finditer(regex):
+        token = match.group(0)
+        if token.startswith("\\") and token not in _HINTS:
+            continue
+        key = next(k for k in _HINTS if token.startswith(k))
+        return token, _HINTS[key]
+    return None
