@@ -85,3 +85,26 @@ def show(label: str, value: float, unit: str = "s") -> None:
 
 def load_average() -> float:
     return os.getloadavg()[0]
+
+
+def report_ratios(
+    wall: dict, cpu: dict, load_before: float, extra: dict | None = None
+) -> tuple[dict, dict, dict]:
+    """Print and return the build ratios against one plain `mkdocs build`, wall and CPU, side
+    by side with the load average (this machine is shared: the CPU ratio is the steadier one)."""
+    base, cpu_base = wall["plain_one_release_s"], cpu["plain_one_release_cpu_s"]
+    keys = {
+        "all_releases_vs_plain_one": "supportal_all_cold_s",
+        "unchanged_rebuild_vs_plain_one": "supportal_all_unchanged_s",
+        "one_release_vs_plain_one": "supportal_one_release_s",
+    }
+    ratios = {name: wall[key] / base for name, key in keys.items()} | (extra or {})
+    cpu_ratios = {name: cpu[key[:-2] + "_cpu_s"] / cpu_base for name, key in keys.items()}
+    for name, value in ratios.items():
+        show(f"ratio {name} (wall)", value, "x")
+    for name, value in cpu_ratios.items():
+        show(f"ratio {name} (cpu)", value, "x")
+    load = {"before": load_before, "after": load_average()}
+    show("load average before", load["before"], "")
+    show("load average after", load["after"], "")
+    return ratios, cpu_ratios, load

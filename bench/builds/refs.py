@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CPU, load_average, snapshot_code, BIN, WORK, mkdocs_build, page_sizes, show, supportal_build, timed, write_result  # noqa: E402,E501
+from common import CPU, load_average, report_ratios, snapshot_code, BIN, WORK, mkdocs_build, page_sizes, show, supportal_build, timed, write_result  # noqa: E402,E501
 
 VERSIONS = ["10.0", "10.4", "10.8", "10.12", "10.16"]
 DROP_BLOCKS = [
@@ -150,26 +150,7 @@ def main() -> None:
     show(f"supportal build of {newest} alone, no cache, 1 job", r["supportal_one_release_s"])
     for name, value in cpu.items():
         show(f"cpu {name}", value)
-    base = r["plain_one_release_s"]
-    cpu_base = cpu["plain_one_release_cpu_s"]
-    ratios = {
-        "all_releases_vs_plain_one": r["supportal_all_cold_s"] / base,
-        "unchanged_rebuild_vs_plain_one": r["supportal_all_unchanged_s"] / base,
-        "one_release_vs_plain_one": r["supportal_one_release_s"] / base,
-    }
-    cpu_ratios = {
-        name: cpu[key[:-2] + "_cpu_s"] / cpu_base
-        for name, key in (("all_releases_vs_plain_one", "supportal_all_cold_s"),
-                          ("unchanged_rebuild_vs_plain_one", "supportal_all_unchanged_s"),
-                          ("one_release_vs_plain_one", "supportal_one_release_s"))
-    }
-    for name, value in ratios.items():
-        show(f"ratio {name} (wall)", value, "x")
-    for name, value in cpu_ratios.items():
-        show(f"ratio {name} (cpu)", value, "x")
-    load = {"before": load_before, "after": load_average()}
-    show("load average before", load["before"], "")
-    show("load average after", load["after"], "")
+    ratios, cpu_ratios, load = report_ratios(r, cpu, load_before)
     pages = {v: len(page_sizes(site / v)) for v in VERSIONS}
     sys.stdout.write(f"pages per release: {pages}\n")
     plain_sizes, our_sizes = page_sizes(work / "plain-site"), page_sizes(site / VERSIONS[-1])

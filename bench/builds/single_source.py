@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CPU, load_average, snapshot_code, WORK, mkdocs_build, page_sizes, show, supportal_build, write_result  # noqa: E402
+from common import CPU, load_average, report_ratios, snapshot_code, WORK, mkdocs_build, page_sizes, show, supportal_build, write_result  # noqa: E402
 from generate import RELEASES, SECTIONS, generate  # noqa: E402
 
 
@@ -66,27 +66,9 @@ def main() -> None:
 
     for name, value in cpu.items():
         show(f"cpu {name}", value)
-    base = r["plain_one_release_s"]
-    cpu_base = cpu["plain_one_release_cpu_s"]
-    ratios = {
-        "all_releases_vs_plain_one": r["supportal_all_cold_s"] / base,
-        "unchanged_rebuild_vs_plain_one": r["supportal_all_unchanged_s"] / base,
-        "one_release_vs_plain_one": r["supportal_one_release_s"] / base,
+    ratios, cpu_ratios, load = report_ratios(r, cpu, load_before, {
         "one_release_vs_plain_prune_one": r["supportal_one_release_s"] / r["plain_prune_one_release_s"],
-    }
-    cpu_ratios = {
-        name: cpu[key[:-2] + "_cpu_s"] / cpu_base
-        for name, key in (("all_releases_vs_plain_one", "supportal_all_cold_s"),
-                          ("unchanged_rebuild_vs_plain_one", "supportal_all_unchanged_s"),
-                          ("one_release_vs_plain_one", "supportal_one_release_s"))
-    }
-    for name, value in ratios.items():
-        show(f"ratio {name} (wall)", value, "x")
-    for name, value in cpu_ratios.items():
-        show(f"ratio {name} (cpu)", value, "x")
-    load = {"before": load_before, "after": load_average()}
-    show("load average before", load["before"], "")
-    show("load average after", load["after"], "")
+    })
 
     sizes = {}
     for label, folder in (("plain", work / "plain-site"), ("plain_prune", work / "plain-prune-site"),
