@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from supportal.cli.main import cli
+from supportal.core.problems import SupportalError
 from supportal.releases.model import load_catalog
 from supportal.sources.tags import version_from_tag
 
@@ -104,3 +104,162 @@ def test_sync_then_build_uses_the_new_tag(git_portal: Path, tmp_path: Path):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "2.1" in (site / "2.1.0" / "index.html").read_text()
+
+
+# The catalog's `sync:` rule: `releases sync` without --tags.
+
+def with_rule(root: Path, rule: str) -> str:
+    """Append `rule` to the catalog after a blank line: its first line is line 29."""
+    text = CATALOG + "\n" + rule
+    (root / "releases.yml").write_text(text)
+    return text
+
+
+def test_rule_adds_tags_without_flags_and_keeps_lifecycle_data(git_portal: Path):
+    root = git_portal.parent
+    add_tags(root)
+    before = with_rule(
+        root, 'sync:\n  tags: "v2.*"\n  status: preview\n  title: "Widget {version}"\n'
+    )
+    result = sync(root)
+    assert result.exit_code == 0, result.output
+    assert "add      v2.1.0 -> release 2.1.0 (2025-10-02)" in result.output
+    assert "kept     v2.0.0: already the source of release 2.0" in result.output
+    assert "v1.1.0" not in result.output  # outside the rule's pattern
+    text = (root / "releases.yml").read_text()
+    entry = ('  - version: "2.1.0"\n    title: Widget 2.1.0\n    date: 2025-10-02\n'
+             "    status: preview\n    source: git:v2.1.0\n")
+    assert entry in text
+    assert text.replace(entry, "") == before  # every other line, the rule included, as it was
+    catalog = load_catalog(root / "releases.yml", "releases.yml")
+    assert catalog.versions == ["3.0", "2.1.0", "2.0", "1.1", "1.0"]
+    assert catalog.get("1.0").end_of_support.isoformat() == "2025-01-01"
+    assert catalog.sync is not None and catalog.sync.tags == "v2.*"
+
+
+def test_flags_override_the_rule_one_by_one(git_portal: Path):
+    root = git_portal.parent
+    add_tags(root)
+    git(root, "tag", "w2.2.0")
+    with_rule(root, 'sync:\n  tags: "w*"\n  status: preview\n  title: "Widget {version}"\n')
+    result = sync(root, "--tags", "v*", "--title", "{tag}")
+    assert result.exit_code == 0, result.output
+    assert "w2.2.0" not in result.output  # the flag's pattern replaced the rule's
+    text = (root / "releases.yml").read_text()
+    assert ('  - version: "2.1.0"\n    title: v2.1.0\n    date: 2025-10-02\n'
+            "    status: preview\n    source: git:v2.1.0\n") in text  # title: flag; status: rule
+
+
+def test_rule_dry_run_shows_the_change_and_writes_nothing(git_portal: Path):
+    root = git_portal.parent
+    add_tags(root)
+    before = with_rule(root, "sync:\n  tags: v*\n")
+    result = sync(root, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "+  - version: \"2.1.0\"\n+    title: 2.1.0\n" in result.output
+    assert "+    status: supported\n" in result.output
+    assert "Dry run: 1 release(s) would be added to releases.yml." in result.output
+    assert (root / "releases.yml").read_text() == before
+
+
+def test_catalog_holding_only_a_rule_gets_its_releases(git_portal: Path):
+    root = git_portal.parent
+    rule = "# Filled by `supportal releases sync`.\nsync:\n  tags: v1.*\n"
+    (root / "releases.yml").write_text(rule)
+    result = sync(root)
+    assert result.exit_code == 0, result.output
+    catalog = load_catalog(root / "releases.yml", "releases.yml")
+    assert catalog.versions == ["1.1.0", "1.0.0"]
+    assert catalog.default.version == "1.1.0"
+    assert (root / "releases.yml").read_text().startswith(
+        "# Filled by `supportal releases sync`.\nsync:\n  tags: v1.*\nreleases:\n"
+    )
+
+
+@pytest.mark.parametrize(("rule", "message"), [
+    ("sync: v*\n",
+     "releases.yml:29: 'sync' must be a mapping such as {tags: 'v*', status: supported}"),
+    ("sync:\n  tag: v*\n",
+     "releases.yml:30: unknown sync key 'tag'. Expected one of: tags, status, title. "
+     "Did you mean 'tags'?\n"
+     "releases.yml:29: 'sync' needs 'tags': a shell pattern of tag names such as 'v*'"),
+    ("sync:\n  status: preview\n",
+     "releases.yml:29: 'sync' needs 'tags': a shell pattern of tag names such as 'v*'"),
+    ("sync:\n  tags: [v1*, v2*]\n",
+     "releases.yml:30: sync 'tags' must be a shell pattern of tag names such as 'v*' (quote it)"),
+    ("sync:\n  tags: v*\n  status: eol\n",
+     "releases.yml:31: sync: cannot add releases with status 'eol': an 'eol' release needs an "
+     "'end_of_support' date; add it by hand"),
+    ("sync:\n  tags: v*\n  status: suported\n",
+     "releases.yml:31: sync: cannot add releases with status 'suported'. Expected one of: "
+     "preview, supported, lts. Did you mean 'supported'?"),
+    ("sync:\n  tags: v*\n  title: Widget {release}\n",
+     "releases.yml:31: sync title 'Widget {release}' uses {release}: only {version} and {tag} "
+     "are replaced"),
+    ("sync:\n  tags: v*\n  title: 'Widget {version'\n",
+     "releases.yml:31: sync title 'Widget {version' is not a valid template (expected '}' before "
+     "end of string); write '{{' for a literal '{'"),
+    ("sync:\n  tags: v*\n  title: 3\n",
+     "releases.yml:31: sync 'title' must be text such as 'Keelvault {version}'"),
+])
+def test_bad_rule_is_a_located_error_and_nothing_is_written(git_portal: Path, rule: str,
+                                                            message: str):
+    root = git_portal.parent
+    add_tags(root)
+    before = with_rule(root, rule)
+    for args in [(), ("--tags", "v*"), ("--dry-run",)]:
+        result = sync(root, *args)
+        assert result.exit_code == 1, args
+        assert "Traceback" not in result.output
+        assert result.output == message + "\n", args
+        assert (root / "releases.yml").read_text() == before
+    # The rule is part of the catalog: every command that reads it reports the same problem.
+    with pytest.raises(SupportalError) as caught:
+        load_catalog(root / "releases.yml", "releases.yml")
+    assert [str(p) for p in caught.value.problems] == message.split("\n")
+
+
+def test_no_pattern_and_no_rule(git_portal: Path):
+    root = git_portal.parent
+    before = (root / "releases.yml").read_text()
+    result = sync(root)
+    assert result.exit_code == 1
+    assert result.output == (
+        "releases.yml: no tags to sync: give --tags PATTERN, or add a rule to the catalog such "
+        "as 'sync: {tags: \"v*\"}'\n"
+    )
+    assert (root / "releases.yml").read_text() == before
+
+
+def test_rule_matching_a_tag_without_a_version_names_the_rule(git_portal: Path):
+    root = git_portal.parent
+    git(root, "tag", "vnext", "v2.0.0")
+    before = with_rule(root, "sync:\n  status: lts\n  tags: v*\n")
+    result = sync(root)
+    assert result.exit_code == 1
+    assert result.output == (
+        "releases.yml:31: git tag 'vnext' (matched by 'v*') gives no valid version: a tag name "
+        "must end in a PEP 440 version such as v3.4.0 or release-2.1; narrow the pattern or add "
+        "that release by hand\n"
+    )
+    assert (root / "releases.yml").read_text() == before
+
+
+def test_bad_title_flag_is_a_usage_error(git_portal: Path):
+    root = git_portal.parent
+    before = (root / "releases.yml").read_text()
+    result = sync(root, "--tags", "v*", "--title", "{name}")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert ("Invalid value for '--title': title '{name}' uses {name}: only {version} and {tag} "
+            "are replaced") in result.output
+    assert (root / "releases.yml").read_text() == before
+
+
+def test_build_reads_a_catalog_with_a_rule(git_portal: Path, tmp_path: Path):
+    root = git_portal.parent
+    with_rule(root, "sync:\n  tags: v*\n")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "-f", str(git_portal), "-d", str(site), "-r", "3.0"])
+    assert result.exit_code == 0, result.output
+    assert (site / "3.0" / "index.html").is_file()

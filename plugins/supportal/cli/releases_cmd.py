@@ -8,10 +8,11 @@ import click
 
 from ..core.problems import Problem, SupportalError
 from ..releases.model import STATUSES
+from ..releases.syncrule import title_problem
 from ..sources.git import GitRepo
 from ..sources.tags import plan_sync, write_catalog
-from .host import catalog_location
 from .errors import authoring_errors
+from .host import catalog_location
 from .main import config_option
 
 
@@ -20,21 +21,34 @@ def releases() -> None:
     """Manage the release catalog (releases.yml)."""
 
 
+def _check_title(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and (problem := title_problem(value)) is not None:
+        raise click.BadParameter(problem)
+    return value
+
+
 @releases.command()
 @config_option
-@click.option("--tags", "pattern", required=True, metavar="PATTERN",
-              help="Tags to add, as a shell pattern such as 'v*' (quote it).")
-@click.option("--status", type=click.Choice(STATUSES), default="supported", show_default=True,
-              help="Lifecycle status of the releases added.")
-@click.option("--title", default="{version}", show_default=True,
-              help="Title of the releases added; {version} and {tag} are replaced.")
+@click.option("--tags", "pattern", metavar="PATTERN",
+              help="Tags to add, as a shell pattern such as 'v*' (quote it). "
+                   "Default: 'tags' of the catalog's 'sync:' rule.")
+@click.option("--status", type=click.Choice(STATUSES), default=None,
+              help="Lifecycle status of the releases added. "
+                   "Default: the 'sync:' rule's, else supported.")
+@click.option("--title", default=None, callback=_check_title,
+              help="Title of the releases added; {version} and {tag} are replaced. "
+                   "Default: the 'sync:' rule's, else {version}.")
 @click.option("-n", "--dry-run", is_flag=True, help="Show the change; write nothing.")
 @authoring_errors
-def sync(config_file: Path, pattern: str, status: str, title: str, dry_run: bool) -> None:
-    """Add a catalog entry (`source: git:TAG`) for each tag matching PATTERN.
+def sync(
+    config_file: Path, pattern: str | None, status: str | None, title: str | None, dry_run: bool
+) -> None:
+    """Add a catalog entry (`source: git:TAG`) for each tag matching PATTERN, or the tags of
+    the catalog's `sync:` rule when --tags is not given.
 
     The version comes from the tag name (v3.4.0 → 3.4.0) and the date from the tagged commit.
-    Existing entries, and their lifecycle data, are left as they are.
+    Existing entries, and their lifecycle data, are left as they are. Options given override
+    the rule's.
     """
     catalog_file, display = catalog_location(config_file)
     repo = GitRepo.discover(config_file.resolve().parent)

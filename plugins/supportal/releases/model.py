@@ -16,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import VersionRange, parse_version
 from ..core.yamlfile import item_line, key_line, load_yaml_file, scalar_text
+from .syncrule import SyncRule, parse_sync_rule
 
 STATUSES = ("preview", "supported", "lts", "eol")
 STATUS_LABELS = {
@@ -35,8 +36,9 @@ RELEASE_KEYS = (
     "source",
     "notes",
 )
-# `retention:` is the publishing policy of `supportal prune` (validated in supportal.publish).
-CATALOG_KEYS = ("releases", "retention")
+# `retention:` is the publishing policy of `supportal prune` (validated in supportal.publish);
+# `sync:` the tags `supportal releases sync` adds (syncrule.py).
+CATALOG_KEYS = ("releases", "retention", "sync")
 _ALIAS_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 # What `write_site_index` (with supportal/reading) writes at the site root, beside alias folders.
 _ROOT_FILES = ("index.html", "404.html", "versions.json", "releases.json", "sitemap.xml")
@@ -105,6 +107,8 @@ class ReleaseCatalog:
     retention: Any = field(default=None, compare=False, repr=False)
     """The raw `retention:` node (with line numbers), validated by `supportal.publish.retention`."""
     retention_line: int | None = field(default=None, compare=False, repr=False)
+    sync: SyncRule | None = field(default=None, compare=False, repr=False)
+    """The `sync:` rule of `supportal releases sync`, when the catalog has one."""
 
     def __post_init__(self) -> None:
         for release in self.releases:
@@ -170,12 +174,16 @@ def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | 
         if release is not None:
             releases.append(release)
     _check_unique(releases, path, problems, key_line(data, "releases"))
+    sync = None
+    if "sync" in data:
+        sync = parse_sync_rule(data["sync"], key_line(data, "sync"), path, problems)
     if problems.errors:
         return None
     releases.sort(key=lambda r: r.parsed, reverse=True)
     return ReleaseCatalog(
         releases=tuple(releases), path=path, retention=data.get("retention"),
         retention_line=key_line(data, "retention") if "retention" in data else None,
+        sync=sync,
     )
 
 

@@ -23,6 +23,13 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ..core.problems import Problem, Problems, SupportalError
 from ..core.yamlfile import key_line, parse_yaml
 from ..releases.model import STATUSES, parse_catalog
+from ..releases.syncrule import (
+    DEFAULT_STATUS,
+    DEFAULT_TITLE,
+    SyncRule,
+    parse_sync_rule,
+    title_problem,
+)
 from .git import GitRepo, Tag
 from .refs import GIT_PREFIX
 
@@ -74,13 +81,18 @@ def plan_sync(
     catalog_file: Path,
     display: str,
     repo: GitRepo,
-    pattern: str,
+    pattern: str | None = None,
     *,
-    status: str = "supported",
-    title: str = "{version}",
+    status: str | None = None,
+    title: str | None = None,
 ) -> SyncPlan:
     """Compute the catalog after adding one release per matching tag; raise SupportalError on
-    a tag whose name gives no valid version (nothing is written then)."""
+    a tag whose name gives no valid version (nothing is written then).
+
+    `pattern`, `status` and `title` left as None come from the catalog's `sync:` rule, then
+    from the defaults (status `supported`, title `{version}`); a pattern is needed from one or
+    the other.
+    """
     problems = Problems()
     before = catalog_file.read_text(encoding="utf-8") if catalog_file.is_file() else ""
     data: Any = None
@@ -89,17 +101,34 @@ def plan_sync(
         data = _yaml().load(before)  # round-trip: quotes and comments as written
     if data is None:
         data = CommentedMap()
+    loaded = isinstance(data, CommentedMap) and "releases" in data and bool(before.strip())
+    line = key_line(data, "releases") if loaded else 1
+    if isinstance(data, CommentedMap) and data.get("releases", None) is None:
+        # No releases yet (a new catalog, or one holding only its `sync:` rule).
         data["releases"] = CommentedSeq()
     if not isinstance(data, CommentedMap) or not isinstance(data.get("releases"), CommentedSeq):
         raise SupportalError(
             [Problem(display, 1, "a release catalog needs a top-level 'releases:' list")]
         )
     items: CommentedSeq = data["releases"]
-    line = key_line(data, "releases") if before.strip() else 1
+    rule = _sync_rule(data, display)
+    if pattern is None:
+        if rule is None:
+            raise SupportalError([Problem(
+                display, None,
+                "no tags to sync: give --tags PATTERN, or add a rule to the catalog such as "
+                "'sync: {tags: \"v*\"}'",
+            )])
+        pattern = rule.tags
+        line = key_line(data["sync"], "tags") or line  # name the rule in tag problems
+    status = status or (rule.status if rule else DEFAULT_STATUS)
+    title = title or (rule.title if rule else DEFAULT_TITLE)
     if status not in STATUSES:
         raise SupportalError(
             [Problem(display, line, f"unknown status '{status}' for new releases")]
         )
+    if (problem := title_problem(title)) is not None:
+        raise SupportalError([Problem(display, None, f"new releases' {problem}")])
 
     existing_versions: dict[Version, str] = {}
     existing_refs: dict[str, str] = {}
@@ -161,6 +190,16 @@ def plan_sync(
     if check.errors:
         raise SupportalError(check.errors)
     return plan
+
+
+def _sync_rule(data: CommentedMap, display: str) -> SyncRule | None:
+    if "sync" not in data:
+        return None
+    problems = Problems()
+    rule = parse_sync_rule(data["sync"], key_line(data, "sync"), display, problems)
+    if problems.errors:
+        raise SupportalError(problems.errors)
+    return rule
 
 
 def write_catalog(catalog_file: Path, text: str) -> None:
