@@ -110,7 +110,7 @@ def test_other_unknown_top_level_keys_are_still_refused(tmp_path: Path) -> None:
     with pytest.raises(SupportalError) as exc:
         catalog_of(tmp_path, CATALOG + "retension: {}\n")
     assert messages(exc) == [
-        "releases.yml:22: unknown key 'retension'. Expected one of: releases, retention. "
+        "releases.yml:22: unknown key 'retension'. Expected one of: releases, retention, sync. "
         "Did you mean 'retention'?",
     ]
 
