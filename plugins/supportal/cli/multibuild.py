@@ -28,17 +28,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort, MkDocsException
 
-from ..core.problems import Problem, SupportalError
+from ..core.problems import Problem, Problems, SupportalError
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
-from ..sources.cache import BuildCache, release_key, worktree_digest
+from ..sources.cache import (
+    BuildCache,
+    CachedBuild,
+    FullKey,
+    QuickKey,
+    QuickRecord,
+    full_key,
+    worktree_digest,
+)
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
-from .compact import compact_site
+from ..sources.refs import RefSource, resolve_sources
 from .host import catalog_location, load_release_config
-from .pagecache import PageConversionCache, page_cache
+
+# MkDocs' build pipeline and the page cache (Markdown, Jinja, Material's modules) are imported
+# when a release is built, not at start-up: a rebuild with nothing changed never needs them.
 
 Message = tuple[str, int, str]  # logger name, level, text
 log = logging.getLogger("mkdocs.supportal.build")
@@ -88,6 +97,8 @@ def build_release(
     `mkdocs build` run in a checkout of the ref would: some Markdown extensions read files
     relative to it).
     """
+    from mkdocs.commands.build import build
+
     start = time.perf_counter()
     if prepared is None and release.source is not None:
         catalog_file, display = catalog_location(config_file)
@@ -116,6 +127,9 @@ class _Task:
     prepared: PreparedRef | None
     source_digest: str
     catalog_file: Path
+    quick: QuickKey | None = None
+    quick_key: str | None = None
+    """The quick key computed before the build: recorded only if it still holds after."""
 
 
 @dataclass
@@ -129,6 +143,7 @@ class _Outcome:
     problems: list[Problem] = field(default_factory=list)
     pages_reused: int = 0
     pages_converted: int = 0
+    quick: QuickRecord | None = None
 
 
 def build_releases(
@@ -142,28 +157,69 @@ def build_releases(
     jobs: int = 1,
     cache_dir: Path | None = None,
     use_cache: bool = False,
+    check_portal_config: bool = False,
 ) -> list[ReleaseBuild]:
     """Build `releases` into `site/<version>/`, then write the site index for all present.
 
     `jobs`: worker processes (1 builds in this process). `use_cache`: skip releases whose
     output is up to date per the build cache in `cache_dir` (default `.supportal-cache/` beside
-    mkdocs.yml, which also holds exported git trees). Raises SupportalError for bad git
-    sources and MkDocsException when a release fails; the site is then left as it was.
+    mkdocs.yml, which also holds exported git trees). `check_portal_config`: when a release is
+    to be built, first load the portal's own mkdocs.yml, so its configuration errors come
+    before anything is built (as MkDocs words them). Raises SupportalError for bad git sources
+    and MkDocsException when a release fails; the site is then left as it was.
+
+    With the cache, a release is first checked on its quick key (`QuickKey`: no MkDocs
+    configuration is loaded); only releases that fail that check are prepared, loaded and
+    checked on the full key, then built.
     """
     config_file = Path(config_file)
     cache_dir = cache_dir or default_cache_dir(config_file)
     catalog_file, display = catalog_location(config_file)
-    prepared = prepare_refs(
-        config_file, releases, cache_dir=cache_dir, catalog_file=catalog_file, display=display
-    )
+    sources: dict[str, RefSource] = {}
+    if any(r.source is not None for r in releases):
+        ref_problems = Problems()
+        sources = resolve_sources(
+            releases, config_file.resolve().parent, config_file.name, catalog_file, display,
+            ref_problems,
+        )
+        if ref_problems.errors:
+            raise SupportalError(ref_problems.errors)
     worktree = ""
     if use_cache and any(r.source is None for r in releases):
         worktree = worktree_digest(config_file.resolve().parent, skip=[site, cache_dir])
     site.mkdir(parents=True, exist_ok=True)
     staging_root = site.resolve().parent / f".{site.resolve().name}.supportal-staging-{os.getpid()}"
+    cache = BuildCache(cache_dir)
+    outcomes: dict[str, _Outcome] = {}
+    quick: dict[str, tuple[QuickKey, str]] = {}
+    if use_cache:
+        for release in releases:
+            key = _quick_key(config_file, release, sources.get(release.version), worktree,
+                             catalog_file, cache_dir, strict)
+            if key is None:
+                continue
+            quick[release.version] = (key, key.compute())
+            final_dir = (site / release.version).resolve()
+            cached = cache.fresh_quick(final_dir, quick[release.version][1])
+            if cached is not None:
+                outcomes[release.version] = _skipped(release.version, cached, strict, False)
+    to_build = [r for r in releases if r.version not in outcomes]
+    prepared = prepare_refs(
+        config_file, to_build, cache_dir=cache_dir, catalog_file=catalog_file, display=display,
+        sources=sources,
+    ) if to_build else {}
+    if to_build and check_portal_config:
+        load_release_config(config_file, None)
+    for release in to_build if use_cache else ():
+        if release.version not in quick:  # a ref exported just now: its key, before its build
+            key = _quick_key(config_file, release, sources.get(release.version), worktree,
+                             catalog_file, cache_dir, strict)
+            if key is not None:
+                quick[release.version] = (key, key.compute())
     tasks = []
     for release in releases:
         ref = prepared.get(release.version)
+        source = sources.get(release.version)
         tasks.append(_Task(
             config_file=config_file.resolve(),
             release=release,
@@ -173,13 +229,17 @@ def build_releases(
             cache_dir=cache_dir.resolve(),
             use_cache=use_cache,
             prepared=ref,
-            source_digest=ref.source.tree if ref else worktree,
+            source_digest=source.tree if source else worktree,
             catalog_file=catalog_file.resolve(),
+            quick=quick[release.version][0] if release.version in quick else None,
+            quick_key=quick[release.version][1] if release.version in quick else None,
         ))
-    outcomes: dict[str, _Outcome] = {}
     done: list[ReleaseBuild] = []
     try:
-        for task, outcome in _run(tasks, jobs):
+        skipped_first = [(t, outcomes[t.release.version]) for t in tasks
+                         if t.release.version in outcomes]
+        building = [t for t in tasks if t.release.version not in outcomes]
+        for task, outcome in [*skipped_first, *_run(building, jobs)]:
             outcomes[task.release.version] = outcome
             if outcome.error is None and not outcome.problems and progress:
                 result = ReleaseBuild(
@@ -199,19 +259,54 @@ def build_releases(
             if problems:
                 raise SupportalError(problems)
             raise Abort("; ".join(f"release {o.version}: {o.error}" for o in failed))
-        cache = BuildCache(cache_dir)
         for task in tasks:
             outcome = outcomes[task.release.version]
             if not outcome.skipped:
                 _replace_folder(task.staging_dir, task.final_dir)
-                if use_cache and outcome.key:
-                    cache.store(task.final_dir, outcome.key, outcome.messages)
+            if use_cache and outcome.key and (not outcome.skipped or outcome.quick):
+                # A release skipped on its full key gets its quick key recorded: next time
+                # it is skipped without loading its configuration.
+                cache.store(task.final_dir, outcome.key, outcome.messages, outcome.quick)
             done.append(ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped,
                                      outcome.pages_reused, outcome.pages_converted))
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
     write_site_index(site, catalog)
     return done
+
+
+def _quick_key(
+    config_file: Path,
+    release: Release,
+    source: RefSource | None,
+    worktree: str,
+    catalog_file: Path,
+    cache_dir: Path,
+    strict: bool,
+) -> QuickKey | None:
+    """The quick key of a release, or None when it cannot have one (its ref is not exported)."""
+    context = {**release.as_context(), "source": release.source}
+    if source is None:
+        return QuickKey(context, worktree, catalog_file.resolve(), (config_file.resolve(),),
+                        strict, os.getcwd())
+    root = source.export_dir(cache_dir.resolve())
+    if not root.is_dir():
+        return None
+    return QuickKey(context, source.tree, catalog_file.resolve(),
+                    (config_file.resolve(), root / config_file.name), strict, str(root))
+
+
+def _skipped(version: str, cached: CachedBuild, strict: bool, in_worker: bool) -> _Outcome:
+    """The outcome of a release whose output is up to date: its recorded messages are given
+    again, so `--strict` fails on them as on a fresh build."""
+    outcome = _Outcome(version, skipped=True, key=cached.key, messages=list(cached.messages))
+    if not in_worker:
+        for name, level, text in cached.messages:
+            logging.getLogger(name).log(level, "%s", text)
+    warnings = sum(1 for _, level, _ in cached.messages if level >= logging.WARNING)
+    if strict and warnings:
+        outcome.error = f"Aborted with {warnings} warnings in strict mode!"
+    return outcome
 
 
 def _run(tasks: list[_Task], jobs: int) -> Iterator[tuple[_Task, _Outcome]]:
@@ -266,24 +361,25 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
             task.config_file, task.release, site_dir=task.staging_dir, strict=task.strict,
             cache_dir=task.cache_dir, prepared=task.prepared,
         )
+        key = None
         if task.use_cache:
             with _working_folder(task.prepared.root if task.prepared else None):
-                outcome.key = release_key(
+                key = full_key(
                     config, {**task.release.as_context(), "source": task.release.source},
                     task.source_digest, task.catalog_file,
                 )
-            cached = BuildCache(task.cache_dir).fresh(task.final_dir, outcome.key)
+            outcome.key = key.key
+            cached = BuildCache(task.cache_dir).fresh(task.final_dir, key.key)
             if cached is not None:
-                outcome.skipped = True
-                outcome.messages = list(cached.messages)
-                if not in_worker:
-                    for name, level, text in cached.messages:
-                        logging.getLogger(name).log(level, "%s", text)
-                warnings = sum(1 for _, level, _ in cached.messages if level >= logging.WARNING)
-                if task.strict and warnings:
-                    outcome.error = f"Aborted with {warnings} warnings in strict mode!"
+                outcome = _skipped(task.release.version, cached, task.strict, in_worker)
+                outcome.quick = _quick_record(task, key)
                 outcome.seconds = time.perf_counter() - start
                 return outcome
+        from mkdocs.commands.build import build
+
+        from .compact import compact_site
+        from .pagecache import PageConversionCache, page_cache
+
         pages = PageConversionCache(task.cache_dir) if task.use_cache else None
         with _working_folder(task.prepared.root if task.prepared else None), page_cache(pages):
             build(config)
@@ -291,6 +387,8 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
             outcome.pages_reused, outcome.pages_converted = pages.hits, pages.misses
         if config.theme.name == "material":
             compact_site(task.staging_dir)
+        if key is not None:
+            outcome.quick = _quick_record(task, key)
     except SupportalError as exc:
         outcome.problems = exc.problems
     except MkDocsException as exc:
@@ -301,6 +399,16 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
         outcome.messages = collector.messages
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _quick_record(task: _Task, key: FullKey) -> QuickRecord | None:
+    """The quick key to record with this build: only when the configuration is repeatable
+    and the quick key's inputs did not change while the release was loaded and built."""
+    if task.quick is None or task.quick_key is None or not key.repeatable:
+        return None
+    if task.quick.compute() != task.quick_key:
+        return None
+    return QuickRecord(task.quick_key, key.inputs, key.inputs_digest)
 
 
 def _replace_folder(new: Path, final: Path) -> None:

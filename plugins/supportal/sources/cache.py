@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -161,21 +162,117 @@ def release_key(
     config: Any, release_context: dict[str, Any], source: str, catalog_file: Path
 ) -> str:
     """The key of one release build. `source` is a git tree id or the working-tree digest."""
-    docs = Path(config.docs_dir)
-    inputs = [docs, *local_theme_dirs(config)]
-    inputs += [Path(p) for p in config.watch]
+    return full_key(config, release_context, source, catalog_file).key
+
+
+@dataclass(frozen=True)
+class FullKey:
+    """The key of a loaded configuration, with what a quick check must re-read to trust it."""
+
+    key: str
+    inputs: tuple[str, ...]
+    """Folders and files read besides the configuration: docs, local theme folders, `watch`."""
+    inputs_digest: str
+    repeatable: bool
+    """False when the configuration holds an object described by its memory address: the key
+    never repeats, and such a release must never be skipped on a quick key either."""
+
+
+def input_paths(config: Any) -> list[Path]:
+    """What a release's render reads besides its configuration and installed packages."""
+    return [Path(config.docs_dir), *local_theme_dirs(config), *(Path(p) for p in config.watch)]
+
+
+def inputs_digest(paths: Iterable[Path]) -> str:
     file_list: list[Path] = []
-    for base in inputs:
+    for base in paths:
         file_list += walk_files(base) if base.is_dir() else [base]
-    return digest(
+    return files_digest(Path("/"), file_list)
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]{4,}")
+
+
+def full_key(
+    config: Any, release_context: dict[str, Any], source: str, catalog_file: Path
+) -> FullKey:
+    """`release_key`, with the inputs and repeatability a `QuickKey` record needs."""
+    paths = input_paths(config)
+    files = inputs_digest(paths)
+    fingerprint = config_fingerprint(config)
+    key = digest(
         CACHE_VERSION,
         environment_digest(),
         source,
         release_context,
-        config_fingerprint(config),
-        files_digest(Path("/"), file_list),
+        fingerprint,
+        files,
         catalog_file.read_bytes().decode("utf-8", "replace"),
     )
+    text = json.dumps(stable(fingerprint), sort_keys=True, default=repr)
+    return FullKey(key, tuple(str(p) for p in paths), files, not _ADDRESS.search(text))
+
+
+# `INHERIT: base.yml` at the top level of a mkdocs.yml (MkDocs reads it before anything else).
+_INHERIT = re.compile(r"""^INHERIT:[ \t]*(['"]?)([^'"#\n]+?)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def config_texts(config_file: Path) -> dict[str, str | None]:
+    """A mkdocs.yml and every file it INHERITs, by resolved path (None: missing)."""
+    texts: dict[str, str | None] = {}
+    file: Path | None = config_file.resolve()
+    while file is not None and str(file) not in texts and len(texts) < 32:
+        try:
+            text = file.read_bytes().decode("utf-8", "surrogateescape")
+        except OSError:
+            texts[str(file)] = None
+            break
+        texts[str(file)] = text
+        found = _INHERIT.search(text)
+        file = (file.parent / found.group(2).strip()).resolve() if found else None
+    return texts
+
+
+def referenced_environment(texts: Iterable[str | None]) -> dict[str, str]:
+    """Environment variables a configuration may read with `!ENV`: every variable whose name
+    appears in a text that uses `!ENV` (a superset, whatever YAML form names them)."""
+    using = [t for t in texts if t and "!ENV" in t]
+    if not using:
+        return {}
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", "\n".join(using)))
+    return {name: value for name, value in sorted(os.environ.items()) if name in words}
+
+
+@dataclass(frozen=True)
+class QuickKey:
+    """What decides a release's render without loading its MkDocs configuration.
+
+    Everything `release_key` covers comes from these: the configuration is a function of the
+    bytes of its files (INHERIT included), the environment variables they name with `!ENV`,
+    the release, the installed packages and Supportal's code; the files a build reads besides
+    are listed by the record of the last full build (`FullKey.inputs`) and re-hashed.
+    """
+
+    release_context: dict[str, Any]
+    source: str
+    catalog_file: Path
+    config_files: tuple[Path, ...]
+    strict: bool
+    folder: str
+    """The folder the build runs in (extensions may read files relative to it)."""
+
+    def compute(self) -> str:
+        texts: dict[str, str | None] = {}
+        for file in self.config_files:
+            texts.update(config_texts(file))
+        try:
+            catalog = self.catalog_file.read_bytes().decode("utf-8", "surrogateescape")
+        except OSError:
+            catalog = None
+        return digest(
+            CACHE_VERSION, "quick", environment_digest(), self.source, self.release_context,
+            self.strict, self.folder, texts, referenced_environment(texts.values()), catalog,
+        )
 
 
 def output_stamp(site_dir: Path) -> str:
@@ -185,6 +282,15 @@ def output_stamp(site_dir: Path) -> str:
         info = file.stat()
         entries.append((file.relative_to(site_dir).as_posix(), info.st_size, info.st_mtime_ns))
     return digest(entries)
+
+
+@dataclass(frozen=True)
+class QuickRecord:
+    """Stored with a build: its quick key, and the inputs to re-hash before trusting it."""
+
+    key: str
+    inputs: tuple[str, ...]
+    inputs_digest: str
 
 
 @dataclass
@@ -216,11 +322,36 @@ class BuildCache:
             return None
         return CachedBuild(key, data["stamp"], [tuple(m) for m in data.get("messages", [])])
 
-    def store(self, site_dir: Path, key: str, messages: list[tuple[str, int, str]]) -> None:
+    def fresh_quick(self, site_dir: Path, quick_key: str) -> CachedBuild | None:
+        """The recorded build when its quick key is `quick_key`, the files it read besides its
+        configuration are unchanged, and `site_dir` holds exactly what it wrote."""
+        try:
+            data = json.loads(self._record(site_dir).read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+        quick = data.get("quick")
+        if not isinstance(quick, dict) or quick.get("key") != quick_key:
+            return None
+        if inputs_digest(Path(p) for p in quick.get("inputs", [])) != quick.get("inputs_digest"):
+            return None
+        if data.get("stamp") != output_stamp(site_dir):
+            return None
+        return CachedBuild(data["key"], data["stamp"], [tuple(m) for m in data.get("messages", [])])
+
+    def store(
+        self,
+        site_dir: Path,
+        key: str,
+        messages: list[tuple[str, int, str]],
+        quick: QuickRecord | None = None,
+    ) -> None:
         record = self._record(site_dir)
         record.parent.mkdir(parents=True, exist_ok=True)
-        data = {"site_dir": str(site_dir.resolve()), "key": key, "stamp": output_stamp(site_dir),
-                "messages": messages}
+        data: dict[str, Any] = {"site_dir": str(site_dir.resolve()), "key": key,
+                                "stamp": output_stamp(site_dir), "messages": messages}
+        if quick is not None:
+            data["quick"] = {"key": quick.key, "inputs": list(quick.inputs),
+                             "inputs_digest": quick.inputs_digest}
         tmp = record.with_name(f".{record.name}.{os.getpid()}")
         tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         tmp.replace(record)

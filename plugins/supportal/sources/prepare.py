@@ -43,12 +43,19 @@ def prepare_refs(
     cache_dir: Path,
     catalog_file: Path,
     display: str,
+    sources: dict[str, RefSource] | None = None,
 ) -> dict[str, PreparedRef]:
     """Validate and export every git-ref release of `releases`; raise SupportalError listing
-    every problem, before anything is built."""
+    every problem, before anything is built. `sources`: refs resolved already (by version)."""
     problems = Problems()
     project = config_file.resolve().parent
-    sources = resolve_sources(releases, project, config_file.name, catalog_file, display, problems)
+    if sources is None:
+        sources = resolve_sources(
+            releases, project, config_file.name, catalog_file, display, problems
+        )
+    else:
+        wanted = {r.version for r in releases}
+        sources = {v: s for v, s in sources.items() if v in wanted}
     prepared: dict[str, PreparedRef] = {}
     portal_raw: dict[str, Any] | None = None
     for version, source in sources.items():
