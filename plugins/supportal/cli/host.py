@@ -7,17 +7,19 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from typing import TYPE_CHECKING
 
 from ..core.problems import Problem, Problems, SupportalError
 from ..releases.model import Release, ReleaseCatalog, load_catalog
-from ..releases.plugin import RELEASE_ENV, releases_of
-from ..sources.overlay import plugin_entries, read_raw_config
+from ..sources.overlay import ConfigReadError, plugin_entries, read_raw_config
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
 from ..sources.refs import resolve_sources
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+# MkDocs' configuration machinery (and, through the plugins, Markdown and Jinja) is imported
+# only when a configuration is loaded: `supportal build` with nothing to rebuild never does.
 
 # Material 9.7+ prints an end-of-life notice on every run; our users did not ask for it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -62,6 +64,10 @@ def load_release_config(
     `cache_dir`, default `.supportal-cache/` beside mkdocs.yml) with Supportal's plugins laid
     over it; `prepared` skips the validation and export when the caller did them already.
     """
+    from mkdocs.config import load_config
+
+    from ..releases.plugin import releases_of
+
     load_from = config_file
     overlay: dict[str, object] = {}
     if release is not None and release.source is not None:
@@ -108,12 +114,16 @@ def catalog_location(config_file: Path) -> tuple[Path, str]:
     return file, display
 
 
-def load_portal_catalog(config_file: Path) -> ReleaseCatalog:
+def load_portal_catalog(config_file: Path, *, validate_config: bool = True) -> ReleaseCatalog:
     """The portal's release catalog; raises SupportalError listing every catalog problem,
-    including `source: git:REF` entries whose ref is unknown or holds no mkdocs.yml."""
-    config = load_release_config(config_file, None)
-    plugin = releases_of(config)
-    assert plugin is not None
+    including `source: git:REF` entries whose ref is unknown or holds no mkdocs.yml.
+
+    `validate_config=False` loads the portal's mkdocs.yml only as data when it plainly enables
+    `supportal/releases` (the caller validates it later, if it builds from it): MkDocs'
+    validation of a large configuration costs a good part of a rebuild with nothing to do.
+    """
+    if validate_config or not _enables_releases(config_file):
+        load_release_config(config_file, None)  # MkDocs' own errors; NotAPortal
     file, display = catalog_location(config_file)
     catalog = load_catalog(file, display)
     problems = Problems()
@@ -123,11 +133,25 @@ def load_portal_catalog(config_file: Path) -> ReleaseCatalog:
     return catalog
 
 
+def _enables_releases(config_file: Path) -> bool:
+    try:
+        entries = plugin_entries(read_raw_config(config_file))
+    except (ConfigReadError, OSError):
+        return False  # MkDocs will say what is wrong
+    return any(
+        name == "supportal/releases" and options.get("enabled", True) is True
+        for name, options in entries
+    )
+
+
 def _load_ref_config(
     file: Path, kwargs: dict[str, object], prepared: PreparedRef, portal_config: Path
 ) -> MkDocsConfig:
     """MkDocs' load_config on a ref's mkdocs.yml; its configuration errors become catalog
     problems naming the release and the ref (MkDocs logs them, then aborts)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     logger = logging.getLogger("mkdocs")
     collector = _ErrorCollector()
     logger.addHandler(collector)
@@ -177,6 +201,8 @@ def _enable_version_selector(config: MkDocsConfig) -> None:
 
 @contextmanager
 def _release_env(release: Release | None) -> Iterator[None]:
+    from ..releases.plugin import RELEASE_ENV
+
     old = os.environ.get(RELEASE_ENV)
     if release is not None:
         os.environ[RELEASE_ENV] = release.version

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -45,7 +46,35 @@ def _selected(catalog: ReleaseCatalog, names: tuple[str, ...]) -> list[Release]:
         ) from None
 
 
-@click.group()
+class _LazyGroup(click.Group):
+    """A group whose commands from other modules are imported only when one of them runs (or
+    `--help` lists them): `supportal build` should not pay for the search engine's or the
+    publisher's imports on a rebuild with nothing to do."""
+
+    # command name -> (module of this package, attribute)
+    LAZY = {
+        "publish": ("publish", "publish"),  # publishing into a live site (issue 4)
+        "rollback": ("publish", "rollback"),
+        "history": ("publish", "history"),
+        "prune": ("publish", "prune"),
+        "list": ("publish", "list_releases"),
+        "diff": ("diff", "diff"),  # what changed between two releases (issue 3)
+        "releases": ("releases_cmd", "releases"),  # releases from git refs (issue 9)
+        "search": ("search_cmd", "search"),  # search the build-time index (issue 8)
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            module, attribute = self.LAZY[cmd_name]
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup)
 @click.version_option(package_name="supportal")
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
 def cli(verbose: bool) -> None:
@@ -70,7 +99,9 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
           jobs: int, use_cache: bool, cache_dir: Path | None) -> None:
     """Build releases into SITE_DIR/<version>/ with versions.json, aliases and a root redirect."""
     started = time.perf_counter()
-    catalog = load_portal_catalog(config_file)
+    # The portal's mkdocs.yml is validated by build_releases only when a release is built:
+    # a rebuild with nothing changed skips it (it was valid when those releases were built).
+    catalog = load_portal_catalog(config_file, validate_config=False)
     releases = _selected(catalog, release_names)
     try:
         site_dir.mkdir(parents=True, exist_ok=True)
@@ -80,7 +111,7 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
         ) from None
     click.echo(f"Building {len(releases)} release(s) of {config_file}:", err=True)
     build_releases(config_file, catalog, releases, site_dir, strict=strict, progress=_progress,
-                   jobs=jobs, use_cache=use_cache, cache_dir=cache_dir)
+                   jobs=jobs, use_cache=use_cache, cache_dir=cache_dir, check_portal_config=True)
     total = time.perf_counter() - started
     click.echo(f"Done in {total:.1f} s; default release {catalog.default.version}.", err=True)
 
@@ -136,25 +167,3 @@ def check(config_file: Path, release_names: tuple[str, ...], stale_age: str | No
         click.echo(f"{len(findings)} problem(s) in {config_file}.", err=True)
         sys.exit(1)
     click.echo(f"No problems in {len(releases)} release(s).", err=True)
-
-
-# Publishing into a live site (issue 4): publish, rollback, history, prune, list.
-from .publish import COMMANDS as PUBLISH_COMMANDS  # noqa: E402  (after `cli` exists)
-
-for _command in PUBLISH_COMMANDS:
-    cli.add_command(_command)
-
-# What changed in the docs between two releases (issue 3): `supportal diff A B`.
-from .diff import diff as diff_command  # noqa: E402  (after `cli` exists)
-
-cli.add_command(diff_command)
-
-# Releases built from git refs (issue 9): `supportal releases sync`.
-from .releases_cmd import releases as releases_group  # noqa: E402  (after `cli` exists)
-
-cli.add_command(releases_group)
-
-# Search from the build-time index (issue 8): `supportal search "query"`.
-from .search_cmd import search as search_command  # noqa: E402  (after `cli` exists)
-
-cli.add_command(search_command)
