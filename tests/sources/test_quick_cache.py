@@ -4,11 +4,13 @@ configuration, and every change that must rebuild it still does."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-
 from supportal.cli import multibuild
 from supportal.sources import cache as build_cache
 
@@ -102,7 +104,9 @@ def test_files_outside_the_project_that_the_config_names(git_portal: Path, tmp_p
     })
     git_portal.write_text(
         "INHERIT: ../shared/base.yml\n"
-        + PORTAL_CONFIG.replace("  font: false\n", "  font: false\n  custom_dir: ../shared/overrides\n")
+        + PORTAL_CONFIG.replace(
+            "  font: false\n", "  font: false\n  custom_dir: ../shared/overrides\n"
+        )
     )
     site, cache = tmp_path / "site", tmp_path / "cache"
     build_all(git_portal, site, use_cache=True, cache_dir=cache)
@@ -165,3 +169,43 @@ def test_a_configuration_described_by_memory_addresses_is_never_skipped_quickly(
     assert not key.repeatable
     plain = build_cache.full_key(Config(site_name="x"), {}, "tree", catalog)
     assert plain.repeatable
+
+
+def test_a_no_change_rebuild_imports_neither_mkdocs_nor_other_commands(git_portal: Path):
+    # Start-up is a good part of a rebuild with nothing to do: the CLI imports MkDocs' config
+    # and build machinery, and the modules of its other commands, only when it needs them
+    # (Jinja is still imported: the site index renders the alias redirect pages with it).
+    script = (
+        "import sys\n"
+        "from supportal.cli.main import cli\n"
+        "args = ['build', '-f', sys.argv[1], '-d', sys.argv[2]]\n"
+        "try:\n"
+        "    cli(args, standalone_mode=False)\n"
+        "finally:\n"
+        "    heavy = ('mkdocs.config', 'mkdocs.commands', 'markdown', 'whoosh',\n"
+        "             'supportal.cli.publish', 'supportal.cli.search_cmd')\n"
+        "    print(sorted({m for m in sys.modules if m.startswith(heavy)}))\n"
+    )
+    site = git_portal.parent / "public"
+    run = [sys.executable, "-c", script, str(git_portal), str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cold = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert "mkdocs.config" in cold.stdout and " built in " in cold.stderr  # it did build
+    warm = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert warm.stdout.strip().splitlines()[-1] == "[]", warm.stdout + warm.stderr
+    assert "unchanged" in warm.stderr
+
+
+def test_every_command_is_listed_and_runs():
+    from click.testing import CliRunner
+    from supportal.cli.main import cli
+    from supportal.cli.publish import COMMANDS
+
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    listed = {line.split()[0] for line in result.output.split("Commands:")[1].splitlines()
+              if line.strip()}
+    assert {c.name for c in COMMANDS} | {"build", "serve", "check", "diff", "releases",
+                                         "search"} <= listed
+    for name in listed:
+        assert CliRunner().invoke(cli, [name, "--help"]).exit_code == 0, name
