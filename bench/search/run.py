@@ -467,6 +467,9 @@ def main() -> None:
     parser.add_argument("--titles", type=int, default=200, help="page-title queries for MRR")
     parser.add_argument("--related", type=int, default=0, help="related pages per page (Supportal)")
     parser.add_argument("--skip-material-browser", action="store_true")
+    parser.add_argument(
+        "--prepare", action="store_true", help="only convert the corpus and run the MkDocs builds"
+    )
     args = parser.parse_args()
     queries = json.loads((HERE / "queries.json").read_text())["queries"]
     out, pages = corpus(args.pages, queries)
@@ -475,6 +478,8 @@ def main() -> None:
     log(f"mkdocs build without search: {plain_s:.1f} s, {plain_rss:.0f} MB")
     material, material_s, material_rss = mkdocs_build(out, "site-material", "[search]")
     log(f"mkdocs build with Material search: {material_s:.1f} s, {material_rss:.0f} MB")
+    if args.prepare:
+        return
     index_file = material / "search" / "search_index.json"
     raw = index_file.read_bytes()
     material_index = {

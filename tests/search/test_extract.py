@@ -53,3 +53,20 @@ def test_unbalanced_markup_does_not_stop_it() -> None:
     )
     assert page is not None
     assert [s.text for s in page.sections] == ["a b c d", "e"]
+
+
+def test_reading_starts_at_the_content_element_and_stops_after_it() -> None:
+    # The reader skips everything before the content element without parsing it, and stops at
+    # its end: a nested article of the same tag must not end it early.
+    page = extract_page(
+        "<html><head><title>Q&amp;A &lt;1&gt; - Docs</title></head><body>"
+        "<nav><p>article md-content__inner mentioned in text</p></nav>"
+        "<article class='md-content__inner'><p>start</p><article><p>nested</p></article>"
+        "<h2 id='end'>End</h2><p>last</p></article><p>after the content</p></body></html>"
+    )
+    assert page is not None
+    assert page.title == "Q&A <1> - Docs"
+    assert [(s.anchor, s.heading, s.text) for s in page.sections] == [
+        ("", "", "start nested"),
+        ("end", "End", "last"),
+    ]

@@ -75,11 +75,17 @@ def _tokens(raw: str) -> tuple[Token, ...]:
     return tuple(Token(part, ()) for part in parts if len(part) <= MAX_WORD)
 
 
-def surfaces(text: str) -> Iterator[str]:
+def surfaces(text: str) -> list[str]:
     """Every folded form indexed for `text`: each whole token, then its parts."""
-    for token in tokens(text):
-        yield token.whole
-        yield from token.parts
+    forms: list[str] = []
+    for raw in TOKEN.findall(unicodedata.normalize("NFC", text)):
+        forms.extend(_surfaces(raw))
+    return forms
+
+
+@lru_cache(maxsize=500_000)
+def _surfaces(raw: str) -> tuple[str, ...]:
+    return tuple(form for token in _tokens(raw) for form in (token.whole, *token.parts))
 
 
 def query_words(text: str) -> list[list[str]]:

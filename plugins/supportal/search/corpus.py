@@ -88,13 +88,12 @@ def build_corpus(records: list[PageRecord], type_order: list[str]) -> Corpus:
             terms: dict[str, Counter[str]] = {}
             length: dict[str, int] = {}
             for name, text in texts.items():
-                counts: Counter[str] = Counter()
-                for surface in surfaces(text):
-                    term = words.get(surface)
-                    if term is None:
-                        term = words[surface] = term_of(surface)
-                    counts[term] += 1
-                    seen.add(surface)
+                forms = surfaces(text)
+                distinct = set(forms)
+                for form in distinct.difference(words):
+                    words[form] = term_of(form)
+                counts = Counter(map(words.__getitem__, forms))
+                seen |= distinct
                 if counts:
                     terms[name] = counts
                     length[name] = sum(counts.values())

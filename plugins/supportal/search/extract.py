@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -61,6 +62,12 @@ VOID = {
     "wbr",
 }
 _SPACES = re.compile(r"\s+")
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+class _Finished(Exception):
+    """Raised by the reader once the content element is closed: the rest of the page (footer,
+    scripts) need not be parsed."""
 
 
 @dataclass
@@ -90,8 +97,6 @@ class _Reader(HTMLParser):
         self.skip: list[str] = []  # tags of open skipped elements (nested same tags counted)
         self.heading: tuple[str, str] | None = None  # (tag, anchor) while inside a heading
         self.buffer: list[str] = []
-        self.title_parts: list[str] = []
-        self.in_title = False
         self.sections = [Section("", "")]
         self.first_h1: str | None = None
 
@@ -110,8 +115,6 @@ class _Reader(HTMLParser):
         if self.done:
             return
         attrs = dict(attr_list)
-        if tag == "title" and not self.found_root:
-            self.in_title = True
         if self.root_depth < 0:
             if self._is_root(tag, attrs):
                 self.root_depth, self.found_root = 1, True
@@ -137,8 +140,6 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.done:
             return
-        if tag == "title":
-            self.in_title = False
         if self.root_depth < 0:
             return
         if self.skip:
@@ -150,7 +151,7 @@ class _Reader(HTMLParser):
             if self.root_depth == 0:
                 self._flush()
                 self.done = True
-                return
+                raise _Finished
         if self.heading and tag == self.heading[0]:
             tag_name, anchor = self.heading
             text = _clean("".join(self.buffer))
@@ -166,8 +167,6 @@ class _Reader(HTMLParser):
             self.buffer.append(" ")
 
     def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
         if self.done or self.root_depth < 0 or self.skip:
             return
         self.buffer.append(data)
@@ -195,17 +194,40 @@ def extract_page(html: str, fallback_title: str = "") -> ExtractedPage | None:
     HTML `<title>` (which the theme suffixes with the site name)."""
     for root in ROOTS:
         reader = _Reader(root)
-        reader.feed(html)
-        reader.close()
+        try:
+            # Material's header and navigation come before the content: skip them unparsed.
+            reader.feed(html[_start_of(html, root) :])
+            reader.close()
+        except _Finished:
+            pass
         if reader.found_root:
             if not reader.done:
                 reader._flush()
-            title = reader.first_h1 or fallback_title or _clean("".join(reader.title_parts))
+            title = reader.first_h1 or fallback_title or _title(html)
             sections = [
                 s for s in reader.sections if s.text or s.heading or s is reader.sections[0]
             ]
             return ExtractedPage(title=title, sections=sections)
     return None
+
+
+def _start_of(html: str, root: tuple[str, str | None]) -> int:
+    """Where the content element may start: its first opening tag, else 0 (parse it all)."""
+    tag, marker = root
+    found = re.search(rf"<{tag}[\s>]", html, re.IGNORECASE)
+    if found is None:
+        return 0
+    if marker is not None:
+        name = marker[1:] if marker.startswith(".") else marker
+        found = re.search(rf"<{tag}\b[^>]*{re.escape(name)}", html, re.IGNORECASE)
+        if found is None:
+            return 0
+    return found.start()
+
+
+def _title(html: str) -> str:
+    found = _TITLE.search(html)
+    return _clean(unescape(found.group(1))) if found else ""
 
 
 def _clean(text: str) -> str:

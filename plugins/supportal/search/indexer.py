@@ -1,7 +1,7 @@
 """The build-time whoosh index of a release: BM25F statistics, CLI search, related pages.
 
-Sections are added already analyzed (terms joined by spaces), so whoosh, the exporter and the
-browser count exactly the same terms.
+Sections are added already analyzed (term counts, see `CountedText`), so whoosh, the exporter
+and the browser count exactly the same terms.
 """
 
 from __future__ import annotations
@@ -11,31 +11,75 @@ import os
 import shutil
 from pathlib import Path
 
+from collections.abc import Iterator, Mapping
+
 from whoosh import index
 from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import STORED, TEXT, Schema
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
 
 from .corpus import FIELDS, Corpus
 
 META_FILE = "supportal-search.json"
 
 
+class CountedText(TEXT):
+    """A text field indexed from term counts the corpus already computed.
+
+    Whoosh's own path (join terms into a string, tokenize it again, count again) was about a
+    third of the index build. Postings are what `Frequency` writes for the same text."""
+
+    def index(self, value: Mapping[str, int], **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
+        boost = self.format.field_boost
+        for term, freq in value.items():
+            yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+
+
 def schema() -> Schema:
-    text = {name: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False) for name in FIELDS}
-    return Schema(sid=NUMERIC(stored=True, bits=64, signed=False), page=STORED, **text)
+    # The analyzer is only used by whoosh's query parser, which Supportal does not use.
+    text = {name: CountedText(analyzer=SpaceSeparatedTokenizer(), phrase=False) for name in FIELDS}
+    # Section ids are only read back from hits, never searched: a NUMERIC field would index
+    # sixteen range terms per section.
+    return Schema(sid=STORED, page=STORED, **text)
+
+
+class _KnownLengths:
+    """Field lengths as whoosh's length column returns them (one byte per document and field)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.lengths = [
+            {name: byte_to_length(length_to_byte(n)) for name, n in doc.length.items()}
+            for doc in corpus.docs
+        ]
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        return self.lengths[docnum].get(fieldname, default)
+
+    def close(self) -> None:
+        pass
+
+
+class _Writer(SegmentWriter):
+    """Whoosh's writer, told the field lengths instead of reading each one back from the new
+    segment's columns for every posting (the slowest step of a commit)."""
+
+    def __init__(self, ix: index.Index, corpus: Corpus, **kwargs) -> None:
+        super().__init__(ix, **kwargs)
+        self.known = _KnownLengths(corpus)
+
+    def per_document_reader(self):
+        return self.known
 
 
 def write_index(corpus: Corpus, folder: Path) -> None:
     """Write the whoosh index of `corpus` into the new, empty folder `folder`."""
     folder.mkdir(parents=True, exist_ok=False)
     ix = index.create_in(str(folder), schema())
-    writer = ix.writer(limitmb=256)
+    writer = _Writer(ix, corpus, limitmb=256)
     for doc in corpus.docs:
-        fields = {
-            name: " ".join(t for t, n in counts.items() for _ in range(n))
-            for name, counts in doc.terms.items()
-        }
-        writer.add_document(sid=doc.sid, page=doc.page, **fields)
+        writer.add_document(sid=doc.sid, page=doc.page, **doc.terms)
     writer.commit()
     ix.close()
 
