@@ -85,6 +85,7 @@ def test_every_vocabulary_word_is_found_by_the_browser(
 def test_same_top_ten_as_whoosh(page: Page, client_url: str, release_index: ReleaseIndex) -> None:
     cases = [(q, None) for q in QUERIES] + [(q, "faq") for q in QUERIES[:12]]
     cases += [(q + " ", None) for q in ("tempor", "encod", "log")]  # no prefix after a space
+    cases += [(q, None) for q in _boundary_prefixes(release_index)]
     browser = _run_js(
         page,
         client_url,
@@ -114,8 +115,34 @@ def test_same_top_ten_as_whoosh(page: Page, client_url: str, release_index: Rele
     assert compared > 40
 
 
+def _boundary_prefixes(release_index: ReleaseIndex) -> list[str]:
+    """Prefixes whose completions a term-shard boundary splits."""
+    vocab = release_index.vocab
+    found = []
+    for index in range(1, len(vocab.shards)):
+        start = vocab.shards[index]
+        prefix = start[:4]
+        if len(start) > 4 and prefix.isalpha() and prefix not in found:
+            before = [w for w in vocab.shard_words(index - 1) if w.startswith(prefix)]
+            if any(w != prefix for w in before):
+                found.append(prefix)
+    return found
+
+
+def test_prefix_completions_span_a_shard_boundary(release_index: ReleaseIndex) -> None:
+    prefixes = _boundary_prefixes(release_index)
+    assert len(prefixes) >= 3
+    vocab = release_index.vocab
+    for prefix in prefixes:
+        own = vocab.shard_index(prefix)
+        completions = vocab.completions(prefix)
+        assert {w for w in completions if w in vocab.shard_words(own)}, prefix
+        assert vocab.shards[own + 1] in completions, prefix
+
+
 def test_did_you_mean_matches(page: Page, client_url: str, release_index: ReleaseIndex) -> None:
-    queries = ["jsn", "pathlb", "subproces run", "tempfle", "heapqq", "zzzzqqq"]
+    # "sjon" and "xjson": a first letter swapped with the second, a stray first letter.
+    queries = ["jsn", "pathlb", "subproces run", "tempfle", "heapqq", "zzzzqqq", "sjon", "xjson"]
     browser = _run_js(
         page,
         client_url,
@@ -130,4 +157,5 @@ def test_did_you_mean_matches(page: Page, client_url: str, release_index: Releas
     python = [release_index.search(q).suggestion for q in queries]
     assert browser == python
     assert python[:3] == ["json", "pathlib", "subprocess run"]
-    assert python[-1] is None
+    assert python[5] is None
+    assert python[6:] == ["json", "json"]

@@ -25,6 +25,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .analyzer import ANALYZER_ID
 from .corpus import FIELDS, SLOTS, Corpus
+from .spelling import spelling_key
 
 FORMAT = "supportal-search/1"
 _ALPHA_MIN = 3
@@ -135,11 +136,6 @@ def export(
 
 def _encode_postings(per_field: dict[int, list[int]]) -> list[list[Any]]:
     return [[f, flat] for f, flat in sorted(per_field.items())]
-
-
-def spelling_key(word: str) -> str:
-    first = word[0]
-    return first if "a" <= first <= "z" else "_"
 
 
 def _write_spelling(corpus: Corpus, folder: Path) -> None:

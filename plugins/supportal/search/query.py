@@ -4,7 +4,8 @@
    vocabulary (never stemmed at query time). A compound word not in the vocabulary is replaced
    by its parts.
 2. Unless the query ends with a space, its last word is also a prefix: the terms of at most
-   `prefix_limit` surface forms of its term shard that start with it, most frequent first.
+   `prefix_limit` surface forms that start with it, most frequent first, taken from its term
+   shard and, when the next shard also starts with it, from that one (PREFIX_SHARDS in all).
 3. Each word matches its term(s) in every field (`Or`, field boosts); all words must match
    (`And`); when that finds nothing, any word may (`Or`).
 4. Scores are whoosh's BM25F (per-field BM25 summed), mirrored line by line in engine.js.
@@ -22,6 +23,11 @@ from whoosh.searching import Searcher
 from .analyzer import query_words
 from .exporter import js_order
 
+PREFIX_SHARDS = 2
+"""Term shards read for the completions of a prefix (the second only when it starts with the
+prefix): completions split by a shard boundary are still found, at one request at most more.
+Keep in step with PREFIX_SHARDS in assets/engine.js."""
+
 
 @dataclass
 class Vocabulary:
@@ -31,18 +37,32 @@ class Vocabulary:
     shards: list[str]
     _sorted: list[list[str]] | None = None
 
-    def shard_words(self, word: str) -> list[str]:
-        """Surface forms of the term shard where `word` belongs (the one the browser loads)."""
+    def shard_index(self, word: str) -> int:
+        """The term shard where `word` belongs (the one the browser loads)."""
+        return max(0, bisect_right([js_order(s) for s in self.shards], js_order(word)) - 1)
+
+    def shard_words(self, index: int) -> list[str]:
+        """Surface forms of term shard `index`."""
         if self._sorted is None:
             keys = [js_order(s) for s in self.shards]
             grouped: list[list[str]] = [[] for _ in self.shards]
             for w in sorted(self.words, key=js_order):
                 grouped[max(0, bisect_right(keys, js_order(w)) - 1)].append(w)
             self._sorted = grouped
+        return self._sorted[index] if 0 <= index < len(self._sorted) else []
+
+    def completions(self, prefix: str) -> list[str]:
+        """Surface forms longer than `prefix` that start with it, from the shards the browser
+        reads for a prefix: its own, then following ones while they start with it."""
         if not self.shards:
             return []
-        index = max(0, bisect_right([js_order(s) for s in self.shards], js_order(word)) - 1)
-        return self._sorted[index]
+        first = self.shard_index(prefix)
+        found: list[str] = []
+        for index in range(first, min(first + PREFIX_SHARDS, len(self.shards))):
+            if index > first and not self.shards[index].startswith(prefix):
+                break
+            found += [w for w in self.shard_words(index) if w.startswith(prefix) and w != prefix]
+        return found
 
 
 @dataclass
@@ -72,9 +92,7 @@ def plan(text: str, vocab: Vocabulary, df: dict[str, int], prefix_limit: int) ->
         if word in vocab.words:
             terms.append(vocab.words[word])
         if prefix_last and position == len(expanded) - 1:
-            candidates = {
-                vocab.words[w] for w in vocab.shard_words(word) if w.startswith(word) and w != word
-            }
+            candidates = {vocab.words[w] for w in vocab.completions(word)}
             candidates.discard(terms[0] if terms else "")
             ranked = sorted(candidates, key=lambda t: (-df.get(t, 0), t))
             terms.extend(ranked[: max(0, prefix_limit - len(terms))])

@@ -19,7 +19,7 @@ from .exporter import export
 from .indexer import open_index, open_whoosh, publish, write_index, write_meta
 from .query import QueryPlan, Vocabulary, plan, run, weighting
 from .related import related_pages
-from .spelling import suggest
+from .spelling import spelling_key, spelling_keys, suggest
 
 META_FORMAT = "supportal-search-meta/1"
 
@@ -183,8 +183,8 @@ class ReleaseIndex:
         words = text.split()
         changed = False
         for unknown in query_plan.unknown:
-            first = unknown[:1]
-            bucket = [(w, n) for w, n in vocabulary if w[:1] == first]
+            keys = spelling_keys(unknown)
+            bucket = [(w, n) for w, n in vocabulary if spelling_key(w) in keys]
             better = suggest(unknown, bucket)
             if better:
                 words = [better if fold(w) == unknown else w for w in words]

@@ -1,8 +1,10 @@
 """Did-you-mean: the closest vocabulary words by edit distance (mirrored in engine.js).
 
 The vocabulary (surface forms of three or more ASCII letters, with the number of pages they
-occur on) is exported in one file per first letter; the browser loads one only when a query
-finds nothing.
+occur on) is exported in one file per first letter. For a word found nowhere, the browser loads
+the files of its first two letters: a first letter swapped with the second (`abckup`) or a
+stray letter typed before the word (`xbackup`) is still corrected; a dropped or replaced first
+letter (`ackup`, `vackup`) is not.
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ def distance(a: str, b: str, limit: int) -> int:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         previous2, previous = previous, current
     return previous[len(b)]
+
+
+def spelling_key(word: str) -> str:
+    """The vocabulary file a word is exported in: its first letter, `_` if not a to z."""
+    first = word[0]
+    return first if "a" <= first <= "z" else "_"
+
+
+def spelling_keys(word: str) -> set[str]:
+    """The vocabulary files searched for suggestions to `word`."""
+    return {spelling_key(letter) for letter in word[:2]}
 
 
 def max_edits(word: str) -> int:

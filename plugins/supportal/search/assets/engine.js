@@ -8,6 +8,7 @@ const TOKEN = /[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*/gu;
 const SPLIT = /[._]+/u;
 const CAMEL = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/u;
 const MAX_WORD = 64;
+const PREFIX_SHARDS = 2; // query.PREFIX_SHARDS
 
 export function fold(word) {
   return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
@@ -118,9 +119,8 @@ export class SearchIndex {
     return this.json("head.json");
   }
 
-  async shardFor(word) {
-    const head = await this.head();
-    const starts = head.shards;
+  async shardIndex(word) {
+    const starts = (await this.head()).shards;
     let low = 0;
     let high = starts.length - 1;
     let index = 0;
@@ -133,8 +133,15 @@ export class SearchIndex {
         high = middle - 1;
       }
     }
-    const path = `t/${index}.json`;
-    const raw = await this.json(path);
+    return index;
+  }
+
+  async shardFor(word) {
+    return this.shardAt(await this.shardIndex(word));
+  }
+
+  async shardAt(index) {
+    const raw = await this.json(`t/${index}.json`);
     if (!raw.words) {
       // Maps, not objects: a word such as "constructor" must not hit Object.prototype.
       raw.words = new Map(Object.entries(raw.w));
@@ -166,23 +173,38 @@ export class SearchIndex {
       const shard = await this.shardFor(word);
       const terms = [];
       if (shard.words.has(word)) terms.push(shard.words.get(word));
+      const read = [shard];
       if (prefixLast && position === expanded.length - 1) {
-        const candidates = new Set();
-        for (const [surface, term] of shard.words) {
-          if (surface !== word && surface.startsWith(word)) candidates.add(term);
+        // Completions from this shard and, while they start with the word, the next ones
+        // (query.Vocabulary.completions).
+        const first = await this.shardIndex(word);
+        const last = Math.min(first + PREFIX_SHARDS, head.shards.length);
+        for (let index = first + 1; index < last && head.shards[index].startsWith(word); index++) {
+          read.push(await this.shardAt(index));
+        }
+        const candidates = new Map(); // term -> the shard holding its postings
+        for (const part of read) {
+          for (const [surface, term] of part.words) {
+            if (surface !== word && surface.startsWith(word)) candidates.set(term, part);
+          }
         }
         if (terms.length) candidates.delete(terms[0]);
         const df = (term) =>
-          shard.postings.get(term).reduce((sum, [, flat]) => sum + flat.length / 3, 0);
-        const ranked = [...candidates].sort((a, b) => df(b) - df(a) || compare(a, b));
-        terms.push(...ranked.slice(0, Math.max(0, head.prefix_limit - terms.length)));
+          candidates.get(term).postings.get(term).reduce((sum, [, flat]) => sum + flat.length / 3, 0);
+        const ranked = [...candidates.keys()].sort((a, b) => df(b) - df(a) || compare(a, b));
+        for (const term of ranked.slice(0, Math.max(0, head.prefix_limit - terms.length))) {
+          terms.push(term);
+          plan.postings.set(term, candidates.get(term).postings.get(term));
+        }
       }
       if (terms.length) {
         plan.groups.push(terms);
         plan.matched.push(word);
-        for (const term of terms) plan.postings.set(term, shard.postings.get(term));
-        for (const [surface, term] of shard.words) {
-          if (terms.includes(term)) plan.surfaces.add(surface);
+        if (shard.words.has(word)) plan.postings.set(terms[0], shard.postings.get(terms[0]));
+        for (const part of read) {
+          for (const [surface, term] of part.words) {
+            if (terms.includes(term)) plan.surfaces.add(surface);
+          }
         }
       } else {
         plan.unknown.push(word);
@@ -287,11 +309,16 @@ export class SearchIndex {
     let words = text.split(/\s+/u).filter(Boolean);
     let changed = false;
     for (const unknown of plan.unknown) {
-      let vocabulary = [];
-      try {
-        vocabulary = await this.json(`s/${spellingKey(unknown)}.json`);
-      } catch {
-        continue; // no word of the site starts with this letter
+      // The files of its first two letters (spelling.spelling_keys): a first letter swapped
+      // with the second, or a stray letter before the word, is still corrected.
+      const keys = [...new Set([...unknown].slice(0, 2).map(spellingKey))];
+      const vocabulary = [];
+      for (const key of keys) {
+        try {
+          vocabulary.push(...(await this.json(`s/${key}.json`)));
+        } catch {
+          // no word of the site starts with this letter
+        }
       }
       const better = suggestWord(unknown, vocabulary);
       if (better) {
