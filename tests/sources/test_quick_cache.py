@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from supportal.cli import multibuild
+from supportal.cli.main import cli
 from supportal.sources import cache as build_cache
 
+from ..harness import capture_mkdocs_logs
 from .gitportal import PORTAL_CONFIG, write
 from .test_git_releases import build_all, text, tree_hashes
 
@@ -209,3 +212,20 @@ def test_every_command_is_listed_and_runs():
                                          "search"} <= listed
     for name in listed:
         assert CliRunner().invoke(cli, [name, "--help"]).exit_code == 0, name
+
+
+def test_a_bad_portal_config_stops_the_build_before_anything_is_written(git_portal: Path):
+    # `build` reads the portal's mkdocs.yml as data first; it is still validated, in MkDocs'
+    # words, before a working-tree release is built.
+    git_portal.write_text(PORTAL_CONFIG + "use_directory_urls: maybe\n")
+    site = git_portal.parent / "public"
+    with capture_mkdocs_logs() as records:
+        result = CliRunner().invoke(cli, ["build", "-f", str(git_portal), "-d", str(site)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.endswith("Error: Aborted with a configuration error!\n")
+    assert [r.getMessage() for r in records if r.levelname == "ERROR"] == [
+        "Config value 'use_directory_urls': Expected type: <class 'bool'> but received: "
+        "<class 'str'>"
+    ]
+    assert list(site.iterdir()) == []

@@ -99,8 +99,10 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
           jobs: int, use_cache: bool, cache_dir: Path | None) -> None:
     """Build releases into SITE_DIR/<version>/ with versions.json, aliases and a root redirect."""
     started = time.perf_counter()
-    # The portal's mkdocs.yml is validated by build_releases only when a release is built:
-    # a rebuild with nothing changed skips it (it was valid when those releases were built).
+    # The portal's mkdocs.yml is validated by build_releases only when a working-tree release
+    # is built: a rebuild with nothing changed skips it, and a ref release validates the part
+    # it uses (Supportal's plugins and site_url, laid over the ref's config). `check` and the
+    # other commands validate it as before.
     catalog = load_portal_catalog(config_file, validate_config=False)
     releases = _selected(catalog, release_names)
     try:

@@ -163,10 +163,11 @@ def build_releases(
 
     `jobs`: worker processes (1 builds in this process). `use_cache`: skip releases whose
     output is up to date per the build cache in `cache_dir` (default `.supportal-cache/` beside
-    mkdocs.yml, which also holds exported git trees). `check_portal_config`: when a release is
-    to be built, first load the portal's own mkdocs.yml, so its configuration errors come
-    before anything is built (as MkDocs words them). Raises SupportalError for bad git sources
-    and MkDocsException when a release fails; the site is then left as it was.
+    mkdocs.yml, which also holds exported git trees). `check_portal_config`: when a
+    working-tree release is to be built, first load the portal's own mkdocs.yml, so its
+    configuration errors come before anything is built (as MkDocs words them). Raises
+    SupportalError for bad git sources and MkDocsException when a release fails; the site is
+    then left as it was.
 
     With the cache, a release is first checked on its quick key (`QuickKey`: no MkDocs
     configuration is loaded); only releases that fail that check are prepared, loaded and
@@ -208,7 +209,9 @@ def build_releases(
         config_file, to_build, cache_dir=cache_dir, catalog_file=catalog_file, display=display,
         sources=sources,
     ) if to_build else {}
-    if to_build and check_portal_config:
+    if check_portal_config and any(r.source is None for r in to_build):
+        # A ref release reads only the Supportal plugins and site_url of the portal's config
+        # (validated with the ref's); a working-tree release is built from all of it.
         load_release_config(config_file, None)
     for release in to_build if use_cache else ():
         if release.version not in quick:  # a ref exported just now: its key, before its build

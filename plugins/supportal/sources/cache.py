@@ -307,6 +307,8 @@ class BuildCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # Releases of one working tree share their docs folder: hash it once per run.
+        self._inputs_seen: dict[tuple[str, ...], str] = {}
 
     def _record(self, site_dir: Path) -> Path:
         name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:24]
@@ -332,7 +334,10 @@ class BuildCache:
         quick = data.get("quick")
         if not isinstance(quick, dict) or quick.get("key") != quick_key:
             return None
-        if inputs_digest(Path(p) for p in quick.get("inputs", [])) != quick.get("inputs_digest"):
+        inputs = tuple(str(p) for p in quick.get("inputs", []))
+        if inputs not in self._inputs_seen:
+            self._inputs_seen[inputs] = inputs_digest(Path(p) for p in inputs)
+        if self._inputs_seen[inputs] != quick.get("inputs_digest"):
             return None
         if data.get("stamp") != output_stamp(site_dir):
             return None
