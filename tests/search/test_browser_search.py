@@ -52,6 +52,8 @@ def test_type_filter(page: Page, sample_url: str) -> None:
     expect(_items(page).first).to_be_visible()
     tags = page.locator(".md-search-result__item .supportal-search__tag")
     expect(tags.first).to_have_text("FAQ")
+    # the unfiltered results are replaced, not only preceded, by the filtered ones
+    expect(tags.filter(has_not_text="FAQ")).to_have_count(0)
     assert set(tags.all_inner_texts()) == {"FAQ"}
     for href in page.locator(".md-search-result__item > a").evaluate_all(
         "els => els.map(e => e.href)"
@@ -70,7 +72,9 @@ def test_release_toggle_searches_every_release(page: Page, sample_url: str) -> N
     first = page.locator(".md-search-result__list h1").first
     expect(first).to_have_text("Tape export")
     link = _items(page).first.locator("a").first
-    expect(link).to_have_attribute("href", f"{sample_url}1.6/manuals/tape-export/")
+    expect(link).to_have_attribute(
+        "href", re.compile(rf"^{re.escape(sample_url)}1\.6/manuals/tape-export/\?h=")
+    )
     expect(_items(page).first.locator(".supportal-search__tag", has_text="1.6")).to_be_visible()
 
 
@@ -159,6 +163,29 @@ def test_xss_in_the_url_is_text(page: Page, sample_url: str) -> None:
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
     assert page.locator(".md-search img, .md-search script").count() == 0
+
+
+def test_opened_result_marks_the_matched_words(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "encryption")
+    link = page.locator(".md-search-result__list a", has_text="Backup encryption").first
+    expect(link).to_have_attribute("href", re.compile(r"\?h=[^#]*encryption"))
+    link.click()
+    expect(page).to_have_url(re.compile(r"/2\.4/manuals/[^?]+/\?h="))
+    marks = page.locator("article.md-content__inner mark.supportal-search__hit")
+    expect(marks.first).to_have_text(re.compile("^encrypt", re.I))
+    assert {m.lower() for m in marks.all_inner_texts()} <= {"encryption", "encrypted", "encrypt", "encrypts", "encrypting"}
+
+
+def test_xss_in_the_highlight_parameter_is_text(page: Page, sample_url: str) -> None:
+    page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
+    encoded = XSS.replace("<", "%3C").replace(">", "%3E").replace('"', "%22").replace(" ", "%20")
+    page.goto(f"{sample_url}2.4/manuals/install/?h={encoded}%20server")
+    marks = page.locator("article.md-content__inner mark.supportal-search__hit")
+    expect(marks.filter(has_text=re.compile("^server$", re.I)).first).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("article img[src='x'], article script").count() == 0
 
 
 def test_query_from_url_shows_results(page: Page, sample_url: str) -> None:

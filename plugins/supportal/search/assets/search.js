@@ -9,6 +9,7 @@ const FIRST_BATCH = 5;
 const SECTIONS_PER_PAGE = 3;
 const SNIPPET = 220;
 const DEBOUNCE_MS = 80;
+const HIGHLIGHT_FORMS = 24;
 
 let ui = null; // set once: the header (and this module) survive Material's instant navigation
 
@@ -54,6 +55,45 @@ function highlightTitle(tag, text, matched) {
   }
   node.append(text.slice(at));
   return node;
+}
+
+// A result link carries the matched word forms as `?h=`, so the page it opens marks them
+// (what Material's `search.highlight` does for its own search).
+function withHighlight(url, matched) {
+  if (matched.size) url.searchParams.set("h", [...matched].slice(0, HIGHLIGHT_FORMS).join(" "));
+  return url.href;
+}
+
+// Marks the words of `?h=` in the page's content. The parameter comes from a URL: it is only
+// compared with the page's words, and marks are built with DOM text nodes.
+function highlightPage() {
+  const wanted = new URLSearchParams(location.search).get("h");
+  const content = document.querySelector("article.md-content__inner, [data-search-body]");
+  if (!wanted || !content) return;
+  const forms = new Set(tokens(wanted).flatMap((t) => [t.whole, ...t.parts]));
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) =>
+      node.parentElement.closest("script, style, svg, .headerlink, mark, [data-search-exclude]")
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
+  });
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  for (const node of nodes) {
+    const text = node.data.normalize("NFC");
+    const found = tokens(text).filter(
+      (t) => forms.has(t.whole) || t.parts.some((p) => forms.has(p)),
+    );
+    if (!found.length) continue;
+    const parts = [];
+    let at = 0;
+    for (const t of found) {
+      parts.push(text.slice(at, t.start), element("mark", "supportal-search__hit", text.slice(t.start, t.end)));
+      at = t.end;
+    }
+    parts.push(text.slice(at));
+    node.replaceWith(...parts);
+  }
 }
 
 class SearchUI {
@@ -311,7 +351,7 @@ class SearchUI {
     const li = element("li", "md-search-result__item");
     const top = entry.slot(entry.hits[0]);
     const pageLink = element("a", "md-search-result__link");
-    pageLink.href = new URL(fragment.u, root).href;
+    pageLink.href = withHighlight(new URL(fragment.u, root), matched);
     pageLink.tabIndex = -1;
     const article = element("article", "md-search-result__article md-search-result__article--document md-typeset");
     article.append(element("div", "md-search-result__icon md-icon"));
@@ -332,7 +372,7 @@ class SearchUI {
       const section = entry.slot(hit);
       if (section === fragment.s[0]) continue;
       const link = element("a", "md-search-result__link");
-      link.href = new URL(`${fragment.u}#${section[0]}`, root).href;
+      link.href = withHighlight(new URL(`${fragment.u}#${section[0]}`, root), matched);
       link.tabIndex = -1;
       const sub = element("article", "md-search-result__article md-typeset");
       sub.append(highlightTitle("h2", section[1], matched));
@@ -359,6 +399,7 @@ class SearchUI {
 }
 
 onPage(() => {
+  highlightPage();
   const root = document.querySelector(".supportal-search[data-supportal-search]");
   if (!root) return;
   if (ui === null || ui.root !== root) {
