@@ -178,6 +178,21 @@ def test_badges_banner_canonical_and_noindex(tmp_path: Path) -> None:
     )
 
 
+def test_canonical_never_points_to_a_preview(tmp_path: Path) -> None:
+    # A page that 1.0 (end of life) and 3.0 (preview) have, but no supported release.
+    pages = {**PAGES, "guide/gap.md": "---\nversions: '!=2.0'\n---\n# Gap\n"}
+    config = portal(tmp_path, pages)
+    old = build_portal(config, "1.0", strict=True, site_dir=tmp_path / "s1")
+    assert old.ok, old.messages()
+    assert '<link rel="canonical" href="https://docs.example.com/1.0/guide/gap/">' in old.page(
+        "guide/gap/"
+    )
+    preview = build_portal(config, "3.0", strict=True, site_dir=tmp_path / "s3")
+    assert '<link rel="canonical" href="https://docs.example.com/3.0/guide/gap/">' in preview.page(
+        "guide/gap/"
+    )
+
+
 def test_site_root_manifest_404_and_sitemap_index(tmp_path: Path) -> None:
     config = portal(tmp_path)
     catalog = load_catalog(config.parent / "releases.yml", "releases.yml")

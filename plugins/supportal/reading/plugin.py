@@ -356,11 +356,9 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             return None
         urls = self.where.get(info.id, {})
         having = [r for r in self.rp.catalog.releases if r.version in urls]
-        preferred = [r for r in having if r.status in ("supported", "lts")] or [
-            r for r in having if r.status != "eol"
-        ]
+        preferred = [r for r in having if r.status in ("supported", "lts")]
         if not preferred:
-            return None
+            return None  # only previews or end-of-life releases have it: its own address
         best = preferred[0]
         canonical = f"{self.root_url}{best.version}/{urls[best.version]}"
         page.canonical_url = canonical
