@@ -135,9 +135,11 @@ def test_prefix_completions_span_a_shard_boundary(release_index: ReleaseIndex) -
     vocab = release_index.vocab
     for prefix in prefixes:
         own = vocab.shard_index(prefix)
-        completions = vocab.completions(prefix)
+        completions = vocab.completions(prefix, wanted=100)
         assert {w for w in completions if w in vocab.shard_words(own)}, prefix
         assert vocab.shards[own + 1] in completions, prefix
+        # enough completions in its own shard: the next one is not read
+        assert vocab.shards[own + 1] not in vocab.completions(prefix, wanted=1), prefix
 
 
 def test_did_you_mean_matches(page: Page, client_url: str, release_index: ReleaseIndex) -> None:

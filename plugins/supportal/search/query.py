@@ -5,7 +5,7 @@
    by its parts.
 2. Unless the query ends with a space, its last word is also a prefix: the terms of at most
    `prefix_limit` surface forms that start with it, most frequent first, taken from its term
-   shard and, when the next shard also starts with it, from that one (PREFIX_SHARDS in all).
+   shard and, when that gave too few and the next shard also starts with it, from that one.
 3. Each word matches its term(s) in every field (`Or`, field boosts); all words must match
    (`And`); when that finds nothing, any word may (`Or`).
 4. Scores are whoosh's BM25F (per-field BM25 summed), mirrored line by line in engine.js.
@@ -25,7 +25,8 @@ from .exporter import js_order
 
 PREFIX_SHARDS = 2
 """Term shards read for the completions of a prefix (the second only when it starts with the
-prefix): completions split by a shard boundary are still found, at one request at most more.
+prefix and the first had too few): completions split by a shard boundary are still found, at
+one request at most more.
 Keep in step with PREFIX_SHARDS in assets/engine.js."""
 
 
@@ -51,15 +52,19 @@ class Vocabulary:
             self._sorted = grouped
         return self._sorted[index] if 0 <= index < len(self._sorted) else []
 
-    def completions(self, prefix: str) -> list[str]:
+    def completions(self, prefix: str, wanted: int) -> list[str]:
         """Surface forms longer than `prefix` that start with it, from the shards the browser
-        reads for a prefix: its own, then following ones while they start with it."""
+        reads for a prefix: its own, then the next one if it starts with the prefix and the
+        first gave fewer than `wanted` terms."""
         if not self.shards:
             return []
         first = self.shard_index(prefix)
         found: list[str] = []
         for index in range(first, min(first + PREFIX_SHARDS, len(self.shards))):
-            if index > first and not self.shards[index].startswith(prefix):
+            if index > first and (
+                not self.shards[index].startswith(prefix)
+                or len({self.words[w] for w in found}) >= wanted
+            ):
                 break
             found += [w for w in self.shard_words(index) if w.startswith(prefix) and w != prefix]
         return found
@@ -92,7 +97,9 @@ def plan(text: str, vocab: Vocabulary, df: dict[str, int], prefix_limit: int) ->
         if word in vocab.words:
             terms.append(vocab.words[word])
         if prefix_last and position == len(expanded) - 1:
-            candidates = {vocab.words[w] for w in vocab.completions(word)}
+            candidates = {
+                vocab.words[w] for w in vocab.completions(word, prefix_limit - len(terms))
+            }
             candidates.discard(terms[0] if terms else "")
             ranked = sorted(candidates, key=lambda t: (-df.get(t, 0), t))
             terms.extend(ranked[: max(0, prefix_limit - len(terms))])

@@ -175,18 +175,22 @@ export class SearchIndex {
       if (shard.words.has(word)) terms.push(shard.words.get(word));
       const read = [shard];
       if (prefixLast && position === expanded.length - 1) {
-        // Completions from this shard and, while they start with the word, the next ones
-        // (query.Vocabulary.completions).
-        const first = await this.shardIndex(word);
-        const last = Math.min(first + PREFIX_SHARDS, head.shards.length);
-        for (let index = first + 1; index < last && head.shards[index].startsWith(word); index++) {
-          read.push(await this.shardAt(index));
-        }
+        // Completions from this shard and, when it gave too few and the next one starts with
+        // the word, from that one (query.Vocabulary.completions).
+        const wanted = head.prefix_limit - terms.length;
         const candidates = new Map(); // term -> the shard holding its postings
-        for (const part of read) {
+        const collect = (part) => {
           for (const [surface, term] of part.words) {
             if (surface !== word && surface.startsWith(word)) candidates.set(term, part);
           }
+        };
+        collect(shard);
+        const first = await this.shardIndex(word);
+        const last = Math.min(first + PREFIX_SHARDS, head.shards.length);
+        for (let index = first + 1; index < last; index++) {
+          if (!head.shards[index].startsWith(word) || candidates.size >= wanted) break;
+          read.push(await this.shardAt(index));
+          collect(read[read.length - 1]);
         }
         if (terms.length) candidates.delete(terms[0]);
         const df = (term) =>
