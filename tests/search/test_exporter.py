@@ -7,7 +7,7 @@ from pathlib import Path
 
 from supportal.search.analyzer import query_words, term_of
 from supportal.search.corpus import FIELDS, SLOTS
-from supportal.search.exporter import FORMAT, read_bundle
+from supportal.search.exporter import EXCERPT_CHARS, FORMAT, excerpt, read_bundle
 from supportal.search.release_index import IndexedRelease
 from whoosh import index as whoosh_index
 
@@ -103,3 +103,11 @@ def test_pages_are_grouped_by_type_and_fragments_hold_sections(
 def test_head_is_small(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
     _, folder, _ = fixed_index
     assert (folder / "head.json").stat().st_size < 2_000
+
+
+def test_fragments_keep_the_start_of_long_sections() -> None:
+    text = " ".join(f"word{n}" for n in range(1000))
+    kept = excerpt(text)
+    assert len(kept) <= EXCERPT_CHARS and text.startswith(kept) and text[len(kept)] == " "
+    assert excerpt("short text") == "short text"
+    assert excerpt("x" * 5000) == "x" * EXCERPT_CHARS  # no space to cut at

@@ -6,8 +6,8 @@ Layout of `<site>/search/` (format `supportal-search/1`, JSON files, see docs/pa
   ranges, the first word of every term shard. Its size does not grow with the text.
 - `t/<n>.json`: a term shard: `w` maps every surface form in the shard's range to its indexed
   term; `p` holds each of those terms' postings per field as flat `[delta sid, tf, length, …]`.
-- `f/<page>.json`: a page fragment: URL, title, type and its sections' text, loaded only for
-  the results shown.
+- `f/<page>.json`: a page fragment: URL, title, type and the start of its sections' text
+  (EXCERPT_CHARS), loaded only for the results shown.
 - `s/<c>.json`: did-you-mean vocabulary of words starting with `c`, loaded only when a query
   finds nothing.
 """
@@ -29,6 +29,11 @@ from .spelling import spelling_key
 
 FORMAT = "supportal-search/1"
 _ALPHA_MIN = 3
+EXCERPT_CHARS = 2_000
+"""Text of a section kept in its page fragment, for snippets (about nine snippet windows).
+Whole sections made the fragments of long reference pages, fetched for every shown result,
+the biggest part of a first query (a 92 KB fragment at 10,000 pages); the index still has
+every word, and the opened page marks them all (`?h=`)."""
 
 
 def quantized(length: int) -> int:
@@ -55,6 +60,14 @@ def postings(corpus: Corpus) -> dict[str, dict[int, list[int]]]:
                 flat += (doc.sid - previous, tf, length)
                 last[(term, f)] = doc.sid
     return result
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The start of a section's text that its page fragment keeps, cut at a space."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[: cut if cut > limit // 2 else limit]
 
 
 def plan_shards(words: dict[str, str], sizes: dict[str, int], target: int) -> list[list[str]]:
@@ -104,7 +117,7 @@ def export(
         _write(folder / "t" / f"{number}.json", body)
     by_page: dict[int, list] = defaultdict(list)
     for doc in corpus.docs:
-        by_page[doc.page].append([doc.anchor, doc.heading, doc.text, doc.digest])
+        by_page[doc.page].append([doc.anchor, doc.heading, excerpt(doc.text), doc.digest])
     for number, page in enumerate(corpus.pages):
         _write(
             folder / "f" / f"{number}.json",
