@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from supportal.cli.main import cli
 from supportal.cli.multibuild import build_releases
 from supportal.core.problems import SupportalError

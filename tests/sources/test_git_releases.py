@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import MkDocsException
-
 from supportal.cli.check import check_releases
 from supportal.cli.host import load_release_config
 from supportal.cli.multibuild import build_releases

@@ -93,7 +93,7 @@ def files_digest(root: Path, files: Iterable[Path]) -> str:
 def walk_files(root: Path, skip: Iterable[Path] = ()) -> list[Path]:
     """Every file under `root` except version-control, virtualenv and cache folders."""
     skipped = {p.resolve() for p in skip}
-    found = []
+    found: list[Path] = []
     for folder, dirs, names in os.walk(root):
         here = Path(folder)
         dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and (here / d).resolve() not in skipped]

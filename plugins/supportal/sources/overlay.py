@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import mergedeep  # type: ignore[import-untyped]  # MkDocs' own dependency, for INHERIT
-import yaml
+import yaml  # type: ignore[import-untyped]  # MkDocs' own dependency; no stubs installed
 import yaml_env_tag  # type: ignore[import-untyped]  # MkDocs' own dependency, for !ENV
 
 SUPPORTAL_PREFIX = "supportal/"
@@ -65,7 +65,7 @@ def plugin_entries(config: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """`plugins:` as (name, options) pairs, whichever of MkDocs' spellings the file uses."""
     raw = config.get("plugins", ["search"])
     items: list[Any] = list(raw.items()) if isinstance(raw, dict) else list(raw or [])
-    entries = []
+    entries: list[tuple[str, dict[str, Any]]] = []
     for item in items:
         if isinstance(item, str):
             entries.append((item, {}))
@@ -114,9 +114,9 @@ def overlay_options(
     ]
     if not any(n == "supportal/releases" for n, _ in ours):
         ours.insert(0, ("supportal/releases", {}))
-    for name, options in ours:
+    for name, plugin_options in ours:
         if name == "supportal/releases":
-            options["catalog"] = str(catalog_file)
+            plugin_options["catalog"] = str(catalog_file)
     options: dict[str, Any] = {"plugins": [{n: o} for n, o in theirs + ours]}
     if portal_config.get("site_url"):
         options["site_url"] = portal_config["site_url"]
