@@ -188,6 +188,36 @@ def test_xss_in_the_highlight_parameter_is_text(page: Page, sample_url: str) -> 
     assert page.locator("article img[src='x'], article script").count() == 0
 
 
+def _with_paragraph(page: Page, url: str, paragraph: str) -> None:
+    """Serve `url` with `paragraph` added at the start of its content."""
+
+    def add(route) -> None:
+        response = route.fetch()
+        body = response.text().replace(
+            '<article class="md-content__inner md-typeset">',
+            f'<article class="md-content__inner md-typeset">{paragraph}',
+            1,
+        )
+        assert paragraph in body
+        route.fulfill(response=response, body=body)
+
+    page.route(url, add)
+
+
+def test_page_marks_keep_the_text_of_long_compound_words(page: Page, sample_url: str) -> None:
+    # A dotted name longer than analyzer.MAX_WORD is indexed by its parts only; two of its
+    # parts matching must not copy the name twice into the page.
+    name = "org.keelvault.agent.configuration.builder.fluent.FileBasedBuilderParameters"
+    text = f"Use {name} here."
+    url = f"{sample_url}2.4/manuals/install/?h=builder"
+    _with_paragraph(page, url, f'<p id="long-name">{text}</p>')
+    page.goto(url)
+    paragraph = page.locator("#long-name")
+    expect(paragraph.locator("mark.supportal-search__hit").first).to_be_visible()
+    assert paragraph.text_content() == text
+    assert paragraph.locator("mark").all_inner_texts() == [name]
+
+
 def test_query_from_url_shows_results(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}2.4/?q=kvctl")
     expect(page.locator("#__search")).to_be_checked()

@@ -88,6 +88,7 @@ function highlightPage() {
     const parts = [];
     let at = 0;
     for (const t of found) {
+      if (t.start < at) continue; // the parts of a word too long to index share its span
       parts.push(text.slice(at, t.start), element("mark", "supportal-search__hit", text.slice(t.start, t.end)));
       at = t.end;
     }
