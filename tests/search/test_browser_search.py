@@ -218,6 +218,23 @@ def test_page_marks_keep_the_text_of_long_compound_words(page: Page, sample_url:
     assert paragraph.locator("mark").all_inner_texts() == [name]
 
 
+def test_result_titles_keep_the_text_of_long_compound_words(page: Page, sample_url: str) -> None:
+    name = "Keelvault.Encryption.Settings.EncryptionKeyRotationPolicy.DefaultValuesForAgents"
+
+    def retitle(route) -> None:
+        response = route.fetch()
+        fragment = response.json()
+        fragment["t"] = f"{name} {fragment['t']}"
+        route.fulfill(response=response, json=fragment)
+
+    page.route("**/search/f/*.json", retitle)
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "encryption")
+    title = page.locator(".md-search-result__list h1").first
+    expect(title).to_have_text(re.compile(f"^{re.escape(name)} "))
+    assert title.locator("mark").first.inner_text() == name
+
+
 def test_query_from_url_shows_results(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}2.4/?q=kvctl")
     expect(page.locator("#__search")).to_be_checked()

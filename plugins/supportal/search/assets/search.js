@@ -49,6 +49,7 @@ function highlightTitle(tag, text, matched) {
   let at = 0;
   for (const t of tokens(text)) {
     if (!(matched.has(t.whole) || t.parts.some((p) => matched.has(p)))) continue;
+    if (t.start < at) continue; // the parts of a word too long to index share its span
     node.append(text.slice(at, t.start));
     node.append(element("mark", "", text.slice(t.start, t.end)));
     at = t.end;
