@@ -70,3 +70,21 @@ def test_reading_starts_at_the_content_element_and_stops_after_it() -> None:
         ("", "", "start nested"),
         ("end", "End", "last"),
     ]
+
+
+def test_content_element_named_in_a_comment_script_or_attribute_before_it() -> None:
+    # Skipping to the content element must not start inside a comment, a script or an
+    # attribute value that merely spells its opening tag (a theme override's comment, a page
+    # description in a meta tag): the header and footer would become page text.
+    page = extract_page(
+        "<html><head><title>T</title>"
+        "<!-- the content is in <article class='md-content__inner'> -->"
+        "<SCRIPT>const tpl = '<article class=\"md-content__inner\">';</SCRIPT>"
+        "<meta name='description' content='About <article class=\"md-content__inner\">'>"
+        "<meta name='keywords' content='a > b <article class=\"md-content__inner\">'>"
+        "</head><body><header>Site header</header>"
+        "<article class='md-content__inner'><p>body</p></article>"
+        "<footer>Site footer</footer></body></html>"
+    )
+    assert page is not None
+    assert [(s.anchor, s.heading, s.text) for s in page.sections] == [("", "", "body")]

@@ -211,18 +211,29 @@ def extract_page(html: str, fallback_title: str = "") -> ExtractedPage | None:
     return None
 
 
+_IN_TAG = re.compile(r"""<[a-z](?:[^>"']|"[^"]*"|'[^']*')*(?:"[^"]*|'[^']*)?""", re.IGNORECASE)
+"""An opening tag not closed yet (its last attribute value may be open)."""
+
+
 def _start_of(html: str, root: tuple[str, str | None]) -> int:
-    """Where the content element may start: its first opening tag, else 0 (parse it all)."""
+    """Where the content element may start: its first opening tag, else 0 (parse it all).
+    An opening tag spelled inside a comment, a script, a style or an attribute value is passed
+    over (the theme's head and header come first: a page description, a template's comment)."""
     tag, marker = root
-    found = re.search(rf"<{tag}[\s>]", html, re.IGNORECASE)
-    if found is None:
-        return 0
-    if marker is not None:
+    if marker is None:
+        opening = rf"{tag}[\s>]"
+    else:
         name = marker[1:] if marker.startswith(".") else marker
-        found = re.search(rf"<{tag}\b[^>]*{re.escape(name)}", html, re.IGNORECASE)
-        if found is None:
-            return 0
-    return found.start()
+        opening = rf"{tag}\b[^>]*{re.escape(name)}"
+    pattern = rf"<(?:!--.*?(?:-->|\Z)|(script|style)\b.*?(?:</\1\s*>|\Z)|(?P<root>{opening}))"
+    for found in re.finditer(pattern, html, re.IGNORECASE | re.DOTALL):
+        if found.group("root") is None:
+            continue
+        at = found.start()
+        before = html.rfind("<", 0, at)
+        if before < 0 or not _IN_TAG.fullmatch(html, before, at):
+            return at
+    return 0
 
 
 def _title(html: str) -> str:
