@@ -216,6 +216,7 @@ def test_page_marks_keep_the_text_of_long_compound_words(page: Page, sample_url:
     expect(paragraph.locator("mark.supportal-search__hit").first).to_be_visible()
     assert paragraph.text_content() == text
     assert paragraph.locator("mark").all_inner_texts() == [name]
+    page.unroute_all(behavior="ignoreErrors")
 
 
 def test_result_titles_keep_the_text_of_long_compound_words(page: Page, sample_url: str) -> None:
@@ -233,6 +234,7 @@ def test_result_titles_keep_the_text_of_long_compound_words(page: Page, sample_u
     title = page.locator(".md-search-result__list h1").first
     expect(title).to_have_text(re.compile(f"^{re.escape(name)} "))
     assert title.locator("mark").first.inner_text() == name
+    page.unroute_all(behavior="ignoreErrors")  # fragments still loading when the page closes
 
 
 def test_query_from_url_shows_results(page: Page, sample_url: str) -> None:
