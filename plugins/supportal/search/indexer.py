@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from pathlib import Path
-
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 from whoosh import index
 from whoosh.analysis import SpaceSeparatedTokenizer
