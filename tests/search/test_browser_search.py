@@ -90,6 +90,17 @@ def test_identical_sections_fold_across_releases(page: Page, sample_url: str) ->
         "els => els.map(e => e.href)"
     )
     assert len(urls) == len(set(urls))
+    # A folded section is shown from the release being read, the others listed newest first.
+    folded = page.locator(".md-search-result__item").filter(
+        has=page.locator(".supportal-search__also", has_text="also in")
+    )
+    assert folded.count() > 0
+    for item in folded.all():
+        shown = item.locator(".supportal-search__tag").nth(1).inner_text()
+        also = item.locator(".supportal-search__also").inner_text().removeprefix("also in ")
+        others = also.split(", ")
+        assert shown == "2.4" or "2.4" not in others
+        assert others == [v for v in ("3.0", "2.4", "2.0", "1.6") if v in others]
 
 
 def test_did_you_mean(page: Page, sample_url: str) -> None:

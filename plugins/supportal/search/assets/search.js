@@ -249,9 +249,11 @@ class SearchUI {
     }
     try {
       await this.renderTypes();
+      // The release being read first, then the others newest first: ties in score and
+      // sections folded across releases go to the earlier one.
       const releases =
         this.allReleases.checked && this.versions && this.versions.length > 1
-          ? this.versions.map((v) => v.version)
+          ? [this.version, ...this.versions.map((v) => v.version).filter((v) => v !== this.version)]
           : [this.version];
       const candidates = [];
       let plan = null;
@@ -325,15 +327,28 @@ class SearchUI {
         const slot = (hit) => fragment.s[hit.section] || fragment.s[0];
         const digest = `${fragment.u}|${slot(candidate.hits[0])[3]}`;
         if (several && folded.has(digest)) {
+          // The same section in several releases: the newest one is shown, the others are
+          // listed newest first ("also in 2.0, 1.6").
           const entry = folded.get(digest);
-          entry.also.push(candidate.version);
-          entry.alsoNode.textContent = `also in ${entry.also.join(", ")}`;
+          if (candidate.order > entry.order) {
+            entry.also.push(candidate);
+          } else {
+            const newer = { ...candidate, fragment, slot, also: [...entry.also, entry], alsoNode: null };
+            newer.li = this.item(newer, matched, several);
+            if (items.includes(entry.li)) items[items.indexOf(entry.li)] = newer.li;
+            else entry.li.replaceWith(newer.li);
+            folded.set(digest, newer);
+          }
+          const current = folded.get(digest);
+          current.also.sort((a, b) => a.order - b.order);
+          current.alsoNode.textContent = `also in ${current.also.map((e) => e.version).join(", ")}`;
           return;
         }
         if (shown >= PAGES_SHOWN) return;
         const entry = { ...candidate, fragment, slot, also: [], alsoNode: null };
+        entry.li = this.item(entry, matched, several);
         folded.set(digest, entry);
-        items.push(this.item(entry, matched, several));
+        items.push(entry.li);
         shown += 1;
       });
       if (first) {
