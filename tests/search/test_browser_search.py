@@ -141,6 +141,26 @@ def test_keyboard_navigation(page: Page, sample_url: str) -> None:
     page.keyboard.press("Escape")
 
 
+def test_more_results_are_fetched_when_scrolled_to(page: Page, sample_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 600})
+    fragments: list[str] = []
+    page.on("request", lambda r: "/_supportal/search/f/" in r.url and fragments.append(r.url))
+    page.goto(f"{sample_url}2.4/")
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("backup")
+    expect(_items(page)).to_have_count(5)
+    page.wait_for_timeout(700)
+    assert len(fragments) == 5  # the results below the fold are not fetched yet
+    assert not _items(page).nth(4).evaluate(
+        "li => li.getBoundingClientRect().top < li.closest('.md-search__scrollwrap')"
+        ".getBoundingClientRect().bottom"
+    )
+    page.locator(".md-search__scrollwrap").evaluate("e => { e.scrollTop = e.scrollHeight; }")
+    expect(_items(page)).to_have_count(10)
+    assert len(fragments) == 10
+
+
 def test_search_works_after_instant_navigation(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}2.4/")
     page.locator(".md-tabs__link", has_text="Manuals").click()

@@ -307,7 +307,8 @@ class SearchUI {
   }
 
   // Results appear as soon as the first FIRST_BATCH pages' fragments are in (fetched in
-  // parallel); the next batch is appended after.
+  // parallel); the next batch is fetched when the reader scrolls (or arrows) to the end of the
+  // list, so a query fetches fragments of the results that are seen only.
   async show(candidates, plan, several, generation) {
     const matched = plan ? plan.surfaces : new Set();
     const folded = new Map(); // page URL + digest of its best section -> shown entry
@@ -315,6 +316,7 @@ class SearchUI {
     let next = 0;
     let first = true;
     while (shown < PAGES_SHOWN && next < candidates.length) {
+      if (!first && !(await this.endReached(generation))) return;
       const batch = candidates.slice(next, next + (first ? FIRST_BATCH : PAGES_SHOWN - shown));
       next += batch.length;
       const fragments = await Promise.all(
@@ -360,6 +362,33 @@ class SearchUI {
         this.list.append(...items);
       }
     }
+  }
+
+  // Resolves true once the last result is in view (at once if it already is), false when
+  // another query replaced these results.
+  endReached(generation) {
+    const last = this.list.lastElementChild;
+    if (!last) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const observer = new IntersectionObserver((entries) => {
+        if (generation !== this.generation || !last.isConnected) {
+          observer.disconnect();
+          resolve(false);
+        } else if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect();
+          resolve(true);
+        }
+      });
+      observer.observe(last);
+      const abandon = () => {
+        if (generation === this.generation && last.isConnected) return false;
+        observer.disconnect();
+        resolve(false);
+        return true;
+      };
+      const poll = () => abandon() || setTimeout(poll, 500);
+      setTimeout(poll, 500);
+    });
   }
 
   item(entry, matched, several) {
