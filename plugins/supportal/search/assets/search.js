@@ -364,21 +364,26 @@ class SearchUI {
     }
   }
 
-  // Resolves true once the last result is in view (at once if it already is), false when
-  // another query replaced these results.
+  // Resolves true once the bottom of the last result is in view (at once if it already is):
+  // the next results would be seen. False when another query replaced these results.
   endReached(generation) {
     const last = this.list.lastElementChild;
     if (!last) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const observer = new IntersectionObserver((entries) => {
-        if (generation !== this.generation || !last.isConnected) {
-          observer.disconnect();
-          resolve(false);
-        } else if (entries.some((e) => e.isIntersecting)) {
-          observer.disconnect();
-          resolve(true);
-        }
-      });
+      const bottomInView = (e) =>
+        e.isIntersecting && e.intersectionRect.bottom >= e.boundingClientRect.bottom - 1;
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (generation !== this.generation || !last.isConnected) {
+            observer.disconnect();
+            resolve(false);
+          } else if (entries.some(bottomInView)) {
+            observer.disconnect();
+            resolve(true);
+          }
+        },
+        { threshold: Array.from({ length: 21 }, (_, i) => i / 20) },
+      );
       observer.observe(last);
       const abandon = () => {
         if (generation === this.generation && last.isConnected) return false;
