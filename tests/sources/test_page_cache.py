@@ -112,3 +112,26 @@ def test_snippets_are_part_of_the_key(tmp_path: Path, monkeypatch):
     assert "Second note." in (site / "1.0" / "index.html").read_text()
     assert "Second note." in (site / "2.0" / "index.html").read_text()
     assert results["1.0"].pages_reused == 2  # reused from 2.0's new conversions
+
+
+def test_same_snippets_in_another_build_folder_give_the_same_key(tmp_path: Path, monkeypatch):
+    # Releases from refs build in their own export folders: identical snippet files there must
+    # not make every page's key differ (they did, by hashing absolute paths).
+    from types import SimpleNamespace
+
+    from supportal.cli.pagecache import _snippet_files
+
+    config = SimpleNamespace(
+        markdown_extensions=["pymdownx.snippets"],
+        mdx_configs={"pymdownx.snippets": {"base_path": ["snippets", "LICENSE.md"]}},
+        site_dir=str(tmp_path / "site"),
+    )
+    keys = []
+    for name, note in (("a", "Note."), ("b", "Note."), ("c", "Other note.")):
+        folder = tmp_path / name
+        (folder / "snippets").mkdir(parents=True)
+        (folder / "snippets" / "note.md").write_text(note, encoding="utf-8")
+        (folder / "LICENSE.md").write_text("MIT", encoding="utf-8")
+        monkeypatch.chdir(folder)
+        keys.append(_snippet_files(config))
+    assert keys[0] == keys[1] != keys[2]

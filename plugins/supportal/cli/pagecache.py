@@ -115,7 +115,10 @@ def _snippet_files(config: MkDocsConfig) -> str:
     for base in bases:
         path = Path(os.path.abspath(str(base)))
         files += walk_files(path, skip) if path.is_dir() else [path]
-    return digest([str(b) for b in bases], files_digest(Path("/"), files))
+    # Paths relative to the folder the build runs in, as snippets resolves them: releases
+    # built from refs run in different export folders, and absolute paths made every page's
+    # key differ between them (no conversion was ever shared across refs).
+    return digest([str(b) for b in bases], files_digest(Path(os.getcwd()), files))
 
 
 def _describe(file: File | None) -> list[str] | None:
