@@ -329,8 +329,9 @@ class SearchUI {
         const slot = (hit) => fragment.s[hit.section] || fragment.s[0];
         const digest = `${fragment.u}|${slot(candidate.hits[0])[3]}`;
         if (several && folded.has(digest)) {
-          // The same section in several releases: the newest one is shown, the others are
-          // listed newest first ("also in 2.0, 1.6").
+          // The same section in several releases: it is shown from the first in release order
+          // (the release being read, then the newest), the others listed after ("also in 2.0,
+          // 1.6").
           const entry = folded.get(digest);
           if (candidate.order > entry.order) {
             entry.also.push(candidate);
@@ -370,28 +371,28 @@ class SearchUI {
     const last = this.list.lastElementChild;
     if (!last) return Promise.resolve(false);
     return new Promise((resolve) => {
+      let settled = false;
+      const settle = (value) => {
+        settled = true;
+        observer.disconnect();
+        resolve(value);
+      };
       const bottomInView = (e) =>
         e.isIntersecting && e.intersectionRect.bottom >= e.boundingClientRect.bottom - 1;
       const observer = new IntersectionObserver(
         (entries) => {
-          if (generation !== this.generation || !last.isConnected) {
-            observer.disconnect();
-            resolve(false);
-          } else if (entries.some(bottomInView)) {
-            observer.disconnect();
-            resolve(true);
-          }
+          if (generation !== this.generation || !last.isConnected) settle(false);
+          else if (entries.some(bottomInView)) settle(true);
         },
         { threshold: Array.from({ length: 21 }, (_, i) => i / 20) },
       );
       observer.observe(last);
-      const abandon = () => {
-        if (generation === this.generation && last.isConnected) return false;
-        observer.disconnect();
-        resolve(false);
-        return true;
+      // A new query or a closed list does not always make the observer call back.
+      const poll = () => {
+        if (settled) return;
+        if (generation !== this.generation || !last.isConnected) settle(false);
+        else setTimeout(poll, 500);
       };
-      const poll = () => abandon() || setTimeout(poll, 500);
       setTimeout(poll, 500);
     });
   }
