@@ -209,6 +209,16 @@ def test_opened_result_marks_the_matched_words(page: Page, sample_url: str) -> N
     assert {m.lower() for m in marks.all_inner_texts()} <= forms
 
 
+def test_highlight_parameter_starts_with_the_typed_words(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "backup job")
+    link = _items(page).first.locator("a").first
+    expect(link).to_have_attribute("href", re.compile(r"\?h="))
+    href = link.get_attribute("href") or ""
+    forms = href.split("?h=", 1)[1].split("#")[0].split("+")
+    assert forms[:2] == ["backup", "job"], forms
+
+
 def test_xss_in_the_highlight_parameter_is_text(page: Page, sample_url: str) -> None:
     page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
     encoded = XSS.replace("<", "%3C").replace(">", "%3E").replace('"', "%22").replace(" ", "%20")

@@ -310,7 +310,10 @@ class SearchUI {
   // parallel); the next batch is fetched when the reader scrolls (or arrows) to the end of the
   // list, so a query fetches fragments of the results that are seen only.
   async show(candidates, plan, several, generation) {
-    const matched = plan ? plan.surfaces : new Set();
+    // The typed words first: `?h=` keeps the first HIGHLIGHT_FORMS forms.
+    const matched = plan
+      ? new Set([...plan.matched.filter((w) => plan.surfaces.has(w)), ...plan.surfaces])
+      : new Set();
     const folded = new Map(); // page URL + digest of its best section -> shown entry
     let shown = 0;
     let next = 0;
