@@ -358,3 +358,53 @@ def test_an_index_writer_writing_in_place_cannot_touch_the_live_site(
     with pytest.raises(Stop):
         publish_release(site, release, folder, catalog, RetentionPolicy(), index_writer=careless)
     assert fingerprint(site.root) == before
+
+
+@pytest.mark.parametrize(
+    ("journal", "problem"),
+    [
+        ("{not json", "not readable JSON"),
+        ("[]", "not a mapping"),
+        ('{"work": "staging/1", "ops": [], "state": {}, "archive": {}}',
+         "'forget' is missing or not a list"),
+        ('{"work": "../../x", "ops": [], "state": {}, "archive": {}, "forget": []}',
+         "work folder '../../x' is not inside the metadata folder"),
+        ('{"work": "staging/1", "ops": [{"op": "delete", "name": "../etc"}], "state": {},'
+         ' "archive": {}, "forget": []}',
+         "operation on '../etc', which is not a name in the site's root"),
+        ('{"work": "staging/1", "ops": [{"op": "burn", "name": "x"}], "state": {},'
+         ' "archive": {}, "forget": []}',
+         "unknown operation {'op': 'burn', 'name': 'x'}"),
+        ('{"work": "staging/1", "ops": [], "state": {}, "archive": {}, "forget": []}',
+         "not a state file written by Supportal"),
+    ],
+)
+def test_a_damaged_journal_stops_with_a_clear_message(
+    tmp_path: Path, catalog: ReleaseCatalog, journal: str, problem: str
+) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1")
+    before = fingerprint(site.root)
+    site.journal_file.write_text(journal, encoding="utf-8")
+    with pytest.raises(PublishError) as error:
+        publish(site, catalog, "1.0")
+    assert str(error.value).startswith(
+        f"{site.journal_file}: the record of an unfinished change is damaged: {problem}"
+    )
+    assert str(error.value).endswith(
+        "Nothing was changed; remove the file and publish the affected releases again"
+    )
+    site.journal_file.unlink()
+    assert fingerprint(site.root) == before
+
+
+def test_a_damaged_build_record_stops_with_a_clear_message(
+    tmp_path: Path, catalog: ReleaseCatalog
+) -> None:
+    site = PublishedSite(tmp_path / "out")
+    publish(site, catalog, "2.1", text="first")
+    publish(site, catalog, "2.1", text="second")
+    [record] = list(site.history_dir.glob("2.1/*/build.json"))
+    record.write_text("{truncated", encoding="utf-8")
+    with pytest.raises(PublishError, match=r"build\.json: damaged build record \("):
+        site.history("2.1")

@@ -154,7 +154,7 @@ class PublishedSite:
         """Finish a change whose journal was written (its process was killed); True if one was."""
         finished = False
         if self.journal_file.is_file():
-            self._apply(read_json(self.journal_file))
+            self._apply(self._read_journal())
             finished = True
         for work in self.staging_dir.iterdir() if self.staging_dir.is_dir() else []:
             # Ours are `<pid>-<id>`; `supportal build`'s own staging is `.<name>.…-<pid>`.
@@ -229,7 +229,10 @@ class PublishedSite:
         records = []
         for entry in folder.glob("*/build.json") if folder.is_dir() else []:
             if (entry.parent / "site").is_dir():
-                records.append(BuildRecord.from_json(read_json(entry)))
+                try:
+                    records.append(BuildRecord.from_json(read_json(entry)))
+                except (ValueError, UnicodeDecodeError, StateError) as exc:
+                    raise PublishError(f"{entry}: damaged build record ({exc})") from None
         return sorted(records, key=lambda r: r.build, reverse=True)
 
     def all_history(self) -> dict[str, list[BuildRecord]]:
@@ -278,6 +281,21 @@ class PublishedSite:
         self._step("journal")
         self._apply(journal)
         return [op["name"] for op in ops]
+
+    def _read_journal(self) -> dict[str, Any]:
+        """The journal of a killed change, checked before anything of it is redone: a damaged
+        one (a full disk, a hand edit) must stop the command, not move files by its names."""
+        try:
+            journal = read_json(self.journal_file)
+            problem = _journal_problem(journal)
+        except (ValueError, UnicodeDecodeError) as exc:
+            problem = f"not readable JSON ({exc})"
+        if problem:
+            raise PublishError(
+                f"{self.journal_file}: the record of an unfinished change is damaged: {problem}. "
+                "Nothing was changed; remove the file and publish the affected releases again"
+            )
+        return journal
 
     def _apply(self, journal: dict[str, Any]) -> None:
         # Idempotent: the redo of a journal whose process died at any point.
@@ -383,3 +401,47 @@ def posix_locks() -> Any:
     except ImportError:
         raise PublishError("publishing needs POSIX file locks (Linux, macOS)") from None
     return fcntl
+
+
+def _plain_name(value: Any) -> bool:
+    return isinstance(value, str) and value not in ("", ".", "..") and "/" not in value
+
+
+def _inside(value: Any) -> bool:
+    """A relative path below the metadata folder."""
+    return (
+        isinstance(value, str)
+        and bool(value)
+        and not value.startswith("/")
+        and all(_plain_name(part) for part in value.split("/"))
+    )
+
+
+def _journal_problem(journal: Any) -> str | None:
+    """What is wrong with a journal's shape, or None."""
+    if not isinstance(journal, dict):
+        return "not a mapping"
+    for key, kind in (("work", str), ("ops", list), ("state", dict), ("archive", dict),
+                      ("forget", list)):
+        if not isinstance(journal.get(key), kind):
+            return f"'{key}' is missing or not a {kind.__name__}"
+    if not _inside(journal["work"]):
+        return f"work folder {journal['work']!r} is not inside the metadata folder"
+    for op in journal["ops"]:
+        if not isinstance(op, dict) or op.get("op") not in ("add", "swap", "delete"):
+            return f"unknown operation {op!r}"
+        if not _plain_name(op.get("name")):
+            return f"operation on {op.get('name')!r}, which is not a name in the site's root"
+        if op["op"] != "delete" and not isinstance(op.get("inode"), int):
+            return f"operation on {op['name']!r} has no inode"
+    if not all(_inside(p) for p in journal["forget"]):
+        return "a path to forget is not inside the metadata folder"
+    try:
+        SiteState.from_json(journal["state"])
+        for version, record in journal["archive"].items():
+            if not _plain_name(version):
+                return f"archived release {version!r} is not a release folder name"
+            BuildRecord.from_json(record)
+    except (StateError, AttributeError, TypeError) as exc:
+        return str(exc)
+    return None
