@@ -442,6 +442,6 @@ def _journal_problem(journal: Any) -> str | None:
             if not _plain_name(version):
                 return f"archived release {version!r} is not a release folder name"
             BuildRecord.from_json(record)
-    except (StateError, AttributeError, TypeError) as exc:
+    except (StateError, AttributeError, KeyError, TypeError, ValueError) as exc:
         return str(exc)
     return None
