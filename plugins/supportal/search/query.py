@@ -36,20 +36,22 @@ class Vocabulary:
 
     words: dict[str, str]
     shards: list[str]
-    _sorted: list[list[str]] | None = None
+    _keys: list[bytes] = field(default_factory=list, init=False)
+    _sorted: list[list[str]] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self._keys = [js_order(s) for s in self.shards]
 
     def shard_index(self, word: str) -> int:
         """The term shard where `word` belongs (the one the browser loads)."""
-        return max(0, bisect_right([js_order(s) for s in self.shards], js_order(word)) - 1)
+        return max(0, bisect_right(self._keys, js_order(word)) - 1)
 
     def shard_words(self, index: int) -> list[str]:
         """Surface forms of term shard `index`."""
-        if self._sorted is None:
-            keys = [js_order(s) for s in self.shards]
-            grouped: list[list[str]] = [[] for _ in self.shards]
+        if not self._sorted and self.shards:
+            self._sorted = [[] for _ in self.shards]
             for w in sorted(self.words, key=js_order):
-                grouped[max(0, bisect_right(keys, js_order(w)) - 1)].append(w)
-            self._sorted = grouped
+                self._sorted[self.shard_index(w)].append(w)
         return self._sorted[index] if 0 <= index < len(self._sorted) else []
 
     def completions(self, prefix: str, wanted: int) -> list[str]:
