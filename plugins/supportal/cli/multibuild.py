@@ -9,7 +9,8 @@ shared across releases and runs:
   written is not rebuilt (see `supportal.sources.cache` for what the key covers);
 - with the cache, a page whose Markdown and render inputs equal those of a page converted
   before (in any release, in any run) reuses that conversion (see `pagecache.py`);
-- with `jobs > 1`, releases build in parallel worker processes;
+- with `jobs > 1`, releases build in parallel worker processes, and with the cache a worker
+  left without a release helps convert the pages of one still building (see `pagehelp.py`);
 - Material's embedded navigation is compacted (see `compact.py`): smaller pages;
 - each release builds into a staging folder; the site's release folders are replaced only when
   every selected release built, so a failed run never leaves a half-written site.
@@ -44,6 +45,7 @@ from ..sources.cache import (
 )
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
 from ..sources.refs import RefSource, resolve_sources
+from .claims import HELPER, OWNER, ClaimBoard
 from .host import catalog_location, load_release_config
 
 # MkDocs' build pipeline and the page cache (Markdown, Jinja, Material's modules) are imported
@@ -63,6 +65,8 @@ class ReleaseBuild:
     pages_reused: int = 0
     """Pages whose Markdown conversion came from the content-keyed page cache."""
     pages_converted: int = 0
+    pages_helped: int = 0
+    """Of `pages_converted`, those a second worker converted for this release."""
 
 
 Progress = Callable[[ReleaseBuild], None]
@@ -130,6 +134,8 @@ class _Task:
     quick: QuickKey | None = None
     quick_key: str | None = None
     """The quick key computed before the build: recorded only if it still holds after."""
+    claims_dir: Path | None = None
+    """Where the build and a helper claim its pages, when a helper may run (see pagehelp.py)."""
 
 
 @dataclass
@@ -143,6 +149,7 @@ class _Outcome:
     problems: list[Problem] = field(default_factory=list)
     pages_reused: int = 0
     pages_converted: int = 0
+    pages_helped: int = 0
     quick: QuickRecord | None = None
 
 
@@ -219,6 +226,7 @@ def build_releases(
                              catalog_file, cache_dir, strict)
             if key is not None:
                 quick[release.version] = (key, key.compute())
+    helpers = use_cache and jobs > 1
     tasks = []
     for release in releases:
         ref = prepared.get(release.version)
@@ -236,6 +244,7 @@ def build_releases(
             catalog_file=catalog_file.resolve(),
             quick=quick[release.version][0] if release.version in quick else None,
             quick_key=quick[release.version][1] if release.version in quick else None,
+            claims_dir=staging_root / ".claims" / release.version if helpers else None,
         ))
     done: list[ReleaseBuild] = []
     try:
@@ -247,7 +256,7 @@ def build_releases(
             if outcome.error is None and not outcome.problems and progress:
                 result = ReleaseBuild(
                     task.release, task.final_dir, outcome.seconds, outcome.skipped,
-                    outcome.pages_reused, outcome.pages_converted,
+                    outcome.pages_reused, outcome.pages_converted, outcome.pages_helped,
                 )
                 progress(result)
             if outcome.pages_reused:
@@ -271,7 +280,8 @@ def build_releases(
                 # it is skipped without loading its configuration.
                 cache.store(task.final_dir, outcome.key, outcome.messages, outcome.quick)
             done.append(ReleaseBuild(task.release, task.final_dir, outcome.seconds, outcome.skipped,
-                                     outcome.pages_reused, outcome.pages_converted))
+                                     outcome.pages_reused, outcome.pages_converted,
+                                     outcome.pages_helped))
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
     write_site_index(site, catalog)
@@ -313,17 +323,22 @@ def _skipped(version: str, cached: CachedBuild, strict: bool, in_worker: bool) -
 
 
 def _run(tasks: list[_Task], jobs: int) -> Iterator[tuple[_Task, _Outcome]]:
-    if jobs <= 1 or len(tasks) <= 1:
+    helped = [t for t in tasks if t.claims_dir is not None]
+    if jobs <= 1 or len(tasks) + len(helped) <= 1:
         for task in tasks:
             yield task, _build_task(task, in_worker=False)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=_worker_logging,
-        initargs=(logging.getLogger("mkdocs").level,),
+        max_workers=min(jobs, len(tasks) + len(helped)), mp_context=context,
+        initializer=_worker_logging, initargs=(logging.getLogger("mkdocs").level,),
     ) as pool:
         futures = {pool.submit(_build_task, task, True): task for task in tasks}
+        # Queued after every build, the release started last first: a worker gets one only
+        # when no release is left to start, and helps the build with the most still to do.
+        for task in reversed(helped):
+            pool.submit(_help_task, task)
         for future in as_completed(futures):
             task = futures[future]
             outcome = future.result()
@@ -382,12 +397,20 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
 
         from .compact import compact_site
         from .pagecache import PageConversionCache, page_cache
+        from .templatecache import template_cache
 
-        pages = PageConversionCache(task.cache_dir) if task.use_cache else None
-        with _working_folder(task.prepared.root if task.prepared else None), page_cache(pages):
+        board = ClaimBoard(task.claims_dir) if task.claims_dir else None
+        if board is not None:
+            board.open()
+        pages = PageConversionCache(task.cache_dir, board) if task.use_cache else None
+        templates = task.cache_dir / "templates" if task.use_cache else None
+        with _working_folder(task.prepared.root if task.prepared else None), page_cache(pages), \
+                template_cache(templates):
             build(config)
         if pages is not None:
-            outcome.pages_reused, outcome.pages_converted = pages.hits, pages.misses
+            outcome.pages_reused = pages.hits
+            outcome.pages_converted = pages.misses + pages.helped
+            outcome.pages_helped = pages.helped
         if config.theme.name == "material":
             compact_site(task.staging_dir)
         if key is not None:
@@ -398,10 +421,37 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
         outcome.error = str(exc) or type(exc).__name__
     finally:
         logger.removeHandler(collector)
+        if task.claims_dir is not None:  # a helper waiting to start need not
+            ClaimBoard(task.claims_dir).close(OWNER)
     if not outcome.skipped:
         outcome.messages = collector.messages
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _help_task(task: _Task) -> None:
+    """Convert pages of `task`'s release while its owner builds it (see pagehelp.py). Never
+    fails: whatever goes wrong here, the owner meets and reports in its own build."""
+    assert task.claims_dir is not None
+    board = ClaimBoard(task.claims_dir)
+    if board.closed(OWNER):  # built already
+        return
+    scratch = task.claims_dir.with_name(f"{task.claims_dir.name}.helper-site")
+    try:
+        from .pagecache import PageConversionCache
+        from .pagehelp import help_convert
+
+        config = load_release_config(
+            task.config_file, task.release, site_dir=scratch, strict=task.strict,
+            cache_dir=task.cache_dir, prepared=task.prepared,
+        )
+        with _working_folder(task.prepared.root if task.prepared else None):
+            help_convert(config, PageConversionCache(task.cache_dir), board)
+    except Exception:  # noqa: BLE001 - reported by the owner, which builds the same pages
+        pass
+    finally:
+        board.close(HELPER)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _quick_record(task: _Task, key: FullKey) -> QuickRecord | None:

@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..sources.cache import digest, environment_digest, files_digest, walk_files
+from .claims import CONVERTED, ClaimBoard
 
 PAGE_CACHE_VERSION = "1"
 MAX_VARIANTS = 8
@@ -160,15 +161,20 @@ def _toc_tokens(items: Any) -> list[dict[str, Any]]:
 class PageConversionCache:
     """Markdown → HTML conversions on disk under `<cache>/pages/`, shared by releases and runs."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, board: ClaimBoard | None = None) -> None:
         self.folder = folder / "pages"
         self.hits = 0
         self.misses = 0
+        self.helped = 0
+        """Pages a helper process converted for this build (see `pagehelp.py`)."""
+        self.board = board
+        """The release's claims when a helper process may convert some of its pages."""
         self._context: str | None = None
         self._usable: bool | None = None
         self.reason: str | None = None
 
-    def _ready(self, config: MkDocsConfig) -> bool:
+    def usable(self, config: MkDocsConfig) -> bool:
+        """Whether pages of `config` (after every plugin's on_config) go through the cache."""
         if self._usable is None:
             self.reason = unsafe_reason(config)
             self._usable = self.reason is None
@@ -191,15 +197,21 @@ class PageConversionCache:
 
     def render(self, original: Any, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Page.render through the cache (see the module docstring for when it is used)."""
-        if page.markdown is None or not self._ready(config):
+        if page.markdown is None or not self.usable(config):
             original(page, config, files)
             return
         key = self._key(page)
+        helper_did = None
+        if self.board is not None and not self.board.take(page.file.src_uri):
+            helper_did = self.board.wait(page.file.src_uri)
         variants = self._load(key)
         for entry in variants:
             if all(_describe(files.get_file_from_path(path)) == found
                    for path, found in entry["lookups"].items()):
-                self.hits += 1
+                if helper_did == CONVERTED:
+                    self.helped += 1
+                else:
+                    self.hits += 1
                 self._apply(entry, page, files)
                 return
         self.misses += 1
