@@ -60,12 +60,65 @@ class _KnownLengths:
         pass
 
 
+class _TermPool:
+    """Postings grouped by field and term as documents come in (in document order), handed to
+    whoosh's field writer in its order: field, term, document.
+
+    Whoosh's own pool keeps one tuple per posting, sorts them all, and past its memory limit
+    writes sorted runs to disk and merges them back (about 7 million postings at 10,000 pages:
+    the largest part of the commit). Here only the distinct terms are sorted. To keep memory
+    near whoosh's limit, a posting is one int: the document number and the index of its
+    (weight, value) pair, of which there are few distinct ones (one per term frequency); a term
+    found in one document keeps that int alone, not a list."""
+
+    _SHIFT = 32
+
+    def __init__(self) -> None:
+        self.fields: dict[str, dict[bytes, int | list[int]]] = {}
+        self._pair_ids: dict[tuple[float, bytes | None], int] = {}
+        self._pairs: list[tuple[float, bytes | None]] = []
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        pair = self._pair_ids.get((weight, vbytes))
+        if pair is None:
+            pair = self._pair_ids[(weight, vbytes)] = len(self._pairs)
+            self._pairs.append((weight, vbytes))
+        code = docnum << self._SHIFT | pair
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        postings = terms.get(tbytes)
+        if postings is None:
+            terms[tbytes] = code
+        elif isinstance(postings, int):
+            terms[tbytes] = [postings, code]
+        else:
+            postings.append(code)
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        mask, shift, pairs = (1 << self._SHIFT) - 1, self._SHIFT, self._pairs
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for tbytes in sorted(terms):
+                postings = terms[tbytes]
+                for code in (postings,) if isinstance(postings, int) else postings:
+                    weight, vbytes = pairs[code & mask]
+                    yield fieldname, tbytes, code >> shift, weight, vbytes
+
+    def cleanup(self) -> None:
+        self.fields.clear()
+
+
 class _Writer(SegmentWriter):
-    """Whoosh's writer, told the field lengths instead of reading each one back from the new
-    segment's columns for every posting (the slowest step of a commit)."""
+    """Whoosh's writer for one new segment written in one go: postings grouped by term
+    (`_TermPool`), and field lengths given instead of read back from the new segment's columns
+    for every posting."""
 
     def __init__(self, ix: index.Index, corpus: Corpus, **kwargs) -> None:
         super().__init__(ix, **kwargs)
+        self.pool.cleanup()
+        self.pool = _TermPool()
         self.known = _KnownLengths(corpus)
 
     def per_document_reader(self):
