@@ -15,13 +15,18 @@ snippets that include it; `SECURITY.md`, which the sdist lacks, gets a one-line 
 Measured side by side, every command under `nice -n 10`: plain `mkdocs build` of the newest
 version (exported tree), `supportal build` of all five (cold cache, both cores), again with
 nothing changed, and the newest alone without cache. Writes bench/results/builds-refs.json.
-Run: .venv/bin/python bench/builds/refs.py
+`--repeat N` then alternates N more pairs of (plain build, cold `supportal build` of all five)
+and reports the median and range of the pairs' ratios: on this shared machine one pair can be
+off by 30 %.
+Run: .venv/bin/python bench/builds/refs.py [--repeat N]
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -29,7 +34,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CPU, load_average, report_ratios, snapshot_code, BIN, WORK, mkdocs_build, page_sizes, show, supportal_build, timed, write_result  # noqa: E402,E501
+from common import (  # noqa: E402,E501
+    BIN,
+    CPU,
+    WORK,
+    load_average,
+    mkdocs_build,
+    page_sizes,
+    report_ratios,
+    show,
+    snapshot_code,
+    supportal_build,
+    timed,
+    write_result,
+)
 
 VERSIONS = ["10.0", "10.4", "10.8", "10.12", "10.16"]
 DROP_BLOCKS = [
@@ -116,7 +134,28 @@ def make_repo(repo: Path, sdists: Path) -> None:
     timed([str(BIN / "supportal"), "releases", "sync", "--tags", "v*"], repo)
 
 
+def repeated_pairs(count: int, repo: Path, plain: Path, work: Path) -> dict:
+    """`count` alternating pairs of (plain build of the newest tag, cold build of all five)."""
+    pairs = []
+    for _ in range(count):
+        plain_s = mkdocs_build(plain / "mkdocs.yml", work / "plain-site", cwd=plain)
+        shutil.rmtree(repo / ".supportal-cache", ignore_errors=True)
+        shutil.rmtree(work / "site", ignore_errors=True)
+        all_s = supportal_build(repo / "mkdocs.yml", work / "site", "--jobs", "2")
+        pairs.append((plain_s, all_s))
+        show("pair: five releases / one plain build", all_s / plain_s, "x")
+    ratios = sorted(a / p for p, a in pairs)
+    show(f"median of {count} pairs", statistics.median(ratios), "x")
+    show("lowest pair", ratios[0], "x")
+    show("highest pair", ratios[-1], "x")
+    return {"pairs_s": pairs, "median": statistics.median(ratios), "range": [ratios[0], ratios[-1]]}
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=0, metavar="N",
+                        help="alternate N more (plain, five releases) pairs")
+    args = parser.parse_args()
     work = WORK / "refs"
     repo = work / "repo"
     make_repo(repo, work / "sdists")
@@ -156,8 +195,9 @@ def main() -> None:
     plain_sizes, our_sizes = page_sizes(work / "plain-site"), page_sizes(site / VERSIONS[-1])
     show("page bytes, plain: mean", sum(plain_sizes) / len(plain_sizes) / 1000, "KB")
     show("page bytes, supportal: mean", sum(our_sizes) / len(our_sizes) / 1000, "KB")
+    repeated = repeated_pairs(args.repeat, repo, plain, work) if args.repeat else None
     out = write_result("builds-refs", {"versions": VERSIONS, "seconds": r, "cpu_seconds": cpu, "ratios": ratios, "cpu_ratios": cpu_ratios, "load_average": load,
-                                       "pages": pages})
+                                       "pages": pages, "repeated_pairs": repeated})
     sys.stdout.write(f"wrote {out}\n")
 
 
