@@ -472,6 +472,14 @@ def test_browser_grading_and_draws_match_the_python_model(
             responses = (
                 [q.answers[0].upper(), "wrong", " " + q.answers[0] + " "] if q.answers else ["x"]
             )
+            # White space the two languages used to see differently (JavaScript's \s takes
+            # U+FEFF, not U+001C or U+0085; Python's split() the other way round).
+            responses += [
+                "\ufeff" + responses[0],
+                responses[0].replace(" ", "\x1c"),
+                responses[0] + "\x85",
+                responses[0].replace(" ", "\u3000\u2028"),
+            ]
         elif q.type == "numeric":
             responses = [
                 f"{q.answer:g}",
@@ -479,6 +487,9 @@ def test_browser_grading_and_draws_match_the_python_model(
                 f"{q.answer + 1:g}",
                 "abc",
                 f"{q.answer:g}".translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)}),
+                f"\ufeff{q.answer:g}\u00a0{q.unit}",
+                f"{q.answer:g}\ufeff{q.unit}",
+                f"{q.answer:g}\x85",
             ]
         elif q.type == "ordering":
             keys = [o.key for o in q.options]

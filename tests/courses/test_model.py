@@ -77,6 +77,11 @@ def test_text_alternatives_case_whitespace_and_regex() -> None:
     assert grade(rx, "KVAGENT STATUS", FULL) == 1.0
     assert grade(rx, "kvagent status now", FULL) == 0.0  # the whole answer must match
     assert canonical_text("Ｋｅｙ  Ｆｉｌｅ") == "key file"  # NFKC folds full-width letters
+    # White space is what the browser's \s and trim() take: U+FEFF yes, U+001C and U+0085 no.
+    assert canonical_text("\ufeffKey\u3000\u2028File\ufeff") == "key file"
+    assert canonical_text("key\x1cfile\x85") == "key\x1cfile\x85"
+    assert parse_number("\ufeff2.5\ufeffGB", "GB") == 2.5
+    assert parse_number("2.5\x85") is None
 
 
 def test_numeric_tolerance_edges_and_units() -> None:

@@ -20,22 +20,39 @@ from .questions import Question
 _M = 0xFFFFFFFF
 
 
+# White space as the browser's `\s` and `trim()` know it (ECMAScript's WhiteSpace and
+# LineTerminator). Python's split() and strip() differ: they also take U+001C-U+001F and U+0085,
+# and not U+FEFF, so "\ufeffkey file" would be right in the browser and wrong here.
+_SPACE = "\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(
+    chr(c) for c in range(0x2000, 0x200B)
+)
+_SPACES = re.compile(f"[{re.escape(_SPACE)}]+")
+
+
+def trim(text: str) -> str:
+    """`text` without the white space around it, as the browser's `trim()`."""
+    return text.strip(_SPACE)
+
+
 def canonical_text(text: str, case_sensitive: bool = False) -> str:
     """How short-text answers are compared: NFKC, trimmed, inner spaces collapsed, case-folded."""
-    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    text = " ".join(w for w in _SPACES.split(unicodedata.normalize("NFKC", text)) if w)
     return text if case_sensitive else text.lower()
 
 
 # ASCII digits only, as the browser's `\d`: Python's `\d` would also take "５" or "٣".
-_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)$", re.ASCII)
+_NUMBER = re.compile(
+    rf"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)[{re.escape(_SPACE)}]*(.*)$",
+    re.ASCII | re.DOTALL,
+)
 
 
 def parse_number(text: str, unit: str = "") -> float | None:
     """The number in `text`; a unit after it must be the question's unit (any case)."""
-    match = _NUMBER.match(text.strip())
+    match = _NUMBER.match(trim(text))
     if not match:
         return None
-    rest = match.group(2).strip()
+    rest = trim(match.group(2))
     if rest and (not unit or rest.lower() != unit.lower()):
         return None
     return float(match.group(1))
@@ -75,7 +92,7 @@ def grade(question: Question, response: Any, policy: AssessmentPolicy) -> float:
             return 1.0
         if question.regex is not None:
             flags = 0 if question.case_sensitive else re.IGNORECASE
-            return 1.0 if re.fullmatch(question.regex, text.strip(), flags) else 0.0
+            return 1.0 if re.fullmatch(question.regex, trim(text), flags) else 0.0
         return 0.0
     if kind == "numeric":
         value = parse_number(str(response), question.unit)
