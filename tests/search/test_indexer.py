@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from supportal.search.corpus import FIELDS, build_corpus
-from supportal.search.indexer import schema, write_index
+from supportal.search.indexer import schema, stored_lengths, write_index
 from whoosh import index
 
 from .fixed_corpus import TYPES, fixed_records
@@ -46,3 +46,29 @@ def test_the_index_has_the_postings_lengths_and_stored_fields_of_whooshs_own_wri
     ours, theirs = _contents(tmp_path / "ours"), _contents(tmp_path / "whoosh")
     assert len(ours[0]) > 5_000  # the fixed corpus is not trivial
     assert ours == theirs
+
+
+def test_related_pages_score_terms_exactly_as_whooshs_bm25f_scorer(tmp_path: Path):
+    from collections import defaultdict
+
+    from supportal.search.query import weighting
+    from supportal.search.related import _Stats, field_frequencies, term_section_scores
+
+    corpus = build_corpus(fixed_records(), [t for t, _ in TYPES])
+    write_index(corpus, tmp_path / "ix")
+    fields = [("title", 12.0), ("heading", 3.0), ("body", 1.0)]
+    ix = index.open_dir(str(tmp_path / "ix"))
+    with ix.searcher(weighting=weighting(1.2, 0.75)) as searcher:
+        stats = _Stats(searcher, field_frequencies(corpus), stored_lengths(corpus))
+        terms = sorted({t for doc in corpus.docs for t in doc.terms.get("body", {})})[::3]
+        assert len(terms) > 500
+        for term in terms:
+            expected: dict[int, float] = defaultdict(float)
+            for name, boost in fields:
+                if (name, term) in searcher.reader():
+                    matcher = searcher.postings(name, term)  # whoosh's own scorer
+                    while matcher.is_active():
+                        expected[matcher.id()] += matcher.score() * boost
+                        matcher.next()
+            assert term_section_scores(searcher, term, fields, stats) == expected, term
+    ix.close()

@@ -44,14 +44,20 @@ def schema() -> Schema:
     return Schema(sid=STORED, page=STORED, **text)
 
 
+def stored_lengths(corpus: Corpus) -> list[dict[str, int]]:
+    """Each section's field lengths as whoosh's length column returns them (one byte per
+    document and field, so long fields come back rounded)."""
+    return [
+        {name: byte_to_length(length_to_byte(n)) for name, n in doc.length.items()}
+        for doc in corpus.docs
+    ]
+
+
 class _KnownLengths:
-    """Field lengths as whoosh's length column returns them (one byte per document and field)."""
+    """Field lengths for whoosh's writer, which would read each one back from its columns."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.lengths = [
-            {name: byte_to_length(length_to_byte(n)) for name, n in doc.length.items()}
-            for doc in corpus.docs
-        ]
+        self.lengths = stored_lengths(corpus)
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         return self.lengths[docnum].get(fieldname, default)

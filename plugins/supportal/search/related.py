@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+from whoosh.scoring import bm25
 from whoosh.searching import Searcher
 
 from .corpus import Corpus
+from .indexer import stored_lengths
 
 KEY_TERMS = 12
 COMMON_SHARE = 50
@@ -31,23 +33,28 @@ def page_terms(corpus: Corpus) -> list[Counter[str]]:
     return totals
 
 
+def field_frequencies(corpus: Corpus) -> dict[str, Counter[str]]:
+    """field → term → sections having the term in that field: whoosh's doc_frequency, counted
+    in one pass instead of one index look-up per term."""
+    df: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in corpus.docs:
+        for name, counts in doc.terms.items():
+            df[name].update(counts.keys())
+    return df
+
+
 def key_terms(
-    totals: Counter[str], searcher: Searcher, df_cache: dict[str, int], count: int = KEY_TERMS
+    totals: Counter[str], df: Counter[str], sections: int, count: int = KEY_TERMS
 ) -> list[str]:
-    n = searcher.doc_count_all()
-    common = max(MIN_COMMON, n // COMMON_SHARE)
+    common = max(MIN_COMMON, sections // COMMON_SHARE)
     scored = []
+    n = sections
     for term, tf in totals.items():
         if len(term) < 3 or term.isdigit():
             continue
-        df = df_cache.get(term)
-        if df is None:
-            df = df_cache[term] = searcher.doc_frequency("body", term) + searcher.doc_frequency(
-                "title", term
-            )
-        if df > common:
+        if df[term] > common:
             continue
-        scored.append((tf * (math.log(n / (df + 1)) + 1), term))
+        scored.append((tf * (math.log(n / (df[term] + 1)) + 1), term))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [term for _, term in scored[:count]]
 
@@ -66,13 +73,15 @@ def related_pages(
         return result
     page_of = [stored["sid"] // slots for stored in searcher.all_stored_fields()]
     fields = [(f, b) for f, b in boosts.items() if f != "alt"]
-    df_cache: dict[str, int] = {}
+    field_df = field_frequencies(corpus)
+    df = field_df["body"] + field_df["title"]
+    stats = _Stats(searcher, field_df, stored_lengths(corpus))
     term_scores: dict[str, dict[int, float]] = {}
     for page, totals in enumerate(page_terms(corpus)):
         scores: dict[int, float] = defaultdict(float)
-        for term in key_terms(totals, searcher, df_cache):
+        for term in key_terms(totals, df, stats.sections):
             if term not in term_scores:
-                term_scores[term] = _term_scores(searcher, term, fields)
+                term_scores[term] = term_section_scores(searcher, term, fields, stats)
             for docnum, score in term_scores[term].items():
                 scores[docnum] += score
         best: dict[int, float] = {}
@@ -85,14 +94,43 @@ def related_pages(
     return result
 
 
-def _term_scores(searcher: Searcher, term: str, fields: list[tuple[str, float]]) -> dict[int, float]:
-    """docnum → the term's BM25F score in that section, over `fields` with their boosts."""
+class _Stats:
+    """What whoosh's BM25F scorer reads for every term, read or counted once."""
+
+    def __init__(
+        self, searcher: Searcher, df: dict[str, Counter[str]], lengths: list[dict[str, int]]
+    ) -> None:
+        self.sections = searcher.doc_count_all()
+        self.df = df
+        self.lengths = lengths
+        self.avgfl = {name: searcher.avg_field_length(name) or 1 for name in df}
+        weighting = searcher.weighting
+        self.b, self.k1 = weighting.B, weighting.K1
+
+    def idf(self, name: str, term: str) -> float:
+        # whoosh's WeightingModel.idf
+        return math.log(self.sections / (self.df[name][term] + 1)) + 1
+
+
+def term_section_scores(
+    searcher: Searcher, term: str, fields: list[tuple[str, float]], stats: _Stats
+) -> dict[int, float]:
+    """docnum → the term's BM25F score in that section, over `fields` with their boosts.
+
+    The same arithmetic as whoosh's `matcher.score()` (its `bm25`, with its idf, average field
+    length and stored field length), without its scorer set-up per term and call chain per
+    posting, which read every length back from the index."""
     scores: dict[int, float] = defaultdict(float)
+    reader = searcher.reader()
+    lengths, b, k1 = stats.lengths, stats.b, stats.k1
     for name, boost in fields:
-        if (name, term) not in searcher.reader():
+        if not stats.df[name][term]:
             continue
-        matcher = searcher.postings(name, term)
+        idf, avgfl = stats.idf(name, term), stats.avgfl[name]
+        matcher = reader.postings(name, term)
         while matcher.is_active():
-            scores[matcher.id()] += matcher.score() * boost
+            docnum = matcher.id()
+            weight = matcher.weight()
+            scores[docnum] += bm25(idf, weight, lengths[docnum][name], avgfl, b, k1) * boost
             matcher.next()
     return scores
