@@ -472,6 +472,10 @@ def main() -> None:
     parser.add_argument(
         "--prepare", action="store_true", help="only convert the corpus and run the MkDocs builds"
     )
+    parser.add_argument(
+        "--index-only", action="store_true",
+        help="only build Supportal's and Pagefind's indexes, side by side (no browser runs)",
+    )
     args = parser.parse_args()
     queries = json.loads((HERE / "queries.json").read_text())["queries"]
     out, pages = corpus(args.pages, queries)
@@ -496,6 +500,13 @@ def main() -> None:
     log(f"supportal index: {supportal}")
     pagefind = index_pagefind(material)
     log(f"pagefind index: {pagefind}")
+    if args.index_only:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        target = RESULTS / f"search-index-{pages}.json"
+        indexes = {"supportal": supportal, "pagefind": pagefind, "material": material_index}
+        target.write_text(json.dumps({"pages": pages, "index": indexes}, indent=2) + "\n")
+        log(f"written {target}")
+        return
     titles = title_queries(plain, args.titles)
     engines = ["supportal", "pagefind"] + ([] if args.skip_material_browser else ["material"])
     cold = {"supportal": args.cold, "pagefind": args.cold, "material": max(3, args.cold // 5)}
