@@ -111,3 +111,31 @@ def test_two_jobs_with_the_cache_build_the_same_sites_as_one_job_without(tmp_pat
         assert 0 <= result.pages_helped <= result.pages_converted
     # The claims and the helpers' scratch sites went with the staging folder.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "plain", "portal", "site"]
+
+
+def test_the_helper_and_the_build_see_the_same_snippet_files(tmp_path: Path, monkeypatch):
+    # With snippets read from the project folder, the staging folder (other releases being
+    # built, the claims, the helper's scratch site) is not part of the key, or the helper's
+    # conversions would never match the build's.
+    from types import SimpleNamespace
+
+    from supportal.cli.pagecache import _snippet_files
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "note.md").write_text("A note.")
+    staging = tmp_path / ".site.supportal-staging-7"
+    keys = []
+    for site_dir in (staging / "2.0", staging / ".claims" / "2.0.helper-site"):
+        (staging / "1.0" / "index.html").parent.mkdir(parents=True, exist_ok=True)
+        (staging / "1.0" / "index.html").write_text(f"built while {site_dir.name} converted")
+        (staging / ".claims" / f"claim-{site_dir.name}").parent.mkdir(exist_ok=True)
+        (staging / ".claims" / f"claim-{site_dir.name}").touch()
+        config = SimpleNamespace(
+            markdown_extensions=["pymdownx.snippets"],
+            mdx_configs={"pymdownx.snippets": {"base_path": ["."]}},
+            site_dir=str(site_dir),
+        )
+        keys.append(_snippet_files(config))
+    assert keys[0] == keys[1]
+    (tmp_path / "note.md").write_text("Another note.")
+    assert _snippet_files(config) != keys[1]

@@ -110,8 +110,8 @@ def _snippet_files(config: MkDocsConfig) -> str:
     bases = [bases] if isinstance(bases, str) else list(bases)
     site_dir = Path(config.site_dir)
     skip = [site_dir]
-    if "supportal-staging" in site_dir.parent.name:  # the other releases being built
-        skip.append(site_dir.parent)
+    # The other releases being built (and a helper's scratch site, one folder deeper).
+    skip += [p for p in site_dir.parents if "supportal-staging" in p.name][:1]
     files: list[Path] = []
     for base in bases:
         path = Path(os.path.abspath(str(base)))
