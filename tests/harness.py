@@ -193,3 +193,11 @@ def serve_folder(folder: Path, headers: Mapping[str, str] | None = None) -> Iter
     finally:
         server.shutdown()
         server.server_close()
+
+
+def goto_for_instant_navigation(page, url: str) -> None:  # noqa: ANN001 - a Playwright Page
+    """Open `url` and wait until Material has its sitemap: its click handler waits for the
+    sitemap before it cancels a link's navigation, so a click that comes first (a loaded
+    machine) is a full page load and a test of instant navigation would fail for no reason."""
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")):
+        page.goto(url)

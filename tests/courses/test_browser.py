@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from supportal.courses.grading import draw, grade
 from supportal.courses.model import storage_key
 
-from ..harness import build_portal, serve_folder
+from ..harness import build_portal, goto_for_instant_navigation, serve_folder
 from .helpers import answer, load_sample_course
 from .portal import COURSE, LESSON_A, course_portal
 
@@ -355,7 +355,7 @@ def serve_sitemap_for_this_origin(page: Page, base: str) -> None:
 
 def test_works_after_instant_navigation(page: Page, sample_url: str) -> None:
     serve_sitemap_for_this_origin(page, sample_url)
-    page.goto(f"{sample_url}{COURSE_URL}")
+    goto_for_instant_navigation(page, f"{sample_url}{COURSE_URL}")
     page.evaluate("() => { window.__sameDocument = true; }")
     page.locator("[data-kv-resume]").click()
     expect(page).to_have_url(f"{sample_url}{COURSE_URL}install-server/")
