@@ -48,13 +48,12 @@ def key_terms(
 ) -> list[str]:
     common = max(MIN_COMMON, sections // COMMON_SHARE)
     scored = []
-    n = sections
     for term, tf in totals.items():
         if len(term) < 3 or term.isdigit():
             continue
         if df[term] > common:
             continue
-        scored.append((tf * (math.log(n / (df[term] + 1)) + 1), term))
+        scored.append((tf * (math.log(sections / (df[term] + 1)) + 1), term))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [term for _, term in scored[:count]]
 
