@@ -7,6 +7,7 @@ pages.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 
@@ -88,8 +89,9 @@ def related_pages(
             other = page_of[docnum]
             if other != page and score > best.get(other, 0.0):
                 best[other] = score
-        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        result[page] = [p for p, _ in ranked[:count]]
+        # The first `count` of sorting by (-score, page), without sorting every candidate.
+        ranked = heapq.nsmallest(count, [(-score, other) for other, score in best.items()])
+        result[page] = [p for _, p in ranked]
     return result
 
 
