@@ -46,7 +46,8 @@ class ClaimBoard:
         tmp.replace(done)
 
     def wait(self, src_uri: str) -> str | None:
-        """How the helper did a page it claimed (CONVERTED or REUSED); None if it stopped first."""
+        """How the helper did a page it claimed (CONVERTED, REUSED or FAILED); None if it
+        stopped without saying, or did not say within `wait_limit`."""
         done = self._path(src_uri, ".done")
         deadline = time.monotonic() + self.wait_limit
         while time.monotonic() < deadline:

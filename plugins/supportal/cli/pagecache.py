@@ -39,6 +39,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..sources.cache import digest, environment_digest, files_digest, walk_files
 from .claims import CONVERTED, ClaimBoard
+from .patching import swapped
 
 PAGE_CACHE_VERSION = "1"
 MAX_VARIANTS = 8
@@ -285,8 +286,5 @@ def page_cache(cache: PageConversionCache | None) -> Iterator[None]:
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         cache.render(original, page, config, files)
 
-    Page.render = render  # type: ignore[method-assign]
-    try:
+    with swapped(Page, "render", render):
         yield
-    finally:
-        Page.render = original  # type: ignore[method-assign]

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from .claims import CONVERTED, FAILED, OWNER, REUSED, ClaimBoard
 from .pagecache import PageConversionCache, page_cache
+from .patching import swapped
 
 
 class _ShareDone(Exception):
@@ -59,12 +60,9 @@ def help_convert(config: MkDocsConfig, cache: PageConversionCache, board: ClaimB
             converted += how == CONVERTED
         raise _ShareDone
 
-    mkdocs_build._populate_page = populate_backwards
     try:
-        with page_cache(cache):
+        with swapped(mkdocs_build, "_populate_page", populate_backwards), page_cache(cache):
             mkdocs_build.build(config)
     except _ShareDone:
         pass
-    finally:
-        mkdocs_build._populate_page = original
     return converted

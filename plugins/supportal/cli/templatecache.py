@@ -20,6 +20,8 @@ import jinja2
 from jinja2.bccache import FileSystemBytecodeCache
 from mkdocs.theme import Theme
 
+from .patching import swapped
+
 _COMPILER_SETTINGS = (
     "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
     "comment_start_string", "comment_end_string", "line_statement_prefix",
@@ -65,8 +67,5 @@ def template_cache(folder: Path | None) -> Iterator[None]:
         env.bytecode_cache = ThemeBytecodeCache(folder, env)
         return env
 
-    Theme.get_env = get_env  # type: ignore[method-assign]
-    try:
+    with swapped(Theme, "get_env", get_env):
         yield
-    finally:
-        Theme.get_env = original  # type: ignore[method-assign]
