@@ -59,14 +59,18 @@ def portal(tmp_path: Path) -> Path:
 def run(
     portal: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`supportal ARGS` in a new process, in the portal's folder, as a CI job runs it."""
+    """`supportal ARGS` in a new process, in the portal's folder, as a CI job runs it.
+
+    The build date is pinned (MkDocs writes it into every sitemap entry): a session that
+    crosses midnight would otherwise make a rebuild differ from the same build published
+    before, and tests of byte-identical republishing fail for no reason."""
     return subprocess.run(
         [*SUPPORTAL, *args],
         cwd=portal,
         capture_output=True,
         text=True,
         timeout=180,
-        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        env={**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1767225600", **(env or {})},
     )
 
 

@@ -18,8 +18,8 @@ from .conftest import SUPPORT_CONFIG, build_support, with_options
 TODAY = dt.date.today()
 
 
-def _ago(days: int) -> str:
-    return (TODAY - dt.timedelta(days=days)).isoformat()
+def _ago(days: int, today: dt.date = TODAY) -> str:
+    return (today - dt.timedelta(days=days)).isoformat()
 
 
 def _record(text: str):  # noqa: ANN202
@@ -120,11 +120,15 @@ def test_bad_interval_option(tmp_path: Path) -> None:
     assert any("'half a year' is not a review interval" in e for e in result.errors), result.errors
 
 
-PAGES = {
-    "guide.md": f"---\nowner: Guide team\nlast_reviewed: {_ago(400)}\n---\n# Guide\n",
-    "fresh.md": f"---\nowner: Ops\nlast_reviewed: {_ago(10)}\n---\n# Fresh\n",
-    "orphan.md": "---\nowner: Nobody\n---\n# Orphan\n",
-}
+def _pages(today: dt.date) -> dict[str, str]:
+    return {
+        "guide.md": f"---\nowner: Guide team\nlast_reviewed: {_ago(400, today)}\n---\n# Guide\n",
+        "fresh.md": f"---\nowner: Ops\nlast_reviewed: {_ago(10, today)}\n---\n# Fresh\n",
+        "orphan.md": "---\nowner: Nobody\n---\n# Orphan\n",
+    }
+
+
+PAGES = _pages(TODAY)
 
 
 def test_report_page_is_off_by_default(tmp_path: Path) -> None:
@@ -155,9 +159,12 @@ def test_report_page_lists_reviews_and_stays_out_of_nav_and_search(tmp_path: Pat
 
 
 def test_check_stale_lists_overdue_pages(tmp_path: Path) -> None:
+    # `check --stale` counts from the real date: take it now, not when the module was imported
+    # (a run that crosses midnight made this page 401 days old).
+    today = dt.date.today()
     config_file = make_portal(
         tmp_path,
-        {"index.md": "# Home\n", "support/index.md": "# S\n", **PAGES},
+        {"index.md": "# Home\n", "support/index.md": "# S\n", **_pages(today)},
         config=SUPPORT_CONFIG,
         extra_files={"advisories.yml": "advisories: []\n"},
     )
@@ -166,7 +173,8 @@ def test_check_stale_lists_overdue_pages(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == [
         "docs/orphan.md: never reviewed (owner: Nobody)",
-        f"docs/guide.md: last reviewed {_ago(400)}, 400 days ago (review every 180 days; owner: Guide team)",
+        f"docs/guide.md: last reviewed {_ago(400, today)}, 400 days ago (review every 180 days; "
+        "owner: Guide team)",
     ]
     assert "2 of 3 tracked page(s) need a review (default interval 180 days" in result.stderr
     relaxed = runner.invoke(cli, ["check", "-f", str(config_file), "--stale", "2y"])
