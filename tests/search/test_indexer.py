@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from supportal.search.corpus import FIELDS, build_corpus
-from supportal.search.indexer import schema, stored_lengths, write_index
+from supportal.search.indexer import schema, write_index
 from whoosh import index
 
 from .fixed_corpus import TYPES, fixed_records
@@ -51,24 +51,72 @@ def test_the_index_has_the_postings_lengths_and_stored_fields_of_whooshs_own_wri
 def test_related_pages_score_terms_exactly_as_whooshs_bm25f_scorer(tmp_path: Path):
     from collections import defaultdict
 
+    from supportal.search.exporter import postings
     from supportal.search.query import weighting
-    from supportal.search.related import _Stats, field_frequencies, term_section_scores
+    from supportal.search.related import Scorer
 
     corpus = build_corpus(fixed_records(), [t for t, _ in TYPES])
     write_index(corpus, tmp_path / "ix")
-    fields = [("title", 12.0), ("heading", 3.0), ("body", 1.0)]
+    boosts = {"title": 12.0, "heading": 3.0, "body": 1.0}
+    scorer = Scorer(corpus, postings(corpus), 1.2, 0.75)
     ix = index.open_dir(str(tmp_path / "ix"))
     with ix.searcher(weighting=weighting(1.2, 0.75)) as searcher:
-        stats = _Stats(searcher, field_frequencies(corpus), stored_lengths(corpus))
+        sid_of = [stored["sid"] for stored in searcher.all_stored_fields()]
         terms = sorted({t for doc in corpus.docs for t in doc.terms.get("body", {})})[::3]
         assert len(terms) > 500
         for term in terms:
             expected: dict[int, float] = defaultdict(float)
-            for name, boost in fields:
+            for name, boost in boosts.items():
                 if (name, term) in searcher.reader():
                     matcher = searcher.postings(name, term)  # whoosh's own scorer
                     while matcher.is_active():
-                        expected[matcher.id()] += matcher.score() * boost
+                        expected[sid_of[matcher.id()]] += matcher.score() * boost
                         matcher.next()
-            assert term_section_scores(searcher, term, fields, stats) == expected, term
+            assert scorer.scores(term, boosts) == expected, term
     ix.close()
+
+
+def test_section_terms_count_each_form_the_analyzer_gives(tmp_path: Path):
+    from collections import Counter
+
+    from supportal.search.analyzer import surfaces, term_of
+
+    corpus = build_corpus(fixed_records(), [t for t, _ in TYPES])
+    checked = 0
+    for doc in corpus.docs:
+        page = corpus.pages[doc.page]
+        first = doc.sid % 64 == 0
+        texts = {
+            "title": page.title if first else "",
+            "heading": doc.heading,
+            "alt": " ".join(page.phrasings) if first else "",
+            "body": doc.text,
+        }
+        for name, text in texts.items():
+            expected = Counter(term_of(form) for form in surfaces(text))
+            assert doc.terms.get(name, Counter()) == expected, (doc.sid, name)
+            assert doc.length.get(name, 0) == sum(expected.values())
+            checked += len(expected)
+    assert checked > 5_000
+
+
+def test_a_forked_build_writes_what_a_build_in_one_process_writes(tmp_path: Path):
+    from supportal.search.release_index import Settings, index_release
+
+    settings = Settings(types=TYPES, boosts={"title": 12.0, "heading": 3.0, "alt": 8.0,
+                                             "body": 1.0}, shard_size=6_000, related=3)
+    built = {}
+    for fork in (True, False):
+        name = "forked" if fork else "serial"
+        built[name] = index_release(fixed_records(), settings, {"version": "1", "title": "F"},
+                                    tmp_path / name / "site", tmp_path / name / "whoosh", fork=fork)
+    assert built["forked"].related == built["serial"].related
+    assert _contents(tmp_path / "forked" / "whoosh") == _contents(tmp_path / "serial" / "whoosh")
+    files = {}
+    for side in ("forked", "serial"):
+        root = tmp_path / side / "site"
+        files[side] = {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        # whoosh's own files name their segment at random; its contents are compared above
+        files[side]["meta"] = (tmp_path / side / "whoosh" / "supportal-search.json").read_bytes()
+    assert files["forked"] == files["serial"]
+    assert len(files["forked"]) > 40

@@ -75,16 +75,22 @@ def _tokens(raw: str) -> tuple[Token, ...]:
     return tuple(Token(part, ()) for part in parts if len(part) <= MAX_WORD)
 
 
+def raw_tokens(text: str) -> list[str]:
+    """The tokens of `text` as written; `token_forms` gives the forms indexed for each."""
+    return TOKEN.findall(unicodedata.normalize("NFC", text))
+
+
 def surfaces(text: str) -> list[str]:
     """Every folded form indexed for `text`: each whole token, then its parts."""
     forms: list[str] = []
-    for raw in TOKEN.findall(unicodedata.normalize("NFC", text)):
-        forms.extend(_surfaces(raw))
+    for raw in raw_tokens(text):
+        forms.extend(token_forms(raw))
     return forms
 
 
 @lru_cache(maxsize=500_000)
-def _surfaces(raw: str) -> tuple[str, ...]:
+def token_forms(raw: str) -> tuple[str, ...]:
+    """The folded forms indexed for one token as written: its whole form, then its parts."""
     return tuple(form for token in _tokens(raw) for form in (token.whole, *token.parts))
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
-from .analyzer import surfaces, term_of
+from .analyzer import raw_tokens, term_of, token_forms
 from .extract import Section
 
 SLOTS = 64
@@ -68,6 +69,8 @@ def build_corpus(records: list[PageRecord], type_order: list[str]) -> Corpus:
     pages = sorted(records, key=lambda p: (rank.get(p.type, len(rank)), p.url))
     docs: list[SectionDoc] = []
     words: dict[str, str] = {}
+    forms_of = _TokenForms()
+    terms_of = _TokenTerms(forms_of, words)
     word_pages: Counter[str] = Counter()
     for number, page in enumerate(pages):
         sections = list(page.sections) or [Section("", "")]
@@ -88,13 +91,10 @@ def build_corpus(records: list[PageRecord], type_order: list[str]) -> Corpus:
             terms: dict[str, Counter[str]] = {}
             length: dict[str, int] = {}
             for name, text in texts.items():
-                forms = surfaces(text)
-                distinct = set(forms)
-                for form in distinct.difference(words):
-                    words[form] = term_of(form)
-                counts = Counter(map(words.__getitem__, forms))
-                seen |= distinct
+                raws = raw_tokens(text)
+                counts = Counter(chain.from_iterable(map(terms_of.__getitem__, raws)))
                 if counts:
+                    seen.update(chain.from_iterable(map(forms_of.__getitem__, raws)))
                     terms[name] = counts
                     length[name] = sum(counts.values())
             docs.append(
@@ -110,3 +110,35 @@ def build_corpus(records: list[PageRecord], type_order: list[str]) -> Corpus:
             )
         word_pages.update(seen)
     return Corpus(pages, docs, words, word_pages, type_order)
+
+
+# A section's text is counted token by token in C (`map`, `chain`, `Counter`) through these
+# two look-ups; Python code runs once per distinct token of the corpus, on a miss.
+
+
+class _TokenForms(dict[str, tuple[str, ...]]):
+    """token as written → its folded surface forms."""
+
+    def __missing__(self, raw: str) -> tuple[str, ...]:
+        forms = self[raw] = token_forms(raw)
+        return forms
+
+
+class _TokenTerms(dict[str, tuple[str, ...]]):
+    """token as written → the indexed term of each of its forms; records every new form's
+    term in `words`."""
+
+    def __init__(self, forms_of: _TokenForms, words: dict[str, str]) -> None:
+        super().__init__()
+        self.forms_of = forms_of
+        self.words = words
+
+    def __missing__(self, raw: str) -> tuple[str, ...]:
+        terms = []
+        for form in self.forms_of[raw]:
+            term = self.words.get(form)
+            if term is None:
+                term = self.words[form] = term_of(form)
+            terms.append(term)
+        found = self[raw] = tuple(terms)
+        return found

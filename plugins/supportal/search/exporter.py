@@ -88,23 +88,23 @@ def plan_shards(words: dict[str, str], sizes: dict[str, int], target: int) -> li
 
 def export(
     corpus: Corpus,
+    post: dict[str, dict[int, list[int]]],
     folder: Path,
     *,
     release: dict[str, str],
     types: list[tuple[str, str]],
     fields: dict[str, float],
     avg_lengths: dict[str, float],
-    doc_count: int,
     shard_bytes: int,
     prefix_limit: int,
     k1: float,
     b: float,
 ) -> dict[str, Any]:
-    """Write the static index of `corpus` into `folder` (emptied first); return the head."""
+    """Write the static index of `corpus`, whose postings are `post` (`postings(corpus)`), into
+    `folder` (emptied first); return the head."""
     shutil.rmtree(folder, ignore_errors=True)
     for sub in ("t", "f", "s"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
-    post = postings(corpus)
     encoded = {term: _encode_postings(p) for term, p in post.items()}
     sizes = {
         term: len(json.dumps(p, separators=(",", ":"))) + len(term) + 4
@@ -133,7 +133,7 @@ def export(
         "format": FORMAT,
         "analyzer": ANALYZER_ID,
         "release": release,
-        "docs": doc_count,
+        "docs": len(corpus.docs),
         "pages": len(corpus.pages),
         "slots": SLOTS,
         "k1": k1,

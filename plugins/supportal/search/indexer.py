@@ -172,10 +172,6 @@ def write_meta(folder: Path, meta: dict) -> None:
     tmp.replace(folder / META_FILE)
 
 
-def open_whoosh(folder: Path) -> index.Index:
-    return index.open_dir(str(folder))
-
-
 def open_index(folder: Path) -> tuple[index.Index, dict]:
     """The whoosh index and the metadata written by `write_index`."""
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))

@@ -1,8 +1,10 @@
-"""Related pages, computed at build time from the whoosh index.
+"""Related pages, computed at build time from the index's postings.
 
 A page's key terms are its most distinctive terms (tf·idf over its sections, leaving out terms
-common to many sections); their BM25F scores in every other page's sections rank the related
-pages.
+common to many sections); their BM25F scores in every other page rank the related pages. The
+scores are whoosh's (its `bm25` over the same postings, document frequencies and rounded field
+lengths), computed from the postings the exporter writes: related pages need no whoosh reader,
+so they are computed while whoosh writes its index.
 """
 
 from __future__ import annotations
@@ -10,18 +12,20 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from whoosh.scoring import bm25
-from whoosh.searching import Searcher
 
-from .corpus import Corpus
-from .indexer import stored_lengths
+from .corpus import FIELDS, Corpus
 
 KEY_TERMS = 12
 COMMON_SHARE = 50
 """A term in more than one section in COMMON_SHARE (and more than MIN_COMMON sections) is no
 key term: it says little about a page, and its long postings made related pages quadratic."""
 MIN_COMMON = 32
+
+Postings = Mapping[str, Mapping[int, list[int]]]
+"""term → field index → flat [delta sid, tf, rounded field length, …] (`exporter.postings`)."""
 
 
 def page_terms(corpus: Corpus) -> list[Counter[str]]:
@@ -32,16 +36,6 @@ def page_terms(corpus: Corpus) -> list[Counter[str]]:
             if name != "alt":
                 totals[doc.page].update(counts)
     return totals
-
-
-def field_frequencies(corpus: Corpus) -> dict[str, Counter[str]]:
-    """field → term → sections having the term in that field: whoosh's doc_frequency, counted
-    in one pass instead of one index look-up per term."""
-    df: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc in corpus.docs:
-        for name, counts in doc.terms.items():
-            df[name].update(counts.keys())
-    return df
 
 
 def key_terms(
@@ -59,79 +53,84 @@ def key_terms(
     return [term for _, term in scored[:count]]
 
 
+class Scorer:
+    """BM25F of one term in every section it occurs in, as whoosh's scorer computes it: its
+    idf (`log(N / (df + 1)) + 1`), average field length (total length / sections) and the
+    field length it stores (rounded to one byte)."""
+
+    def __init__(self, corpus: Corpus, postings: Postings, k1: float, b: float) -> None:
+        self.postings = postings
+        self.sections = len(corpus.docs)
+        self.k1, self.b = k1, b
+        totals: Counter[str] = Counter()
+        for doc in corpus.docs:
+            totals.update(doc.length)
+        self.avgfl = {name: totals[name] / (self.sections or 1) for name in FIELDS}
+
+    def frequencies(self, names: tuple[str, ...]) -> Counter[str]:
+        """term → sections having it, summed over the fields `names`."""
+        fields = [FIELDS.index(name) for name in names]
+        df: Counter[str] = Counter()
+        for term, per_field in self.postings.items():
+            df[term] = sum(len(per_field.get(f, ())) // 3 for f in fields)
+        return df
+
+    def scores(self, term: str, boosts: Mapping[str, float]) -> dict[int, float]:
+        """sid → the term's BM25F score in that section, over the fields of `boosts`, each
+        score times its field's boost."""
+        scores: dict[int, float] = defaultdict(float)
+        per_field = self.postings.get(term, {})
+        b, k1 = self.b, self.k1
+        for name, boost in boosts.items():
+            field = FIELDS.index(name)
+            flat = per_field.get(field)
+            if not flat:
+                continue
+            idf = math.log(self.sections / (len(flat) // 3 + 1)) + 1
+            avgfl = self.avgfl[name] or 1
+            sid = 0
+            for i in range(0, len(flat), 3):
+                sid += flat[i]
+                scores[sid] += bm25(idf, flat[i + 1], flat[i + 2], avgfl, b, k1) * boost
+        return scores
+
+
+def best_per_page(scores: Mapping[int, float], slots: int) -> dict[int, float]:
+    """page → the best of its sections' scores."""
+    best: dict[int, float] = {}
+    for sid, score in scores.items():
+        page = sid // slots
+        if score > best.get(page, 0.0):
+            best[page] = score
+    return best
+
+
 def related_pages(
-    corpus: Corpus, searcher: Searcher, count: int, boosts: dict[str, float], slots: int
+    corpus: Corpus, scorer: Scorer, count: int, boosts: Mapping[str, float], slots: int
 ) -> dict[int, list[int]]:
     """page number → up to `count` related page numbers, best first.
 
-    Each page's key terms are scored term at a time over whoosh's postings (BM25F, per field
-    with its boost, summed per section; a term's scores are computed once for all pages). A
-    whoosh `Or` of a dozen terms in three fields was half a second per page: its union
-    matchers re-derive block quality for every posting."""
+    Another page's score is the sum, over this page's key terms, of the term's best BM25F
+    score in one of its sections (fields weighted by their boosts, FAQ phrasings left out).
+    Each term's best score per page is computed once for all pages: summing per section
+    instead (the terms in one section) added up about 20,000 section scores per page at
+    10,000 pages."""
     result: dict[int, list[int]] = {}
     if count <= 0:
         return result
-    page_of = [stored["sid"] // slots for stored in searcher.all_stored_fields()]
-    fields = [(f, b) for f, b in boosts.items() if f != "alt"]
-    field_df = field_frequencies(corpus)
-    df = field_df["body"] + field_df["title"]
-    stats = _Stats(searcher, field_df, stored_lengths(corpus))
+    fields = {name: boost for name, boost in boosts.items() if name != "alt"}
+    df = scorer.frequencies(("body", "title"))
     term_scores: dict[str, dict[int, float]] = {}
     for page, totals in enumerate(page_terms(corpus)):
         scores: dict[int, float] = defaultdict(float)
-        for term in key_terms(totals, df, stats.sections):
-            if term not in term_scores:
-                term_scores[term] = term_section_scores(searcher, term, fields, stats)
-            for docnum, score in term_scores[term].items():
-                scores[docnum] += score
-        best: dict[int, float] = {}
-        for docnum, score in scores.items():
-            other = page_of[docnum]
-            if other != page and score > best.get(other, 0.0):
-                best[other] = score
+        for term in key_terms(totals, df, scorer.sections):
+            per_page = term_scores.get(term)
+            if per_page is None:
+                per_page = term_scores[term] = best_per_page(scorer.scores(term, fields), slots)
+            for other, score in per_page.items():
+                scores[other] += score
+        scores.pop(page, None)
         # The first `count` of sorting by (-score, page), without sorting every candidate.
-        ranked = heapq.nsmallest(count, [(-score, other) for other, score in best.items()])
+        ranked = heapq.nsmallest(count, [(-score, other) for other, score in scores.items()])
         result[page] = [p for _, p in ranked]
     return result
-
-
-class _Stats:
-    """What whoosh's BM25F scorer reads for every term, read or counted once."""
-
-    def __init__(
-        self, searcher: Searcher, df: dict[str, Counter[str]], lengths: list[dict[str, int]]
-    ) -> None:
-        self.sections = searcher.doc_count_all()
-        self.df = df
-        self.lengths = lengths
-        self.avgfl = {name: searcher.avg_field_length(name) or 1 for name in df}
-        weighting = searcher.weighting
-        self.b, self.k1 = weighting.B, weighting.K1
-
-    def idf(self, name: str, term: str) -> float:
-        # whoosh's WeightingModel.idf
-        return math.log(self.sections / (self.df[name][term] + 1)) + 1
-
-
-def term_section_scores(
-    searcher: Searcher, term: str, fields: list[tuple[str, float]], stats: _Stats
-) -> dict[int, float]:
-    """docnum → the term's BM25F score in that section, over `fields` with their boosts.
-
-    The same arithmetic as whoosh's `matcher.score()` (its `bm25`, with its idf, average field
-    length and stored field length), without its scorer set-up per term and call chain per
-    posting, which read every length back from the index."""
-    scores: dict[int, float] = defaultdict(float)
-    reader = searcher.reader()
-    lengths, b, k1 = stats.lengths, stats.b, stats.k1
-    for name, boost in fields:
-        if not stats.df[name][term]:
-            continue
-        idf, avgfl = stats.idf(name, term), stats.avgfl[name]
-        matcher = reader.postings(name, term)
-        while matcher.is_active():
-            docnum = matcher.id()
-            weight = matcher.weight()
-            scores[docnum] += bm25(idf, weight, lengths[docnum][name], avgfl, b, k1) * boost
-            matcher.next()
-    return scores

@@ -1,24 +1,29 @@
 """Index one release end to end, and search it again from the CLI.
 
-`index_release` is what the plugin's `on_post_build` and the benchmark call: corpus → whoosh
-index (kept in the cache folder for the CLI) → static browser index → related pages.
+`index_release` is what the plugin's `on_post_build` and the benchmark call: corpus, then side
+by side the whoosh index (kept in the cache folder for the CLI) and the static browser index
+with related pages.
 `ReleaseIndex` answers queries from that whoosh index with the browser's query semantics.
 """
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.sidetask import side_task
 from .analyzer import fold
-from .corpus import FIELDS, SLOTS, Corpus, PageRecord, build_corpus
-from .exporter import export
-from .indexer import open_index, open_whoosh, publish, write_index, write_meta
+from .corpus import SLOTS, Corpus, PageRecord, build_corpus
+from .exporter import export, postings
+from .indexer import open_index, publish, write_index, write_meta
 from .query import QueryPlan, Vocabulary, plan, run, weighting
-from .related import related_pages
+from .related import Scorer, related_pages
 from .spelling import spelling_key, spelling_keys, suggest
 
 META_FORMAT = "supportal-search-meta/1"
@@ -54,10 +59,39 @@ def index_release(
     release: dict[str, str],
     site_folder: Path,
     cache_folder: Path | None,
+    *,
+    fork: bool | None = None,
 ) -> IndexedRelease:
     """Index `records` with whoosh, export the browser index to `site_folder`, compute related
-    pages; keep the whoosh index in `cache_folder` (None: a temporary one is dropped)."""
+    pages; keep the whoosh index in `cache_folder` (None: a temporary one is dropped).
 
+    The whoosh index is written in a forked child while this process exports the browser index
+    and computes related pages from the same postings (`fork`: see `core.sidetask`)."""
+    with gc_paused():
+        return _index_release(records, settings, release, site_folder, cache_folder, fork)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The index is millions of small dicts, lists and strings without cycles: the cyclic
+    collector's passes over them were about a fifth of the build, and free nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _index_release(
+    records: list[PageRecord],
+    settings: Settings,
+    release: dict[str, str],
+    site_folder: Path,
+    cache_folder: Path | None,
+    fork: bool | None,
+) -> IndexedRelease:
     corpus = build_corpus(records, [t for t, _ in settings.types])
     df: Counter[str] = Counter()
     for doc in corpus.docs:
@@ -71,25 +105,23 @@ def index_release(
         parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".supportal-search-", dir=parent) as scratch:
         folder = Path(scratch) / "index"
-        write_index(corpus, folder)
-        ix = open_whoosh(folder)
-        with ix.searcher(weighting=weighting(settings.k1, settings.b)) as searcher:
-            avg = {name: searcher.avg_field_length(name) or 0.0 for name in FIELDS}
+        with side_task(lambda: write_index(corpus, folder), fork=fork):
+            post = postings(corpus)
+            scorer = Scorer(corpus, post, settings.k1, settings.b)
             head = export(
                 corpus,
+                post,
                 site_folder,
                 release=release,
                 types=settings.types,
                 fields=settings.boosts,
-                avg_lengths=avg,
-                doc_count=searcher.doc_count_all(),
+                avg_lengths=scorer.avgfl,
                 shard_bytes=settings.shard_size,
                 prefix_limit=settings.prefix_limit,
                 k1=settings.k1,
                 b=settings.b,
             )
-            related = related_pages(corpus, searcher, settings.related, settings.boosts, SLOTS)
-        ix.close()
+            related = related_pages(corpus, scorer, settings.related, settings.boosts, SLOTS)
         write_meta(
             folder,
             {
