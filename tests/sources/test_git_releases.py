@@ -171,3 +171,23 @@ def test_check_builds_ref_releases_from_their_tree(git_portal: Path, tmp_path: P
     assert [(str(f), f.releases) for f in findings] == [(
         "docs/index.md:3: Doc file 'index.md' contains a link 'gone.md', but the target is not "
         "found among documentation files.", ["3.0"])]
+
+
+def test_supportal_search_replaces_the_material_search_of_every_ref(
+    git_portal: Path, tmp_path: Path
+):
+    # v1.0.0 has no `plugins:` (MkDocs turns its search on), v1.1.0 and v2.0.0 list `- search`
+    portal = git_portal.read_text(encoding="utf-8")
+    git_portal.write_text(
+        portal.replace("  - search\n", "  - supportal/search\n"), encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    _, problems = build_all(git_portal, site, strict=True)
+    assert problems == []
+    for version in ("1.0", "1.1", "2.0", "3.0"):
+        assert (site / version / "_supportal" / "search" / "head.json").is_file(), version
+        assert not (site / version / "search" / "search_index.json").exists(), version
+        assert text(site, version).count('class="md-search"') == 0, version
+    config = load_release_config(git_portal, catalog_of(git_portal).get("1.1"),
+                                 site_dir=tmp_path / "out")
+    assert list(config.plugins) == ["supportal/search", "supportal/releases"]

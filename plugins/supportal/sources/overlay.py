@@ -106,11 +106,18 @@ def overlay_options(
 
     Plugins: the ref's non-Supportal plugins in their order, then the portal's Supportal
     plugins with their options; `supportal/releases` always present and reading the portal's
-    catalog. `site_url`: the portal's, so every release lives under one base URL.
+    catalog. When the portal searches with `supportal/search`, the ref's Material search is
+    dropped (MkDocs turns it on when `plugins:` is absent): one search box, one index.
+    `site_url`: the portal's, so every release lives under one base URL.
     """
-    theirs = [(n, o) for n, o in plugin_entries(ref_config) if not n.startswith(SUPPORTAL_PREFIX)]
     ours = [
         (n, dict(o)) for n, o in plugin_entries(portal_config) if n.startswith(SUPPORTAL_PREFIX)
+    ]
+    replaced = {"search", "material/search"} if _enabled(ours, "supportal/search") else set()
+    theirs = [
+        (n, o)
+        for n, o in plugin_entries(ref_config)
+        if not n.startswith(SUPPORTAL_PREFIX) and n not in replaced
     ]
     if not any(n == "supportal/releases" for n, _ in ours):
         ours.insert(0, ("supportal/releases", {}))
@@ -121,3 +128,7 @@ def overlay_options(
     if portal_config.get("site_url"):
         options["site_url"] = portal_config["site_url"]
     return options
+
+
+def _enabled(entries: list[tuple[str, dict[str, Any]]], name: str) -> bool:
+    return any(n == name and o.get("enabled", True) is not False for n, o in entries)
