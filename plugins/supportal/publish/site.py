@@ -10,7 +10,7 @@ DIR/
     lock                  flock'ed by every command that changes the site
     journal.json          only while a change is being applied (redo log)
     history/<version>/<build>/{build.json,site/}   earlier builds, for rollback
-    staging/<pid>-<id>/   work folders of publishes in progress
+    staging/<pid>-<id>/   work folders of publishes in progress (each flock'ed by its owner)
 ```
 
 Every change goes the same way: under the lock, clone the live tree as hard links into a work
@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .owners import abandoned, make_owned
 from .state import BuildRecord, SiteState, StateError
 from .tree import (
     ContentIndex,
@@ -45,6 +46,7 @@ from .tree import (
 )
 
 META = ".supportal"
+BUILD_STAGING = ".supportal-staging-"
 StepHook = Callable[[str], None]
 
 
@@ -156,21 +158,22 @@ class PublishedSite:
         if self.journal_file.is_file():
             self._apply(self._read_journal())
             finished = True
+        locks = posix_locks()
         for work in self.staging_dir.iterdir() if self.staging_dir.is_dir() else []:
-            # Ours are `<pid>-<id>`; `supportal build`'s own staging is `.<name>.…-<pid>`.
-            pid = (
-                work.name.rsplit("-", 1)[-1]
-                if work.name.startswith(".")
-                else work.name.split("-")[0]
-            )
-            if pid.isdigit() and not _alive(int(pid)):
+            # `supportal build` stages a build into work folder W next to it, as
+            # `.W.supportal-staging-<pid>`: it goes with W.
+            owner = work.name
+            if owner.startswith(".") and BUILD_STAGING in owner:
+                owner = owner[1:].split(BUILD_STAGING)[0]
+            if abandoned(self.staging_dir / owner, locks):
                 shutil.rmtree(work, ignore_errors=True)
         return finished
 
     def workspace(self) -> Path:
-        """A new work folder on the site's file system (renames from it are atomic)."""
+        """A new work folder on the site's file system (renames from it are atomic), owned by
+        this process until it ends (see `owners`)."""
         work = self.staging_dir / f"{os.getpid()}-{secrets.token_hex(4)}"
-        work.mkdir(parents=True)
+        make_owned(work, posix_locks())
         return work
 
     @contextmanager
@@ -382,16 +385,6 @@ def _inode(path: Path) -> int | None:
         return path.lstat().st_ino
     except FileNotFoundError:
         return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def posix_locks() -> Any:

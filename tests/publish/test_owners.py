@@ -1,0 +1,69 @@
+"""Work folders of publishes in progress are kept while their owner runs, whatever its pid."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from supportal.publish.owners import CREATION_GRACE_S
+from supportal.publish.site import PublishedSite
+
+# A publish in another container that shares the site's volume: its process id means nothing
+# here (no such process), but it holds its folder's owner lock.
+OTHER_CONTAINER = """
+import fcntl, sys, time
+from pathlib import Path
+from supportal.publish.owners import make_owned
+work = Path(sys.argv[1])
+make_owned(work, fcntl)
+(work / "2.0").mkdir()
+print("owned", flush=True)
+time.sleep(120)
+"""
+
+
+def _staging(site: PublishedSite) -> list[str]:
+    return sorted(p.name for p in site.staging_dir.iterdir())
+
+
+def test_a_live_owner_keeps_its_folder_and_a_dead_one_loses_it(tmp_path: Path) -> None:
+    site = PublishedSite(tmp_path / "site")
+    name = "999999999-feedbeef"  # no such process here
+    command = [sys.executable, "-c", OTHER_CONTAINER, str(site.staging_dir / name)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as owner:
+        try:
+            assert owner.stdout is not None and owner.stdout.readline() == "owned\n"
+            build_staging = site.staging_dir / f".{name}.supportal-staging-999999999"
+            build_staging.mkdir()
+            with site.locked():  # taking the lock cleans up abandoned work folders
+                pass
+            assert _staging(site) == [build_staging.name, name]
+        finally:
+            owner.kill()
+    with site.locked():
+        pass
+    assert _staging(site) == []
+
+
+def test_this_process_keeps_its_own_folder(tmp_path: Path) -> None:
+    site = PublishedSite(tmp_path / "site")
+    work = site.workspace()
+    with site.locked():
+        pass
+    assert _staging(site) == [work.name]
+
+
+def test_a_folder_without_owner_file_is_kept_while_new(tmp_path: Path) -> None:
+    site = PublishedSite(tmp_path / "site")
+    new = site.staging_dir / f"{os.getpid()}-0000new0"  # its owner is about to lock it
+    old = site.staging_dir / "12-0000old0"  # an older Supportal's, or a crash right after mkdir
+    new.mkdir(parents=True)
+    old.mkdir()
+    long_ago = time.time() - CREATION_GRACE_S - 5
+    os.utime(old, (long_ago, long_ago))
+    with site.locked():
+        pass
+    assert _staging(site) == [new.name]
