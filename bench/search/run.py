@@ -71,7 +71,7 @@ def timed(command: list[str], **kwargs: object) -> tuple[float, float]:
     """Run a command; (wall seconds, peak RSS in MB). The RSS is the peak of the sum over the
     command and its child processes, sampled every 50 ms (Supportal's indexer forks a child
     for whoosh; GNU time would report only the larger of the two). Pages shared after the
-    fork count twice, so the figure errs high."""
+    fork count twice; a peak shorter than 50 ms can be missed."""
     started = time.perf_counter()
     process = subprocess.Popen(command, **kwargs)
     peak = 0

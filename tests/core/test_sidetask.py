@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from supportal.core import sidetask
 from supportal.core.sidetask import SideTaskFailed, can_fork, side_task
 
 
+def _wait_for(path: Path, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.01)
+
+
 def test_the_work_runs_in_another_process_while_the_body_runs(tmp_path: Path) -> None:
-    marker = tmp_path / "child"
+    go, marker = tmp_path / "go", tmp_path / "child"
 
     def work() -> None:
-        time.sleep(0.2)
-        marker.write_text(str(os.getpid()))
+        _wait_for(go)  # the body runs first: the caller is not waiting for the child
+        marker.write_text(f"{os.getpid()} {gc.get_freeze_count()}")
 
     with side_task(work, fork=True) as forked:
         assert forked
-        assert not marker.exists()  # the body is not waiting for the child
-    assert int(marker.read_text()) != os.getpid()
+        go.touch()
+    pid, frozen = map(int, marker.read_text().split())
+    assert pid != os.getpid()
+    assert frozen > 0  # the child does not collect the objects it shares with its parent
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_failure_in_the_child_is_raised_with_its_traceback() -> None:
@@ -33,6 +48,12 @@ def test_a_failure_in_the_child_is_raised_with_its_traceback() -> None:
             pass
     assert "ValueError: disk on fire" in str(failed.value)
     assert "in work" in str(failed.value)
+
+
+def test_a_child_killed_by_a_signal_is_reported() -> None:
+    with pytest.raises(SideTaskFailed, match="killed by signal 9"):
+        with side_task(lambda: os.kill(os.getpid(), signal.SIGKILL), fork=True):
+            pass
 
 
 def test_a_failing_body_stops_the_child_and_keeps_its_own_error(tmp_path: Path) -> None:
@@ -50,12 +71,58 @@ def test_a_failing_body_stops_the_child_and_keeps_its_own_error(tmp_path: Path) 
     assert not marker.exists()
 
 
+CALLER = """
+import os, sys, time
+from pathlib import Path
+from supportal.core.sidetask import side_task
+folder = Path(sys.argv[1])
+def work():
+    (folder / "child").write_text(str(os.getpid()))
+    time.sleep(60)
+with side_task(work, fork=True):
+    while not (folder / "child").exists():
+        time.sleep(0.01)
+    os.kill(os.getpid(), 9)  # the caller is killed; its child must not outlive it
+"""
+
+
+def test_the_child_does_not_outlive_a_killed_caller(tmp_path: Path) -> None:
+    caller = subprocess.run([sys.executable, "-c", CALLER, str(tmp_path)], check=False)
+    assert caller.returncode == -signal.SIGKILL
+    child = int((tmp_path / "child").read_text())
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{child}").exists() and _state(child) != "Z":
+        assert time.monotonic() < deadline, "the child outlived its parent"
+        time.sleep(0.05)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return "Z"
+
+
 def test_without_forking_the_work_runs_first_in_this_process() -> None:
     order: list[tuple[str, int]] = []
     with side_task(lambda: order.append(("work", os.getpid())), fork=False) as forked:
         order.append(("body", os.getpid()))
     assert not forked
     assert order == [("work", os.getpid()), ("body", os.getpid())]
+
+
+def test_when_the_system_cannot_fork_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    open_files = len(os.listdir("/proc/self/fd"))
+    ran: list[int] = []
+    with side_task(lambda: ran.append(os.getpid()), fork=True) as forked:
+        assert not forked
+    assert ran == [os.getpid()]
+    assert len(os.listdir("/proc/self/fd")) == open_files
+    assert gc.get_freeze_count() == 0
 
 
 def test_no_fork_while_another_thread_runs() -> None:
@@ -69,3 +136,11 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         release.set()
         other.join()
+
+
+def test_no_fork_once_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sidetask, "_forbidden", False)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert can_fork()
+    sidetask.forbid_forking()
+    assert not can_fork()

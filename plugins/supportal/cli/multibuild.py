@@ -332,7 +332,8 @@ def _run(tasks: list[_Task], jobs: int) -> Iterator[tuple[_Task, _Outcome]]:
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks) + len(helped)), mp_context=context,
-        initializer=_worker_logging, initargs=(logging.getLogger("mkdocs").level,),
+        initializer=_worker_setup,
+        initargs=(logging.getLogger("mkdocs").level, len(tasks) > 1),
     ) as pool:
         futures = {pool.submit(_build_task, task, True): task for task in tasks}
         # Queued after every build, the release started last first: a worker gets one only
@@ -347,7 +348,13 @@ def _run(tasks: list[_Task], jobs: int) -> Iterator[tuple[_Task, _Outcome]]:
             yield task, outcome
 
 
-def _worker_logging(level: int) -> None:
+def _worker_setup(level: int, several_releases: bool) -> None:
+    if several_releases:
+        # Releases building side by side keep the cores busy: a release's search index
+        # forking a second process would only add its memory.
+        from ..core.sidetask import forbid_forking
+
+        forbid_forking()
     # Records go back to the parent with the outcome, which logs them: the parent's handlers
     # (the CLI's output, a test's capture) see every release's messages, printed once.
     logger = logging.getLogger("mkdocs")

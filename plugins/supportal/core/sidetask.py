@@ -6,12 +6,15 @@ is forked, not spawned, so it shares the data it works on instead of receiving a
 pipe.
 
 Forking is only safe where no other thread may hold a lock the child would need (`mkdocs
-serve`'s server threads, a test's HTTP server): there, and off Linux, the work simply runs
-in the caller first.
+serve`'s server threads, a test's HTTP server), and only useful where a core would otherwise
+be idle: there, off Linux, where the process was told not to (`forbid_forking`: workers of a
+build of several releases, which keep both cores busy already), or when the fork itself
+fails, the work simply runs in the caller first.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import signal
@@ -22,14 +25,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 _REPORT_BYTES = 8_000
+_PR_SET_PDEATHSIG = 1
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_forbidden = False
 
 
 class SideTaskFailed(RuntimeError):
-    """The work raised in the child; the message is the child's traceback."""
+    """The work raised in the child (the message is the child's traceback), or the child was
+    killed."""
+
+
+def forbid_forking() -> None:
+    """Run side tasks in the caller from now on, in this process."""
+    global _forbidden
+    _forbidden = True
 
 
 def can_fork() -> bool:
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    return sys.platform.startswith("linux") and not _forbidden and threading.active_count() == 1
 
 
 @contextmanager
@@ -38,45 +51,95 @@ def side_task(work: Callable[[], None], *, fork: bool | None = None) -> Iterator
 
     Yields whether it was forked. Without forking (`fork=False`, or `can_fork()` false) `work`
     runs before the body. A failure of `work` raises `SideTaskFailed` on leaving; if the body
-    raises, the child is stopped and the body's exception goes on."""
-    if not (can_fork() if fork is None else fork):
+    raises, the child is killed and the body's exception goes on."""
+    started = _start(work) if (can_fork() if fork is None else fork) else None
+    if started is None:
         work()
         yield False
         return
-    read, write = os.pipe()
-    # Objects the parent already has are left out of the child's garbage collections: a
-    # collection touches every object and would copy the shared memory page by page.
-    gc.freeze()
-    try:
-        pid = os.fork()
-    finally:
-        gc.unfreeze()
-    if pid == 0:  # the child
-        os.close(read)
-        status = 0
-        try:
-            work()
-        except BaseException:
-            status = 1
-            os.write(write, traceback.format_exc().encode("utf-8", "replace")[-_REPORT_BYTES:])
-        finally:
-            # No atexit handlers, no flushing of buffers copied from the parent.
-            os._exit(status)
-    os.close(write)
+    pid, read, mask = started
     finished = False
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         yield True
         finished = True
     finally:
         if not finished:
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+            # The child only writes into a folder its caller deletes: nothing to clean up.
+            _kill(pid)
         report = _read_all(read)
         _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SideTaskFailed(report.decode("utf-8", "replace") or f"exit status {status}")
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        raise SideTaskFailed(f"the side task was killed by signal {-code} (out of memory?)")
+    if code != 0:
+        raise SideTaskFailed(report.decode("utf-8", "replace") or f"exit status {code}")
+
+
+def _start(work: Callable[[], None]) -> tuple[int, int, set[signal.Signals]] | None:
+    """Fork a child running `work`: its pid, the read end of its report pipe and the signal
+    mask to restore (stop signals stay blocked until the caller is ready to kill the child);
+    None if the system cannot fork now."""
+    read, write = os.pipe()
+    # Ctrl-C or a termination request between the fork and the child's `try` would unwind
+    # the caller's stack in the child (its temporary folders, its output): blocked until the
+    # child is inside its handler, and until the parent can kill it.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    parent = os.getpid()
+    # Objects that exist now are left out of garbage collections: in the child a collection
+    # would touch every object and copy the shared memory page by page.
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError:  # out of memory or processes: the work runs here instead
+        gc.unfreeze()
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:
+        _child(work, read, write, mask, parent)
+    gc.unfreeze()
+    os.close(write)
+    return pid, read, mask
+
+
+def _child(
+    work: Callable[[], None], read: int, write: int, mask: set[signal.Signals], parent: int
+) -> None:
+    status = 1
+    try:
+        os.close(read)
+        _die_with_parent(parent)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        work()
+        status = 0
+    except BaseException:
+        try:
+            os.write(write, traceback.format_exc().encode("utf-8", "replace")[-_REPORT_BYTES:])
+        except BaseException:
+            pass
+    finally:
+        # No atexit handlers, no flushing of buffers copied from the parent.
+        os._exit(status)
+
+
+def _die_with_parent(parent: int) -> None:
+    """The child holds copies of the parent's open files, its locks included (a publish's
+    work folder, the site lock): it must not keep them once the parent is gone."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request
+        os._exit(1)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def _read_all(fd: int) -> bytes:
