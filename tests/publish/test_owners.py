@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from supportal.publish.owners import CREATION_GRACE_S
+import pytest
+from supportal.publish.owners import CREATION_GRACE_S, remove_owned
 from supportal.publish.site import PublishedSite
 
 # A publish in another container that shares the site's volume: its process id means nothing
@@ -67,3 +68,48 @@ def test_a_folder_without_owner_file_is_kept_while_new(tmp_path: Path) -> None:
     with site.locked():
         pass
     assert _staging(site) == [new.name]
+
+
+def test_every_abandoned_entry_goes_whatever_the_listing_order(tmp_path: Path) -> None:
+    site = PublishedSite(tmp_path / "site")
+    site.staging_dir.mkdir(parents=True)
+    names = ["1-dead", "zz-dead", "0-dead"]
+    for name in names:  # killed publishes: a work folder without live owner, and its build's
+        (site.staging_dir / name).mkdir()
+        (site.staging_dir / name / ".owner").touch()
+        (site.staging_dir / f".{name}.supportal-staging-77").mkdir()
+    (site.staging_dir / ".gone.supportal-staging-78").mkdir()  # its work folder was removed
+    (site.staging_dir / ".DS_Store").write_text("a file someone's desktop left")
+    with site.locked():
+        pass
+    assert _staging(site) == [".DS_Store"]
+
+
+def test_an_owner_file_this_process_may_not_open_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = PublishedSite(tmp_path / "site")
+    work = site.staging_dir / "5-otheruser"
+    work.mkdir(parents=True)
+    (work / ".owner").touch()
+    real_open = os.open
+
+    def other_users_file(path, flags, *args):
+        if str(path).endswith("5-otheruser/.owner"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", other_users_file)
+    with site.locked():
+        pass
+    assert _staging(site) == [work.name]
+
+
+def test_a_removed_work_folder_releases_its_lock(tmp_path: Path) -> None:
+    site = PublishedSite(tmp_path / "site")
+    work = site.workspace()
+    assert [p.name for p in work.iterdir()] == [".owner"]
+    open_files = len(os.listdir("/proc/self/fd"))
+    remove_owned(work)
+    assert not work.exists()
+    assert len(os.listdir("/proc/self/fd")) == open_files - 1

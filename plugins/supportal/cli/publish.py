@@ -29,10 +29,11 @@ from ..publish.commands import (
     site_listing,
 )
 from ..publish.git import GitTarget
+from ..publish.owners import remove_owned
 from ..publish.retention import policy_of
 from ..publish.site import PublishedSite, PublishError
 from ..publish.state import BuildRecord
-from ..publish.tree import remove, write_json
+from ..publish.tree import write_json
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from .errors import error_boundary
@@ -227,7 +228,7 @@ def publish(
                 index_writer=opened.index_writer,
             )
         finally:
-            remove(staging)
+            remove_owned(staging)
         changed = ", ".join(done.swapped) or "nothing"
         if done.unchanged:
             click.echo(

@@ -11,46 +11,72 @@ dies, and any process on the same file system sees it.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
 
 OWNER_FILE = ".owner"
 CREATION_GRACE_S = 60.0
-"""A folder without its owner file is being created (the owner locks one right after making
-the folder), or was left by a crash between the two: removed once older than this."""
+"""A folder without its owner file is being created (its owner adds the file right after
+making the folder), or was left by a crash in between: removed once older than this."""
 
 _held: dict[Path, int] = {}
 
 
 def make_owned(folder: Path, locks: Any) -> None:
-    """Create `folder` and hold its owner lock until this process ends (or, once the folder
-    is removed, until the next `make_owned`). `locks` is the `fcntl` module."""
+    """Create `folder` and hold its owner lock until this process ends or `remove_owned`.
+    `locks` is the `fcntl` module."""
     folder.mkdir(parents=True)
-    fd = os.open(folder / OWNER_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    locks.flock(fd, locks.LOCK_EX)
+    # Locked under another name, then renamed: an `.owner` file is never seen unlocked.
+    pending = folder / f"{OWNER_FILE}.{os.getpid()}"
+    fd = os.open(pending, os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        locks.flock(fd, locks.LOCK_EX)
+        pending.rename(folder / OWNER_FILE)
+    except BaseException:
+        os.close(fd)
+        raise
     _held[folder] = fd
     _close_removed()
 
 
-def abandoned(folder: Path, locks: Any) -> bool:
+def remove_owned(folder: Path) -> None:
+    """Delete a folder this process made, releasing its lock first (a network file system may
+    keep an open file's folder from being deleted)."""
+    fd = _held.pop(folder, None)
+    if fd is not None:
+        os.close(fd)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def abandoned(folder: Path, locks: Any, now: float | None = None) -> bool:
     """True if no live process owns `folder`: its owner lock can be taken, or it has had no
-    owner file for CREATION_GRACE_S."""
+    owner file for CREATION_GRACE_S (a missing folder counts as having none)."""
     try:
-        fd = os.open(folder / OWNER_FILE, os.O_RDWR)
-    except FileNotFoundError:
-        try:
-            return time.time() - folder.stat().st_mtime > CREATION_GRACE_S
-        except FileNotFoundError:
-            return False  # removed meanwhile
+        # Read-only is enough for an flock, and works on another user's owner file.
+        fd = os.open(folder / OWNER_FILE, os.O_RDONLY)
+    except PermissionError:
+        return False  # cannot tell: keep it
+    except OSError:
+        return _older_than_grace(folder, time.time() if now is None else now)
     try:
         # A lock is per open file: this fails even when this process owns the folder.
         locks.flock(fd, locks.LOCK_EX | locks.LOCK_NB)
-    except BlockingIOError:
+    except OSError:
         return False
     finally:
         os.close(fd)
     return True
+
+
+def _older_than_grace(folder: Path, now: float) -> bool:
+    try:
+        return now - folder.stat().st_mtime > CREATION_GRACE_S
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _close_removed() -> None:

@@ -27,13 +27,14 @@ import filecmp
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .owners import abandoned, make_owned
+from .owners import abandoned, make_owned, remove_owned
 from .state import BuildRecord, SiteState, StateError
 from .tree import (
     ContentIndex,
@@ -158,16 +159,22 @@ class PublishedSite:
         if self.journal_file.is_file():
             self._apply(self._read_journal())
             finished = True
-        locks = posix_locks()
-        for work in self.staging_dir.iterdir() if self.staging_dir.is_dir() else []:
-            # `supportal build` stages a build into work folder W next to it, as
-            # `.W.supportal-staging-<pid>`: it goes with W.
-            owner = work.name
-            if owner.startswith(".") and BUILD_STAGING in owner:
-                owner = owner[1:].split(BUILD_STAGING)[0]
-            if abandoned(self.staging_dir / owner, locks):
-                shutil.rmtree(work, ignore_errors=True)
+        locks, now = posix_locks(), time.time()
+        entries = list(self.staging_dir.iterdir()) if self.staging_dir.is_dir() else []
+        # Decided for every entry before any is removed: a build's folder goes with its owner.
+        doomed = [work for work in entries if abandoned(self._owner_of(work), locks, now)]
+        for work in doomed:
+            shutil.rmtree(work, ignore_errors=True)
         return finished
+
+    def _owner_of(self, entry: Path) -> Path:
+        """The work folder whose owner lock decides whether `entry` is still in use:
+        `supportal build` stages the build of work folder W next to it, as
+        `.W.supportal-staging-<pid>`."""
+        name = entry.name
+        if name.startswith(".") and BUILD_STAGING in name:
+            return self.staging_dir / name[1:].split(BUILD_STAGING)[0]
+        return entry
 
     def workspace(self) -> Path:
         """A new work folder on the site's file system (renames from it are atomic), owned by
@@ -185,7 +192,7 @@ class PublishedSite:
             yield work
         except BaseException:
             if not self.journal_file.exists():
-                shutil.rmtree(work, ignore_errors=True)
+                remove_owned(work)
             raise
 
     # -- preparing a change --------------------------------------------------------------
@@ -331,7 +338,7 @@ class PublishedSite:
                 os.rename(entry, trash / str(number))
         self.journal_file.unlink()
         self._step("done")
-        shutil.rmtree(work, ignore_errors=True)
+        remove_owned(work)
         for folder in self.history_dir.glob("*") if self.history_dir.is_dir() else []:
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
