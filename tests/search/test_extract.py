@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from supportal.search import extract
 from supportal.search.extract import extract_page
 
 PAGE = """<!doctype html><html><head><title>Agents - Docs</title><script>var x = "no";</script>
@@ -46,6 +53,16 @@ def test_without_article_the_main_element_or_body_is_read() -> None:
     assert extract_page("<p>no page element at all</p>") is None
 
 
+def test_words_around_a_skipped_block_stay_apart() -> None:
+    page = extract_page(
+        "<main><p>one<div data-search-exclude>x<div>y</div>z</div>two"
+        "<nav>menu</nav>three<span data-search-exclude>in</span>line</p></main>"
+    )
+    assert page is not None
+    # An inline element is part of the word it sits in, shown or not.
+    assert page.sections[0].text == "one two threeline"
+
+
 def test_unbalanced_markup_does_not_stop_it() -> None:
     page = extract_page(
         "<article class='md-content__inner'><ul><li>a<li>b</ul></div></span>"
@@ -88,3 +105,70 @@ def test_content_element_named_in_a_comment_script_or_attribute_before_it() -> N
     )
     assert page is not None
     assert [(s.anchor, s.heading, s.text) for s in page.sections] == [("", "", "body")]
+
+
+class _HtmlParserFeed(HTMLParser):
+    """The reference: Python's HTML parser driving the same reader (what the reader's own
+    tokenizer replaced, for speed)."""
+
+    def __init__(self, reader: Any) -> None:
+        super().__init__(convert_charrefs=True)
+        self.reader = reader
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = "".join(f" {k}" if v is None else f' {k}="{escape(v)}"' for k, v in attrs)
+        self.reader.handle_starttag(tag, raw)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self.reader.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.reader.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.reader.handle_data(escape(data, quote=False))  # the reader unescapes text
+
+
+def _read(html: str, reference: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    with monkeypatch.context() as patch:
+        if reference:
+            def feed(reader: Any, text: str) -> None:
+                parser = _HtmlParserFeed(reader)
+                parser.feed(text)
+                parser.close()
+
+            patch.setattr(extract._Reader, "feed", feed)
+        page = extract_page(html, "fallback")
+    return None if page is None else (page.title, [(s.anchor, s.heading, s.text)
+                                                    for s in page.sections])
+
+
+TRICKY = [
+    PAGE,
+    "<ARTICLE CLASS='md-content__inner'><H2 ID=Up>Upper</H2><P>case &amp; tags</P></ARTICLE>",
+    "<main><p>a < b and c <d </p><span/>x<br/>y<a href=/x/>link</a><img src=a.png/>z</main>",
+    "<main><script>if (a</b) { s = '<h2 id=\"no\">no</h2></div>'; }</script><p>after</p>"
+    "<style>p > a { x: '</p>' }</style><h2 id='q&amp;a'>Q&amp;A</h2><p>&lt;tag&gt; &#169;</p>"
+    "</main>",
+    "<main><!-- <h2 id='c'>comment</h2> --><![CDATA[ x ]]><?php echo 1 ?><p>text</p>"
+    "<div title='a > b' class=\"md-source-file\">skipped</div><h3 id=\"ok\" class=x>"
+    "Head<a class='headerlink' href='#ok'>¶</a></h3>body</main>",
+    "<body><nav>menu<p>in nav</nav><main><p>one<div data-search-exclude=''>x<div>y</div>"
+    "z</div>two</p></main></body>",
+    "<div data-search-body><h1 id=t>Title</h1><svg><text>no</text></svg>yes<select><option>"
+    "o</select><template><p>t</p></template>end</div><main>not the root</main>",
+    "<main><p>unclosed <b>bold <i>italic</p><h2 id=a>A</h2>text<script>never closed",
+]
+
+
+def test_the_reader_reads_what_pythons_html_parser_reads(
+    monkeypatch: pytest.MonkeyPatch, sample_site: Path
+) -> None:
+    for html in TRICKY:
+        assert _read(html, False, monkeypatch) == _read(html, True, monkeypatch), html
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len(pages) > 100
+    for file in pages:
+        html = file.read_text(encoding="utf-8")
+        assert _read(html, False, monkeypatch) == _read(html, True, monkeypatch), file

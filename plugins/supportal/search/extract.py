@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SKIPPED_TAGS = {"script", "style", "svg", "nav", "template", "noscript", "head", "select"}
@@ -61,7 +60,6 @@ VOID = {
     "track",
     "wbr",
 }
-_SPACES = re.compile(r"\s+")
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -87,9 +85,49 @@ class ExtractedPage:
     sections: list[Section] = field(default_factory=list)
 
 
-class _Reader(HTMLParser):
+_TAG = re.compile(
+    r"<(?:"
+    r"(?P<end>/)?(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    r"|!--.*?(?:--!?>|\Z)"  # comment
+    r"|[!?][^>]*>"  # doctype, CDATA-like declaration, processing instruction
+    r")",
+    re.DOTALL,
+)
+"""A tag, comment or declaration; a `<` that starts none of them is text, as in a browser."""
+_ATTR = re.compile(r"""([^\s=/>][^\s=/>]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_BEFORE_SLASH = {"", " ", "\t", "\n", "\r", "\f", '"', "'"}
+"""`<br/>`, `<x a="b"/>`: a start and an end tag; `<a href=/x/>` (a value's own slash) not."""
+_RAW_TEXT = {"script", "style"}
+"""Elements whose content is not markup: it runs to their end tag, whatever it holds."""
+_ATTR_HINT = re.compile(r"class|id|data-", re.IGNORECASE)
+"""Every attribute this reader looks at has one of these in its name."""
+
+
+def _parse_attrs(text: str) -> dict[str, str | None]:
+    """Attributes of a start tag as written after its name (names lowercased, values
+    unquoted and unescaped; the first of a repeated name wins, like a browser)."""
+    attrs: dict[str, str | None] = {}
+    for name, value in _ATTR.findall(text):
+        key = name.lower()
+        if key in attrs:
+            continue
+        if not value:
+            attrs[key] = None
+        else:
+            if value[0] in "\"'":
+                value = value[1:-1]
+            attrs[key] = unescape(value)
+    return attrs
+
+
+class _Reader:
+    """The sections of one page's content element, from a stream of tags and text.
+
+    `feed` tokenizes with one regular expression: html.parser's per-tag Python code was most
+    of the search build's HTML reading. Attributes are parsed only for the tags whose
+    attributes matter here (a content root, a heading, a skipped class or marker)."""
+
     def __init__(self, root: tuple[str, str | None] | None) -> None:
-        super().__init__(convert_charrefs=True)
         self.root = root  # (tag, class or attribute) of the content element; None = whole page
         self.root_depth = 0 if root is None else -1  # -1: not inside the root yet
         self.found_root = root is None
@@ -100,23 +138,56 @@ class _Reader(HTMLParser):
         self.sections = [Section("", "")]
         self.first_h1: str | None = None
 
-    def _is_root(self, tag: str, attrs: dict[str, str | None]) -> bool:
+    def feed(self, html: str) -> None:
+        """Read `html` to its end, or until the content element closes (`_Finished`)."""
+        at, size, search = 0, len(html), _TAG.search
+        while at < size:
+            found = search(html, at)
+            if found is None:
+                self.handle_data(html[at:])
+                return
+            start, end = found.span()
+            if start > at:
+                self.handle_data(html[at:start])
+            at = end
+            closing, tag, raw = found.group("end", "tag", "attrs")
+            if tag is None:
+                continue  # comment or declaration
+            tag = tag.lower()
+            if closing:
+                self.handle_endtag(tag)
+                continue
+            self.handle_starttag(tag, raw)
+            if raw.endswith("/") and raw[-2:-1] in _BEFORE_SLASH and tag not in VOID:
+                self.handle_endtag(tag)  # `<span/>`: a start and an end, like html.parser
+            elif tag in _RAW_TEXT:
+                close = re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE).search(html, at)
+                if close is None:
+                    return
+                self.handle_data(html[at : close.start()])
+                at = close.end()
+                self.handle_endtag(tag)
+
+    def _is_root(self, tag: str, raw: str) -> bool:
         assert self.root is not None
         want_tag, marker = self.root
         if tag != want_tag:
             return False
         if marker is None:
             return True
+        name = marker[1:] if marker.startswith(".") else marker
+        if name.lower() not in raw.lower():
+            return False
+        attrs = _parse_attrs(raw)
         if marker.startswith("."):
-            return marker[1:] in (attrs.get("class") or "").split()
+            return name in (attrs.get("class") or "").split()
         return marker in attrs
 
-    def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, raw: str) -> None:
         if self.done:
             return
-        attrs = dict(attr_list)
         if self.root_depth < 0:
-            if self._is_root(tag, attrs):
+            if self._is_root(tag, raw):
                 self.root_depth, self.found_root = 1, True
             return
         if tag not in VOID and self.root is not None and tag == self.root[0]:
@@ -125,8 +196,11 @@ class _Reader(HTMLParser):
             if tag == self.skip[0] and tag not in VOID:
                 self.skip.append(tag)
             return
+        attrs = _parse_attrs(raw) if _ATTR_HINT.search(raw) else {}
         classes = set((attrs.get("class") or "").split())
         if tag in SKIPPED_TAGS or classes & SKIPPED_CLASSES or SKIP_ATTRS & attrs.keys():
+            if tag not in INLINE:
+                self.buffer.append(" ")  # the words on either side are not one word
             if tag not in VOID:
                 self.skip.append(tag)
             return
@@ -145,6 +219,8 @@ class _Reader(HTMLParser):
         if self.skip:
             if tag == self.skip[0]:
                 self.skip.pop()
+                if not self.skip and tag not in INLINE:
+                    self.buffer.append(" ")
             return
         if self.root is not None and tag == self.root[0]:
             self.root_depth -= 1
@@ -169,7 +245,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.done or self.root_depth < 0 or self.skip:
             return
-        self.buffer.append(data)
+        self.buffer.append(unescape(data) if "&" in data else data)
 
     def _flush(self) -> None:
         text = _clean("".join(self.buffer))
@@ -197,7 +273,6 @@ def extract_page(html: str, fallback_title: str = "") -> ExtractedPage | None:
         try:
             # Material's header and navigation come before the content: skip them unparsed.
             reader.feed(html[_start_of(html, root) :])
-            reader.close()
         except _Finished:
             pass
         if reader.found_root:
@@ -242,4 +317,5 @@ def _title(html: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """White space collapsed to single spaces (`str.split` splits on what `\\s` matches)."""
+    return " ".join(text.split())
