@@ -87,16 +87,21 @@ class ExtractedPage:
 
 _TAG = re.compile(
     r"<(?:"
-    r"(?P<end>/)?(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    r"(?P<end>/)?(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*+)"
+    # A quote opens a value only after `=` (`<your project's root>` is still one tag).
+    r"(?P<attrs>(?:[^>\"'=]++|[\"']|=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>]*+))*+)(?P<close>>|\Z)"
     r"|!--.*?(?:--!?>|\Z)"  # comment
-    r"|[!?][^>]*>"  # doctype, CDATA-like declaration, processing instruction
+    r"|[!?/][^>]*+(?:>|\Z)"  # doctype, declaration, processing instruction, `</ x>`, `</>`
     r")",
     re.DOTALL,
 )
-"""A tag, comment or declaration; a `<` that starts none of them is text, as in a browser."""
-_ATTR = re.compile(r"""([^\s=/>][^\s=/>]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
-_BEFORE_SLASH = {"", " ", "\t", "\n", "\r", "\f", '"', "'"}
-"""`<br/>`, `<x a="b"/>`: a start and an end tag; `<a href=/x/>` (a value's own slash) not."""
+"""A tag, comment or declaration, to the end of the text if it never closes (what a browser
+does). Possessive repeats never backtrack: reading stays linear on any input. A `<` that
+starts none of them is text."""
+_ATTR = re.compile(r"""([^\s=/>]++)(?:\s*+=\s*+("[^"]*+"|'[^']*+'|[^\s>]++))?""")
+_VALUE_SLASH = re.compile(r"""=\s*+[^\s"'>=]*/$""")
+"""`<br/>`, `<x a="b"/>`, `<x a/>`: a start and an end tag; `<a href=/x/>` not (the slash
+ends an unquoted value)."""
 _RAW_TEXT = {"script", "style"}
 """Elements whose content is not markup: it runs to their end tag, whatever it holds."""
 _ATTR_HINT = re.compile(r"class|id|data-", re.IGNORECASE)
@@ -140,16 +145,22 @@ class _Reader:
 
     def feed(self, html: str) -> None:
         """Read `html` to its end, or until the content element closes (`_Finished`)."""
-        at, size, search = 0, len(html), _TAG.search
+        at, size, match = 0, len(html), _TAG.match
         while at < size:
-            found = search(html, at)
-            if found is None:
+            start = html.find("<", at)
+            if start < 0:
                 self.handle_data(html[at:])
                 return
-            start, end = found.span()
+            found = match(html, start)
+            if found is None:  # a `<` of the text
+                self.handle_data(html[at : start + 1])
+                at = start + 1
+                continue
             if start > at:
                 self.handle_data(html[at:start])
-            at = end
+            at = found.end()
+            if found.group("tag") is not None and not found.group("close"):
+                return  # the text ends inside a tag
             closing, tag, raw = found.group("end", "tag", "attrs")
             if tag is None:
                 continue  # comment or declaration
@@ -158,7 +169,7 @@ class _Reader:
                 self.handle_endtag(tag)
                 continue
             self.handle_starttag(tag, raw)
-            if raw.endswith("/") and raw[-2:-1] in _BEFORE_SLASH and tag not in VOID:
+            if raw.endswith("/") and tag not in VOID and not _VALUE_SLASH.search(raw):
                 self.handle_endtag(tag)  # `<span/>`: a start and an end, like html.parser
             elif tag in _RAW_TEXT:
                 close = re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE).search(html, at)
@@ -286,7 +297,9 @@ def extract_page(html: str, fallback_title: str = "") -> ExtractedPage | None:
     return None
 
 
-_IN_TAG = re.compile(r"""<[a-z](?:[^>"']|"[^"]*"|'[^']*')*(?:"[^"]*|'[^']*)?""", re.IGNORECASE)
+_IN_TAG = re.compile(
+    r"""<[a-z](?:[^>"']++|"[^"]*+"|'[^']*+')*+(?:"[^"]*+|'[^']*+)?""", re.IGNORECASE
+)
 """An opening tag not closed yet (its last attribute value may be open)."""
 
 
