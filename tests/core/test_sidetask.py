@@ -144,3 +144,32 @@ def test_no_fork_once_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
     assert can_fork()
     sidetask.forbid_forking()
     assert not can_fork()
+
+
+def _blocked() -> set[signal.Signals]:
+    return signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_the_signal_mask_is_restored_on_every_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _blocked()
+    child_mask = tmp_path / "mask"
+    with side_task(lambda: child_mask.write_text(repr(sorted(_blocked()))), fork=True):
+        # Ctrl-C reaches the caller while the child works
+        assert _blocked() == before and signal.SIGINT not in before
+    assert child_mask.read_text() == repr(sorted(before))
+    with pytest.raises(KeyError), side_task(lambda: None, fork=True):
+        raise KeyError("body")
+    assert _blocked() == before
+    with pytest.raises(SideTaskFailed), side_task(lambda: 1 / 0, fork=True):
+        pass
+    assert _blocked() == before
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with side_task(lambda: None, fork=True):
+        pass
+    assert _blocked() == before

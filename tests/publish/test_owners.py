@@ -70,7 +70,7 @@ def test_a_folder_without_owner_file_is_kept_while_new(tmp_path: Path) -> None:
     assert _staging(site) == [new.name]
 
 
-def test_every_abandoned_entry_goes_whatever_the_listing_order(tmp_path: Path) -> None:
+def test_abandoned_work_folders_go_with_their_builds_and_stray_files_stay(tmp_path: Path) -> None:
     site = PublishedSite(tmp_path / "site")
     site.staging_dir.mkdir(parents=True)
     names = ["1-dead", "zz-dead", "0-dead"]
@@ -94,10 +94,10 @@ def test_an_owner_file_this_process_may_not_open_is_kept(
     (work / ".owner").touch()
     real_open = os.open
 
-    def other_users_file(path, flags, *args):
+    def other_users_file(path, flags, *args, **kwargs):
         if str(path).endswith("5-otheruser/.owner"):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, flags, *args)
+        return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", other_users_file)
     with site.locked():

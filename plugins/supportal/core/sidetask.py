@@ -64,11 +64,19 @@ def side_task(work: Callable[[], None], *, fork: bool | None = None) -> Iterator
         yield True
         finished = True
     finally:
-        if not finished:
-            # The child only writes into a folder its caller deletes: nothing to clean up.
+        try:
+            if not finished:
+                # The child only writes into a folder its caller deletes: nothing to clean up.
+                _kill(pid)
+            report = _read_all(read)
+            _, status = os.waitpid(pid, 0)
+        except BaseException:  # interrupted while waiting: the child must not go on alone
             _kill(pid)
-        report = _read_all(read)
-        _, status = os.waitpid(pid, 0)
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+            raise
     code = os.waitstatus_to_exitcode(status)
     if code < 0:
         raise SideTaskFailed(f"the side task was killed by signal {-code} (out of memory?)")
@@ -80,7 +88,10 @@ def _start(work: Callable[[], None]) -> tuple[int, int, set[signal.Signals]] | N
     """Fork a child running `work`: its pid, the read end of its report pipe and the signal
     mask to restore (stop signals stay blocked until the caller is ready to kill the child);
     None if the system cannot fork now."""
-    read, write = os.pipe()
+    try:
+        read, write = os.pipe()
+    except OSError:  # out of file descriptors: the work runs here instead
+        return None
     # Ctrl-C or a termination request between the fork and the child's `try` would unwind
     # the caller's stack in the child (its temporary folders, its output): blocked until the
     # child is inside its handler, and until the parent can kill it.
@@ -91,12 +102,14 @@ def _start(work: Callable[[], None]) -> tuple[int, int, set[signal.Signals]] | N
     gc.freeze()
     try:
         pid = os.fork()
-    except OSError:  # out of memory or processes: the work runs here instead
+    except BaseException as failure:
         gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(read)
         os.close(write)
-        return None
+        if isinstance(failure, OSError):  # out of memory or processes: the work runs here
+            return None
+        raise
     if pid == 0:
         _child(work, read, write, mask, parent)
     gc.unfreeze()

@@ -30,7 +30,9 @@ def make_owned(folder: Path, locks: Any) -> None:
     folder.mkdir(parents=True)
     # Locked under another name, then renamed: an `.owner` file is never seen unlocked.
     pending = folder / f"{OWNER_FILE}.{os.getpid()}"
-    fd = os.open(pending, os.O_RDONLY | os.O_CREAT, 0o644)
+    # Writable: network file systems emulate flock with byte-range locks, and an exclusive
+    # one needs a descriptor open for writing.
+    fd = os.open(pending, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         locks.flock(fd, locks.LOCK_EX)
         pending.rename(folder / OWNER_FILE)
@@ -61,8 +63,9 @@ def abandoned(folder: Path, locks: Any, now: float | None = None) -> bool:
     except OSError:
         return _older_than_grace(folder, time.time() if now is None else now)
     try:
-        # A lock is per open file: this fails even when this process owns the folder.
-        locks.flock(fd, locks.LOCK_EX | locks.LOCK_NB)
+        # A lock is per open file: this fails even when this process owns the folder. Shared:
+        # read access is enough for it, on any file system.
+        locks.flock(fd, locks.LOCK_SH | locks.LOCK_NB)
     except OSError:
         return False
     finally:
