@@ -173,3 +173,21 @@ def test_the_signal_mask_is_restored_on_every_path(
     with side_task(lambda: None, fork=True):
         pass
     assert _blocked() == before
+
+
+@pytest.mark.parametrize("several", [True, False])
+def test_build_workers_fork_only_when_they_build_one_release(
+    several: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+
+    from supportal.cli.multibuild import _worker_setup
+
+    logger = logging.getLogger("mkdocs")  # the setup also takes over the worker's logging
+    monkeypatch.setattr(logger, "handlers", list(logger.handlers))  # a copy to empty
+    monkeypatch.setattr(logger, "propagate", logger.propagate)
+    monkeypatch.setattr(logger, "level", logger.level)
+    monkeypatch.setattr(sidetask, "_forbidden", False)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    _worker_setup(logging.INFO, several)
+    assert can_fork() is not several
