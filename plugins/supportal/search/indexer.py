@@ -72,42 +72,48 @@ class _TermPool:
 
     Whoosh's own pool keeps one tuple per posting, sorts them all, and past its memory limit
     writes sorted runs to disk and merges them back (about 7 million postings at 10,000 pages:
-    the largest part of the commit). Here only the distinct terms are sorted. To keep memory
-    near whoosh's limit, a posting is one int: the document number and the index of its
-    (weight, value) pair, of which there are few distinct ones (one per term frequency); a term
-    found in one document keeps that int alone, not a list."""
+    the largest part of the commit). Here only the distinct terms are sorted (as strings: code
+    point order is UTF-8 byte order, whoosh's). To keep memory near whoosh's limit, a posting
+    is one int: the document number and the index of its (weight, value) pair, of which there
+    are few distinct ones (one per term frequency); a term found in one document keeps that
+    int alone, not a list. The postings come from each section's term counts (`add_counts`):
+    whoosh's `add_document` made a tuple and a call for each."""
 
     _SHIFT = 32
 
     def __init__(self) -> None:
-        self.fields: dict[str, dict[bytes, int | list[int]]] = {}
-        self._pair_ids: dict[tuple[float, bytes | None], int] = {}
-        self._pairs: list[tuple[float, bytes | None]] = []
+        self.fields: dict[str, dict[str, int | list[int]]] = {}
+        self._pairs: list[tuple[float, bytes]] = []  # (weight, value) of each pair id
+        self._by_freq: dict[int, int] = {}  # term frequency → its pair id
 
-    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        fieldname, tbytes, docnum, weight, vbytes = item
-        pair = self._pair_ids.get((weight, vbytes))
-        if pair is None:
-            pair = self._pair_ids[(weight, vbytes)] = len(self._pairs)
-            self._pairs.append((weight, vbytes))
-        code = docnum << self._SHIFT | pair
+    def add_counts(self, fieldname: str, docnum: int, counts: Mapping[str, int]) -> None:
+        """The postings of one document's field from its term counts: what `CountedText`
+        makes of them, without a call per posting."""
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = self.fields[fieldname] = {}
-        postings = terms.get(tbytes)
-        if postings is None:
-            terms[tbytes] = code
-        elif isinstance(postings, int):
-            terms[tbytes] = [postings, code]
-        else:
-            postings.append(code)
+        by_freq, base = self._by_freq, docnum << self._SHIFT
+        for term, freq in counts.items():
+            pair = by_freq.get(freq)
+            if pair is None:
+                pair = by_freq[freq] = len(self._pairs)
+                self._pairs.append((float(freq), pack_uint(freq)))
+            code = base | pair
+            postings = terms.get(term)
+            if postings is None:
+                terms[term] = code
+            elif postings.__class__ is int:
+                terms[term] = [postings, code]
+            else:
+                postings.append(code)
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
         mask, shift, pairs = (1 << self._SHIFT) - 1, self._SHIFT, self._pairs
         for fieldname in sorted(self.fields):
             terms = self.fields[fieldname]
-            for tbytes in sorted(terms):
-                postings = terms[tbytes]
+            for term in sorted(terms):
+                tbytes = term.encode("utf-8")
+                postings = terms[term]
                 for code in (postings,) if isinstance(postings, int) else postings:
                     weight, vbytes = pairs[code & mask]
                     yield fieldname, tbytes, code >> shift, weight, vbytes
@@ -117,9 +123,9 @@ class _TermPool:
 
 
 class _Writer(SegmentWriter):
-    """Whoosh's writer for one new segment written in one go: postings grouped by term
-    (`_TermPool`), and field lengths given instead of read back from the new segment's columns
-    for every posting."""
+    """Whoosh's writer for one new segment written in one go: sections added from their term
+    counts (`add_section`), postings grouped by term (`_TermPool`), and field lengths given
+    instead of read back from the new segment's columns for every posting."""
 
     def __init__(self, ix: index.Index, corpus: Corpus, **kwargs) -> None:
         super().__init__(ix, **kwargs)
@@ -130,6 +136,25 @@ class _Writer(SegmentWriter):
     def per_document_reader(self):
         return self.known
 
+    def add_section(self, sid: int, page: int, terms: Mapping[str, Mapping[str, int]]) -> None:
+        """`add_document(sid=sid, page=page, **terms)` for this schema, without whoosh's
+        generic per-field and per-posting calls: the same postings, lengths and stored fields
+        (tested against whoosh's own writer)."""
+        perdoc, docnum, fields = self.perdocwriter, self.docnum, self.schema
+        perdoc.start_doc(docnum)
+        for name in sorted((*terms, "page", "sid")):
+            if name == "page":
+                perdoc.add_field(name, fields[name], page, 0)
+            elif name == "sid":
+                perdoc.add_field(name, fields[name], sid, 0)
+            else:
+                counts = terms[name]
+                self.pool.add_counts(name, docnum, counts)
+                perdoc.add_field(name, fields[name], None, sum(counts.values()))
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
 
 def write_index(corpus: Corpus, folder: Path) -> None:
     """Write the whoosh index of `corpus` into the new, empty folder `folder`."""
@@ -137,7 +162,7 @@ def write_index(corpus: Corpus, folder: Path) -> None:
     ix = index.create_in(str(folder), schema())
     writer = _Writer(ix, corpus, limitmb=256)
     for doc in corpus.docs:
-        writer.add_document(sid=doc.sid, page=doc.page, **doc.terms)
+        writer.add_section(doc.sid, doc.page, doc.terms)
     writer.commit()
     ix.close()
 
