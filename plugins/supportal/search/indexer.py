@@ -16,10 +16,10 @@ from whoosh import index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import STORED, TEXT, Schema
 from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .corpus import FIELDS, Corpus
+from .exporter import quantized
 
 META_FILE = "supportal-search.json"
 
@@ -48,7 +48,7 @@ def stored_lengths(corpus: Corpus) -> list[dict[str, int]]:
     """Each section's field lengths as whoosh's length column returns them (one byte per
     document and field, so long fields come back rounded)."""
     return [
-        {name: byte_to_length(length_to_byte(n)) for name, n in doc.length.items()}
+        {name: quantized(n) for name, n in doc.length.items()}
         for doc in corpus.docs
     ]
 
