@@ -161,3 +161,36 @@ def test_did_you_mean_matches(page: Page, client_url: str, release_index: Releas
     assert python[:3] == ["json", "pathlib", "subprocess run"]
     assert python[5] is None
     assert python[6:] == ["json", "json"]
+
+
+def test_a_query_fetches_the_shards_of_its_words_together(
+    page: Page, client_url: str, release_index: ReleaseIndex
+) -> None:
+    # Three words from three different shards: one round trip for all of them, not three.
+    shards = release_index.vocab.shards
+    words = [w for w in shards[1:] if w.isalpha()][:3]
+    assert len(words) == 3
+    seen = _run_js(
+        page,
+        client_url,
+        """let inFlight = 0;
+        let most = 0;
+        const asked = [];
+        const slow = new m.SearchIndex(new URL("search/", location.href), async (url) => {
+            asked.push(new URL(url).pathname.split("/search/")[1]);
+            if (!url.includes("/t/")) return fetch(url);
+            inFlight += 1;
+            most = Math.max(most, inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            inFlight -= 1;
+            return fetch(url);
+        });
+        const result = await slow.search(arg);
+        return { most, asked, groups: result.plan.groups.length };""",
+        " ".join(words) + " ",
+    )
+    expected = sorted(f"t/{release_index.vocab.shard_index(w)}.json" for w in words)
+    assert len(set(expected)) == 3
+    assert seen["most"] == 3
+    assert sorted(seen["asked"]) == sorted(["head.json", *expected])
+    assert seen["groups"] == 3
