@@ -78,6 +78,27 @@ def test_release_toggle_searches_every_release(page: Page, sample_url: str) -> N
     expect(_items(page).first.locator(".supportal-search__tag", has_text="1.6")).to_be_visible()
 
 
+def test_every_release_is_searched_at_once(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "tape export")
+    expect(_items(page).first).to_be_visible()
+    # The other releases' indexes are held back: all three must be asked for before any answers.
+    held = []
+    others = re.compile(r"/(1\.6|2\.0|3\.0)/_supportal/search/head\.json$")
+    page.route(others, lambda route: held.append(route))
+    page.locator(".supportal-search__releases input").check()
+    for _ in range(100):
+        if len(held) == 3:
+            break
+        page.wait_for_timeout(50)
+    assert sorted(re.search(r"/([\d.]+)/_supportal/", r.request.url)[1] for r in held) == [
+        "1.6", "2.0", "3.0"
+    ]
+    for route in held:
+        route.continue_()
+    expect(page.locator(".md-search-result__list h1").first).to_have_text("Tape export")
+
+
 def test_identical_sections_fold_across_releases(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}2.4/")
     page.locator(".md-search__input").click()

@@ -257,13 +257,17 @@ class SearchUI {
           : [this.version];
       const candidates = [];
       let plan = null;
+      // All releases are searched at once (each costs its own round trips), then read in order.
+      const answers = await Promise.all(
+        releases.map((version) =>
+          this.indexOf(version)
+            .search(text, { type: this.type })
+            .catch(() => null), // a release published without a search index
+        ),
+      );
       for (const [order, version] of releases.entries()) {
-        let result;
-        try {
-          result = await this.indexOf(version).search(text, { type: this.type });
-        } catch {
-          continue; // a release published without a search index
-        }
+        const result = answers[order];
+        if (result === null) continue;
         if (version === this.version || plan === null) plan = result.plan;
         const pages = new Map();
         for (const hit of result.hits) {
