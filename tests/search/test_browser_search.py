@@ -34,6 +34,13 @@ def test_results_appear_with_highlights(page: Page, sample_url: str) -> None:
     assert "Backup encryption" in titles
 
 
+def test_the_index_head_is_fetched_when_the_box_gets_focus(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    with page.expect_request(re.compile(r"/2\.4/_supportal/search/head\.json$")):
+        page.locator(".md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+
+
 def test_last_word_is_a_prefix(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}2.4/")
     _search(page, "replicat")

@@ -156,6 +156,8 @@ class SearchUI {
     if (this.toggle && !this.toggle.checked) this.toggle.checked = true;
     this.input.setAttribute("aria-expanded", "true");
     this.loadVersions();
+    // The index head is needed by the first query: fetched while the reader starts typing.
+    this.index.head().catch(() => {});
   }
 
   close() {
