@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from supportal.core.staging import staging_folder
 from supportal.publish.owners import CREATION_GRACE_S, remove_owned
 from supportal.publish.site import PublishedSite
 
@@ -37,7 +38,7 @@ def test_a_live_owner_keeps_its_folder_and_a_dead_one_loses_it(tmp_path: Path) -
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as owner:
         try:
             assert owner.stdout is not None and owner.stdout.readline() == "owned\n"
-            build_staging = site.staging_dir / f".{name}.supportal-staging-999999999"
+            build_staging = staging_folder(site.staging_dir / name, 999999999)
             build_staging.mkdir()
             with site.locked():  # taking the lock cleans up abandoned work folders
                 pass
@@ -77,8 +78,8 @@ def test_abandoned_work_folders_go_with_their_builds_and_stray_files_stay(tmp_pa
     for name in names:  # killed publishes: a work folder without live owner, and its build's
         (site.staging_dir / name).mkdir()
         (site.staging_dir / name / ".owner").touch()
-        (site.staging_dir / f".{name}.supportal-staging-77").mkdir()
-    (site.staging_dir / ".gone.supportal-staging-78").mkdir()  # its work folder was removed
+        staging_folder(site.staging_dir / name, 77).mkdir()
+    staging_folder(site.staging_dir / "gone", 78).mkdir()  # its work folder was removed
     (site.staging_dir / ".DS_Store").write_text("a file someone's desktop left")
     with site.locked():
         pass

@@ -10,6 +10,7 @@ from supportal.cli.host import load_release_config
 from supportal.cli.multibuild import build_releases
 from supportal.cli.pagecache import PageConversionCache, page_cache
 from supportal.cli.pagehelp import help_convert
+from supportal.core.staging import staging_folder
 from supportal.releases.model import load_catalog
 
 from ..harness import DEFAULT_CONFIG, capture_mkdocs_logs, make_portal
@@ -123,7 +124,7 @@ def test_the_helper_and_the_build_see_the_same_snippet_files(tmp_path: Path, mon
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "note.md").write_text("A note.")
-    staging = tmp_path / ".site.supportal-staging-7"
+    staging = staging_folder(tmp_path / "site", 7)
     keys = []
     for site_dir in (staging / "2.0", staging / ".claims" / "2.0.helper-site"):
         (staging / "1.0" / "index.html").parent.mkdir(parents=True, exist_ok=True)

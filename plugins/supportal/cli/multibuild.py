@@ -32,6 +32,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, MkDocsException
 
 from ..core.problems import Problem, Problems, SupportalError
+from ..core.staging import staging_folder
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from ..sources.cache import (
@@ -196,7 +197,7 @@ def build_releases(
     if use_cache and any(r.source is None for r in releases):
         worktree = worktree_digest(config_file.resolve().parent, skip=[site, cache_dir])
     site.mkdir(parents=True, exist_ok=True)
-    staging_root = site.resolve().parent / f".{site.resolve().name}.supportal-staging-{os.getpid()}"
+    staging_root = staging_folder(site, os.getpid())
     cache = BuildCache(cache_dir)
     outcomes: dict[str, _Outcome] = {}
     quick: dict[str, tuple[QuickKey, str]] = {}

@@ -37,6 +37,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..core.staging import staged_site
 from ..sources.cache import digest, environment_digest, files_digest, walk_files
 from .claims import CONVERTED, ClaimBoard
 from .patching import swapped
@@ -112,7 +113,7 @@ def _snippet_files(config: MkDocsConfig) -> str:
     site_dir = Path(config.site_dir)
     skip = [site_dir]
     # The other releases being built (and a helper's scratch site, one folder deeper).
-    skip += [p for p in site_dir.parents if "supportal-staging" in p.name][:1]
+    skip += [p for p in site_dir.parents if staged_site(p.name) is not None][:1]
     files: list[Path] = []
     for base in bases:
         path = Path(os.path.abspath(str(base)))

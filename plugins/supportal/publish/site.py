@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.staging import staged_site
 from .owners import abandoned, make_owned, remove_owned
 from .state import BuildRecord, SiteState, StateError
 from .tree import (
@@ -47,7 +48,6 @@ from .tree import (
 )
 
 META = ".supportal"
-BUILD_STAGING = ".supportal-staging-"
 StepHook = Callable[[str], None]
 
 
@@ -171,10 +171,8 @@ class PublishedSite:
         """The work folder whose owner lock decides whether `entry` is still in use:
         `supportal build` stages the build of work folder W next to it, as
         `.W.supportal-staging-<pid>`."""
-        name = entry.name
-        if name.startswith(".") and BUILD_STAGING in name:
-            return self.staging_dir / name[1:].split(BUILD_STAGING)[0]
-        return entry
+        site = staged_site(entry.name)
+        return entry if site is None else self.staging_dir / site
 
     def workspace(self) -> Path:
         """A new work folder on the site's file system (renames from it are atomic), owned by
