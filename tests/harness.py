@@ -42,13 +42,17 @@ releases:
     end_of_support: 2024-12-31
 """
 
-DEFAULT_CONFIG = """\
+PORTAL_HEAD = """\
 site_name: Test portal
 site_url: https://docs.example.com/
 docs_dir: docs
 theme:
   name: material
   font: false
+"""
+"""The start of every test portal's mkdocs.yml: what follows is its plugins and extensions."""
+
+DEFAULT_CONFIG = PORTAL_HEAD + """\
 plugins:
   - supportal/releases
 """

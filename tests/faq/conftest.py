@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..harness import BuildResult, build_portal, make_portal
+from ..harness import PORTAL_HEAD, BuildResult, build_portal, make_portal
 
-FAQ_CONFIG = """\
-site_name: Test portal
-site_url: https://docs.example.com/
-docs_dir: docs
-theme:
-  name: material
-  font: false
+FAQ_CONFIG = PORTAL_HEAD + """\
 plugins:
   - supportal/releases
   - supportal/faq:

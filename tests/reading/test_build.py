@@ -12,15 +12,9 @@ from supportal.cli.multibuild import build_releases
 from supportal.reading.plugin import ReadingPlugin
 from supportal.releases.model import load_catalog
 
-from ..harness import build_portal, capture_mkdocs_logs, make_portal
+from ..harness import PORTAL_HEAD, build_portal, capture_mkdocs_logs, make_portal
 
-CONFIG = """\
-site_name: Test portal
-site_url: https://docs.example.com/
-docs_dir: docs
-theme:
-  name: material
-  font: false
+CONFIG = PORTAL_HEAD + """\
 plugins:
   - search
   - supportal/releases

@@ -9,15 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from supportal.cli.main import cli
 
-from ..harness import build_portal, make_portal
+from ..harness import PORTAL_HEAD, build_portal, make_portal
 
-CONFIG = """\
-site_name: Test portal
-site_url: https://docs.example.com/
-docs_dir: docs
-theme:
-  name: material
-  font: false
+CONFIG = PORTAL_HEAD + """\
 plugins:
   - supportal/releases
   - supportal/search{options}

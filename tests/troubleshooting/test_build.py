@@ -11,15 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 from click.testing import CliRunner
 from supportal.cli.main import cli
 
-from ..harness import REPO, build_portal, make_portal
+from ..harness import PORTAL_HEAD, REPO, build_portal, make_portal
 
-CONFIG = """\
-site_name: Test portal
-site_url: https://docs.example.com/
-docs_dir: docs
-theme:
-  name: material
-  font: false
+CONFIG = PORTAL_HEAD + """\
 plugins:
   - supportal/releases
   - supportal/troubleshooting
