@@ -6,6 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from supportal.cli.main import cli
 
 from ..harness import SITES, BuildResult, build_portal, make_portal
 
@@ -241,3 +244,21 @@ def test_unknown_release_option(tmp_path: Path) -> None:
     assert result.errors == [
         "release '2.1' is not in releases.yml. Expected one of: 2.0, 1.0, latest. Did you mean '2.0'?"
     ]
+
+
+def test_a_page_that_is_not_utf8_is_a_located_error_not_a_traceback(tmp_path: Path) -> None:
+    config = make_portal(tmp_path, {"index.md": "# Home\n"})
+    (tmp_path / "docs/latin.md").write_bytes(b"---\nowner: x\n---\n\xff\xfe bad")
+    message = (
+        "docs/latin.md: cannot read file: 'utf-8' codec can't decode byte 0xff in position 17: "
+        "invalid start byte"
+    )
+    for strict in (False, True):
+        result = build_portal(config, strict=strict)
+        assert not result.ok
+        assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+
+    check = CliRunner().invoke(cli, ["check", "-f", str(config)])
+    assert check.exit_code == 1
+    assert check.stdout.splitlines() == [message]
+    assert "Traceback" not in check.output

@@ -13,6 +13,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarfloat import ScalarFloat
 
 from .problems import Problem, SupportalError
+from .sourcefiles import read_text
 
 
 class _Constructor(RoundTripConstructor):
@@ -59,13 +60,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
 
 def load_yaml_file(file: Path, display_path: str) -> Any:
     """Read and parse a YAML file; unreadable files are located errors too."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SupportalError([Problem(display_path, None, "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SupportalError([Problem(display_path, None, f"cannot read file: {exc}")]) from None
-    return parse_yaml(text, display_path)
+    return parse_yaml(read_text(file, display_path), display_path)
 
 
 def scalar_text(value: Any) -> str:

@@ -15,6 +15,7 @@ from ..core.bridge import AuthoringError, count_errors, report
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
+from ..core.sourcefiles import file_text
 from ..core.versions import RangeSyntaxError, VersionRange
 from ..core.yamlfile import scalar_text
 from .blocks import FilteredMarkdown, filter_blocks
@@ -77,7 +78,7 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
         for file in list(files.documentation_pages()):
             path = self.display_path(file.src_uri)
             try:
-                source = read_front_matter(file.content_string, path)
+                source = read_front_matter(file_text(file, path), path)
             except SupportalError as exc:
                 problems.extend(exc.problems)
                 continue
