@@ -107,6 +107,22 @@ def test_an_unchanged_publish_makes_no_commit_and_push_updates_the_remote(repo: 
     assert git(repo, "rev-list", "--count", "gh-pages") == "1"
 
 
+def test_an_unchanged_release_next_to_others_makes_no_commit(repo: Path) -> None:
+    # A checkout writes each release's files separately, where a folder target hard-links the
+    # files releases share: an unchanged build must still compare equal, by content.
+    for version in ("2.1", "2.0"):
+        assert sup(repo, "publish", "-r", version, "--to", "git:gh-pages").returncode == 0
+    head = git(repo, "rev-parse", "gh-pages")
+    for version in ("2.1", "2.0"):
+        again = sup(repo, "publish", "-r", version, "--to", "git:gh-pages")
+        assert again.returncode == 0, again.stderr
+        assert f"{version} is unchanged" in again.stderr, again.stderr
+        assert "git:gh-pages: nothing changed, no commit." in again.stderr
+    assert git(repo, "rev-parse", "gh-pages") == head
+    state = json.loads(git(repo, "show", "gh-pages:.supportal/published.json"))
+    assert [r["build"]["build"][:4] for r in state["releases"]] == ["0001", "0001"]
+
+
 def test_a_dirty_target_is_refused_and_nothing_changes(repo: Path, tmp_path: Path) -> None:
     assert sup(repo, "publish", "-r", "2.1", "--to", "git:gh-pages").returncode == 0
     head = git(repo, "rev-parse", "gh-pages")

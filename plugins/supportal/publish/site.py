@@ -377,11 +377,31 @@ def _swap_in(live: Path, new: Path, old: Path, inode: int) -> None:
 
 
 def same_entry(live: Path, new: Path) -> bool:
-    """Whether a prepared entry has the same content as the live one (hard links: cheap)."""
+    """Whether a prepared entry has the same content as the live one.
+
+    Hard links make it cheap: only files whose inodes differ are read. They differ for files
+    of equal bytes where the live tree did not link them, as in a git target's checkout (each
+    release's copy of a shared file is its own file there)."""
     if live.is_dir() != new.is_dir() or live.is_symlink() or new.is_symlink():
         return False
-    if live.is_dir():
-        return signature(live) == signature(new)
+    if not live.is_dir():
+        return _same_file(live, new)
+    old_items, new_items = signature(live), signature(new)
+    if old_items == new_items:
+        return True
+    if [name for name, _ in old_items] != [name for name, _ in new_items]:
+        return False
+    return all(
+        a == b or _same_file(live / name, new / name)
+        for (name, a), (_, b) in zip(old_items, new_items, strict=True)
+    )
+
+
+def _same_file(live: Path, new: Path) -> bool:
+    if live.is_symlink() or new.is_symlink():
+        return live.is_symlink() and new.is_symlink() and os.readlink(live) == os.readlink(new)
+    if live.is_dir() or new.is_dir():
+        return live.is_dir() and new.is_dir()
     return live.lstat().st_ino == new.lstat().st_ino or filecmp.cmp(live, new, shallow=False)
 
 

@@ -121,8 +121,12 @@ class SiteState:
         return [r.version for r in self.releases]
 
     def with_release(self, record: PublishedRelease) -> SiteState:
-        others = tuple(r for r in self.releases if r.version != record.version)
-        return replace(self, releases=(*others, record))
+        # A release keeps its place: moving it changed published.json, and so made a commit
+        # on a git target, when an unchanged build was published again.
+        if any(r.version == record.version for r in self.releases):
+            kept = tuple(record if r.version == record.version else r for r in self.releases)
+            return replace(self, releases=kept)
+        return replace(self, releases=(*self.releases, record))
 
     def without(self, versions: set[str]) -> SiteState:
         return SiteState(
