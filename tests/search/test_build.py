@@ -8,6 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from supportal.cli.main import cli
+from supportal.search.exporter import read_bundle
 
 from ..harness import PORTAL_HEAD, build_portal, make_portal
 
@@ -219,3 +220,11 @@ def test_custom_folder_types(tmp_path: Path) -> None:
     assert result.ok, result.messages()
     assert {p["u"]: p["y"] for p in _pages(result.site_dir)} == {"guides/a/": "manual", "": "page"}
     assert "supportal-related" not in result.page("guides/a/")
+
+
+def test_a_page_generated_from_a_yaml_tree_is_typed_by_its_folder(sample_site: Path) -> None:
+    # The troubleshooting plugin makes the page after on_files, where search reads front matter.
+    bundle = read_bundle(sample_site / "2.4" / "_supportal" / "search")
+    types = {p["u"]: p["y"] for p in bundle["pages"]}
+    assert types["troubleshooting/console-sign-in/"] == "troubleshooting"
+    assert types["troubleshooting/agent-offline/"] == "troubleshooting"

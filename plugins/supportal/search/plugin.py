@@ -17,7 +17,7 @@ from ..core.problems import Problems, SupportalError, expected
 from .config import SearchConfig
 from .corpus import FIELDS, PageRecord
 from .extract import extract_page
-from .pagemeta import PageSearchMeta, read_page_meta
+from .pagemeta import PageSearchMeta, read_page_meta, type_by_folder
 from .release_index import Settings, index_release
 from .render import RELATED_MARKER, related_list, search_box
 
@@ -182,7 +182,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _meta(self, page: Page) -> PageSearchMeta:
         found = self.page_meta.get(page.file.src_uri)
-        return found if found is not None else PageSearchMeta("page")
+        if found is None:  # a page another plugin generated after on_files (YAML trees)
+            found = PageSearchMeta(type_by_folder(page.file.src_uri, self.config.folders))
+        return found
 
     def _version(self, config: MkDocsConfig) -> str:
         from supportal.releases.plugin import releases_of
