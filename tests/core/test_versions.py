@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from supportal.core.versions import RangeSyntaxError, VersionRange, parse_version
@@ -54,9 +56,18 @@ def test_wildcard_and_space_separated_ranges_get_hints() -> None:
         VersionRange.parse(">=2.0 <3.0")
 
 
-def test_non_string_range_is_refused() -> None:
-    with pytest.raises(RangeSyntaxError, match="must be a string such as '>=2.0,<3.0', not list"):
-        VersionRange.parse([">=2.0"])
+@pytest.mark.parametrize(("value", "message"), [
+    ([">=2.0"], "a version range must be quoted text such as '>=2.0,<3.0', not a list: write "
+                "every condition in one string, separated by commas"),
+    (None, "a version range must be quoted text such as '>=2.0,<3.0', not empty"),
+    (True, "a version range must be quoted text such as '>=2.0,<3.0', not true/false"),
+    ({"min": "2.0"}, "a version range must be quoted text such as '>=2.0,<3.0', not a mapping"),
+    (dt.date(2024, 1, 1), "a version range must be quoted text such as '>=2.0,<3.0', not a date"),
+])
+def test_a_range_that_is_not_text_is_refused_in_yaml_words(value: object, message: str) -> None:
+    with pytest.raises(RangeSyntaxError) as info:
+        VersionRange.parse(value)
+    assert str(info.value) == message
 
 
 def test_parse_version_explains() -> None:

@@ -157,6 +157,15 @@ MISTAKES = {
         "'>=2.0', '<3.0' or '>=2.0,!=2.3,<3.0'. For exactly this release write '==2.10'; for "
         "this release and later, '>=2.10'.",
     ),
+    "page range as a list": (
+        {"a.md": "---\nversions: [\">=2.0\"]\n---\n# A\n"},
+        "docs/a.md:2: a version range must be quoted text such as '>=2.0,<3.0', not a list: "
+        "write every condition in one string, separated by commas",
+    ),
+    "empty page range": (
+        {"a.md": "---\ntitle: A\nversions:\n---\n# A\n"},
+        "docs/a.md:3: a version range must be quoted text such as '>=2.0,<3.0', not empty",
+    ),
     "unclosed block": (
         {"a.md": "---\ntitle: A\n---\n\n# A\n\n/// versions | >=2.0\ntext\n"},
         "docs/a.md:7: unclosed '/// versions' block: end it with a line '///'",
@@ -194,7 +203,24 @@ WARNINGS = {
     "unknown placeholder": (
         {"a.md": "---\ntitle: A\n---\n# A\n\nIn {{ release.name }}.\n"},
         "docs/a.md:6: unknown placeholder 'release.name'. Expected one of: version, title, "
-        "date, status, status_label, end_of_support, default.",
+        "date, status, status_label, end_of_support.",
+    ),
+    "template-only placeholder": (  # True/False and a list have no place in a sentence
+        {"a.md": "# A\n\nDefault: {{ release.default }}.\n"},
+        "docs/a.md:3: placeholder 'release.default' is only for theme templates, not pages. "
+        "Expected one of: version, title, date, status, status_label, end_of_support.",
+    ),
+    "placeholder without a field": (
+        {"a.md": "# A\n\nIn {{ release }}.\n"},
+        "docs/a.md:3: malformed placeholder '{{ release }}': write '{{ release.NAME }}' alone, "
+        "without filters, methods or indexing. Expected one of: version, title, date, status, "
+        "status_label, end_of_support.",
+    ),
+    "placeholder with a method": (
+        {"a.md": "# A\n\nIn {{ release.title.upper }}.\n"},
+        "docs/a.md:3: malformed placeholder '{{ release.title.upper }}': write "
+        "'{{ release.NAME }}' alone, without filters, methods or indexing. Expected one of: "
+        "version, title, date, status, status_label, end_of_support. Did you mean 'title'?",
     ),
 }
 
@@ -262,3 +288,31 @@ def test_a_page_that_is_not_utf8_is_a_located_error_not_a_traceback(tmp_path: Pa
     assert check.exit_code == 1
     assert check.stdout.splitlines() == [message]
     assert "Traceback" not in check.output
+
+
+def test_every_malformed_placeholder_is_reported_and_left_as_written(tmp_path: Path) -> None:
+    config = make_portal(tmp_path, {
+        "index.md": "# Home\n",
+        "a.md": (
+            "# A\n\n{{ release }} and {{ release.title | upper }}, {{ release.aliases }}.\n\n"
+            "`{{ release }}` and {{ release_notes }} are not placeholders.\n\n"
+            "```\n{{ release.title.upper }}\n```\n\n{{ release.title }}\n"
+        ),
+    })
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    fields = "Expected one of: version, title, date, status, status_label, end_of_support."
+    alone = "write '{{ release.NAME }}' alone, without filters, methods or indexing."
+    assert result.warnings == [
+        f"docs/a.md:3: malformed placeholder '{{{{ release }}}}': {alone} {fields}",
+        f"docs/a.md:3: malformed placeholder '{{{{ release.title | upper }}}}': {alone} {fields} "
+        "Did you mean 'title'?",
+        f"docs/a.md:3: placeholder 'release.aliases' is only for theme templates, not pages. "
+        f"{fields}",
+    ]
+    lenient = build_portal(config)
+    html = lenient.page("a/")
+    assert "{{ release }} and {{ release.title | upper }}, {{ release.aliases }}." in html
+    assert "<code>{{ release }}</code> and {{ release_notes }} are not placeholders." in html
+    assert "{{ release.title.upper }}" in html  # in fenced code: shown as written
+    assert "<p>Product 2.0</p>" in html

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from .yamlfile import kind_of
+
 
 class RangeSyntaxError(ValueError):
     """A version range that is not a PEP 440 specifier set; the message says how to write one."""
@@ -26,11 +28,8 @@ class VersionRange:
 
     @classmethod
     def parse(cls, text: object) -> VersionRange:
-        if not isinstance(text, str | int | float):
-            raise RangeSyntaxError(
-                "a version range must be a string such as '>=2.0,<3.0', "
-                f"not {type(text).__name__}"
-            )
+        if isinstance(text, bool) or not isinstance(text, str | int | float):
+            raise RangeSyntaxError(_not_a_range(text))
         text = str(text).strip()
         try:
             specifiers = SpecifierSet(text)
@@ -78,6 +77,16 @@ def _is_version(text: str) -> bool:
     except InvalidVersion:
         return False
     return True
+
+
+def _not_a_range(value: object) -> str:
+    wanted = "a version range must be quoted text such as '>=2.0,<3.0'"
+    if value is None:
+        return f"{wanted}, not empty"
+    if isinstance(value, list):
+        # `[">=2.0", "<3.0"]` reads naturally but is not one range: say how to join the parts.
+        return f"{wanted}, not a list: write every condition in one string, separated by commas"
+    return f"{wanted}, not {kind_of(value)}"
 
 
 _OPERATOR = re.compile(r"^(~=|===|==|!=|<=|>=|<|>)\s*[0-9]")

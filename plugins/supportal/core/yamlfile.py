@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,26 @@ def scalar_text(value: Any) -> str:
         _yaml().dump(value, out)
         return out.getvalue().split("\n", 1)[0].strip()
     return str(value).strip()
+
+
+def kind_of(value: Any) -> str:
+    """What a YAML value is, in an author's words: messages say 'not a list', never the Python
+    class ruamel.yaml loaded it as (CommentedSeq, NoneType)."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.date):  # datetime too
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a value of another kind"
 
 
 def key_line(node: Any, key: str, first_line: int = 1) -> int | None:
