@@ -239,6 +239,45 @@ def test_node_registry_records_ids_and_warns_on_removed_ones(tmp_path: Path) -> 
     assert 'data-aliases="{&#34;net&#34;: &#34;network&#34;}"' in fixed.page("guide/")
 
 
+def test_check_compares_with_the_registry_but_never_writes_it(tmp_path: Path) -> None:
+    # A draft id that was only checked was never published: renaming it must not need an alias.
+    draft = GUIDE.replace("{#net .step}", "{#draft-fix .step}").replace("(#net)", "(#draft-fix)")
+    config = portal(tmp_path, {"guide.md": draft})
+    lock = tmp_path / "trees.lock.yml"
+    outcome = CliRunner().invoke(cli, ["check", "-f", str(config)])
+    assert outcome.exit_code == 0, outcome.output
+    assert not lock.exists()
+    renamed = GUIDE.replace("{#net .step}", "{#fix .step}").replace("(#net)", "(#fix)")
+    (tmp_path / "docs/guide.md").write_text(renamed, "utf-8")
+    built = build_portal(config, strict=True)
+    assert built.ok, built.messages()
+    assert "guide:\n  '2.0': [fix, fixed, help, running, start]" in lock.read_text("utf-8")
+    # What a build published, check still guards, and leaves the file as it was.
+    recorded = lock.read_text("utf-8")
+    (tmp_path / "docs/guide.md").write_text(GUIDE, "utf-8")
+    outcome = CliRunner().invoke(cli, ["check", "-f", str(config)])
+    assert outcome.exit_code == 1
+    assert outcome.output.splitlines()[0] == (
+        "docs/guide.md:2: node 'fix' was published before and is gone, so share links that pass "
+        "through it break: add 'aliases: {fix: <current node id>}' [2.0]"
+    )
+    assert lock.read_text("utf-8") == recorded
+
+
+def test_mkdocs_serve_previews_do_not_write_the_registry(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+
+    from supportal.cli.host import load_release_config
+
+    config = load_release_config(portal(tmp_path), None, site_dir=tmp_path / "site")
+    config.plugins.on_startup(command="serve", dirty=False)  # as `mkdocs serve` starts
+    build(config, serve_url="http://127.0.0.1:8000/")
+    assert not (tmp_path / "trees.lock.yml").exists()
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert (tmp_path / "trees.lock.yml").exists()
+
+
 def test_titles_and_labels_cannot_inject_markup(tmp_path: Path) -> None:
     evil = GUIDE.replace("- [Yes](#net)", '- [Yes <img src=x onerror=alert(1)>"](#net)').replace(
         "title: Agent offline", 'title: "Agent <script>alert(1)</script> \\" offline"'

@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 
 from ..releases.model import Release
+from ..troubleshooting.registry import compare_only
 from .host import load_release_config
 from .multibuild import build_release
 
@@ -77,6 +78,7 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
 
     Running the real pipeline means every plugin's validation runs, including MkDocs' own link
     checks; a problem found in several releases is reported once, naming those releases.
+    Nothing is published, so the tree node registry is compared against but never written.
     """
     findings: dict[str, Finding] = {}
     logger = logging.getLogger("mkdocs")
@@ -84,7 +86,7 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
         collector = _Collector()
         logger.addHandler(collector)
         try:
-            with tempfile.TemporaryDirectory(prefix="supportal-check-") as tmp:
+            with compare_only(), tempfile.TemporaryDirectory(prefix="supportal-check-") as tmp:
                 build_release(config_file, release, Path(tmp), strict=False)
         except MkDocsException:
             pass  # its cause was logged and collected

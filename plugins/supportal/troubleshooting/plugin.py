@@ -29,7 +29,7 @@ from .config import TroubleshootingConfig
 from .knownissues import KnownIssueSource, MappingKnownIssues
 from .markdown_form import parse_markdown_tree
 from .model import DecisionTree, plain_text
-from .registry import NodeRegistry
+from .registry import NodeRegistry, writes_allowed
 from .render import (
     PACKAGE,
     AnswerLink,
@@ -57,6 +57,14 @@ _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
 class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
     """Finds tree pages (front matter `tree:`) and `*.tree.yml` files, validates every tree of
     the release being built, and renders each as a wizard over a full, anchored no-JS page."""
+
+    # `mkdocs serve` says so here (our own CLI uses `compare_only()` instead); MkDocs keeps the
+    # plugin across the server's rebuilds, so the answer holds for all of them.
+    previewing = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether MkDocs runs a preview server: its drafts are never published."""
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Per-build state; load support.yml (errors stop the build); register the scripts."""
@@ -156,7 +164,7 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         )
         self.check.run(problems)
         report(problems, log)
-        if registry is not None:
+        if registry is not None and writes_allowed() and not self.previewing:
             registry.record(self.release, [(t.id, t.nodes) for t in self.trees.values() if t.id])
         # Every page loads trees.js (on_config cannot know yet whether the release has trees).
         add_asset_files(files, config, PACKAGE)

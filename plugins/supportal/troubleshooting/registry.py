@@ -4,11 +4,16 @@ Share links name node ids. When an author renames or removes a node, links made 
 resuming; the registry remembers published ids so the build can warn unless an `aliases:` entry
 maps the old id. Builds add new ids (never remove any), so the file only changes when a tree
 gains nodes; commit it with the content.
+
+Only builds that publish may add ids. `supportal check` and previews build drafts: an id they
+recorded was never published, yet renaming it would make the next strict build fail. They run
+inside `compare_only()`, which keeps the comparison and drops the write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -21,6 +26,26 @@ HEADER = (
     "# Node ids published by each troubleshooting tree, per release (supportal/troubleshooting).\n"
     "# Builds add new ids; a recorded id that disappears needs an `aliases:` entry in its tree.\n"
 )
+
+# A process-wide count, not a context variable: a preview server rebuilds in its own thread,
+# which a context variable set by the command that started it would not reach.
+_compare_only = 0
+
+
+@contextmanager
+def compare_only() -> Iterator[None]:
+    """Builds run inside warn about recorded ids that disappeared but never write the file."""
+    global _compare_only
+    _compare_only += 1
+    try:
+        yield
+    finally:
+        _compare_only -= 1
+
+
+def writes_allowed() -> bool:
+    """False inside `compare_only()`."""
+    return _compare_only == 0
 
 
 class NodeRegistry:
