@@ -131,6 +131,18 @@ CASES = {
         },
         f"{C}:5: pass mark -5 is outside 0-100 (a percentage)",
     ),
+    "final not a mapping": (
+        {"course": COURSE[: COURSE.index("final:")] + "final: yes\n"},
+        f"{C}:14: final must be a mapping (title, questions, pools, policy keys)",
+    ),
+    "bank entry not a mapping": (
+        {"bank": BANK.replace("questions:\n", "questions:\n  - 3\n")},
+        f"{B}:2: a question must be a mapping with at least id, type and stem, not 3",
+    ),
+    "inline question not a mapping": (
+        {"a": "# Lesson A\n\nText.\n\n```question\njust text\n```\n"},
+        f"{A}:6: a question must be a mapping with at least id, type and stem, not 'just text'",
+    ),
     "invalid YAML": (
         {"course": COURSE.replace("title: Demo course", "title: Demo: course")},
         f"{C}:2: invalid YAML: mapping values are not allowed here",
@@ -145,6 +157,17 @@ def test_mistake_is_located_and_fails_strict_build(case: str, tmp_path: Path) ->
     result = build_portal(config, strict=True)
     assert not result.ok
     assert message in result.errors, result.messages()
+
+
+def test_entries_of_a_flow_list_are_told_apart(tmp_path: Path) -> None:
+    # `[q1, 3]` puts both entries on one line: the value says which one is meant.
+    config = course_portal(tmp_path, bank="questions: [q1, 3]\n")
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert result.errors[:2] == [
+        f"{B}:1: a question must be a mapping with at least id, type and stem, not 'q1'",
+        f"{B}:1: a question must be a mapping with at least id, type and stem, not 3",
+    ]
 
 
 def test_inline_question_inside_a_versions_block_is_refused(tmp_path: Path) -> None:

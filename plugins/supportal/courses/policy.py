@@ -127,10 +127,13 @@ def parse_policy(
     return policy
 
 
-def parse_assessment(node: Any, path: str, problems: Problems) -> Assessment | None:
-    """The `final:` mapping of course.yml."""
+def parse_assessment(
+    node: Any, path: str, problems: Problems, line: int | None = None
+) -> Assessment | None:
+    """The `final:` mapping of course.yml; `line` is that of the `final:` key (a scalar value
+    such as `final: yes` carries no line of its own)."""
     if not isinstance(node, dict):
-        problems.error(path, None, "final must be a mapping (title, questions, pools, policy keys)")
+        problems.error(path, line, "final must be a mapping (title, questions, pools, policy keys)")
         return None
     allowed = ("title", "questions", "pools", *_POLICY_KEYS)
     for key in node:

@@ -78,16 +78,24 @@ class Question:
 
 
 def parse_question(
-    node: Any, path: str, problems: Problems, first_line: int = 1
+    node: Any, path: str, problems: Problems, first_line: int = 1, line: int | None = None
 ) -> Question | None:
-    """Read one question mapping; every mistake becomes a located problem, never an exception."""
-    line = node_line(node, first_line)
+    """Read one question mapping; every mistake becomes a located problem, never an exception.
+
+    `line` is where the caller found the question: a scalar (`3`, `just text`) has no line of
+    its own to report it at.
+    """
+    line = node_line(node, first_line) or line
 
     def at(key: str) -> int | None:
         return key_line(node, key, first_line)
 
     if not isinstance(node, dict):
-        problems.error(path, line, "a question must be a mapping with at least id, type and stem")
+        problems.error(
+            path,
+            line,
+            f"a question must be a mapping with at least id, type and stem, not {as_written(node)}",
+        )
         return None
     qid = node.get("id")
     if not isinstance(qid, str) or not ID_PATTERN.match(qid):
@@ -144,6 +152,26 @@ def parse_question(
         question.shuffle = shuffle
     _TYPE_READERS[qtype](question, node, at, problems, first_line)
     return question
+
+
+def as_written(value: Any, limit: int = 40) -> str:
+    """A YAML value as an author would recognise it in a message (`'q1'`, `3`, `{page: 6}`).
+
+    Entries of a flow list (`[q1, 3]`) share one line: naming the value tells them apart.
+    """
+    if isinstance(value, dict):
+        text = "{" + ", ".join(f"{k}: {as_written(v, limit)}" for k, v in value.items()) + "}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(as_written(v, limit) for v in value) + "]"
+    elif isinstance(value, str):
+        text = "'" + " ".join(value.split()) + "'"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "nothing"
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _text(value: Any, path: str, line: int | None, qid: str, what: str, problems: Problems) -> str:
@@ -398,8 +426,9 @@ def parse_bank(data: Any, name: str, path: str, problems: Problems) -> QuestionB
                 key_line(data, key),
                 f"unknown key '{key}' in a question bank. {expected(str(key), ['questions'])}",
             )
-    for node in data["questions"]:
-        question = parse_question(node, path, problems)
+    listed = data["questions"]
+    for index, node in enumerate(listed):
+        question = parse_question(node, path, problems, line=item_line(listed, index))
         if question is not None:
             bank.questions.append(question)
     return bank
@@ -440,9 +469,7 @@ def find_inline_questions(
             problems.error(path, body_line - 1, "empty question block")
             question = None
         else:
-            question = parse_question(data, path, problems, first_line=body_line)
-            if question is not None and question.line is None:
-                question.line = body_line
+            question = parse_question(data, path, problems, first_line=body_line, line=body_line)
         blocks.append(InlineBlock(match.start(), match.end(), question))
     return blocks
 

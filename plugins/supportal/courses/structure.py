@@ -160,7 +160,7 @@ def parse_course(data: Any, folder: str, path: str, problems: Problems) -> Cours
         if module is not None:
             course.modules.append(module)
     if "final" in data:
-        course.final = parse_assessment(data["final"], path, problems)
+        course.final = parse_assessment(data["final"], path, problems, key_line(data, "final"))
         if course.final is not None and course.final.line is None:
             course.final.line = key_line(data, "final")
     return course
