@@ -137,6 +137,20 @@ def test_check_lists_errors_without_the_error_count_line(portal: Path) -> None:
     assert result.stderr.splitlines()[-1] == "2 problem(s) in portal/mkdocs.yml."
 
 
+def test_check_names_each_release_once_when_a_release_repeats_a_message(portal: Path) -> None:
+    # Two links to the same missing page log one message twice in each release.
+    (portal / "docs/guide/tape.md").write_text(
+        "---\nversions: '<2.0'\n---\n# Tape\n\nSee [x](missing.md) and [y](missing.md).\n"
+    )
+    result = run(portal, "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/guide/tape.md:6: Doc file 'guide/tape.md' contains a link 'missing.md', but the "
+        "target 'guide/missing.md' is not found among documentation files. [1.0]",
+    ]
+    assert result.stderr.splitlines()[-1] == "1 problem(s) in mkdocs.yml."
+
+
 def test_check_passes_on_a_clean_portal() -> None:
     result = CliRunner().invoke(cli, ["check", "-f", str(SITES / "ranges/mkdocs.yml")])
     assert result.exit_code == 0, result.output

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from supportal.cli.main import cli
 
 from ..harness import build_portal
 from .portal import BANK, COURSE, LESSON_A, POOL, course_portal
@@ -168,6 +170,22 @@ def test_entries_of_a_flow_list_are_told_apart(tmp_path: Path) -> None:
         f"{B}:1: a question must be a mapping with at least id, type and stem, not 'q1'",
         f"{B}:1: a question must be a mapping with at least id, type and stem, not 3",
     ]
+
+
+def test_check_lists_each_bad_lesson_once_without_repeating_releases(tmp_path: Path) -> None:
+    course = COURSE.replace("lessons: [a.md]", "lessons: [5, {page: 6}, {id: x}]")
+    config = course_portal(tmp_path, course=course)
+    lesson = (
+        f"{C}:7: module 'one': a lesson is a page path or a mapping with 'page' (and 'id', "
+        "'check'), not "
+    )
+    expected = [lesson + "5", lesson + "{page: 6}", lesson + "{id: 'x'}"]
+    assert build_portal(config, strict=True).errors[:3] == expected
+    outcome = CliRunner().invoke(cli, ["check", "-f", str(config)])
+    assert outcome.exit_code == 1
+    # Found in every release: no release list at all, and each problem once.
+    assert outcome.stdout.splitlines() == expected
+    assert "Traceback" not in outcome.output
 
 
 def test_inline_question_inside_a_versions_block_is_refused(tmp_path: Path) -> None:

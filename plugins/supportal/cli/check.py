@@ -99,5 +99,8 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
                 continue
             message = locate_mkdocs_message(message, *docs)
             finding = findings.setdefault(message, Finding(message, record.levelname))
-            finding.releases.append(release.version)
+            # One release can log the same message more than once (several mistakes on one
+            # line): the problem is still one, and its release is named once.
+            if release.version not in finding.releases:
+                finding.releases.append(release.version)
     return list(findings.values())

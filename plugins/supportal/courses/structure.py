@@ -11,6 +11,7 @@ from ..core.problems import Problems, expected
 from ..core.versions import RangeSyntaxError, VersionRange
 from ..core.yamlfile import item_line, key_line
 from .policy import Assessment, AssessmentPolicy, parse_assessment, parse_policy
+from .questions import as_written
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COURSE_KEYS = (
@@ -245,7 +246,8 @@ def _read_module(
             problems.error(
                 path,
                 item_at,
-                f"module '{mid}': a lesson is a page path or a mapping with 'page' (and 'id', 'check')",
+                f"module '{mid}': a lesson is a page path or a mapping with 'page' "
+                f"(and 'id', 'check'), not {as_written(lessons[index])}",
             )
             continue
         for key in item:
