@@ -256,8 +256,37 @@ def test_bad_catalog_stops_the_build_without_traceback(tmp_path: Path) -> None:
     assert not result.ok
     assert result.errors == [
         "releases.yml:3: unknown status 'current'. Expected one of: preview, supported, lts, eol.",
-        "1 authoring error (listed above) stops the build.",
+        "releases.yml:1: no default release: mark one release with 'default: true'",
+        "2 authoring errors (listed above) stop the build.",
     ]
+
+
+def test_every_alias_problem_of_the_catalog_stops_the_build_at_once(tmp_path: Path) -> None:
+    config = make_portal(
+        tmp_path, {"index.md": "# Home\n"},
+        catalog="""\
+            releases:
+              - version: "2.0"
+                status: supported
+                default: true
+                aliases: [latest]
+              - version: "1.0"
+                status: supported
+                aliases: [latest, "2.0", index.html, Bad]
+            """,
+    )
+    for strict in (False, True):
+        result = build_portal(config, strict=strict)
+        assert not result.ok
+        assert result.errors == [
+            "releases.yml:8: alias 'index.html' is a file at the root of the site, not a name "
+            "for an alias",
+            "releases.yml:8: alias 'Bad' must be a lower-case name of letters, digits, '-', '_' "
+            "or '.'",
+            "releases.yml:8: alias 'latest' is claimed by 2.0 (line 5) and 1.0",
+            "releases.yml:8: alias '2.0' is also a release version",
+            "4 authoring errors (listed above) stop the build.",
+        ]
 
 
 def test_unknown_release_option(tmp_path: Path) -> None:

@@ -86,6 +86,10 @@ def test_every_catalog_mistake_is_reported_with_its_line(tmp_path: Path) -> None
         "releases.yml:13: unknown release key 'colour'. Expected one of: version, title, date, "
         "status, end_of_support, aliases, default, source, notes.",
         "releases.yml:11: 'two' is not a valid version: use PEP 440 versions such as 2.1, 2.1.3 or 3.0rc1",
+        # Entries with other mistakes still take part in the checks across releases.
+        "releases.yml:5: duplicate version 2.0.0 (already listed at line 2)",
+        "releases.yml:10: alias 'latest' is claimed by 2.0.0 (line 7) and 1.0",
+        "releases.yml:10: alias '2.0' is also a release version",
         "releases.yml:1: no default release: mark one release with 'default: true'",
     ]
 
@@ -104,10 +108,42 @@ def test_duplicates_aliases_and_default_are_checked(tmp_path: Path) -> None:
         """)
     assert problems == [
         "releases.yml:5: duplicate version 2.0.0 (already listed at line 2)",
-        "releases.yml:7: alias 'latest' is claimed by 2.0 and 1.0",
-        "releases.yml:7: alias '2.0' is also a release version",
-        "releases.yml:7: alias '1.0.0' is also a release version",  # `get('1.0.0')` is 1.0
+        "releases.yml:9: alias 'latest' is claimed by 2.0 (line 4) and 1.0",
+        "releases.yml:9: alias '2.0' is also a release version",
+        "releases.yml:9: alias '1.0.0' is also a release version",  # `get('1.0.0')` is 1.0
         "releases.yml:1: no default release: mark one release with 'default: true'",
+    ]
+
+
+def test_every_alias_problem_is_reported_at_once_at_the_aliases_line(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, """\
+        releases:
+          - version: "2.0"
+            status: supported
+            aliases: [latest]
+            default: true
+          - version: "1.0"
+            status: eol
+            end_of_support: 2024-12-31
+            aliases: [latest, "2.0", index.html, Bad, old, old]
+        """)
+    assert problems == [
+        "releases.yml:9: alias 'index.html' is a file at the root of the site, not a name for an alias",
+        "releases.yml:9: alias 'Bad' must be a lower-case name of letters, digits, '-', '_' or '.'",
+        "releases.yml:9: alias 'latest' is claimed by 2.0 (line 4) and 1.0",
+        "releases.yml:9: alias '2.0' is also a release version",
+        "releases.yml:9: alias 'old' is listed twice",
+    ]
+
+
+def test_a_mistake_in_the_default_release_does_not_hide_its_default(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, """\
+        releases:
+          - {version: "2.0", status: current, default: true}
+          - {version: "1.0", status: supported}
+        """)
+    assert problems == [
+        "releases.yml:2: unknown status 'current'. Expected one of: preview, supported, lts, eol.",
     ]
 
 

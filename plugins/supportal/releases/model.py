@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import VersionRange, parse_version
 from ..core.yamlfile import item_line, key_line, load_yaml_file, scalar_text
+from .names import Claim, check_names
 from .syncrule import SyncRule, parse_sync_rule
 
 STATUSES = ("preview", "supported", "lts", "eol")
@@ -169,11 +170,14 @@ def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | 
         return None
 
     releases: list[Release] = []
+    claims: list[Claim] = []
     for index, item in enumerate(items):
-        release = _parse_release(item, item_line(items, index), path, problems)
+        release, claim = _parse_release(item, item_line(items, index), path, problems)
         if release is not None:
             releases.append(release)
-    _check_unique(releases, path, problems, key_line(data, "releases"))
+        if claim is not None:
+            claims.append(claim)
+    check_names(claims, path, problems, key_line(data, "releases"))
     sync = None
     if "sync" in data:
         sync = parse_sync_rule(data["sync"], key_line(data, "sync"), path, problems)
@@ -187,10 +191,14 @@ def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | 
     )
 
 
-def _parse_release(item: Any, line: int | None, path: str, problems: Problems) -> Release | None:
+def _parse_release(
+    item: Any, line: int | None, path: str, problems: Problems
+) -> tuple[Release | None, Claim | None]:
+    """The release (None when the entry has mistakes) and the names it claims (None when it
+    is not a mapping): names are checked across entries even when one entry is wrong."""
     if not isinstance(item, CommentedMap):
         problems.error(path, line, "each release must be a mapping with at least 'version' and 'status'")
-        return None
+        return None, None
     start = len(problems.errors)
 
     def at(key: str) -> int | None:
@@ -231,9 +239,12 @@ def _parse_release(item: Any, line: int | None, path: str, problems: Problems) -
     if not isinstance(aliases, list):
         problems.error(path, at("aliases"), "'aliases' must be a list of names such as [latest, stable]")
         aliases = []
+    named: list[str] = []
     for alias in aliases:
         if (problem := alias_problem(alias)) is not None:
             problems.error(path, at("aliases"), f"alias {problem}")
+        else:
+            named.append(alias)
 
     default = item.get("default", False)
     if not isinstance(default, bool):
@@ -246,20 +257,24 @@ def _parse_release(item: Any, line: int | None, path: str, problems: Problems) -
     if source is not None and not isinstance(source, str):
         problems.error(path, at("source"), "'source' must be a string such as 'git:v2.0.0'")
 
+    claim = Claim(
+        version=version, line=line, aliases=tuple(named),
+        aliases_line=at("aliases"), default=default is True,
+    )
     if len(problems.errors) > start or version is None:
-        return None
+        return None, claim
     return Release(
         version=version,
         title=str(title),
         date=date,
         status=str(status),
         end_of_support=end,
-        aliases=tuple(str(a) for a in aliases),
+        aliases=tuple(named),
         default=bool(default),
         source=source,
         notes=item.get("notes"),
         line=line,
-    )
+    ), claim
 
 
 def _date(item: CommentedMap, key: str, path: str, problems: Problems) -> dt.date | None:
@@ -275,47 +290,3 @@ def _date(item: CommentedMap, key: str, path: str, problems: Problems) -> dt.dat
     except ValueError:
         problems.error(path, key_line(item, key), f"'{key}' is not a date: '{value}' (write YYYY-MM-DD)")
         return None
-
-
-def _check_unique(
-    releases: list[Release], path: str, problems: Problems, list_line: int | None
-) -> None:
-    seen: dict[Version, Release] = {}
-    for release in releases:
-        other = seen.get(release.parsed)
-        if other:
-            problems.error(
-                path, release.line,
-                f"duplicate version {release.version} (already listed at line {other.line})",
-            )
-        seen[release.parsed] = release
-
-    owners: dict[str, Release] = {}
-    versions = {r.version for r in releases}
-    for release in releases:
-        for alias in release.aliases:
-            if alias in versions or _parses_as(alias, seen):
-                problems.error(path, release.line, f"alias '{alias}' is also a release version")
-            elif alias in owners:
-                problems.error(
-                    path, release.line,
-                    f"alias '{alias}' is claimed by {owners[alias].version} and {release.version}",
-                )
-            owners[alias] = release
-
-    defaults = [r for r in releases if r.default]
-    if not defaults and releases:
-        problems.error(path, list_line, "no default release: mark one release with 'default: true'")
-    for extra in defaults[1:]:
-        problems.error(
-            path, extra.line,
-            f"two default releases: {defaults[0].version} and {extra.version}; keep one 'default: true'",
-        )
-
-
-def _parses_as(alias: str, versions: dict[Version, Release]) -> bool:
-    # `2.0.0` names release 2.0 (`ReleaseCatalog.get`): as an alias it would be ambiguous.
-    try:
-        return Version(alias) in versions
-    except InvalidVersion:
-        return False
