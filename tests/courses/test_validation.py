@@ -196,11 +196,17 @@ def test_inline_question_inside_a_versions_block_is_refused(tmp_path: Path) -> N
     assert build_portal(config, "2.0", strict=True).ok
     result = build_portal(config, "1.0", strict=True)
     assert not result.ok
-    assert result.errors[0] == (
+    message = (
         f"{A}:7: question 'a1' is inside a block left out of this release: a course is published per "
         "release as a whole, so move the question out of the '/// versions' block (or limit the "
         "course with 'versions' in course.yml)"
     )
+    # Once, located: no bare "Error reading page 'courses/demo/a.md':" from MkDocs beside it.
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+    outcome = CliRunner().invoke(cli, ["check", "-f", str(config)])
+    assert outcome.exit_code == 1
+    assert outcome.stdout.splitlines() == [f"{message} [1.0]"]
+    assert "1 problem(s)" in outcome.stderr
 
 
 def test_two_courses_cannot_share_an_id_or_a_lesson(tmp_path: Path) -> None:

@@ -15,8 +15,9 @@ from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import report
 from ..core.logs import get_logger
 from ..core.problems import Problems
+from ..releases.blocks import filter_blocks
 from ..releases.navprune import prune_nav
-from ..releases.plugin import releases_of
+from ..releases.plugin import ReleasesPlugin, releases_of
 from . import render
 from .config import CoursesConfig
 from .model import LoadedCourse, load_course
@@ -141,6 +142,8 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
                     )
                     continue
                 self.by_page[lesson.src_uri] = (loaded, "lesson")
+            if rp is not None:
+                _left_out_questions(loaded, rp, files, problems)
         seen: dict[str, LoadedCourse] = {}
         for loaded in self.courses + self.skipped:
             first = seen.setdefault(loaded.course.id, loaded)
@@ -184,24 +187,7 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
             return f"\n\nKVQUESTIONSLOT{len(ids) - 1}X\n\n"
 
         self.inline_ids[page.file.src_uri] = ids
-        text = INLINE_FENCE.sub(slot, markdown)
-        lesson = loaded.course.lesson_of(page.file.src_uri)
-        missing = [q for q in (lesson.inline if lesson else []) if q not in ids]
-        if missing:
-            # a versions block left the question out of this release: the lesson's check (and
-            # so the course) could never be completed here
-            problems = Problems()
-            for qid in missing:
-                question = loaded.questions[qid]
-                problems.error(
-                    question.path,
-                    question.line,
-                    f"question '{qid}' is inside a block left out of this release: a course is "
-                    "published per release as a whole, so move the question out of the "
-                    "'/// versions' block (or limit the course with 'versions' in course.yml)",
-                )
-            report(problems, log)
-        return text
+        return INLINE_FENCE.sub(slot, markdown)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -256,3 +242,33 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         if rp is None:
             return {"version": "", "title": config.site_name}
         return {"version": rp.release.version, "title": rp.release.title}
+
+
+def _left_out_questions(
+    loaded: LoadedCourse, rp: ReleasesPlugin, files: Files, problems: Problems
+) -> None:
+    """Inline questions that a `/// versions` block drops from this release.
+
+    The lesson's check, and so the course, could never be completed here. Found now, with the
+    course's other problems: raised while a page is read, the error would also make MkDocs log
+    a bare "Error reading page" line of its own.
+    """
+    for lesson in loaded.course.lessons:
+        source = rp.sources.get(lesson.src_uri)
+        if not lesson.inline or source is None or files.get_file_from_path(lesson.src_uri) is None:
+            continue
+        kept = set(
+            filter_blocks(
+                source.body, rp.release.parsed, source.path, Problems(), first_line=source.body_line
+            ).source_lines
+        )
+        for qid in lesson.inline:
+            question = loaded.questions.get(qid)
+            if question is not None and question.line not in kept:
+                problems.error(
+                    question.path,
+                    question.line,
+                    f"question '{qid}' is inside a block left out of this release: a course is "
+                    "published per release as a whole, so move the question out of the "
+                    "'/// versions' block (or limit the course with 'versions' in course.yml)",
+                )
