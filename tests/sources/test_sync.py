@@ -199,6 +199,9 @@ def test_catalog_holding_only_a_rule_gets_its_releases(git_portal: Path):
     ("sync:\n  tags: v*\n  title: 'Widget {version'\n",
      "releases.yml:31: sync title 'Widget {version' is not a valid template (expected '}' before "
      "end of string); write '{{' for a literal '{'"),
+    ("sync:\n  tags: v*\n  title: 'Widget {version!r:>10}'\n",
+     "releases.yml:31: sync title 'Widget {version!r:>10}' uses {version!r:>10}: write {version} "
+     "alone, without a '!' conversion or a ':' format"),
     ("sync:\n  tags: v*\n  title: 3\n",
      "releases.yml:31: sync 'title' must be text such as 'Keelvault {version}'"),
 ])
@@ -263,3 +266,32 @@ def test_build_reads_a_catalog_with_a_rule(git_portal: Path, tmp_path: Path):
     result = CliRunner().invoke(cli, ["build", "-f", str(git_portal), "-d", str(site), "-r", "3.0"])
     assert result.exit_code == 0, result.output
     assert (site / "3.0" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    # Without the refusal the new entry failed the catalog check, reported at another
+    # release's line ("releases.yml:9: release 1.20 is 'eol' ...") for a release not yet there.
+    (("--status", "eol"),
+     "Invalid value for '--status': cannot add releases with status 'eol': an 'eol' release "
+     "needs an 'end_of_support' date; add it by hand"),
+    (("--status", "suported"),
+     "Invalid value for '--status': cannot add releases with status 'suported'. Expected one "
+     "of: preview, supported, lts. Did you mean 'supported'?"),
+    (("--title", "Widget {version!r:>10}"),
+     "Invalid value for '--title': title 'Widget {version!r:>10}' uses {version!r:>10}: write "
+     "{version} alone, without a '!' conversion or a ':' format"),
+    (("--title", "Widget {tag:.3}"),
+     "Invalid value for '--title': title 'Widget {tag:.3}' uses {tag:.3}: write {tag} alone, "
+     "without a '!' conversion or a ':' format"),
+])
+def test_bad_status_or_title_flag_is_refused_by_the_command_line(
+    git_portal: Path, args: tuple[str, ...], message: str
+):
+    root = git_portal.parent
+    git(root, "tag", "v1.20", "v1.1.0")
+    before = with_rule(root, 'sync: {tags: "v1*"}\n')
+    result = sync(root, "--dry-run", *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output.endswith(f"Error: {message}\n")
+    assert (root / "releases.yml").read_text() == before

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from ..core.problems import Problem, SupportalError
-from ..releases.model import STATUSES
-from ..releases.syncrule import title_problem
+from ..releases.syncrule import SYNC_STATUSES, status_problem, title_problem
 from ..sources.git import GitRepo
 from ..sources.tags import plan_sync, write_catalog
 from .errors import authoring_errors
@@ -27,13 +26,22 @@ def _check_title(_ctx: click.Context, _param: click.Parameter, value: str | None
     return value
 
 
+def _check_status(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    # Not a click.Choice: `eol` would be refused without the reason (it needs a date).
+    if value is not None and (problem := status_problem(value)) is not None:
+        raise click.BadParameter(problem)
+    return value
+
+
 @releases.command()
 @config_option
 @click.option("--tags", "pattern", metavar="PATTERN",
               help="Tags to add, as a shell pattern such as 'v*' (quote it). "
                    "Default: 'tags' of the catalog's 'sync:' rule.")
-@click.option("--status", type=click.Choice(STATUSES), default=None,
-              help="Lifecycle status of the releases added. "
+@click.option("--status", metavar="[" + "|".join(SYNC_STATUSES) + "]", default=None,
+              callback=_check_status,
+              help="Lifecycle status of the releases added (an 'eol' release needs an "
+                   "end_of_support date: add it by hand). "
                    "Default: the 'sync:' rule's, else supported.")
 @click.option("--title", default=None, callback=_check_title,
               help="Title of the releases added; {version} and {tag} are replaced. "

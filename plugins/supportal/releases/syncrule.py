@@ -43,14 +43,37 @@ class SyncRule:
 def title_problem(title: str) -> str | None:
     """Why `title` cannot be filled in with a tag's version and name, or None when it can."""
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(title) if f is not None]
+        fields = [
+            (name, conversion, spec)
+            for _, name, spec, conversion in string.Formatter().parse(title)
+            if name is not None
+        ]
     except ValueError as exc:  # a lone '{' or '}'
         return f"title '{title}' is not a valid template ({exc}); write '{{{{' for a literal '{{'"
-    for name in fields:
+    for name, conversion, spec in fields:
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+        shown += "}"
         if name not in TITLE_FIELDS:
-            shown = "{" + name + "}"
             return f"title '{title}' uses {shown}: only {{version}} and {{tag}} are replaced"
+        if conversion or spec:
+            # Python's format mini-language would pad or quote the version ("Widget     '1.20'"):
+            # a title is text for readers, not a format string.
+            return (
+                f"title '{title}' uses {shown}: write {{{name}}} alone, without a '!' conversion "
+                "or a ':' format"
+            )
     return None
+
+
+def status_problem(status: object) -> str | None:
+    """Why releases added from tags cannot have `status`, or None when they can."""
+    if status in SYNC_STATUSES:
+        return None
+    if status == "eol":
+        hint = ": an 'eol' release needs an 'end_of_support' date; add it by hand"
+    else:
+        hint = f". {expected(str(status), SYNC_STATUSES)}"
+    return f"cannot add releases with status '{status}'{hint}"
 
 
 def parse_sync_rule(node: Any, line: int | None, path: str, problems: Problems) -> SyncRule | None:
@@ -76,15 +99,8 @@ def parse_sync_rule(node: Any, line: int | None, path: str, problems: Problems) 
             "sync 'tags' must be a shell pattern of tag names such as 'v*' (quote it)",
         )
     status = node.get("status", DEFAULT_STATUS)
-    if status not in SYNC_STATUSES:
-        hint = (
-            ": an 'eol' release needs an 'end_of_support' date; add it by hand"
-            if status == "eol" else f". {expected(str(status), SYNC_STATUSES)}"
-        )
-        problems.error(
-            path, key_line(node, "status"),
-            f"sync: cannot add releases with status '{status}'{hint}",
-        )
+    if (problem := status_problem(status)) is not None:
+        problems.error(path, key_line(node, "status"), f"sync: {problem}")
     title = node.get("title", DEFAULT_TITLE)
     if not isinstance(title, str) or not title.strip():
         problems.error(
