@@ -82,6 +82,11 @@ CASES = {
         f"{B}:3: question 'q1': unknown type 'singel'. Expected one of: single, multiple, truefalse, text, "
         "numeric, ordering, matching. Did you mean 'single'?",
     ),
+    "question without a type": (
+        {"bank": BANK.replace("    type: single\n", "")},
+        f"{B}:2: question 'q1' has no type. Expected one of: single, multiple, truefalse, text, "
+        "numeric, ordering, matching.",
+    ),
     "several correct options in single": (
         {"bank": BANK.replace('      - text: "22"', '      - text: "22"\n        correct: true')},
         f"{B}:5: question 'q1': a single-choice question has exactly one correct option, found 2 (use type: multiple)",

@@ -108,6 +108,11 @@ def parse_question(
         )
         return None
     qtype = node.get("type")
+    if qtype is None:
+        problems.error(
+            path, at("type"), f"question '{qid}' has no type. Expected one of: {', '.join(TYPES)}."
+        )
+        return None
     if qtype not in TYPES:
         problems.error(
             path,
