@@ -45,6 +45,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         self.entries = []
         self.category_pages: dict[str, str] = {}
         self.home_addition: str | None = None
+        self.json_ld_of: dict[str, str] = {}  # src_uri → script element, from content to head
         if not self.config.enabled:
             return None
         register_assets(config, PACKAGE, ["faq.js", "faq.css"])
@@ -136,9 +137,20 @@ class FaqPlugin(BasePlugin[FaqConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """On category pages: add FAQPage JSON-LD built from the rendered questions and answers."""
+        """On category pages: build FAQPage JSON-LD from the rendered questions and answers."""
         if not self.config.enabled or not self.config.json_ld:
             return None
         if page.file.src_uri not in self.category_pages:
             return None
-        return html + json_ld(answer_texts(html))
+        self.json_ld_of[page.file.src_uri] = json_ld(answer_texts(html))
+        return None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Put the page's JSON-LD in <head>, not in the article: Material's instant navigation
+        re-creates every script of the swapped content without its `type`, so JSON-LD there
+        would run as JavaScript (an error; an inline-script violation under a strict CSP).
+        New <head> elements it only adopts, as inert data."""
+        block = self.json_ld_of.pop(page.file.src_uri, None) if self.config.enabled else None
+        if block is None or "</head>" not in output:
+            return None
+        return output.replace("</head>", f"{block}\n</head>", 1)
