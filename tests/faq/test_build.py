@@ -314,6 +314,46 @@ def test_errors_fail_strict_builds_too(tmp_path: Path, pages: dict[str, str], me
     assert message in result.errors
 
 
+NO_CATEGORY = RETENTION.replace("category: backup\n", "")
+
+LOCATED = [
+    (
+        "folder category that is not an id",
+        {"faq/Backup Basics/q.md": NO_CATEGORY},
+        "docs/faq/Backup Basics/q.md:1: category 'Backup Basics' must be lower-case letters, "
+        "digits and '-' (it is a URL folder)",
+    ),
+    (
+        "folder category not configured",
+        {"faq/restore/q.md": NO_CATEGORY},
+        "docs/faq/restore/q.md:1: unknown category 'restore'. Expected one of: install, backup.",
+    ),
+    (
+        "id written as a number",
+        {"faq/backup/a.md": RETENTION.replace("id: how-long-are-backups-kept", "id: 42")},
+        "docs/faq/backup/a.md:2: FAQ id must be text, not a number: put it in quotes (it is the "
+        "question's permalink)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("pages", "message"), [e[1:] for e in LOCATED], ids=[e[0] for e in LOCATED])
+def test_mistakes_are_located_and_fail_strict_builds(
+    tmp_path: Path, pages: dict[str, str], message: str
+) -> None:
+    # A category from the folder is the file's path, so line 1, not the line of `id:`.
+    result = build_faq(tmp_path, pages, strict=True)
+    assert not result.ok
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+
+
+def test_a_quoted_numeric_id_is_text(tmp_path: Path) -> None:
+    entry = RETENTION.replace("id: how-long-are-backups-kept", "id: '42'")
+    result = build_faq(tmp_path, {"faq/backup/a.md": entry}, strict=True)
+    assert result.ok, result.messages()
+    assert 'id="42"' in result.page("faq/backup/")
+
+
 def test_bad_categories_option(tmp_path: Path) -> None:
     config = FAQ_CONFIG.replace(
         "        install: Installation", "        Install Guide: Installation"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..core.frontmatter import SourcePage
 from ..core.problems import Problems, expected, suggest
@@ -135,7 +136,16 @@ def parse_entry(
             "FAQ entry without 'id': add a permanent anchor such as "
             "'id: how-long-are-backups-kept'",
         )
-    elif not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
+    elif not isinstance(entry_id, str):
+        # Not turned into text: YAML has already rewritten `0042` as 42 and `0x1F` as 31, and a
+        # permalink must stay exactly as written.
+        problems.error(
+            path,
+            line("id"),
+            f"FAQ id must be text, not {_kind(entry_id)}: put it in quotes "
+            "(it is the question's permalink)",
+        )
+    elif not ID_PATTERN.match(entry_id):
         problems.error(
             path,
             line("id"),
@@ -164,6 +174,8 @@ def parse_entry(
     folders = src_uri[len(folder.strip("/")) + 1 :].split("/")
     if category is None and len(folders) > 1:
         category = folders[0]
+    # A category taken from the folder has no line of its own: line 1 stands for the file's path.
+    category_line = line("category") if "category" in meta else 1
     if category is None:
         problems.error(
             path,
@@ -171,19 +183,20 @@ def parse_entry(
             f"FAQ entry without 'category': add one, or move the file into {folder}/<category>/",
         )
     elif not isinstance(category, str):
-        problems.error(path, line("category"), "'category' must be a string")
+        problems.error(path, category_line, "'category' must be a string")
+    elif not ID_PATTERN.match(category):
+        # Before the configured list: 'Backup Basics' needs renaming whatever the list holds.
+        problems.error(
+            path,
+            category_line,
+            f"category '{category}' must be lower-case letters, digits and '-' "
+            "(it is a URL folder)",
+        )
     elif categories and category not in categories:
         problems.error(
             path,
-            line("category"),
+            category_line,
             f"unknown category '{category}'. {expected(category, categories)}",
-        )
-    elif not ID_PATTERN.match(category):
-        problems.error(
-            path,
-            line("category") if "category" in meta else 1,
-            f"category '{category}' must be lower-case letters, digits and '-' "
-            "(it is a URL folder)",
         )
 
     versions = VersionRange.all()
@@ -217,6 +230,21 @@ def parse_entry(
         body=source.body,
         body_line=source.body_line,
     )
+
+
+def _kind(value: object) -> str:
+    """What YAML made of an unquoted value, in an author's words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty" if value is None else type(value).__name__
 
 
 def _answer_source(
