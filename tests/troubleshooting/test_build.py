@@ -194,6 +194,18 @@ def test_yaml_form_errors_are_located_in_the_yaml_file(tmp_path: Path) -> None:
     ]
 
 
+def test_a_retry_that_is_not_a_boolean_is_an_error(tmp_path: Path) -> None:
+    # `retry: maybe` quietly meant "no" before.
+    bad = YAML_TREE.replace("{label: Done, goto: done}", "{label: Done, goto: done, retry: maybe}")
+    result = build_portal(portal(tmp_path, extra={"docs/generated.tree.yml": bad}), strict=True)
+    assert not result.ok
+    assert result.errors == [
+        "docs/generated.tree.yml:10: answer 'Done' of node 'first': `retry` must be true or false, "
+        "not 'maybe' (true marks an intended loop back)",
+        "1 authoring error (listed above) stops the build.",
+    ]
+
+
 def test_a_yaml_tree_outside_the_release_is_left_out(tmp_path: Path) -> None:
     limited = "versions: '<2.0'\n" + YAML_TREE
     result = build_portal(portal(tmp_path, extra={"docs/generated.tree.yml": limited}), strict=True)
@@ -266,7 +278,6 @@ def test_check_compares_with_the_registry_but_never_writes_it(tmp_path: Path) ->
 
 def test_mkdocs_serve_previews_do_not_write_the_registry(tmp_path: Path) -> None:
     from mkdocs.commands.build import build
-
     from supportal.cli.host import load_release_config
 
     config = load_release_config(portal(tmp_path), None, site_dir=tmp_path / "site")

@@ -169,6 +169,12 @@ def test_generated_page() -> None:
             "{label: [Yes], goto: done}",
             "docs/t/gen.tree.yml:10: an answer label of node 'first' must be text, not ['Yes']",
         ),
+        (
+            '{label: "No", goto: help, retry: true}',
+            '{label: "No", goto: help, retry: 1}',
+            "docs/t/gen.tree.yml:11: answer 'No' of node 'first': `retry` must be true or false, "
+            "not '1' (true marks an intended loop back)",
+        ),
     ],
 )
 def test_yaml_problems(old: str, new: str, message: str) -> None:

@@ -192,9 +192,18 @@ def _answer(
     target = str(data["goto"])
     if _BARE_ID.match(target):
         target = "#" + target
-    return Answer(
-        label=str(data["label"]).strip(), target=target, line=line, retry=data.get("retry") is True
-    )
+    retry = data.get("retry", False)
+    if not isinstance(retry, bool):
+        # `retry: maybe` or `retry: 1` would otherwise quietly mean "no", and the loop it was
+        # meant to mark would be reported as an unintended cycle, far from this line.
+        problems.error(
+            path,
+            key_line(data, "retry"),
+            f"answer '{str(label).strip()}' of node '{node_id}': `retry` must be true or false, "
+            f"not '{retry}' (true marks an intended loop back)",
+        )
+        retry = False
+    return Answer(label=str(label).strip(), target=target, line=line, retry=retry)
 
 
 def page_markdown(tree: DecisionTree) -> str:
