@@ -322,3 +322,89 @@ def test_search_dialog_and_related_pages_pass_axe(page: Page, sample_url: str) -
         context={"include": [[".md-search-result"], [".supportal-related"], [".md-search__form"]]},
     )
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_enter_right_after_typing_opens_a_result_of_the_typed_text(
+    page: Page, sample_url: str
+) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "tape")
+    expect(_items(page).first).to_be_visible()
+    box = page.locator(".md-search__input")
+    box.press("Control+a")
+    box.press_sequentially("replication", delay=30)
+    box.press("Enter")  # before the debounce: the list still shows the results for "tape"
+    expect(page).to_have_url(re.compile(r"\?h=replication"))
+
+
+def test_the_search_button_of_a_narrow_screen_focuses_the_box(page: Page, sample_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{sample_url}2.4/")
+    page.locator("label.md-header__button[for='__search']").click()
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.type("restore", delay=20)
+    expect(page.locator(".md-search__input")).to_have_value("restore")
+    expect(_items(page).first).to_be_visible()
+
+
+def test_the_count_is_every_matching_page(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}2.4/")
+    engine = page.locator("script[src$='search/search.js']").first.get_attribute("src")
+    assert engine is not None
+    distinct = page.evaluate(
+        """async ([src, folder]) => {
+            const base = new URL(src, location.href);
+            const m = await import(new URL("engine.js", base).href);
+            const index = new m.SearchIndex(new URL(folder, location.href));
+            const { hits } = await index.search("backup");
+            return new Set(hits.map((h) => h.page)).size;
+        }""",
+        [engine, "_supportal/search/"],
+    )
+    assert distinct > 20  # more than the pages the list keeps as candidates
+    _search(page, "backup")
+    expect(page.locator(".md-search-result__meta")).to_have_text(f"{distinct} matching pages")
+    page.locator(".supportal-search__releases input").check()
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile(r"^\d+ matching pages in 4 releases$")
+    )
+
+
+def test_escape_closes_the_results_and_keeps_the_focus_in_the_box(
+    page: Page, sample_url: str
+) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "restore")
+    expect(_items(page).first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".md-search-result__link").first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.type(" point", delay=20)  # typing again opens the results again
+    expect(page.locator("#__search")).to_be_checked()
+    expect(_items(page).first).to_be_visible()
+
+
+def test_words_in_a_knowledge_check_are_not_marked(page: Page, sample_url: str) -> None:
+    # Marking an option would give the answer away.
+    page.goto(f"{sample_url}2.4/courses/keelvault-admin/retention/?h=compaction")
+    marks = page.locator("article mark.supportal-search__hit")
+    expect(marks.first).to_be_visible()
+    question = page.locator("fieldset.kv-q", has_text=re.compile("compaction", re.I))
+    expect(question.first).to_be_attached()
+    expect(page.locator("fieldset.kv-q mark")).to_have_count(0)
+
+
+def test_did_you_mean_asks_only_for_spelling_files_that_exist(
+    page: Page, sample_url: str
+) -> None:
+    page.goto(f"{sample_url}2.4/")
+    missing: list[str] = []
+    page.on("response", lambda r: r.status == 404 and missing.append(r.url))
+    head = page.evaluate("fetch('_supportal/search/head.json').then((r) => r.json())")
+    absent = next(c for c in "xqzjykvw" if c not in head["spelling"])
+    _search(page, f"{absent}{absent}zzy")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("No matching"))
+    page.wait_for_timeout(300)
+    assert missing == []

@@ -100,6 +100,14 @@ def test_pages_are_grouped_by_type_and_fragments_hold_sections(
         assert page["s"][doc.sid % SLOTS][:2] == [doc.anchor, doc.heading]
 
 
+def test_head_lists_the_spelling_files(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
+    # The browser asks only for files that exist: a missing one logs a 404 in the console.
+    _, folder, _ = fixed_index
+    head = json.loads((folder / "head.json").read_text())
+    assert head["spelling"] == sorted(p.stem for p in (folder / "s").glob("*.json"))
+    assert "j" in head["spelling"]
+
+
 def test_head_is_small(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
     _, folder, _ = fixed_index
     assert (folder / "head.json").stat().st_size < 2_000

@@ -9,7 +9,7 @@ Layout of `<site>/search/` (format `supportal-search/1`, JSON files, see docs/pa
 - `f/<page>.json`: a page fragment: URL, title, type and the start of its sections' text
   (EXCERPT_CHARS), loaded only for the results shown.
 - `s/<c>.json`: did-you-mean vocabulary of words starting with `c`, loaded only when a query
-  finds nothing.
+  finds nothing; the head lists the letters that have a file.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def export(
             folder / "f" / f"{number}.json",
             {"u": page.url, "t": page.title, "y": page.type, "s": by_page[number]},
         )
-    _write_spelling(corpus, folder / "s")
+    spelling = _write_spelling(corpus, folder / "s")
     ranges = []
     for type_id, label in types:
         numbers = [i for i, p in enumerate(corpus.pages) if p.type == type_id]
@@ -142,6 +142,7 @@ def export(
         "types": ranges,
         "shards": [shard[0] for shard in shards if shard],
         "prefix_limit": prefix_limit,
+        "spelling": spelling,
     }
     _write(folder / "head.json", head)
     return head
@@ -151,13 +152,15 @@ def _encode_postings(per_field: dict[int, list[int]]) -> list[list[Any]]:
     return [[f, flat] for f, flat in sorted(per_field.items())]
 
 
-def _write_spelling(corpus: Corpus, folder: Path) -> None:
+def _write_spelling(corpus: Corpus, folder: Path) -> list[str]:
+    """Write the did-you-mean files; return their keys."""
     buckets: dict[str, list[list[Any]]] = defaultdict(list)
     for word, count in sorted(corpus.word_pages.items()):
         if len(word) >= _ALPHA_MIN and word.isalpha() and word.isascii():
             buckets[spelling_key(word)].append([word, count])
     for key, entries in buckets.items():
         _write(folder / f"{key}.json", entries)
+    return sorted(buckets)
 
 
 def _write(path: Path, data: Any) -> None:

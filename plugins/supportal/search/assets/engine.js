@@ -314,6 +314,9 @@ export class SearchIndex {
   // The query with each unknown word replaced by its closest vocabulary word, or null.
   async didYouMean(text, plan) {
     if (!plan.unknown.length) return null;
+    // Only the letters that have a file (an index without the list: try them all).
+    const listed = (await this.head()).spelling;
+    const present = (key) => !listed || listed.includes(key);
     let words = text.split(/\s+/u).filter(Boolean);
     let changed = false;
     for (const unknown of plan.unknown) {
@@ -321,7 +324,7 @@ export class SearchIndex {
       // with the second, or a stray letter before the word, is still corrected.
       const keys = [...new Set([...unknown].slice(0, 2).map(spellingKey))];
       const vocabulary = [];
-      for (const key of keys) {
+      for (const key of keys.filter(present)) {
         try {
           vocabulary.push(...(await this.json(`s/${key}.json`)));
         } catch {

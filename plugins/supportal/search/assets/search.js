@@ -74,7 +74,9 @@ function highlightPage() {
   const forms = new Set(tokens(wanted).flatMap((t) => [t.whole, ...t.parts]));
   const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
-      node.parentElement.closest("script, style, svg, .headerlink, mark, [data-search-exclude]")
+      node.parentElement.closest(
+        "script, style, svg, .headerlink, mark, [data-search-exclude], [data-search-nomark]",
+      )
         ? NodeFilter.FILTER_REJECT
         : NodeFilter.FILTER_ACCEPT,
   });
@@ -120,15 +122,29 @@ class SearchUI {
     this.versions = null;
     this.timer = 0;
     this.generation = 0;
+    this.settled = Promise.resolve();
+    this.settle = () => {};
+    this.quiet = false; // set while the box takes the focus without opening the results
+    this.shownFor = null; // the text whose results the list shows
     this.bind();
   }
 
   bind() {
-    this.input.addEventListener("focus", () => this.open());
-    this.input.addEventListener("input", () => this.schedule());
+    this.input.addEventListener("focus", () => {
+      if (!this.quiet) this.open();
+    });
+    this.input.addEventListener("input", () => {
+      this.open(); // typing again after Escape closed the results
+      this.schedule();
+    });
+    // The header's search button (narrow screens) opens the dialog: the box takes the focus,
+    // so the first letters typed are not lost and a phone shows its keyboard.
+    this.toggle?.addEventListener("change", () => {
+      if (this.toggle.checked) this.input.focus();
+    });
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.firstLink()?.click();
+      this.openFirst();
     });
     this.form.addEventListener("reset", () => {
       this.input.value = "";
@@ -160,10 +176,10 @@ class SearchUI {
     this.index.head().catch(() => {});
   }
 
-  close() {
+  close({ keepFocus = false } = {}) {
     if (this.toggle) this.toggle.checked = false;
     this.input.setAttribute("aria-expanded", "false");
-    this.input.blur();
+    if (!keepFocus) this.input.blur();
   }
 
   links() {
@@ -174,10 +190,37 @@ class SearchUI {
     return this.links()[0];
   }
 
+  // Enter in the box. Right after typing, it opens the first result of the text in the box,
+  // not of the query whose results were still shown.
+  async openFirst() {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = 0;
+      this.run();
+    }
+    await this.settled;
+    if (this.shownFor === this.input.value) this.firstLink()?.click();
+  }
+
   keys(event) {
+    if (event.key === "Enter" && event.target === this.input) {
+      // Handled here: Material's own keyboard handling takes Enter in its search markup
+      // (looking for a result it selected itself), so the form is never submitted.
+      event.preventDefault();
+      this.openFirst();
+      return;
+    }
     if (event.key === "Escape") {
       event.preventDefault();
-      this.close();
+      // Keyboard users keep their place: back in the box (a result link is hidden now),
+      // without opening the results again.
+      this.close({ keepFocus: true });
+      this.quiet = true;
+      try {
+        this.input.focus();
+      } finally {
+        this.quiet = false;
+      }
       return;
     }
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
@@ -206,10 +249,14 @@ class SearchUI {
 
   schedule() {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);
+    this.timer = setTimeout(() => {
+      this.timer = 0;
+      this.run();
+    }, DEBOUNCE_MS);
   }
 
   clear(message) {
+    this.shownFor = null;
     this.list.replaceChildren();
     this.meta.replaceChildren(message);
   }
@@ -245,8 +292,15 @@ class SearchUI {
   async run() {
     const text = this.input.value;
     const generation = ++this.generation;
+    // Resolved once this query's first results are shown or it ended: the run itself may wait
+    // for the reader to scroll to the next results.
+    this.settled = new Promise((resolve) => {
+      this.settle = resolve;
+    });
+    const settle = this.settle;
     if (!text.trim()) {
       this.clear("Type to start searching");
+      settle();
       return;
     }
     try {
@@ -259,6 +313,8 @@ class SearchUI {
           : [this.version];
       const candidates = [];
       let plan = null;
+      let matching = 0; // pages with a hit, summed over the releases searched
+      let searched = 0; // releases with a hit
       // All releases are searched at once (each costs its own round trips), then read in order.
       const answers = await Promise.all(
         releases.map((version) =>
@@ -272,6 +328,9 @@ class SearchUI {
         if (result === null) continue;
         if (version === this.version || plan === null) plan = result.plan;
         const pages = new Map();
+        const hitPages = new Set(result.hits.map((hit) => hit.page));
+        matching += hitPages.size;
+        searched += hitPages.size ? 1 : 0;
         for (const hit of result.hits) {
           if (!pages.has(hit.page)) {
             pages.set(hit.page, { version, order, page: hit.page, score: hit.pageScore, hits: [] });
@@ -287,16 +346,23 @@ class SearchUI {
         await this.showNothing(text, plan, generation);
         return;
       }
-      await this.show(candidates, plan, releases.length > 1, generation);
+      const count =
+        releases.length > 1
+          ? `${matching} matching pages in ${searched} release${searched === 1 ? "" : "s"}`
+          : `${matching} matching page${matching === 1 ? "" : "s"}`;
+      await this.show(candidates, plan, releases.length > 1, generation, { text, count });
     } catch (error) {
       if (generation === this.generation) this.clear("Search is not available on this page.");
       console.error(error);
+    } finally {
+      settle();
     }
   }
 
   async showNothing(text, plan, generation) {
     const suggestion = plan ? await this.index.didYouMean(text, plan) : null;
     if (generation !== this.generation) return;
+    this.shownFor = null;
     this.list.replaceChildren();
     if (!suggestion) {
       this.meta.replaceChildren("No matching documents");
@@ -315,7 +381,7 @@ class SearchUI {
   // Results appear as soon as the first FIRST_BATCH pages' fragments are in (fetched in
   // parallel); the next batch is fetched when the reader scrolls (or arrows) to the end of the
   // list, so a query fetches fragments of the results that are seen only.
-  async show(candidates, plan, several, generation) {
+  async show(candidates, plan, several, generation, { text, count }) {
     // The typed words first: `?h=` keeps the first HIGHLIGHT_FORMS forms.
     const matched = plan
       ? new Set([...plan.matched.filter((w) => plan.surfaces.has(w)), ...plan.surfaces])
@@ -365,8 +431,9 @@ class SearchUI {
       });
       if (first) {
         this.list.replaceChildren(...items);
-        const count = candidates.length;
-        this.meta.replaceChildren(count === 1 ? "1 matching page" : `${count} matching pages`);
+        this.meta.replaceChildren(count);
+        this.shownFor = text;
+        this.settle();
         first = false;
       } else {
         this.list.append(...items);
