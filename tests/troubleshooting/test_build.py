@@ -276,6 +276,19 @@ def test_check_compares_with_the_registry_but_never_writes_it(tmp_path: Path) ->
     assert lock.read_text("utf-8") == recorded
 
 
+def test_a_broken_registry_is_reported_at_its_lines(tmp_path: Path) -> None:
+    # A merge conflict resolved by hand: one tree lost its releases, one release its list.
+    lock = "# header\nguide: [net]\nother:\n  '2.0': fix\n"
+    config = portal(tmp_path, extra={"trees.lock.yml": lock})
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert result.errors == [
+        "trees.lock.yml:2: tree 'guide': expected release → node ids",
+        "trees.lock.yml:4: tree 'other', release 2.0: expected a list of node ids",
+        "2 authoring errors (listed above) stop the build.",
+    ]
+
+
 def test_mkdocs_serve_previews_do_not_write_the_registry(tmp_path: Path) -> None:
     from mkdocs.commands.build import build
     from supportal.cli.host import load_release_config

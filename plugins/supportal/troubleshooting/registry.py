@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..core.problems import Problem, SupportalError
-from ..core.yamlfile import load_yaml_file
+from ..core.yamlfile import key_line, load_yaml_file, scalar_text
 
 HEADER = (
     "# Node ids published by each troubleshooting tree, per release (supportal/troubleshooting).\n"
@@ -61,14 +61,35 @@ class NodeRegistry:
                 raise SupportalError(
                     [Problem(display_path, 1, "the node registry must map tree ids to releases")]
                 )
+            # The file is generated, but merges and hand edits break it: every mistake is located.
+            problems: list[Problem] = []
             for tree, releases in (raw or {}).items():
                 if not isinstance(releases, Mapping):
-                    raise SupportalError(
-                        [Problem(display_path, None, f"tree '{tree}': expected release → node ids")]
+                    problems.append(
+                        Problem(
+                            display_path,
+                            key_line(raw, tree),
+                            f"tree '{tree}': expected release → node ids",
+                        )
                     )
-                self.data[str(tree)] = {
-                    str(r): {str(i) for i in (ids or [])} for r, ids in releases.items()
-                }
+                    continue
+                recorded: dict[str, set[str]] = {}
+                for release, ids in releases.items():
+                    # A bare `2.0: fix` would be read letter by letter as the ids f, i and x.
+                    if ids is not None and not isinstance(ids, list):
+                        problems.append(
+                            Problem(
+                                display_path,
+                                key_line(releases, release),
+                                f"tree '{tree}', release {scalar_text(release)}: expected a list "
+                                "of node ids",
+                            )
+                        )
+                        continue
+                    recorded[scalar_text(release)] = {str(i) for i in (ids or [])}
+                self.data[str(tree)] = recorded
+            if problems:
+                raise SupportalError(problems)
 
     def published(self, release: str) -> dict[str, set[str]]:
         """Tree id → ids published in `release`."""
