@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from supportal.cli.main import cli
 
-from ..harness import SITES, BuildResult, build_portal, make_portal
+from ..harness import DEFAULT_CATALOG, SITES, BuildResult, build_portal, make_portal
 
 
 @pytest.fixture
@@ -345,3 +345,24 @@ def test_every_malformed_placeholder_is_reported_and_left_as_written(tmp_path: P
     assert "<code>{{ release }}</code> and {{ release_notes }} are not placeholders." in html
     assert "{{ release.title.upper }}" in html  # in fenced code: shown as written
     assert "<p>Product 2.0</p>" in html
+
+
+def test_a_retention_mistake_stops_build_and_check_not_only_prune(tmp_path: Path) -> None:
+    config = make_portal(
+        tmp_path, {"index.md": "# Home\n"},
+        catalog=DEFAULT_CATALOG + "retention:\n  keep: eol\n  keep_last: 3\n",
+    )
+    messages = [
+        "releases.yml:15: unknown retention key 'keep_last'. Expected one of: keep, "
+        "patches_per_minor, eol_grace_days, history. Did you mean 'keep'?",
+        "releases.yml:14: 'keep' must be a list of statuses, not text: write 'keep: [eol]'",
+    ]
+    for strict in (False, True):
+        result = build_portal(config, strict=strict)
+        assert not result.ok
+        assert result.errors == [*messages, "2 authoring errors (listed above) stop the build."]
+    for command in ("check", "build"):
+        run = CliRunner().invoke(cli, [command, "-f", str(config)])
+        assert run.exit_code == 1, command
+        assert run.stderr.splitlines() == messages, command
+        assert "Traceback" not in run.output

@@ -211,3 +211,36 @@ def test_an_empty_title_defaults_to_the_version(tmp_path: Path) -> None:
             default: true
         """)
     assert catalog.get("2.0").title == "2.0"
+
+
+def test_retention_is_checked_with_the_rest_of_the_catalog(tmp_path: Path) -> None:
+    catalog = catalog_of(tmp_path, GOOD + "retention:\n  keep: [lts]\n  history: 1\n")
+    assert catalog.retention_policy.keep == ("lts",)
+    assert catalog.retention_policy.history == 1
+    assert catalog_of(tmp_path, GOOD).retention_policy.history == 3  # the default policy
+
+    problems = problems_of(
+        tmp_path,
+        GOOD + "retention:\n  keep: eol\n  keep_last: 3\n  eol_grace_days: -1\n  history: true\n",
+    )
+    assert problems == [
+        "releases.yml:21: unknown retention key 'keep_last'. Expected one of: keep, "
+        "patches_per_minor, eol_grace_days, history. Did you mean 'keep'?",
+        # A plain `keep: eol` was taken as [eol]; `keep: supported, lts` would be one status.
+        "releases.yml:20: 'keep' must be a list of statuses, not text: write 'keep: [eol]'",
+        "releases.yml:22: 'eol_grace_days' must be a whole number of at least 0, not '-1'",
+        "releases.yml:23: 'history' must be a whole number of at least 0, not true/false",
+    ]
+
+
+@pytest.mark.parametrize(("retention", "message"), [
+    ("retention: 3\n", "releases.yml:19: 'retention' must be a mapping of: keep, "
+                       "patches_per_minor, eol_grace_days, history"),
+    ("retention:\n  keep: {lts: true}\n",
+     "releases.yml:20: 'keep' must be a list of statuses, not a mapping"),
+    ("retention:\n  keep: [supported, old]\n",
+     "releases.yml:20: unknown status 'old' in 'keep'. Expected one of: preview, supported, "
+     "lts, eol. Did you mean 'eol'?"),
+])
+def test_single_retention_mistakes(tmp_path: Path, retention: str, message: str) -> None:
+    assert problems_of(tmp_path, GOOD + retention) == [message]

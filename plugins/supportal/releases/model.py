@@ -17,6 +17,7 @@ from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import VersionRange, parse_version
 from ..core.yamlfile import item_line, key_line, load_yaml_file, scalar_text
 from .names import Claim, check_names
+from .retention import RetentionPolicy, parse_retention
 from .syncrule import SyncRule, parse_sync_rule
 
 STATUSES = ("preview", "supported", "lts", "eol")
@@ -37,8 +38,8 @@ RELEASE_KEYS = (
     "source",
     "notes",
 )
-# `retention:` is the publishing policy of `supportal prune` (validated in supportal.publish);
-# `sync:` the tags `supportal releases sync` adds (syncrule.py).
+# `retention:` is the publishing policy of `supportal prune` (retention.py); `sync:` the tags
+# `supportal releases sync` adds (syncrule.py).
 CATALOG_KEYS = ("releases", "retention", "sync")
 _ALIAS_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 # What `write_site_index` (with supportal/reading) writes at the site root, beside alias folders.
@@ -106,8 +107,12 @@ class ReleaseCatalog:
     path: str = "releases.yml"
     _by_name: dict[str, Release] = field(default_factory=dict, compare=False, repr=False)
     retention: Any = field(default=None, compare=False, repr=False)
-    """The raw `retention:` node (with line numbers), validated by `supportal.publish.retention`."""
+    """The raw `retention:` node (with line numbers), as `supportal.publish.retention` reads it."""
     retention_line: int | None = field(default=None, compare=False, repr=False)
+    retention_policy: RetentionPolicy = field(
+        default_factory=RetentionPolicy, compare=False, repr=False
+    )
+    """The validated `retention:` section (the default policy when there is none)."""
     sync: SyncRule | None = field(default=None, compare=False, repr=False)
     """The `sync:` rule of `supportal releases sync`, when the catalog has one."""
 
@@ -181,13 +186,14 @@ def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | 
     sync = None
     if "sync" in data:
         sync = parse_sync_rule(data["sync"], key_line(data, "sync"), path, problems)
-    if problems.errors:
+    retention_line = key_line(data, "retention") if "retention" in data else None
+    policy = parse_retention(data.get("retention"), retention_line, path, STATUSES, problems)
+    if problems.errors or policy is None:
         return None
     releases.sort(key=lambda r: r.parsed, reverse=True)
     return ReleaseCatalog(
         releases=tuple(releases), path=path, retention=data.get("retention"),
-        retention_line=key_line(data, "retention") if "retention" in data else None,
-        sync=sync,
+        retention_line=retention_line, retention_policy=policy, sync=sync,
     )
 
 
