@@ -1,6 +1,7 @@
-// Loaded (as a classic script, after the local mermaid.min.js and before Material's bundle) on
-// tree pages only: lets the overview's `click node href "#anchor"` lines become links. Mermaid's
-// default "strict" level drops them; "antiscript" keeps links and still removes scripts.
+// Loaded as a classic script right after the local mermaid.min.js: before Material's bundle on
+// a full load of a tree page, by mermaid-loader.js when a guide came by instant navigation.
+// Lets the overview's `click node href "#anchor"` lines become links. Mermaid's default
+// "strict" level drops them; "antiscript" keeps links and still removes scripts.
 (function () {
   var mermaid = window.mermaid;
   if (!mermaid || typeof mermaid.initialize !== "function") return;

@@ -5,6 +5,8 @@
 // `?status=no&restart=still-offline&status=no` (a retry loop repeats a key), plus `_entry=node`
 // when the guide was entered at a node other than the start. Replaying a link made before the
 // tree was edited stops at the first pair that no longer fits and shows a notice.
+// First: it must define `mermaid` before Material mounts the page's diagrams.
+import "./mermaid-loader.js";
 import { onPage } from "../core/instant.js";
 import { markOpenChannels } from "./hours.js";
 import { fillTicket, reportValues } from "./ticket.js";

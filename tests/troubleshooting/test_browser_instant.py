@@ -1,0 +1,67 @@
+"""Trees reached by Material's instant navigation (the page swapped in, scripts not reloaded):
+the overview still draws with the bundled Mermaid; a cross-guide trail is used once."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from ..harness import goto_for_instant_navigation
+
+pytestmark = pytest.mark.browser
+
+INDEX = "2.4/troubleshooting/"
+AGENT = "2.4/troubleshooting/agent-offline/"
+
+
+def _current(page: Page) -> str:
+    expect(page.locator("[data-supportal-tree]")).to_have_attribute(
+        "data-supportal-ready", "1", timeout=15000
+    )
+    visible = page.locator("[data-supportal-node]:visible")
+    expect(visible).to_have_count(1, timeout=15000)
+    return visible.get_attribute("data-supportal-node") or ""
+
+
+def _answer(page: Page, label: str) -> None:
+    page.locator("[data-supportal-node]:visible .supportal-answers").get_by_role(
+        "link", name=label, exact=True
+    ).click()
+
+
+def _sidebar(page: Page, title: str) -> None:
+    page.locator(".md-sidebar--primary .md-nav__link", has_text=title).first.click()
+
+
+def test_overview_after_instant_navigation_draws_with_the_bundled_mermaid(
+    page: Page, sample_url: str
+) -> None:
+    outside: list[str] = []
+
+    def offline(route: Route) -> None:  # as a reader behind a firewall: no CDN answers
+        outside.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not url.startswith(sample_url), offline)
+    vendor: list[str] = []
+    page.on("request", lambda r: vendor.append(r.url) if "vendor/mermaid" in r.url else None)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    goto_for_instant_navigation(page, sample_url + INDEX)
+    # mermaid.min.js is 3.5 MB: a page without a diagram does not load it
+    assert vendor == []
+    page.evaluate("() => { window.__sameDocument = true; }")
+    _sidebar(page, "An agent shows offline")
+    expect(page).to_have_url(sample_url + AGENT)
+    assert _current(page) == "service-running"
+    assert page.evaluate("() => window.__sameDocument") is True  # swapped in, not reloaded
+    page.locator(".supportal-tree__overview summary").click()
+    diagram = page.locator(".supportal-tree__overview div.mermaid")
+    expect(diagram).to_have_count(1, timeout=15000)
+    expect(page.locator(".supportal-tree__overview pre.mermaid")).to_have_count(0)
+    box = diagram.bounding_box()
+    assert box is not None and box["height"] > 200
+    assert outside == [] and errors == []
+    assert [url for url in vendor if url.endswith("vendor/mermaid.min.js")] != []
+    # mermaid-links.js ran: the drawing's `click node href` lines stay links
+    assert page.evaluate("() => window.mermaid.mermaidAPI.getConfig().securityLevel") == "antiscript"
