@@ -91,6 +91,21 @@ def test_ref_whose_config_needs_a_missing_plugin(git_portal: Path, tmp_path: Pat
     ]
 
 
+def test_ref_whose_config_is_not_yaml(git_portal: Path, tmp_path: Path):
+    # Named by the ref's own file and line, not by the export folder in the cache.
+    root = git_portal.parent
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", "broken-yaml", "v2.0.0")
+    commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": "site_name: W\nnav: [\n"})
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
+    set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        "releases.yml:14: release 2.0: git ref 'v2.0.1': mkdocs.yml:3: not valid YAML: "
+        "did not find expected node content"
+    ]
+
+
 def test_two_releases_on_one_ref(git_portal: Path, tmp_path: Path):
     set_source(git_portal, "git:v1.1.0", "git:v2.0.0")
     assert errors_of(git_portal, tmp_path / "site") == [

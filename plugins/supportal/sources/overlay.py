@@ -48,7 +48,11 @@ def read_raw_config(file: Path) -> dict[str, Any]:
         with open(file, encoding="utf-8") as fd:
             data = yaml.load(fd, Loader=_RawLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise ConfigReadError(f"{file.name} is not valid YAML: {exc}") from None
+        # The file's own name and line: a ref's file lies in an export folder of the cache.
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{file.name}:{mark.line + 1}" if mark is not None else file.name
+        what = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise ConfigReadError(f"{where}: not valid YAML: {what}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
