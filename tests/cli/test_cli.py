@@ -66,6 +66,26 @@ def test_a_site_folder_that_cannot_be_created_is_a_usage_error(portal: Path) -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("site_dir", "message"),
+    [
+        ("docs/site", "docs/site is inside the docs folder docs/: the next build would publish "
+         "this one's output as pages; write the site elsewhere"),
+        (".", ". holds the docs folder docs/: write the site elsewhere"),
+        ("/", "/ is the root of the file system: name a folder for the site"),
+    ],
+)
+def test_a_site_folder_that_would_take_the_sources_is_refused(
+    portal: Path, site_dir: str, message: str
+) -> None:
+    before = sorted(p.name for p in (portal / "docs").iterdir())
+    result = run(portal, "build", "-d", site_dir)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"Error: Invalid value for --site-dir: {message}" in result.stderr
+    assert sorted(p.name for p in (portal / "docs").iterdir()) == before
+    assert not (portal / "versions.json").exists()
+
+
 def test_build_selected_releases_keeps_the_others_listed(portal: Path) -> None:
     assert run(portal, "build", "-r", "1.0").returncode == 0
     assert run(portal, "build", "--release", "latest").returncode == 0
@@ -80,7 +100,9 @@ def test_unknown_release_is_a_usage_error(portal: Path) -> None:
 
 
 def test_bad_catalog_gives_located_errors_and_no_traceback(portal: Path) -> None:
-    (portal / "releases.yml").write_text("releases:\n  - version: '2.0'\n    status: gone\n")
+    (portal / "releases.yml").write_text(
+        "releases:\n  - version: '2.0'\n    status: gone\n    default: true\n"
+    )
     for command in ("build", "check", "serve"):
         result = run(portal, command)
         assert result.returncode == 1, command
@@ -116,7 +138,7 @@ def test_check_lists_every_problem_once_with_the_releases_it_affects(portal: Pat
         "docs/guide/encryption.md:6: Doc file 'guide/encryption.md' contains a link 'missing.md', "
         "but the target 'guide/missing.md' is not found among documentation files. [3.0rc1, 2.0]",
         "docs/guide/tape.md:6: unknown placeholder 'release.codename'. Expected one of: version, "
-        "title, date, status, status_label, end_of_support, default. [1.0]",
+        "title, date, status, status_label, end_of_support. [1.0]",
     ]
     assert result.stderr.splitlines()[-1] == "2 problem(s) in mkdocs.yml."
     assert not (portal / "site").exists()

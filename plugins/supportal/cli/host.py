@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..core.problems import Problem, Problems, SupportalError
 from ..releases.model import Release, ReleaseCatalog, load_catalog
-from ..sources.overlay import ConfigReadError, plugin_entries, read_raw_config
+from ..sources.overlay import ConfigReadError, docs_dir_of, plugin_entries, read_raw_config
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
 from ..sources.refs import resolve_sources
 
@@ -112,6 +112,27 @@ def catalog_location(config_file: Path) -> tuple[Path, str]:
     except ValueError:
         display = name
     return file, display
+
+
+def site_dir_problem(site_dir: Path, config_file: Path) -> str | None:
+    """Why `site_dir` must not receive a build, or None: the root of the file system, or a
+    folder inside the docs folder (the next build would take this one's output for pages) or
+    holding it (as MkDocs refuses for its own site_dir)."""
+    target = site_dir.resolve()
+    if target == Path(target.anchor):
+        return f"{site_dir} is the root of the file system: name a folder for the site"
+    try:
+        docs = docs_dir_of(read_raw_config(config_file), config_file).resolve()
+    except ConfigReadError:
+        return None  # the build reports the broken config
+    if target.is_relative_to(docs):
+        return (
+            f"{site_dir} is inside the docs folder {docs.name}/: the next build would publish "
+            "this one's output as pages; write the site elsewhere"
+        )
+    if docs.is_relative_to(target):
+        return f"{site_dir} holds the docs folder {docs.name}/: write the site elsewhere"
+    return None
 
 
 def load_portal_catalog(config_file: Path, *, validate_config: bool = True) -> ReleaseCatalog:

@@ -13,7 +13,7 @@ import click
 from ..core.problems import expected
 from ..releases.model import Release, ReleaseCatalog
 from .errors import authoring_errors
-from .host import load_portal_catalog, setup_logging
+from .host import load_portal_catalog, setup_logging, site_dir_problem
 from .multibuild import ReleaseBuild, build_releases, select_releases
 
 config_option = click.option(
@@ -105,6 +105,9 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
     # other commands validate it as before.
     catalog = load_portal_catalog(config_file, validate_config=False)
     releases = _selected(catalog, release_names)
+    refused = site_dir_problem(site_dir, config_file)
+    if refused:
+        raise click.BadParameter(refused, param_hint="--site-dir")
     try:
         site_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # under a file, in a read-only place
