@@ -65,3 +65,34 @@ def test_overview_after_instant_navigation_draws_with_the_bundled_mermaid(
     assert [url for url in vendor if url.endswith("vendor/mermaid.min.js")] != []
     # mermaid-links.js ran: the drawing's `click node href` lines stay links
     assert page.evaluate("() => window.mermaid.mermaidAPI.getConfig().securityLevel") == "antiscript"
+
+
+def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url: str) -> None:
+    certificate = sample_url + "2.4/troubleshooting/certificate-errors/"
+    goto_for_instant_navigation(page, sample_url + AGENT)
+    _answer(page, "Yes, it is running")
+    _answer(page, "certificate verify failed")
+    _answer(page, "Continue")
+    expect(page).to_have_url(certificate + "#which-error")
+    assert _current(page) == "which-error"
+    crumbs = page.locator("[data-supportal-crumbs] li")
+    expect(crumbs.first).to_contain_text('Earlier, in "An agent shows offline" (3 answers)')
+    # Later, unrelated visits: another guide, then the certificate guide from the sidebar (no
+    # hash: its start node, which is also where the crossing entered).
+    _sidebar(page, "A backup job failed")
+    expect(page).to_have_url(sample_url + "2.4/troubleshooting/backup-job-failed/")
+    _sidebar(page, "Agents reject the server certificate")
+    expect(page).to_have_url(certificate)
+    for _ in range(2):  # as reached, then reloaded
+        assert _current(page) == "which-error"
+        expect(crumbs).to_have_count(0)
+        expect(page.locator("[data-supportal-path]")).to_be_hidden()
+        expect(page.locator("[data-supportal-restart]")).to_be_disabled()
+        _answer(page, "fingerprint mismatch")
+        _answer(page, "No, nobody changed it")
+        report = page.locator(
+            "[data-supportal-node='escalate-security'] [data-supportal-report]"
+        ).text_content() or ""
+        assert "1. Which reason does the agent log give? → fingerprint mismatch\n" in report
+        assert "An agent shows offline" not in report and "kvagent status" not in report
+        page.goto(certificate)

@@ -24,17 +24,32 @@ function hashId(hash) {
 }
 
 onPage((root) => {
+  // A trail is saved by the click that crosses into another guide, for the page view that
+  // click opens: this one. Taken (removed) on every page view, so it is never applied to a
+  // later, unrelated visit of that guide (nor to reloads of it) however the reader got there.
+  const trail = takeTrail();
   for (const element of root.querySelectorAll("[data-supportal-tree]")) {
     if (!element.dataset.supportalReady) {
       element.dataset.supportalReady = "1";
-      new Wizard(element).start();
+      new Wizard(element, trail).start();
     }
   }
 });
 
+function takeTrail() {
+  try {
+    const saved = window.sessionStorage.getItem(TRAIL_KEY);
+    window.sessionStorage.removeItem(TRAIL_KEY);
+    return saved;
+  } catch {
+    return null; // storage disabled: nothing was saved either
+  }
+}
+
 class Wizard {
-  constructor(element) {
+  constructor(element, savedTrail) {
     this.el = element;
+    this.savedTrail = savedTrail;
     this.treeId = element.dataset.supportalTree;
     this.startNode = element.dataset.start;
     this.nodes = new Map();
@@ -89,11 +104,6 @@ class Wizard {
     this.restart.addEventListener("click", () => {
       this.entry = this.startNode;
       this.trail = null;
-      try {
-        window.sessionStorage.removeItem(TRAIL_KEY);
-      } catch {
-        // Storage disabled: nothing was saved either.
-      }
       this.go([], "restart");
     });
     const onHash = () => {
@@ -335,7 +345,7 @@ class Wizard {
   readTrail() {
     let trail = null;
     try {
-      trail = JSON.parse(window.sessionStorage.getItem(TRAIL_KEY) || "null");
+      trail = JSON.parse(this.savedTrail || "null");
     } catch {
       return null;
     }
