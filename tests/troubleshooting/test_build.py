@@ -289,6 +289,31 @@ def test_a_broken_registry_is_reported_at_its_lines(tmp_path: Path) -> None:
     ]
 
 
+def test_builds_that_overlap_keep_each_others_ids(tmp_path: Path) -> None:
+    # As `supportal build -j` runs them: both read the registry, then each records its release.
+    from supportal.troubleshooting.registry import NodeRegistry
+
+    file = tmp_path / "trees.lock.yml"
+    first, second = NodeRegistry(file, "trees.lock.yml"), NodeRegistry(file, "trees.lock.yml")
+    assert first.record("2.0", [("guide", {"start", "fixed"})])
+    assert second.record("1.0", [("guide", {"start"})])
+    assert not second.record("2.0", [("guide", {"fixed"})])  # already there: file untouched
+    assert NodeRegistry(file, "trees.lock.yml").data == {
+        "guide": {"1.0": {"start"}, "2.0": {"fixed", "start"}}
+    }
+
+
+def test_a_parallel_build_records_every_release(tmp_path: Path) -> None:
+    config = portal(tmp_path)
+    site = str(tmp_path / "site")
+    outcome = CliRunner().invoke(
+        cli, ["build", "-f", str(config), "-j", "2", "--no-cache", "-d", site]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    ids = "[fixed, help, net, running, start]"
+    assert f"guide:\n  '1.0': {ids}\n  '2.0': {ids}\n" in (tmp_path / "trees.lock.yml").read_text()
+
+
 def test_mkdocs_serve_previews_do_not_write_the_registry(tmp_path: Path) -> None:
     from mkdocs.commands.build import build
     from supportal.cli.host import load_release_config

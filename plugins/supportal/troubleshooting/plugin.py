@@ -165,7 +165,12 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         self.check.run(problems)
         report(problems, log)
         if registry is not None and writes_allowed() and not self.previewing:
-            registry.record(self.release, [(t.id, t.nodes) for t in self.trees.values() if t.id])
+            try:
+                registry.record(
+                    self.release, [(t.id, t.nodes) for t in self.trees.values() if t.id]
+                )
+            except SupportalError as exc:  # broken by a hand edit since this build read it
+                report(exc.problems, log)
         # Every page loads trees.js (on_config cannot know yet whether the release has trees).
         add_asset_files(files, config, PACKAGE)
         # The bundled Mermaid ships with the assets; replace it by the portal's own copy, or

@@ -12,15 +12,18 @@ inside `compare_only()`, which keeps the comparison and drops the write.
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..core.problems import Problem, SupportalError
-from ..core.yamlfile import key_line, load_yaml_file, scalar_text
+from ..core.yamlfile import key_line, parse_yaml, scalar_text
 
 HEADER = (
     "# Node ids published by each troubleshooting tree, per release (supportal/troubleshooting).\n"
@@ -56,68 +59,120 @@ class NodeRegistry:
         self.display_path = display_path
         self.data: dict[str, dict[str, set[str]]] = {}
         if file.exists():
-            raw = load_yaml_file(file, display_path)
-            if raw is not None and not isinstance(raw, Mapping):
-                raise SupportalError(
-                    [Problem(display_path, 1, "the node registry must map tree ids to releases")]
-                )
-            # The file is generated, but merges and hand edits break it: every mistake is located.
-            problems: list[Problem] = []
-            for tree, releases in (raw or {}).items():
-                if not isinstance(releases, Mapping):
-                    problems.append(
-                        Problem(
-                            display_path,
-                            key_line(raw, tree),
-                            f"tree '{tree}': expected release → node ids",
-                        )
-                    )
-                    continue
-                recorded: dict[str, set[str]] = {}
-                for release, ids in releases.items():
-                    # A bare `2.0: fix` would be read letter by letter as the ids f, i and x.
-                    if ids is not None and not isinstance(ids, list):
-                        problems.append(
-                            Problem(
-                                display_path,
-                                key_line(releases, release),
-                                f"tree '{tree}', release {scalar_text(release)}: expected a list "
-                                "of node ids",
-                            )
-                        )
-                        continue
-                    recorded[scalar_text(release)] = {str(i) for i in (ids or [])}
-                self.data[str(tree)] = recorded
-            if problems:
-                raise SupportalError(problems)
+            with _locked(file, exclusive=False) as handle:
+                self.data = self._parse(self._read(handle))
 
     def published(self, release: str) -> dict[str, set[str]]:
         """Tree id → ids published in `release`."""
         return {tree: releases.get(release, set()) for tree, releases in self.data.items()}
 
     def record(self, release: str, trees: Iterable[tuple[str, Iterable[str]]]) -> bool:
-        """Add the ids of the built trees; write the file if anything was new (returns whether)."""
-        changed = False
-        for tree, ids in trees:
-            known = self.data.setdefault(tree, {}).setdefault(release, set())
-            new = set(ids) - known
-            if new:
-                known |= new
-                changed = True
-        if changed:
-            self._write()
+        """Add the ids of the built trees; write the file if anything was new (returns whether).
+
+        `supportal build -j` builds releases in parallel processes, each with its own registry
+        read at its start: written from that copy, the last build to finish dropped the ids the
+        others had added, and writes that overlapped mixed their text into broken YAML. So the
+        file is re-read and merged under an exclusive lock, and rewritten in place.
+        """
+        built = [(tree, set(ids)) for tree, ids in trees]
+        # Nothing new since this build read the file: leave it (and a portal without trees
+        # without one) untouched.
+        if all(ids <= self.data.get(tree, {}).get(release, set()) for tree, ids in built):
+            return False
+        with _locked(self.file, exclusive=True) as handle:
+            current = self._parse(self._read(handle))
+            changed = False
+            for tree, ids in built:
+                known = current.setdefault(tree, {}).setdefault(release, set())
+                if ids - known:
+                    known |= ids
+                    changed = True
+            if changed:
+                handle.seek(0)
+                handle.truncate()
+                handle.write(self._text(current))
+        self.data = current
         return changed
 
-    def _write(self) -> None:
+    def _read(self, handle: IO[str]) -> str:
+        try:
+            return handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SupportalError(
+                [Problem(self.display_path, None, f"cannot read file: {exc}")]
+            ) from None
+
+    def _parse(self, text: str) -> dict[str, dict[str, set[str]]]:
+        display_path = self.display_path
+        raw = parse_yaml(text, display_path)
+        if raw is not None and not isinstance(raw, Mapping):
+            raise SupportalError(
+                [Problem(display_path, 1, "the node registry must map tree ids to releases")]
+            )
+        # The file is generated, but merges and hand edits break it: every mistake is located.
+        problems: list[Problem] = []
+        data: dict[str, dict[str, set[str]]] = {}
+        for tree, releases in (raw or {}).items():
+            if not isinstance(releases, Mapping):
+                problems.append(
+                    Problem(
+                        display_path,
+                        key_line(raw, tree),
+                        f"tree '{tree}': expected release → node ids",
+                    )
+                )
+                continue
+            recorded: dict[str, set[str]] = {}
+            for release, ids in releases.items():
+                # A bare `2.0: fix` would be read letter by letter as the ids f, i and x.
+                if ids is not None and not isinstance(ids, list):
+                    problems.append(
+                        Problem(
+                            display_path,
+                            key_line(releases, release),
+                            f"tree '{tree}', release {scalar_text(release)}: expected a list "
+                            "of node ids",
+                        )
+                    )
+                    continue
+                recorded[scalar_text(release)] = {str(i) for i in (ids or [])}
+            data[str(tree)] = recorded
+        if problems:
+            raise SupportalError(problems)
+        return data
+
+    @staticmethod
+    def _text(data: dict[str, dict[str, set[str]]]) -> str:
         out = CommentedMap()
-        for tree in sorted(self.data):
+        for tree in sorted(data):
             releases = CommentedMap()
-            for release in sorted(self.data[tree]):
-                releases[release] = sorted(self.data[tree][release])
+            for release in sorted(data[tree]):
+                releases[release] = sorted(data[tree][release])
             out[tree] = releases
         yaml = YAML()
         yaml.default_flow_style = None
         yaml.width = 100
-        with self.file.open("w", encoding="utf-8") as handle:
-            handle.write(HEADER)
-            yaml.dump(out, handle)
+        buffer = io.StringIO()
+        yaml.dump(out, buffer)
+        return HEADER + buffer.getvalue()
+
+
+@contextmanager
+def _locked(file: Path, *, exclusive: bool) -> Iterator[IO[str]]:
+    """The file flock'ed: shared to read, so a reader never sees half of a write; exclusive
+    (opened for writing too, created when missing) to read, merge and write.
+
+    Where there is no `fcntl` (Windows) it is opened unlocked: parallel builds there may still
+    lose ids, as before.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - POSIX test machines
+        fcntl = None  # type: ignore[assignment]
+    # Readers open read-only: `supportal check` in a read-only checkout still compares.
+    flags = os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY
+    fd = os.open(file, flags, 0o666)
+    with os.fdopen(fd, "r+" if exclusive else "r", encoding="utf-8", newline="") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield handle
