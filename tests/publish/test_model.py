@@ -73,19 +73,19 @@ def test_retention_is_read_from_the_catalog(tmp_path: Path) -> None:
 
 
 def test_retention_errors_are_located_and_all_reported(tmp_path: Path) -> None:
-    catalog = catalog_of(
-        tmp_path,
-        CATALOG
-        + dedent("""
-        retention:
-          keep: [supported, lts, old]
-          patches_per_minr: 2
-          eol_grace_days: -1
-          history: yes
-    """),
-    )
+    # Reported when the catalog is loaded: by build and check too, not only by prune.
     with pytest.raises(SupportalError) as exc:
-        policy_of(catalog)
+        catalog_of(
+            tmp_path,
+            CATALOG
+            + dedent("""
+            retention:
+              keep: [supported, lts, old]
+              patches_per_minr: 2
+              eol_grace_days: -1
+              history: yes
+        """),
+        )
     assert messages(exc) == [
         "releases.yml:24: unknown retention key 'patches_per_minr'. Expected one of: keep, "
         "patches_per_minor, eol_grace_days, history. Did you mean 'patches_per_minor'?",
@@ -97,9 +97,8 @@ def test_retention_errors_are_located_and_all_reported(tmp_path: Path) -> None:
 
 
 def test_retention_must_be_a_mapping(tmp_path: Path) -> None:
-    catalog = catalog_of(tmp_path, CATALOG + "retention: 3\n")
     with pytest.raises(SupportalError) as exc:
-        policy_of(catalog)
+        catalog_of(tmp_path, CATALOG + "retention: 3\n")
     assert messages(exc) == [
         "releases.yml:22: 'retention' must be a mapping of: keep, patches_per_minor, "
         "eol_grace_days, history",

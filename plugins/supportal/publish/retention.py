@@ -1,12 +1,5 @@
-"""The retention policy (`retention:` in releases.yml) and the prune plan it gives.
-
-```yaml
-retention:
-  keep: [preview, supported, lts]   # statuses never pruned
-  patches_per_minor: 3              # newest N published releases of each X.Y
-  eol_grace_days: 180               # drop EOL releases this long after end_of_support
-  history: 3                        # earlier builds kept per release for rollback
-```
+"""The prune plan that the retention policy (`retention:` in releases.yml, read and validated
+with the catalog by `supportal.releases.retention`) gives.
 
 A release is deleted only when a rule drops it and nothing protects it: the default release,
 a release an alias points to, and releases whose status is in `keep` are always kept.
@@ -19,82 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packaging.version import Version
-from ruamel.yaml.comments import CommentedMap
 
-from ..core.problems import Problems, SupportalError, expected
-from ..core.yamlfile import key_line
-from ..releases.model import STATUSES, ReleaseCatalog
+from ..releases.model import ReleaseCatalog
+from ..releases.retention import RetentionPolicy
 from .state import BuildRecord, SiteState
 
-RETENTION_KEYS = ("keep", "patches_per_minor", "eol_grace_days", "history")
-
-
-@dataclass(frozen=True)
-class RetentionPolicy:
-    """What `supportal prune` keeps. The defaults delete no release, only old builds."""
-
-    keep: tuple[str, ...] = ("preview", "supported", "lts")
-    patches_per_minor: int | None = None
-    eol_grace_days: int | None = None
-    history: int = 3
-
-
-def parse_retention(node: Any, path: str, line: int | None = None) -> RetentionPolicy:
-    """Validate the raw `retention:` node; raises SupportalError with every located problem."""
-    if node is None:
-        return RetentionPolicy()
-    problems = Problems()
-    if not isinstance(node, CommentedMap):
-        problems.error(path, line, "'retention' must be a mapping of: " + ", ".join(RETENTION_KEYS))
-        raise SupportalError(problems.errors)
-    for key in node:
-        if key not in RETENTION_KEYS:
-            problems.error(
-                path,
-                key_line(node, key),
-                f"unknown retention key '{key}'. {expected(str(key), RETENTION_KEYS)}",
-            )
-    keep = node.get("keep", list(RetentionPolicy.keep))
-    if isinstance(keep, str):
-        keep = [keep]
-    if not isinstance(keep, list):
-        problems.error(path, key_line(node, "keep"), "'keep' must be a list of statuses")
-        keep = []
-    for status in keep:
-        if status not in STATUSES:
-            problems.error(
-                path,
-                key_line(node, "keep"),
-                f"unknown status '{status}' in 'keep'. {expected(str(status), STATUSES)}",
-            )
-    numbers: dict[str, int | None] = {}
-    for key, low in (("patches_per_minor", 1), ("eol_grace_days", 0), ("history", 0)):
-        value = node.get(key)
-        if value is None:
-            numbers[key] = None
-        elif isinstance(value, bool) or not isinstance(value, int) or value < low:
-            problems.error(
-                path,
-                key_line(node, key),
-                f"'{key}' must be a whole number of at least {low}, not '{value}'",
-            )
-            numbers[key] = None
-        else:
-            numbers[key] = value
-    if problems.errors:
-        raise SupportalError(problems.errors)
-    history = numbers["history"]
-    return RetentionPolicy(
-        keep=tuple(str(s) for s in keep),
-        patches_per_minor=numbers["patches_per_minor"],
-        eol_grace_days=numbers["eol_grace_days"],
-        history=RetentionPolicy.history if history is None else history,
-    )
+__all__ = ["Decision", "PrunePlan", "RetentionPolicy", "plan_prune", "policy_of"]
 
 
 def policy_of(catalog: ReleaseCatalog) -> RetentionPolicy:
-    """The catalog's policy (defaults when it has no `retention:`)."""
-    return parse_retention(catalog.retention, catalog.path, catalog.retention_line)
+    """The catalog's policy (defaults when it has no `retention:`), validated when the catalog
+    was loaded: `build` and `check` report its mistakes too."""
+    return catalog.retention_policy
 
 
 @dataclass(frozen=True)
