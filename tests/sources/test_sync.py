@@ -295,3 +295,19 @@ def test_bad_status_or_title_flag_is_refused_by_the_command_line(
     assert "Traceback" not in result.output
     assert result.output.endswith(f"Error: {message}\n")
     assert (root / "releases.yml").read_text() == before
+
+
+def test_plan_sync_itself_refuses_eol(git_portal: Path):
+    # The command line refuses it first; the planner is also what other callers use.
+    from supportal.sources.git import GitRepo
+    from supportal.sources.tags import plan_sync
+
+    root = git_portal.parent
+    repo = GitRepo.discover(root)
+    assert repo is not None
+    with pytest.raises(SupportalError) as info:
+        plan_sync(root / "releases.yml", "releases.yml", repo, "v*", status="eol")
+    assert [str(p) for p in info.value.problems] == [
+        "releases.yml:2: cannot add releases with status 'eol': an 'eol' release needs an "
+        "'end_of_support' date; add it by hand"
+    ]

@@ -22,12 +22,13 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..core.problems import Problem, Problems, SupportalError
 from ..core.yamlfile import key_line, parse_yaml
-from ..releases.model import STATUSES, parse_catalog
+from ..releases.model import parse_catalog
 from ..releases.syncrule import (
     DEFAULT_STATUS,
     DEFAULT_TITLE,
     SyncRule,
     parse_sync_rule,
+    status_problem,
     title_problem,
 )
 from .git import GitRepo, Tag
@@ -123,10 +124,8 @@ def plan_sync(
         line = key_line(data["sync"], "tags") or line  # name the rule in tag problems
     status = status or (rule.status if rule else DEFAULT_STATUS)
     title = title or (rule.title if rule else DEFAULT_TITLE)
-    if status not in STATUSES:
-        raise SupportalError(
-            [Problem(display, line, f"unknown status '{status}' for new releases")]
-        )
+    if (problem := status_problem(status)) is not None:  # eol needs a date: not from a tag
+        raise SupportalError([Problem(display, line, problem)])
     if (problem := title_problem(title)) is not None:
         raise SupportalError([Problem(display, None, f"new releases' {problem}")])
 
