@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, expect
 
-from ..harness import build_portal, make_portal, serve_folder
+from ..harness import build_portal, goto_for_instant_navigation, make_portal, serve_folder
 from .conftest import SUPPORT_CONFIG, SUPPORT_YML
 
 pytestmark = pytest.mark.browser
@@ -59,10 +59,11 @@ def test_feedback_event_sink_carries_page_release_and_reason(page: Page, sample_
     widget.get_by_role("button", name="No").click()
     widget.get_by_label("Information I need is missing").check()
     widget.get_by_role("button", name="Send").click()
+    expect(widget.locator(".supportal-feedback__thanks")).to_be_visible()
     votes = page.evaluate("window.__votes")
     page_url = f"{sample_url}2.0/faq/"
+    # One vote per reader: "No" waits for the reason instead of being a vote of its own.
     assert votes == [
-        {"page": page_url, "title": "Frequently asked questions", "release": "2.0", "rating": "no"},
         {
             "page": page_url,
             "title": "Frequently asked questions",
@@ -71,6 +72,47 @@ def test_feedback_event_sink_carries_page_release_and_reason(page: Page, sample_
             "reason": "Information I need is missing",
         },
     ]
+
+
+def test_a_no_without_a_reason_is_one_vote_when_the_reader_moves_on(
+    page: Page, sample_url: str
+) -> None:
+    goto_for_instant_navigation(page, f"{sample_url}2.0/faq/")
+    page.evaluate(
+        "window.__votes = []; document.addEventListener('page_feedback', (e) => window.__votes.push(e.detail))"
+    )
+    page.locator(".supportal-feedback").get_by_role("button", name="No").click()
+    expect(page.locator(".supportal-feedback__reasons")).to_be_visible()
+    assert page.evaluate("window.__votes") == []  # the reason may still come
+    page.locator(".md-tabs__link", has_text="Support").click()
+    expect(page).to_have_url(f"{sample_url}2.0/support/")
+    expect(page.locator(".supportal-feedback__buttons")).to_be_visible()
+    assert page.evaluate("window.__votes") == [  # the same document: instant navigation
+        {
+            "page": f"{sample_url}2.0/faq/",
+            "title": "Frequently asked questions",
+            "release": "2.0",
+            "rating": "no",
+        }
+    ]
+
+
+@pytest.mark.parametrize("route", ["yes", "no-then-send"])
+def test_the_thank_you_takes_the_focus_of_the_hidden_control(
+    page: Page, sample_url: str, route: str
+) -> None:
+    page.goto(f"{sample_url}2.4/manuals/backups/")
+    widget = page.locator(".supportal-feedback")
+    if route == "yes":
+        widget.get_by_role("button", name="Yes").press("Enter")
+    else:
+        widget.get_by_role("button", name="No").press("Enter")
+        widget.get_by_label("It is hard to understand").check()
+        widget.get_by_role("button", name="Send").press("Enter")
+    thanks = widget.locator(".supportal-feedback__thanks")
+    expect(thanks).to_be_visible()
+    # not <body>: keyboard and screen reader users stay where they were
+    expect(thanks).to_be_focused()
 
 
 def test_feedback_survives_instant_navigation(page: Page, sample_url: str) -> None:

@@ -98,6 +98,36 @@ function updateTicket(widget, reason) {
   link.setAttribute("href", fillTicket(template, ticketValues(widget, reason), Number(widget.dataset.ticketBudget) || 0));
 }
 
+// One vote per reader and page: a "No" is sent once, with the reason when the reader gives
+// one. Until then it waits here (widget → vote as of the click), and is sent without a reason
+// when the reader moves on: another page (instant navigation, or leaving the document).
+const pending = new Map();
+
+function sendPending(widget, reason) {
+  const vote = pending.get(widget);
+  if (!vote) return;
+  pending.delete(widget);
+  send(widget, reason ? { ...vote, reason } : vote);
+}
+
+function sendLeftBehind() {
+  for (const widget of [...pending.keys()]) {
+    if (!widget.isConnected) sendPending(widget, "");
+  }
+}
+
+window.addEventListener("pagehide", () => {
+  for (const widget of [...pending.keys()]) sendPending(widget, "");
+});
+
+// The controls just used are hidden: without this the focus falls to <body> and keyboard and
+// screen reader users lose their place. tabindex -1: focusable by script, not a tab stop.
+function showThanks(thanks) {
+  thanks.hidden = false;
+  thanks.tabIndex = -1;
+  thanks.focus();
+}
+
 function init(widget) {
   if (widget.dataset.ready) return;
   widget.dataset.ready = "1";
@@ -111,10 +141,10 @@ function init(widget) {
       buttons.hidden = true;
       if (rating === "yes") {
         send(widget, payload(widget, "yes"));
-        thanks.hidden = false;
+        showThanks(thanks);
         return;
       }
-      send(widget, payload(widget, "no"));
+      pending.set(widget, payload(widget, "no"));
       form.hidden = false;
       if (ticket) {
         updateTicket(widget, "");
@@ -130,10 +160,14 @@ function init(widget) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const chosen = form.querySelector("input:checked");
-    if (chosen) send(widget, payload(widget, "no", chosen.value));
+    sendPending(widget, chosen ? chosen.value : "");
     form.hidden = true;
-    thanks.hidden = false;
+    showThanks(thanks);
   });
 }
 
-onPage((root) => root.querySelectorAll("[data-supportal-feedback]").forEach(init));
+onPage((root) => {
+  // Instant navigation swapped the previous page (and its widget) out: its "No" is final.
+  sendLeftBehind();
+  root.querySelectorAll("[data-supportal-feedback]").forEach(init);
+});
