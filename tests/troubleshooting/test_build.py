@@ -474,3 +474,33 @@ def test_a_portal_without_trees_still_ships_the_script_it_loads(tmp_path: Path) 
     assert "assets/supportal/troubleshooting/trees.js" in result.page("")
     assert (result.site_dir / "assets/supportal/troubleshooting/trees.js").exists()
     assert not (result.site_dir / "assets/supportal/troubleshooting/vendor/mermaid.min.js").exists()
+
+
+def test_supportal_serve_previews_do_not_write_the_registry(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    config = portal(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "supportal.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=config.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2.0/guide/", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the preview server did not answer")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert not (tmp_path / "trees.lock.yml").exists()

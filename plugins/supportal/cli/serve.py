@@ -18,6 +18,7 @@ from mkdocs.livereload import LiveReloadServer
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.plugin import releases_of
 from ..releases.site import write_site_index
+from ..troubleshooting.registry import compare_only
 from .host import load_release_config
 from .multibuild import Progress, build_releases
 
@@ -66,6 +67,24 @@ def serve(
     progress: Progress | None = None,
 ) -> None:
     """Serve `release` at /<version>/ with live reload; `others` are built once beside it."""
+    # A preview publishes nothing: a node id tried out and renamed while editing must not be
+    # recorded in trees.lock.yml (a later strict build would then demand an alias for it).
+    with compare_only():
+        _serve(config_file, catalog, release, host=host, port=port, others=others,
+               strict=strict, progress=progress)
+
+
+def _serve(
+    config_file: Path,
+    catalog: ReleaseCatalog,
+    release: Release,
+    *,
+    host: str,
+    port: int,
+    others: Sequence[Release],
+    strict: bool,
+    progress: Progress | None,
+) -> None:
     static_root = Path(tempfile.mkdtemp(prefix="supportal-site-"))
     live_dir = Path(tempfile.mkdtemp(prefix="supportal-live-"))
     try:
