@@ -18,6 +18,13 @@ from .yamlfile import key_line, parse_yaml
 # The same delimiters MkDocs accepts, so both readers agree on where the front matter ends.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
+# A first line '---' is also a Markdown horizontal rule, so a page without a closing line is
+# legal: it is unclosed front matter only when the next line reads as a YAML key ('title: A').
+# A rule followed directly by a 'Word: text' line is taken for front matter too; the message
+# says how to keep the rule (a blank line after it), which is rarer than a forgotten '---'.
+_UNCLOSED = re.compile(r"\A-{3}[ \t]*\n[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\n|\Z)")
+_CLOSING = re.compile(r"^(?:\.{3}|-{3})[ \t]*$", re.MULTILINE)
+
 
 @dataclass
 class SourcePage:
@@ -40,6 +47,8 @@ def read_front_matter(text: str, path: str) -> SourcePage:
     """Split `text` into front matter and body; bad YAML raises SupportalError at its line."""
     match = _FRONT_MATTER.match(text)
     if not match:
+        if _UNCLOSED.match(text):
+            raise SupportalError([_unclosed(text, path)])
         return SourcePage(path=path, meta=CommentedMap(), body=text, body_line=1)
     raw = match.group(1)
     data = parse_yaml(raw, path, first_line=2) if raw.strip() else CommentedMap()
@@ -52,3 +61,23 @@ def read_front_matter(text: str, path: str) -> SourcePage:
     body = text[match.end() :].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     return SourcePage(path=path, meta=data, body=body, body_line=body_line)
+
+
+def _unclosed(text: str, path: str) -> Problem:
+    """Front matter MkDocs would render as page text: without this, the author sees their YAML
+    on the page and no message at all."""
+    closing = _CLOSING.search(text, text.index("\n") + 1)
+    if closing is not None:
+        # The only way a closing line exists yet did not match: it is the file's last line and
+        # has no line break (MkDocs needs one too).
+        line = text.count("\n", 0, closing.start()) + 1
+        return Problem(
+            path, line,
+            f"front matter opened at line 1 ends at line {line} without a line break: "
+            "end the file with a line break after it",
+        )
+    return Problem(
+        path, 1,
+        "front matter opened at line 1 is never closed: end it with a line '---' "
+        "(for a horizontal rule at the top of the page, put a blank line after it)",
+    )
