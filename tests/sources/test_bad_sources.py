@@ -146,3 +146,29 @@ def test_cli_prints_located_errors_without_traceback(git_portal: Path, tmp_path:
     assert not site.exists()
     check = CliRunner().invoke(cli, ["check"])
     assert check.exit_code == 1 and "releases.yml:27: release 1.0: git ref 'v1.0'" in check.output
+
+
+def test_check_reports_the_problems_of_every_ref_at_once(git_portal: Path, monkeypatch):
+    # One ref's config does not parse (found when it is exported), another's does not validate
+    # (found when MkDocs loads it): check names both in one run, each once.
+    root = git_portal.parent
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", "broken", "v2.0.0")
+    commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": "site_name: W\nnav: [\n"})
+    config = "site_name: W\nmarkdown_extensions: 5\n"
+    commit_tag(root, "v1.1.1", "2025-03-02T12:00:00", {"mkdocs.yml": config})
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
+    set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
+    set_source(git_portal, "git:v1.1.0", "git:v1.1.1")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    problems = [line for line in result.output.splitlines() if line.startswith("releases.yml:")]
+    assert problems == [
+        "releases.yml:14: release 2.0: git ref 'v2.0.1': mkdocs.yml:3: not valid YAML: did not "
+        "find expected node content [2.0]",
+        "releases.yml:20: release 1.1: git ref 'v1.1.1': mkdocs.yml: Config value "
+        "'markdown_extensions': Invalid Markdown Extensions configuration [1.1]",
+    ]
+    assert "Config value 'markdown_extensions'" not in result.output.replace(problems[1], "")

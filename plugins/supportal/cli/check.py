@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
+from ..core.problems import SupportalError
 from ..releases.model import Release
 from ..troubleshooting.registry import compare_only
 from .host import load_release_config
@@ -85,22 +86,32 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
     for release in releases:
         collector = _Collector()
         logger.addHandler(collector)
+        refused: list[str] = []
         try:
             with compare_only(), tempfile.TemporaryDirectory(prefix="supportal-check-") as tmp:
                 build_release(config_file, release, Path(tmp), strict=False)
         except MkDocsException:
             pass  # its cause was logged and collected
+        except SupportalError as exc:
+            # A release whose git ref cannot be prepared: the other releases are still checked.
+            refused = [str(problem) for problem in exc.problems]
         finally:
             logger.removeHandler(collector)
         docs = _docs_location(config_file)
-        for record in collector.records:
-            message = record.getMessage()
+        found = [(r.getMessage(), r.levelname) for r in collector.records]
+        for message, level in found + [(text, "ERROR") for text in refused]:
             if message.startswith("Aborted with") or _ERROR_COUNT.match(message):
                 continue
             message = locate_mkdocs_message(message, *docs)
-            finding = findings.setdefault(message, Finding(message, record.levelname))
+            finding = findings.setdefault(message, Finding(message, level))
             # One release can log the same message more than once (several mistakes on one
             # line): the problem is still one, and its release is named once.
             if release.version not in finding.releases:
                 finding.releases.append(release.version)
-    return list(findings.values())
+    # MkDocs logs a config error as it is, and Supportal again with the release and ref that
+    # have it: the located message is the one kept.
+    messages = list(findings)
+    return [
+        f for f in findings.values()
+        if not any(other.endswith(f": {f.message}") for other in messages)
+    ]
