@@ -17,7 +17,7 @@ from supportal.core.supportdesk import (
 )
 from supportal.core.yamlfile import parse_yaml
 
-from ..harness import REPO, dedent
+from ..harness import PORTAL_HEAD, REPO, build_portal, dedent, make_portal
 
 MINIMAL = """\
 hours:
@@ -195,6 +195,16 @@ def test_fill_truncates_the_body_within_the_budget() -> None:
             "support.yml:7: hours 'office': closed date 'christmas' must be written YYYY-MM-DD",
         ),
         (
+            "hours:\n  office:\n    timezone: UTC\n    days: mon-fri\n    open: '08:00'\n    close: '18:00'\n"
+            "    closed:\n      - 2026-12-24\n      - 2026-13-24\n",
+            "support.yml:9: hours 'office': closed date '2026-13-24' does not exist (month must be in 1..12)",
+        ),
+        (
+            "hours:\n  office:\n    timezone: UTC\n    days: mon-fri\n    open: '08:00'\n    close: '18:00'\n"
+            "    closed: ['2026-02-30']\n",
+            "support.yml:7: hours 'office': closed date '2026-02-30' does not exist (day is out of range for month)",
+        ),
+        (
             "tickets:\n  t:\n    system: freshdesk\n    url: https://x.example\n",
             "support.yml:3: ticket 't': unknown system 'freshdesk'. Expected one of: github, zendesk, jira, mailto. Did you mean 'zendesk'?",
         ),
@@ -259,3 +269,20 @@ def test_json_round_trip_shape() -> None:
     assert data["tiers"]["1"]["channels"][0]["kind"] == "portal"
     assert data["hours"]["office"]["days"] == [0, 1, 2, 3, 4]
     assert data["tickets"]["mail"]["budget"] == 1800
+
+
+def test_impossible_closed_date_fails_the_build(tmp_path: Path) -> None:
+    # Kept as text by the YAML reader, it used to pass as a day that never comes.
+    desk = MINIMAL.replace('    close: "18:00"\n', '    close: "18:00"\n    closed: [2026-13-24]\n')
+    config = make_portal(
+        tmp_path,
+        {"index.md": "# Home\n"},
+        config=PORTAL_HEAD + "plugins:\n  - supportal/releases\n  - supportal/support\n",
+        extra_files={"support.yml": desk},
+    )
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert result.errors == [
+        "support.yml:7: hours 'office': closed date '2026-13-24' does not exist (month must be in 1..12)",
+        "1 authoring error (listed above) stops the build.",
+    ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -517,14 +517,23 @@ def _parse_hours(
     else:
         for index, item in enumerate(raw_closed):
             text = str(item)
+            item_at = item_line(raw_closed, index) if isinstance(raw_closed, CommentedSeq) else None
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                 problems.error(
-                    path,
-                    item_line(raw_closed, index) if isinstance(raw_closed, CommentedSeq) else None,
-                    f"hours '{name}': closed date '{text}' must be written YYYY-MM-DD",
+                    path, item_at, f"hours '{name}': closed date '{text}' must be written YYYY-MM-DD"
                 )
-            else:
-                closed.append(text)
+                continue
+            try:
+                # The YAML reader keeps an impossible date such as 2026-13-24 as its text, which
+                # the pattern above accepts: such a day never comes, so the desk would silently
+                # stay open on the day the author meant.
+                date.fromisoformat(text)
+            except ValueError as exc:
+                problems.error(
+                    path, item_at, f"hours '{name}': closed date '{text}' does not exist ({exc})"
+                )
+                continue
+            closed.append(text)
     return OpeningHours(
         name=name,
         timezone=zone,
