@@ -100,6 +100,14 @@ def test_docs_changes_links_pages_whose_names_need_escaping(tmp_path: Path) -> N
     assert 'href="../guide/new%20%26%20hot/"' in changes  # added
 
 
+def test_numeric_page_id_fails_the_build(tmp_path: Path) -> None:
+    result = build_portal(portal(tmp_path, {**PAGES, "guide/faq.md": "---\nid: 42\n---\n# FAQ\n"}), "2.0", strict=True)
+    assert not result.ok
+    assert result.errors[0] == (
+        "docs/guide/faq.md:2: page id must be text, not a number: put it in quotes ('42')"
+    )
+
+
 def test_known_issue_fixed_later_says_upgrade_on_affected_releases(tmp_path: Path) -> None:
     result = build_portal(portal(tmp_path), "1.0", strict=True)
     assert result.ok, result.messages()

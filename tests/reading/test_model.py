@@ -140,6 +140,26 @@ def test_bad_id_and_unknown_deprecated_in() -> None:
     ]
 
 
+def test_id_that_yaml_made_a_number_must_be_quoted() -> None:
+    # 42 is digits, so "must be letters, digits, ..." was wrong: YAML made it a number.
+    problems = Problems()
+    build_index(
+        sources({
+            "a.md": "---\nid: 42\n---\n",
+            "b.md": "---\ntitle: B\nid: 0042\n---\n",
+            "c.md": "---\nid: [a, b]\n---\n",
+            "d.md": "---\nid: '42'\n---\n",
+        }),
+        catalog(),
+        problems,
+    )
+    assert messages(problems) == [
+        "docs/a.md:2: page id must be text, not a number: put it in quotes ('42')",
+        "docs/b.md:3: page id must be text, not a number: put it in quotes ('0042')",
+        "docs/c.md:2: page id must be text such as 'manuals/restore', not a list",
+    ]
+
+
 def test_new_badge_for_a_window_of_releases_then_silent() -> None:
     cat = catalog()
     r = {x.version: x for x in cat.releases}
