@@ -298,3 +298,31 @@ def test_serve_on_a_bad_address_is_an_error_not_a_traceback(portal: Path) -> Non
     result = run(portal, "serve", "-a", "127.0.0.1:99999")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "expected HOST:PORT, such as 127.0.0.1:8000" in result.stderr
+
+
+def test_another_plugins_failure_is_an_error_not_a_traceback(portal: Path) -> None:
+    # Material's search plugin fails on a page whose `search:` front matter is not a mapping.
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n", 1))
+    (portal / "docs/odd.md").write_text("---\nsearch: 5\n---\n# Odd\n")
+    for command in (["check"], ["build"], ["build", "-j", "2"]):
+        result = run(portal, *command)
+        assert result.returncode == 1, command
+        assert "Traceback" not in result.stderr, command
+        assert (
+            "Error: material.plugins.search.plugin failed: AttributeError: 'int' object has no "
+            "attribute 'get'. That code is not Supportal's"
+        ) in result.stderr, command
+
+
+def test_a_failure_in_supportal_keeps_its_traceback(
+    portal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+    from supportal.cli import main
+
+    # A TypeError raised in supportal.cli.main itself, as a bug of ours would be.
+    monkeypatch.setattr(main, "site_dir_problem", None)
+    monkeypatch.chdir(portal)
+    result = CliRunner().invoke(main.cli, ["build"])
+    assert isinstance(result.exception, TypeError)
