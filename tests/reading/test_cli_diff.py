@@ -70,3 +70,15 @@ def test_diff_reports_page_errors_without_traceback(tmp_path: Path) -> None:
         "give one page another 'id', or ranges that do not overlap"
     ]
     assert "Traceback" not in out + err
+
+
+def test_diff_reports_a_page_that_is_not_utf8_without_traceback(tmp_path: Path) -> None:
+    config = portal(tmp_path)
+    (config.parent / "docs/guide/legacy.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
+    code, out, err = run("diff", "1.0", "2.0", "-f", str(config))
+    assert code == 1
+    assert err.splitlines() == [
+        "docs/guide/legacy.md: cannot read file: 'utf-8' codec can't decode byte 0xe9 in "
+        "position 5: invalid continuation byte"
+    ]
+    assert "Traceback" not in out + err

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.problems import Problem, Problems, SupportalError
+from ..core.sourcefiles import read_text
 from ..releases.blocks import filter_blocks
 from ..releases.model import Release
 from ..releases.placeholders import substitute
@@ -127,7 +128,9 @@ def read_sources(docs_dir: Path, display_prefix: str) -> dict[str, SourcePage]:
             continue
         path = f"{display_prefix}/{relative}" if display_prefix not in ("", ".") else relative
         try:
-            sources[relative] = read_front_matter(file.read_text(encoding="utf-8"), path)
+            # read_text, as the builds read pages: a page saved as Latin-1 is a located
+            # problem, not a UnicodeDecodeError traceback from `supportal diff`.
+            sources[relative] = read_front_matter(read_text(file, path), path)
         except SupportalError as exc:
             problems.extend(exc.problems)
     if problems:
