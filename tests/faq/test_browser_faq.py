@@ -106,3 +106,15 @@ def test_instant_navigation_keeps_the_json_ld_as_data_under_a_strict_csp(
         # (Material re-creates its own inline snippet of the content too: blocked, not ours.)
         blocked = page.evaluate("() => window.__violations")
         assert not [sample for sample in blocked if "schema.org" in sample], blocked
+
+
+def test_a_yes_no_question_is_answered_before_the_steps(page: Page, sample_url: str) -> None:
+    # The answer is the manual's "Turn on encryption" section: it must first say whether
+    # backups are encrypted at rest (off by default; AES-256-GCM), then how to turn it on.
+    page.goto(f"{sample_url}2.4/faq/security/#are-backups-encrypted")
+    answer = page.locator("details#are-backups-encrypted .supportal-faq__answer")
+    expect(answer).to_be_visible()
+    first = answer.locator(":scope > *").first
+    expect(first).to_have_js_property("tagName", "P")
+    expect(first).to_contain_text("off by default")
+    expect(first).to_contain_text("AES-256-GCM")
