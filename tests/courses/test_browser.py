@@ -561,3 +561,34 @@ def test_axe_finds_nothing_serious_in_course_pages(
     assert decorations and set(decorations) == {"underline"}
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious]
+
+
+@pytest.mark.parametrize("typed", ["4,0", "4,0 GB", "3,5"])
+def test_a_decimal_comma_is_read_as_a_decimal_point(page: Page, sample_url: str, typed: str) -> None:
+    # inputmode="decimal" offers a comma keyboard in comma locales: "4,0" is 4.0, not a typo
+    page.goto(f"{sample_url}{COURSE_URL}install-server/")
+    fieldset = page.locator("#kvq-install-min-memory")
+    fieldset.get_by_label("Your answer").fill(typed)
+    fieldset.get_by_role("button", name="Check answer").click()
+    verdict = "✗ Not correct." if typed == "3,5" else "✓ Correct."
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text(verdict)
+
+
+def test_the_token_lifetime_check_is_taught_in_its_lesson(page: Page, sample_url: str) -> None:
+    # The graded check asks after how many hours a registration token expires: the lesson
+    # itself (not only the check's explanation, shown after answering) must say so.
+    page.goto(f"{sample_url}{COURSE_URL}deploy-agents/")
+    expect(page.locator("#kvq-agent-token-lifetime")).to_contain_text("registration token expire")
+    lesson = page.locator("article > p")
+    expect(lesson.filter(has_text="expire 24 hours after they are created")).to_have_count(1)
+    # The course home's promise: every lesson has a graded knowledge check.
+    page.goto(f"{sample_url}{COURSE_URL}")
+    expect(page.locator("article")).to_contain_text("Every lesson has a graded knowledge check")
+    lessons = json.loads(
+        page.locator(".kv-course-data").get_attribute("data-course") or "{}"
+    )["lessons"]
+    assert len(lessons) == 6
+    for lesson_data in lessons:
+        page.goto(f"{sample_url}2.4/{lesson_data['url']}")
+        graded = page.locator(".kv-q").get_by_role("button", name="Check answer")
+        assert graded.count() >= 1, lesson_data["url"]

@@ -10,14 +10,16 @@ export function canonicalText(text, caseSensitive) {
   return caseSensitive ? t : t.toLowerCase();
 }
 
-const NUMBER = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)$/s;
+// The decimal separator may be a point or a comma: numeric answers use inputmode="decimal",
+// whose keyboard offers only a comma in many locales ("4,0"). No thousands separators.
+const NUMBER = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)\s*(.*)$/s;
 
 export function parseNumber(text, unit) {
   const match = NUMBER.exec(String(text).trim());
   if (!match) return null;
   const rest = match[2].trim();
   if (rest && (!unit || rest.toLowerCase() !== unit.toLowerCase())) return null;
-  return parseFloat(match[1]);
+  return parseFloat(match[1].replace(",", "."));
 }
 
 export function within(value, answer, tolerance) {
