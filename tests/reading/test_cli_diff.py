@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 from supportal.cli.main import cli
 
+from ..sources.gitportal import git, make_git_portal
 from .test_build import portal
 
 
@@ -80,5 +81,66 @@ def test_diff_reports_a_page_that_is_not_utf8_without_traceback(tmp_path: Path) 
     assert err.splitlines() == [
         "docs/guide/legacy.md: cannot read file: 'utf-8' codec can't decode byte 0xe9 in "
         "position 5: invalid continuation byte"
+    ]
+    assert "Traceback" not in out + err
+
+
+def test_diff_between_git_ref_releases_compares_their_own_trees(tmp_path: Path) -> None:
+    # Rendering both refs from the working tree printed "no page added, removed or changed".
+    config = make_git_portal(tmp_path / "p")
+    code, out, err = run("diff", "1.1", "2.0", "-f", str(config))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "Docs changes from Widget 1.1 (1.1) to Widget 2.0 (2.0):",
+        "Added (0):",
+        "Removed (0):",
+        "Changed (2):",
+        "  ~ index.md  Widget",
+        "  ~ setup.md  Setup",
+        "",
+        "--- 1.1/index.md",
+        "+++ 2.0/index.md",
+        "@@ -1,3 +1,3 @@",
+        " # Widget",
+        " ",
+        "-Widget one point one.",
+        "+Widget two.",
+        "",
+        "--- 1.1/setup.md",
+        "+++ 2.0/setup.md",
+        "@@ -1,3 +1,3 @@",
+        " # Setup",
+        " ",
+        "-Set up the widget with a crank.",
+        "+Set up the widget with a motor.",
+    ]
+
+
+def test_diff_from_a_git_ref_to_the_working_tree(tmp_path: Path) -> None:
+    config = make_git_portal(tmp_path / "p")
+    code, out, _ = run("diff", "2.0", "3.0", "-f", str(config), "--names-only")
+    assert code == 0
+    assert out.splitlines() == [
+        "Docs changes from Widget 2.0 (2.0) to Widget 3.0 (3.0):",
+        "Added (0):",
+        "Removed (0):",
+        "Changed (1):",
+        "  ~ index.md  Widget",
+    ]
+
+
+def test_diff_names_a_problem_in_a_git_ref_by_ref_and_path(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    config = make_git_portal(root)
+    # The page exists only in the tree of v2.0.0, not in the working tree.
+    (root / "docs/bad.md").write_text("---\nid: 42\n---\n# Bad\n", encoding="utf-8")
+    git(root, "add", "docs/bad.md")
+    git(root, "commit", "-q", "-m", "bad page", "--", "docs/bad.md")
+    git(root, "tag", "-f", "v2.0.0")
+    (root / "docs/bad.md").unlink()
+    code, out, err = run("diff", "1.1", "2.0", "-f", str(config))
+    assert code == 1
+    assert err.splitlines() == [
+        "v2.0.0:docs/bad.md:2: page id must be text, not a number: put it in quotes ('42')"
     ]
     assert "Traceback" not in out + err

@@ -1,4 +1,4 @@
-"""What changed in the docs between two releases, computed from the single Markdown tree.
+"""What changed in the docs between two releases.
 
 Plain Python, no MkDocs. Each page is rendered for a release the way `supportal/releases`
 renders it (versions blocks resolved, `{{ release.* }}` replaced); pages are matched by id, so
@@ -74,9 +74,21 @@ def render_release(
 def diff_releases(
     index: PageIndex, sources: Mapping[str, SourcePage], old: Release, new: Release
 ) -> DocsDiff:
-    """Pages added, removed and changed from release `old` to release `new`."""
-    before = render_release(index, sources, old)
-    after = render_release(index, sources, new)
+    """Pages added, removed and changed from release `old` to release `new`, both rendered
+    from the same Markdown tree."""
+    return diff_rendered(
+        render_release(index, sources, old), render_release(index, sources, new), old, new
+    )
+
+
+def diff_rendered(
+    before: Mapping[str, RenderedPage],
+    after: Mapping[str, RenderedPage],
+    old: Release,
+    new: Release,
+) -> DocsDiff:
+    """The diff of two releases rendered separately (by page id): releases built from git refs
+    each come from their own tree, so one index cannot render both."""
     result = DocsDiff(old=old.version, new=new.version)
     for page_id in sorted(after):
         page = after[page_id]
