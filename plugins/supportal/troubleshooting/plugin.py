@@ -19,6 +19,7 @@ from ..core.bridge import AuthoringError, report
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError
+from ..core.sourcefiles import file_text
 from ..core.supportdesk import SupportDesk, load_support_desk
 from ..core.versions import RangeSyntaxError, VersionRange
 from ..core.yamlfile import parse_yaml
@@ -194,7 +195,9 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             files.remove(file)
             path = display(file.src_uri)
             try:
-                data = parse_yaml(file.content_string, path)
+                # file_text: a tree file saved as Latin-1 is a located problem like a YAML
+                # error, not a UnicodeDecodeError traceback out of the build.
+                data = parse_yaml(file_text(file, path), path)
             except SupportalError as exc:
                 problems.extend(exc.problems)
                 continue
