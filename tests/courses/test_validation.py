@@ -166,6 +166,17 @@ def test_mistake_is_located_and_fails_strict_build(case: str, tmp_path: Path) ->
     assert message in result.errors, result.messages()
 
 
+def test_a_refused_question_is_not_unknown_where_it_is_used(tmp_path: Path) -> None:
+    # q1 has a bad type and lesson b checks it: one problem, not a second "unknown question".
+    config = course_portal(tmp_path, bank=BANK.replace("type: single", "type: singel"))
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert [e for e in result.errors if "q1" in e] == [
+        f"{B}:3: question 'q1': unknown type 'singel'. Expected one of: single, multiple, "
+        "truefalse, text, numeric, ordering, matching. Did you mean 'single'?"
+    ]
+
+
 def test_entries_of_a_flow_list_are_told_apart(tmp_path: Path) -> None:
     # `[q1, 3]` puts both entries on one line: the value says which one is meant.
     config = course_portal(tmp_path, bank="questions: [q1, 3]\n")

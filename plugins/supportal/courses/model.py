@@ -146,7 +146,9 @@ def load_course(
         found = find_inline_questions(source.body, page_path, problems, first_line=source.body_line)
         blocks[lesson.src_uri] = found
         inline[lesson.src_uri] = [b.question for b in found if b.question is not None]
-    questions = validate_course(course, banks, inline, pages, problems)
+    rejected = {qid for bank in banks.values() for qid in bank.rejected}
+    rejected |= {b.rejected for found in blocks.values() for b in found if b.rejected}
+    questions = validate_course(course, banks, inline, pages, problems, rejected)
     return LoadedCourse(
         course=course, banks=banks, questions=questions, inline_blocks=blocks
     ), problems

@@ -408,6 +408,8 @@ class QuestionBank:
     name: str
     path: str
     questions: list[Question] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    """Ids of questions written here but refused (already reported): not 'unknown' elsewhere."""
 
     @property
     def ids(self) -> list[str]:
@@ -436,7 +438,15 @@ def parse_bank(data: Any, name: str, path: str, problems: Problems) -> QuestionB
         question = parse_question(node, path, problems, line=item_line(listed, index))
         if question is not None:
             bank.questions.append(question)
+        elif (qid := written_id(node)) is not None:
+            bank.rejected.append(qid)
     return bank
+
+
+def written_id(node: Any) -> str | None:
+    """The id a question mapping gives itself, if it is a valid one."""
+    qid = node.get("id") if isinstance(node, dict) else None
+    return qid if isinstance(qid, str) and ID_PATTERN.match(qid) else None
 
 
 INLINE_FENCE = re.compile(
@@ -452,6 +462,8 @@ class InlineBlock:
     start: int
     end: int
     question: Question | None
+    rejected: str | None = None
+    """The id of a question refused (already reported), when it gave a valid one."""
 
 
 def find_inline_questions(
@@ -475,7 +487,8 @@ def find_inline_questions(
             question = None
         else:
             question = parse_question(data, path, problems, first_line=body_line, line=body_line)
-        blocks.append(InlineBlock(match.start(), match.end(), question))
+        rejected = written_id(data) if question is None else None
+        blocks.append(InlineBlock(match.start(), match.end(), question, rejected))
     return blocks
 
 

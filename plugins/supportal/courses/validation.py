@@ -15,11 +15,13 @@ def validate_course(
     inline: dict[str, list[Question]],
     pages: Collection[str],
     problems: Problems,
+    rejected: Collection[str] = (),
 ) -> dict[str, Question]:
     """Check every reference of `course`; returns all questions by id (first definition wins).
 
     `inline` maps a lesson's src_uri to the questions written in that page; `pages` holds the
-    src_uris of the documentation pages of the build.
+    src_uris of the documentation pages of the build; `rejected` the ids of questions refused
+    already (a reference to one is not reported again as unknown).
     """
     path = course.path
     questions: dict[str, Question] = {}
@@ -73,7 +75,7 @@ def validate_course(
                 )
             lesson.inline = [q.id for q in inline.get(lesson.src_uri, [])]
             for qid, line in zip(lesson.check, lesson.check_lines, strict=False):
-                if qid not in questions:
+                if qid not in questions and qid not in rejected:
                     problems.error(
                         path,
                         line,
@@ -91,7 +93,7 @@ def validate_course(
     final = course.final
     if final is not None:
         for qid, line in zip(final.questions, final.question_lines, strict=False):
-            if qid not in questions:
+            if qid not in questions and qid not in rejected:
                 problems.error(
                     path, line, f"final: unknown question '{qid}'.{suggest(qid, questions)}"
                 )
