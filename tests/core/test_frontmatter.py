@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from supportal.core.frontmatter import read_front_matter
 from supportal.core.problems import SupportalError
 

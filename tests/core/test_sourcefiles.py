@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from supportal.core.problems import SupportalError
 from supportal.core.sourcefiles import read_text
 
@@ -40,7 +39,7 @@ def test_tree_file_that_is_not_utf8_fails_the_build_at_its_path(tmp_path: Path) 
         {"index.md": "# Home\n"},
         config=PORTAL_HEAD + "plugins:\n  - supportal/releases\n  - supportal/troubleshooting\n",
     )
-    tree = "tree: printer\ntitle: Imprimante bloquée\nstart: a\nnodes:\n  a: {kind: resolved, title: Ok}\n"
+    tree = "tree: printer\ntitle: Imprimante bloquée\nstart: a\nnodes:\n  a: {kind: resolved}\n"
     (tmp_path / "docs/printer.tree.yml").write_bytes(tree.encode("latin-1"))
     result = build_portal(config, strict=True)
     assert not result.ok

@@ -101,7 +101,8 @@ def test_docs_changes_links_pages_whose_names_need_escaping(tmp_path: Path) -> N
 
 
 def test_numeric_page_id_fails_the_build(tmp_path: Path) -> None:
-    result = build_portal(portal(tmp_path, {**PAGES, "guide/faq.md": "---\nid: 42\n---\n# FAQ\n"}), "2.0", strict=True)
+    pages = {**PAGES, "guide/faq.md": "---\nid: 42\n---\n# FAQ\n"}
+    result = build_portal(portal(tmp_path, pages), "2.0", strict=True)
     assert not result.ok
     assert result.errors[0] == (
         "docs/guide/faq.md:2: page id must be text, not a number: put it in quotes ('42')"

@@ -91,9 +91,9 @@ def _run(
         tree = trees.get(release.version, (docs_dir, prefix))
         if tree not in read:
             read[tree] = _read_tree(*tree, catalog, problems)
-        if read[tree] is not None:
-            sources, index = read[tree]
-            rendered.append(render_release(index, sources, release))
+        pages = read[tree]
+        if pages is not None:
+            rendered.append(render_release(pages[1], pages[0], release))
     if problems.errors:
         raise SupportalError(problems.errors)
     result = diff_rendered(rendered[0], rendered[1], before, after)
@@ -139,10 +139,10 @@ def _print(result: DocsDiff, old: Release, new: Release, names_only: bool) -> No
     for page in result.removed:
         click.echo(f"  - {page.src_uri}  {page.title}")
     click.echo(f"Changed ({len(result.changed)}):")
-    for page in result.changed:
-        moved = f" (moved from {page.old_src})" if page.old_src != page.new_src else ""
-        click.echo(f"  ~ {page.new_src}  {page.title}{moved}")
+    for changed in result.changed:
+        moved = f" (moved from {changed.old_src})" if changed.old_src != changed.new_src else ""
+        click.echo(f"  ~ {changed.new_src}  {changed.title}{moved}")
     if not names_only:
-        for page in result.changed:
+        for changed in result.changed:
             click.echo("")
-            click.echo(page.diff, nl=False)
+            click.echo(changed.diff, nl=False)

@@ -520,7 +520,8 @@ def _parse_hours(
             item_at = item_line(raw_closed, index) if isinstance(raw_closed, CommentedSeq) else None
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                 problems.error(
-                    path, item_at, f"hours '{name}': closed date '{text}' must be written YYYY-MM-DD"
+                    path, item_at,
+                    f"hours '{name}': closed date '{text}' must be written YYYY-MM-DD",
                 )
                 continue
             try:
