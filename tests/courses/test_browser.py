@@ -564,7 +564,9 @@ def test_axe_finds_nothing_serious_in_course_pages(
 
 
 @pytest.mark.parametrize("typed", ["4,0", "4,0 GB", "3,5"])
-def test_a_decimal_comma_is_read_as_a_decimal_point(page: Page, sample_url: str, typed: str) -> None:
+def test_a_decimal_comma_is_read_as_a_decimal_point(
+    page: Page, sample_url: str, typed: str
+) -> None:
     # inputmode="decimal" offers a comma keyboard in comma locales: "4,0" is 4.0, not a typo
     page.goto(f"{sample_url}{COURSE_URL}install-server/")
     fieldset = page.locator("#kvq-install-min-memory")

@@ -79,7 +79,8 @@ def test_a_no_without_a_reason_is_one_vote_when_the_reader_moves_on(
 ) -> None:
     goto_for_instant_navigation(page, f"{sample_url}2.0/faq/")
     page.evaluate(
-        "window.__votes = []; document.addEventListener('page_feedback', (e) => window.__votes.push(e.detail))"
+        "window.__votes = [];"
+        "document.addEventListener('page_feedback', (e) => window.__votes.push(e.detail))"
     )
     page.locator(".supportal-feedback").get_by_role("button", name="No").click()
     expect(page.locator(".supportal-feedback__reasons")).to_be_visible()

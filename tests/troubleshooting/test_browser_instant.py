@@ -66,7 +66,8 @@ def test_overview_after_instant_navigation_draws_with_the_bundled_mermaid(
     assert outside == [] and errors == []
     assert [url for url in vendor if url.endswith("vendor/mermaid.min.js")] != []
     # mermaid-links.js ran: the drawing's `click node href` lines stay links
-    assert page.evaluate("() => window.mermaid.mermaidAPI.getConfig().securityLevel") == "antiscript"
+    level = page.evaluate("() => window.mermaid.mermaidAPI.getConfig().securityLevel")
+    assert level == "antiscript"
 
 
 def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url: str) -> None:
@@ -92,9 +93,12 @@ def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url
         expect(page.locator("[data-supportal-restart]")).to_be_disabled()
         _answer(page, "fingerprint mismatch")
         _answer(page, "No, nobody changed it")
-        report = page.locator(
-            "[data-supportal-node='escalate-security'] [data-supportal-report]"
-        ).text_content() or ""
+        report = (
+            page.locator(
+                "[data-supportal-node='escalate-security'] [data-supportal-report]"
+            ).text_content()
+            or ""
+        )
         assert "1. Which reason does the agent log give? → fingerprint mismatch\n" in report
         assert "An agent shows offline" not in report and "kvagent status" not in report
         page.goto(certificate)
