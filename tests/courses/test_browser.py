@@ -490,6 +490,8 @@ def test_browser_grading_and_draws_match_the_python_model(
                 f"\ufeff{q.answer:g}\u00a0{q.unit}",
                 f"{q.answer:g}\ufeff{q.unit}",
                 f"{q.answer:g}\x85",
+                f"{q.answer + q.tolerance:g}".replace(".", ",") + f" {q.unit}",  # decimal comma
+                f"{q.answer:.1f}".replace(".", ","),
             ]
         elif q.type == "ordering":
             keys = [o.key for o in q.options]

@@ -40,9 +40,10 @@ def canonical_text(text: str, case_sensitive: bool = False) -> str:
     return text if case_sensitive else text.lower()
 
 
-# ASCII digits only, as the browser's `\d`: Python's `\d` would also take "５" or "٣".
+# ASCII digits only, as the browser's `\d`: Python's `\d` would also take "５" or "٣". A
+# decimal comma is read as a point (`4,0`), as grading.js does: many learners' keyboards offer it.
 _NUMBER = re.compile(
-    rf"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)[{re.escape(_SPACE)}]*(.*)$",
+    rf"^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)[{re.escape(_SPACE)}]*(.*)$",
     re.ASCII | re.DOTALL,
 )
 
@@ -55,7 +56,7 @@ def parse_number(text: str, unit: str = "") -> float | None:
     rest = trim(match.group(2))
     if rest and (not unit or rest.lower() != unit.lower()):
         return None
-    return float(match.group(1))
+    return float(match.group(1).replace(",", "."))
 
 
 def within(value: float, answer: float, tolerance: float) -> bool:
