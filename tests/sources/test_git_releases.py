@@ -191,3 +191,19 @@ def test_supportal_search_replaces_the_material_search_of_every_ref(
     config = load_release_config(git_portal, catalog_of(git_portal).get("1.1"),
                                  site_dir=tmp_path / "out")
     assert list(config.plugins) == ["supportal/search", "supportal/releases"]
+
+
+def test_docs_changes_do_not_compare_releases_from_separate_trees(
+    git_portal: Path, tmp_path: Path
+):
+    # The build reads one tree: comparing a ref release from it listed no change at all.
+    config = git_portal.read_text(encoding="utf-8")
+    git_portal.write_text(config.replace("  - supportal/releases\n",
+                                         "  - supportal/releases\n  - supportal/reading\n"))
+    site = tmp_path / "site"
+    results, problems = build_all(git_portal, site, strict=True)
+    assert problems == []
+    separate = "comes from separate versions of its sources"
+    assert separate in text(site, "3.0", "docs-changes")  # working tree after the ref 2.0
+    assert separate in text(site, "2.0", "docs-changes")  # ref after ref
+    assert "first release of the documentation" in text(site, "1.0", "docs-changes")

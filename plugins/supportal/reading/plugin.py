@@ -218,7 +218,12 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         previous = older[0] if older else None
         diff: DocsDiff | None = None
         removed_href: dict[str, str] = {}
-        if previous is not None:
+        # A release from a git ref has its own tree, which this build does not read: comparing
+        # from this tree would list no change between refs whose docs differ.
+        separate = previous is not None and (
+            release.source is not None or previous.source is not None
+        )
+        if previous is not None and not separate:
             diff = diff_releases(self.index, rp.sources, previous, release)
             page_url = url_of(self.config.docs_changes_page, config.use_directory_urls)
             for page in diff.removed:
@@ -228,6 +233,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         return render.docs_changes_page(
             release=release,
             previous=previous,
+            separate=separate,
             diff=diff,
             removed_href=removed_href,
             built=built if built is not None else set(rp.sources),
