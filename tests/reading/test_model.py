@@ -322,3 +322,13 @@ def test_manifest_joins_catalog_and_release_page_lists() -> None:
     assert manifest["redirects"] == {"old-a/": "a"}
     assert indexed_versions(cat, ["2.1", "1.0", "3.0"]) == ["3.0", "2.1"]
 
+
+
+def test_a_known_issue_id_that_yaml_reads_as_a_number_is_refused() -> None:
+    # Taken as text, `0042` would silently become the issue '42'.
+    text = 'issues:\n  - id: 0042\n    title: Crash\n    affects: ">=2.0"\n'
+    problems = Problems()
+    parse_known_issues(parse_yaml(text, "known_issues.yml"), "known_issues.yml", catalog(), problems)
+    assert messages(problems) == [
+        "known_issues.yml:2: known issue id must be text, not a number: put it in quotes ('0042')"
+    ]

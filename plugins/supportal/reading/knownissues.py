@@ -18,6 +18,7 @@ from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import RangeSyntaxError, VersionRange
 from ..core.yamlfile import item_line, key_line, load_yaml_file
 from ..releases.model import Release, ReleaseCatalog
+from .pageids import id_not_text
 
 ISSUE_KEYS = ("id", "title", "affects", "fixed_in", "workaround", "details")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -124,7 +125,10 @@ def _parse_issue(
         if key not in item:
             problems.error(path, line, f"known issue without '{key}'")
     issue_id = str(item.get("id", "")).strip()
-    if "id" in item and not _ID.match(issue_id):
+    if "id" in item and not isinstance(item["id"], str):
+        # `id: 0042` is the number 42 to YAML: taken as text it would change the issue's id.
+        problems.error(path, at("id"), id_not_text(item["id"], "known issue id", "KV-1042"))
+    elif "id" in item and not _ID.match(issue_id):
         problems.error(
             path,
             at("id"),

@@ -86,7 +86,7 @@ def read_page_info(src_uri: str, source: SourcePage, problems: Problems) -> Page
         if isinstance(value, str) and _ID.match(value.strip()):
             page_id = value.strip()
         elif not isinstance(value, str):
-            problems.error(source.path, source.line_of("id"), _id_not_text(value))
+            problems.error(source.path, source.line_of("id"), id_not_text(value))
         else:
             problems.error(
                 source.path,
@@ -255,14 +255,14 @@ def _text(
     return value.strip()
 
 
-def _id_not_text(value: object) -> str:
+def id_not_text(value: object, what: str = "page id", example: str = "manuals/restore") -> str:
     """`id: 42` is a number to YAML, not a wrong id: say so, as the FAQ plugin does. Not turned
     into text: YAML has already rewritten `0042` as 42, and an id must stay as written."""
     kind = kind_of(value)
     if isinstance(value, bool | int | float | date):
         # Quote it as the author wrote it (`0042`, `2.10`), not as YAML read it (42, 2.1).
-        return f"page id must be text, not {kind}: put it in quotes ('{_as_written(value)}')"
-    return f"page id must be text such as 'manuals/restore', not {kind}"
+        return f"{what} must be text, not {kind}: put it in quotes ('{_as_written(value)}')"
+    return f"{what} must be text such as '{example}', not {kind}"
 
 
 def _as_written(value: object) -> str:
