@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import sysconfig
 import time
 import urllib.request
 from pathlib import Path
@@ -321,8 +322,37 @@ def test_a_failure_in_supportal_keeps_its_traceback(
     from click.testing import CliRunner
     from supportal.cli import main
 
+    monkeypatch.chdir(portal)
     # A TypeError raised in supportal.cli.main itself, as a bug of ours would be.
     monkeypatch.setattr(main, "site_dir_problem", None)
-    monkeypatch.chdir(portal)
     result = CliRunner().invoke(main.cli, ["build"])
     assert isinstance(result.exception, TypeError)
+    # A bug of ours that fails inside the standard library (pathlib, called wrongly).
+    monkeypatch.setattr(main, "site_dir_problem", Path.read_text)
+    result = CliRunner().invoke(main.cli, ["build"])
+    assert isinstance(result.exception, TypeError) and "encoding" in str(result.exception)
+
+
+def _remote(*files: str) -> BaseException:
+    """An exception as a worker process sends it back: its traceback only as text."""
+    remote_type = type("_RemoteTraceback", (Exception,), {})
+    frames = "".join(f'  File "{f}", line 1, in x\n    x()\n' for f in files)
+    exc = ValueError("failed")
+    exc.__cause__ = remote_type(f"\nTraceback (most recent call last):\n{frames}")
+    return exc
+
+
+def test_the_origin_of_a_failure_is_the_first_frame_that_is_not_a_library_we_call() -> None:
+    from supportal.cli.errors import foreign_origin
+
+    site = "/venv/lib/python3.11/site-packages"
+    ours = "/repo/plugins/supportal/faq/plugin.py"
+    stdlib = f"{sysconfig.get_paths()['stdlib']}/json/decoder.py"
+    material = f"{site}/material/plugins/search/plugin.py"
+    assert foreign_origin(_remote(f"{site}/mkdocs/commands/build.py", material)) == (
+        "material.plugins.search.plugin"
+    )
+    assert foreign_origin(_remote(f"{site}/mkdocs/commands/build.py", ours, stdlib)) is None
+    template = f"{site}/jinja2/environment.py"
+    assert foreign_origin(_remote(ours, template, f"{site}/markupsafe/__init__.py")) is None
+    assert foreign_origin(_remote(material, template)) == "material.plugins.search.plugin"

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import sys
+import sysconfig
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -59,28 +60,46 @@ def error_boundary(*refusals: type[Exception]) -> Callable[[Callable[..., Any]],
 
 
 def foreign_origin(exc: BaseException) -> str | None:
-    """The module outside Supportal where `exc` was raised (another MkDocs plugin, a Markdown
-    extension, a theme), or None when it was raised in Supportal's own code."""
+    """The module outside Supportal where `exc` comes from (another MkDocs plugin, a Markdown
+    extension, a theme), or None when it comes from Supportal's own code.
+
+    Frames are read from where it was raised outwards. The standard library and the libraries
+    Supportal hands its own data to (templates, YAML, the index) only fail on what they are
+    given: the first frame that is neither decides. A bug of ours that fails in `json` or in
+    a template is ours."""
     remote = exc.__cause__
     if remote is not None and type(remote).__name__ == "_RemoteTraceback":
         # Raised in a worker process: only the text of its traceback came back.
         files = re.findall(r'File "([^"]+)", line \d+', str(remote))
-        if not files:
+    else:
+        files = [frame.filename for frame in traceback.extract_tb(exc.__traceback__)]
+    for file in reversed(files):
+        if _ours(file):
             return None
-        return None if _ours(files[-1]) else _module_of_file(files[-1])
-    tb = exc.__traceback__
-    if tb is None:
-        return None
-    while tb.tb_next is not None:
-        tb = tb.tb_next
-    name = str(tb.tb_frame.f_globals.get("__name__", ""))
-    if name == "supportal" or name.startswith("supportal."):
-        return None
-    return name or _module_of_file(tb.tb_frame.f_code.co_filename)
+        if not _passive(file):
+            return _module_of_file(file)
+    return None
+
+
+# Libraries Supportal calls with its own input: they fail on what Supportal gave them.
+_PASSIVE = {"jinja2", "markupsafe", "ruamel", "yaml", "whoosh", "packaging", "click", "mergedeep"}
+_STDLIB = {
+    str(Path(sysconfig.get_paths()[key]).resolve()) for key in ("stdlib", "platstdlib")
+}
 
 
 def _ours(file: str) -> bool:
     return f"{os.sep}supportal{os.sep}" in file
+
+
+def _passive(file: str) -> bool:
+    if file.startswith("<"):  # <frozen ...>, <string>
+        return True
+    parts = Path(file).parts
+    if "site-packages" in parts:
+        top = parts[parts.index("site-packages") + 1 :][:1]
+        return bool(top) and top[0] in _PASSIVE
+    return any(file.startswith(root + os.sep) for root in _STDLIB)
 
 
 def _module_of_file(file: str) -> str:
