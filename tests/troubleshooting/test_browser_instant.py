@@ -65,9 +65,30 @@ def test_overview_after_instant_navigation_draws_with_the_bundled_mermaid(
     assert box is not None and box["height"] > 200
     assert outside == [] and errors == []
     assert [url for url in vendor if url.endswith("vendor/mermaid.min.js")] != []
-    # mermaid-links.js ran: the drawing's `click node href` lines stay links
+    # mermaid-links.js ran: the drawing's `click node href` lines stay links (the drawing
+    # itself is in Material's closed shadow root)
     level = page.evaluate("() => window.mermaid.mermaidAPI.getConfig().securityLevel")
     assert level == "antiscript"
+
+
+def test_any_diagram_of_a_portal_with_its_own_mermaid_uses_that_copy(
+    page: Page, sample_url: str
+) -> None:
+    # A page without a tree overview: the copy the portal ships is used, never the CDN.
+    outside: list[str] = []
+    page.route(
+        lambda url: not url.startswith(sample_url),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
+    page.goto(sample_url + INDEX)
+    expect(page.locator('meta[name="supportal-mermaid"]')).to_have_attribute("content", "local")
+    svg = page.evaluate(
+        """async () => {
+            const { svg } = await window.mermaid.render("author-diagram", "flowchart TD; A-->B");
+            return svg;
+        }"""
+    )
+    assert svg.startswith("<svg") and outside == []
 
 
 def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url: str) -> None:

@@ -49,6 +49,8 @@ log = get_logger("troubleshooting")
 MERMAID_URL = "assets/supportal/troubleshooting/vendor/mermaid.min.js"
 BUNDLED = "bundled"
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
+# Read by mermaid-loader.js: this portal ships its own Mermaid (no CDN needed).
+_LOCAL_MERMAID = '<meta name="supportal-mermaid" content="local">'
 ASSETS = ("trees.js", "trees.css")
 _ID_ATTR = re.compile(r"""\{:?[^}]*#([\w-]+)[^}]*\}|\bid=["']([^"']+)["']""")
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
@@ -379,21 +381,21 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         return body.replace("<!--supportal-tree-end-->", closing)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Tree pages with a local Mermaid: load it (and the link setup) before Material's
+        """With a local Mermaid: every page says so (mermaid-loader.js then loads it for any
+        diagram reached by instant navigation), and tree pages load it before Material's
         bundle, which then uses it instead of fetching Mermaid from a CDN."""
-        if (
-            not self.config.enabled
-            or self.mermaid_file is None
-            or page.file.src_uri not in self.trees
-        ):
+        if not self.config.enabled or self.mermaid_file is None:
             return None
+        output = output.replace("</head>", f"{_LOCAL_MERMAID}</head>", 1)
+        if page.file.src_uri not in self.trees:
+            return output
         scripts = "".join(
             f'<script src="{get_relative_url(url, page.url)}"></script>'
             for url in (MERMAID_URL, asset_url(PACKAGE, "mermaid-links.js"))
         )
         bundle = _BUNDLE.search(output)
         if bundle is None:
-            return None
+            return output
         return output[: bundle.start()] + scripts + output[bundle.start() :]
 
 

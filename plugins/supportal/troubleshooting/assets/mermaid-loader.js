@@ -24,39 +24,54 @@ function load(src) {
   });
 }
 
-// The plugin writes a live overview (`pre.mermaid` in `.supportal-tree__overview`) only when
-// it ships a local copy; otherwise the flowchart stays source. So a live overview on the page
-// means the copy is there; any other diagram is the author's, drawn as Material would.
+// Whether the portal ships a local copy: the plugin marks every page of such a portal (and
+// only such a portal writes live overviews). Author diagrams then draw offline too.
 function localCopyShipped() {
-  return document.querySelector(".supportal-tree__overview .mermaid") !== null;
+  return (
+    document.querySelector('meta[name="supportal-mermaid"][content="local"]') !== null ||
+    document.querySelector(".supportal-tree__overview .mermaid") !== null
+  );
 }
 
 const absent = typeof window.mermaid === "undefined" || window.mermaid instanceof Element;
 if (absent) {
   let options = {};
-  let loading = null;
+  let current = null; // the real mermaid that drew last
+  const loads = new Map(); // first script of a source -> promise of the real mermaid
   const standIn = {
+    // Other code may read the API of the global `mermaid`: the one that drew last answers.
+    get mermaidAPI() {
+      return current?.mermaidAPI;
+    },
     // Material initialises once, before its first render: keep the options for the real one.
     initialize(config) {
       options = config;
     },
     async render(id, text, container) {
-      loading ||= (async () => {
-        if (localCopyShipped()) {
-          await load(LOCAL);
-          await load(LINKS);
-        } else {
-          await load(MATERIAL_CDN);
-        }
+      const local = localCopyShipped() || loads.has(LOCAL);
+      current = await realFrom(local ? [LOCAL, LINKS] : [MATERIAL_CDN]);
+      return current.render(id, text, container);
+    },
+  };
+  // The stand-in stays `window.mermaid` and hands each diagram to a real one, so the page that
+  // draws decides where Mermaid comes from: a CDN copy loaded for an author's diagram must not
+  // draw a later overview without its links, and a failed load is tried again on a later page
+  // (offline now is not offline for ever).
+  const realFrom = (sources) => {
+    const key = sources[0];
+    if (!loads.has(key)) {
+      const loading = (async () => {
+        for (const src of sources) await load(src);
         const real = window.mermaid;
+        window.mermaid = standIn;
         if (!real || real === standIn) throw new Error("Mermaid did not define window.mermaid");
         real.initialize(options);
         return real;
       })();
-      // Later renders call the real `mermaid` directly: loading it replaced the global.
-      const real = await loading;
-      return real.render(id, text, container);
-    },
+      loading.catch(() => loads.delete(key));
+      loads.set(key, loading);
+    }
+    return loads.get(key);
   };
   window.mermaid = standIn;
 }
