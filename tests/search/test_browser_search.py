@@ -408,3 +408,18 @@ def test_did_you_mean_asks_only_for_spelling_files_that_exist(
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("No matching"))
     page.wait_for_timeout(300)
     assert missing == []
+
+
+def test_enter_that_confirms_an_input_method_candidate_opens_nothing(
+    page: Page, sample_url: str
+) -> None:
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "backup")
+    expect(_items(page).first).to_be_visible()
+    page.locator(".md-search__input").dispatch_event(
+        "keydown", {"key": "Enter", "isComposing": True, "bubbles": True}
+    )
+    page.wait_for_timeout(500)
+    expect(page).to_have_url(f"{sample_url}2.4/")
+    page.locator(".md-search__input").press("Enter")  # an ordinary Enter still opens
+    expect(page).to_have_url(re.compile(r"\?h=backup"))

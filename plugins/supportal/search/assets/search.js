@@ -203,6 +203,9 @@ class SearchUI {
   }
 
   keys(event) {
+    // Enter that confirms an input method's candidate (Japanese, Chinese…) is not a search;
+    // Safari reports it as key code 229 without isComposing.
+    if (event.isComposing || event.keyCode === 229) return;
     if (event.key === "Enter" && event.target === this.input) {
       // Handled here: Material's own keyboard handling takes Enter in its search markup
       // (looking for a result it selected itself), so the form is never submitted.
