@@ -331,7 +331,8 @@ LOCATED = [
     (
         "id written as a number",
         {"faq/backup/a.md": RETENTION.replace("id: how-long-are-backups-kept", "id: 42")},
-        "docs/faq/backup/a.md:2: FAQ id must be text, not a number: put it in quotes (it is the "
+        "docs/faq/backup/a.md:2: FAQ id must be text, not a number: put it in quotes ('42') "
+        "(it is the "
         "question's permalink)",
     ),
 ]

@@ -94,6 +94,20 @@ def kind_of(value: Any) -> str:
     return "a value of another kind"
 
 
+def id_not_text(value: Any, what: str, example: str) -> str:
+    """`id: 42` is a number to YAML, not a wrong id: say so. Not turned into text: YAML has
+    already rewritten `0042` as 42, and an id (a permalink, saved progress) must stay as
+    written."""
+    kind = kind_of(value)
+    if isinstance(value, bool | int | float | dt.date):
+        # Quote it as the author wrote it (`0042`, `2.10`), not as YAML read it (42, 2.1).
+        out = io.StringIO()
+        _yaml().dump(value, out)
+        written = out.getvalue().split("\n", 1)[0].strip()
+        return f"{what} must be text, not {kind}: put it in quotes ('{written}')"
+    return f"{what} must be text such as '{example}', not {kind}"
+
+
 def key_line(node: Any, key: str, first_line: int = 1) -> int | None:
     """File line of `key` in a mapping node, or of the mapping itself when the key is absent."""
     if isinstance(node, CommentedMap):

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..core.frontmatter import SourcePage
 from ..core.problems import Problems, expected, suggest
 from ..core.versions import RangeSyntaxError, VersionRange
+from ..core.yamlfile import id_not_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ENTRY_KEYS = ("id", "question", "phrasings", "category", "versions", "answer_from")
@@ -142,8 +142,7 @@ def parse_entry(
         problems.error(
             path,
             line("id"),
-            f"FAQ id must be text, not {_kind(entry_id)}: put it in quotes "
-            "(it is the question's permalink)",
+            id_not_text(entry_id, "FAQ id", "reset-password") + " (it is the question's permalink)",
         )
     elif not ID_PATTERN.match(entry_id):
         problems.error(
@@ -230,21 +229,6 @@ def parse_entry(
         body=source.body,
         body_line=source.body_line,
     )
-
-
-def _kind(value: object) -> str:
-    """What YAML made of an unquoted value, in an author's words."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, date):
-        return "a date"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "empty" if value is None else type(value).__name__
 
 
 def _answer_source(

@@ -16,9 +16,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import RangeSyntaxError, VersionRange
-from ..core.yamlfile import item_line, key_line, load_yaml_file
+from ..core.yamlfile import id_not_text, item_line, key_line, load_yaml_file
 from ..releases.model import Release, ReleaseCatalog
-from .pageids import id_not_text
 
 ISSUE_KEYS = ("id", "title", "affects", "fixed_in", "workaround", "details")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

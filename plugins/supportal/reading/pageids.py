@@ -7,18 +7,14 @@ may share an id when their release ranges never overlap (a page forked per relea
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
-
-from ruamel.yaml import YAML
 
 from ..core.frontmatter import SourcePage
 from ..core.problems import Problems, suggest
 from ..core.versions import RangeSyntaxError, VersionRange
-from ..core.yamlfile import kind_of
+from ..core.yamlfile import id_not_text
 from ..releases.model import Release, ReleaseCatalog
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
@@ -86,7 +82,10 @@ def read_page_info(src_uri: str, source: SourcePage, problems: Problems) -> Page
         if isinstance(value, str) and _ID.match(value.strip()):
             page_id = value.strip()
         elif not isinstance(value, str):
-            problems.error(source.path, source.line_of("id"), id_not_text(value))
+            problems.error(
+                source.path, source.line_of("id"),
+                id_not_text(value, "page id", "manuals/restore"),
+            )
         else:
             problems.error(
                 source.path,
@@ -253,22 +252,6 @@ def _text(
         problems.error(source.path, source.line_of(key), f"'{key}' must be a text value")
         return None
     return value.strip()
-
-
-def id_not_text(value: object, what: str = "page id", example: str = "manuals/restore") -> str:
-    """`id: 42` is a number to YAML, not a wrong id: say so, as the FAQ plugin does. Not turned
-    into text: YAML has already rewritten `0042` as 42, and an id must stay as written."""
-    kind = kind_of(value)
-    if isinstance(value, bool | int | float | date):
-        # Quote it as the author wrote it (`0042`, `2.10`), not as YAML read it (42, 2.1).
-        return f"{what} must be text, not {kind}: put it in quotes ('{_as_written(value)}')"
-    return f"{what} must be text such as '{example}', not {kind}"
-
-
-def _as_written(value: object) -> str:
-    out = io.StringIO()
-    YAML(typ="rt").dump(value, out)
-    return out.getvalue().split("\n", 1)[0].strip()
 
 
 def _id_line(source: SourcePage) -> int | None:
