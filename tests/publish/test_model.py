@@ -240,3 +240,9 @@ def test_foreign_state_is_refused(data: dict, message: str) -> None:
 def test_a_release_recorded_twice_is_refused() -> None:
     with pytest.raises(StateError, match="recorded twice"):
         SiteState(releases=(record("1.0"), record("1.0")))
+
+
+def test_the_site_catalog_keeps_the_catalogs_validated_policy(tmp_path: Path) -> None:
+    catalog = catalog_of(tmp_path, PATCH_CATALOG + "retention:\n  history: 1\n")
+    state = SiteState(releases=tuple(record(v) for v in catalog.versions))
+    assert policy_of(site_catalog(catalog, state)) == RetentionPolicy(history=1)

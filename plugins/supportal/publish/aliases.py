@@ -74,12 +74,9 @@ def site_catalog(catalog: ReleaseCatalog, state: SiteState) -> ReleaseCatalog:
         aliases += [a for a, v in moved.items() if v == release.version and v in present]
         result.append(replace(release, aliases=tuple(aliases)))
     result.sort(key=lambda r: r.parsed, reverse=True)
-    return ReleaseCatalog(
-        releases=tuple(result),
-        path=catalog.path,
-        retention=catalog.retention,
-        retention_line=catalog.retention_line,
-    )
+    # Everything else of the catalog (its validated policy, its sync rule) stays as loaded;
+    # the name index is built anew for the new releases.
+    return replace(catalog, releases=tuple(result), _by_name={})
 
 
 def did_you_mean(name: str, catalog: ReleaseCatalog) -> str:
