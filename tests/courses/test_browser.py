@@ -492,6 +492,7 @@ def test_browser_grading_and_draws_match_the_python_model(
                 f"{q.answer:g}\x85",
                 f"{q.answer + q.tolerance:g}".replace(".", ",") + f" {q.unit}",  # decimal comma
                 f"{q.answer:.1f}".replace(".", ","),
+                f"{q.answer:.3f}".replace(".", ","),  # as 1,000: refused by both
             ]
         elif q.type == "ordering":
             keys = [o.key for o in q.options]

@@ -99,6 +99,7 @@ def test_numeric_tolerance_edges_and_units() -> None:
     assert grade(exact, "8443 ports", FULL) == 0.0  # no unit declared: none accepted
     assert parse_number("-1.5e3") == -1500.0
     assert parse_number("4,0") == 4.0 and parse_number("2,5 GB", "GB") == 2.5  # decimal comma
+    assert parse_number("1,000") is None and parse_number("1,0001") == 1.0001  # 1,000: ambiguous
     # The browser grader (grading.js) reads ASCII digits only; so must the reference grader.
     assert parse_number("\uff18\uff14\uff14\uff13") is None  # full-width 8443
     assert grade(exact, "\u0668\u0664\u0664\u0663", FULL) == 0.0  # Arabic-Indic 8443

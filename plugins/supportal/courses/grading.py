@@ -46,12 +46,14 @@ _NUMBER = re.compile(
     rf"^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)[{re.escape(_SPACE)}]*(.*)$",
     re.ASCII | re.DOTALL,
 )
+# `1,000` is one thousand to some readers and one to others: neither is guessed.
+_GROUPED = re.compile(r"^[+-]?\d+,\d{3}$", re.ASCII)
 
 
 def parse_number(text: str, unit: str = "") -> float | None:
     """The number in `text`; a unit after it must be the question's unit (any case)."""
     match = _NUMBER.match(trim(text))
-    if not match:
+    if not match or _GROUPED.match(match.group(1)):
         return None
     rest = trim(match.group(2))
     if rest and (not unit or rest.lower() != unit.lower()):

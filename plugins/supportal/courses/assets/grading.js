@@ -14,9 +14,12 @@ export function canonicalText(text, caseSensitive) {
 // whose keyboard offers only a comma in many locales ("4,0"). No thousands separators.
 const NUMBER = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)\s*(.*)$/s;
 
+// `1,000` is one thousand to some readers and one to others: neither is guessed.
+const GROUPED = /^[+-]?\d+,\d{3}$/;
+
 export function parseNumber(text, unit) {
   const match = NUMBER.exec(String(text).trim());
-  if (!match) return null;
+  if (!match || GROUPED.test(match[1])) return null;
   const rest = match[2].trim();
   if (rest && (!unit || rest.toLowerCase() !== unit.toLowerCase())) return null;
   return parseFloat(match[1].replace(",", "."));
