@@ -98,6 +98,25 @@ def test_a_no_without_a_reason_is_one_vote_when_the_reader_moves_on(
     ]
 
 
+def test_a_page_back_from_the_back_forward_cache_shows_its_vote_was_sent(
+    page: Page, sample_url: str
+) -> None:
+    # The browser's back/forward cache is simulated with the events it fires.
+    page.goto(f"{sample_url}2.0/faq/")
+    page.evaluate(
+        "window.__votes = [];"
+        "document.addEventListener('page_feedback', (e) => window.__votes.push(e.detail))"
+    )
+    widget = page.locator(".supportal-feedback")
+    widget.get_by_role("button", name="No").click()
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))")
+    assert [v["rating"] for v in page.evaluate("window.__votes")] == ["no"]
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    expect(widget.locator(".supportal-feedback__reasons")).to_be_hidden()
+    expect(widget.locator(".supportal-feedback__thanks")).to_be_visible()
+    assert len(page.evaluate("window.__votes")) == 1
+
+
 @pytest.mark.parametrize("route", ["yes", "no-then-send"])
 def test_the_thank_you_takes_the_focus_of_the_hidden_control(
     page: Page, sample_url: str, route: str

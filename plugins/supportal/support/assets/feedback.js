@@ -116,8 +116,25 @@ function sendLeftBehind() {
   }
 }
 
+// Sent when the page is hidden; a page the back/forward cache keeps comes back as it was left,
+// reasons form and all: its vote has gone, so it shows the thanks instead of a form whose
+// Send would send nothing.
+const sentOnLeaving = new Set();
+
 window.addEventListener("pagehide", () => {
-  for (const widget of [...pending.keys()]) sendPending(widget, "");
+  for (const widget of [...pending.keys()]) {
+    sendPending(widget, "");
+    sentOnLeaving.add(widget);
+  }
+});
+
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  for (const widget of sentOnLeaving) {
+    widget.querySelector(".supportal-feedback__reasons").hidden = true;
+    widget.querySelector(".supportal-feedback__thanks").hidden = false;
+  }
+  sentOnLeaving.clear();
 });
 
 // The controls just used are hidden: without this the focus falls to <body> and keyboard and
