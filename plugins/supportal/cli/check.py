@@ -110,8 +110,11 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
                 finding.releases.append(release.version)
     # MkDocs logs a config error as it is, and Supportal again with the release and ref that
     # have it: the located message is the one kept.
-    messages = list(findings)
-    return [
-        f for f in findings.values()
-        if not any(other.endswith(f": {f.message}") for other in messages)
-    ]
+    def repeated(finding: Finding) -> bool:
+        return any(
+            other.message.endswith(f": {finding.message}")
+            and set(finding.releases) <= set(other.releases)
+            for other in findings.values()
+        )
+
+    return [f for f in findings.values() if not repeated(f)]
