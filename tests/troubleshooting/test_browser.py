@@ -355,6 +355,11 @@ def test_overview_is_drawn_locally_and_links_to_nodes(page: Page, sample_url: st
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(sample_url + AGENT)
+    # Mermaid (3.5 MB) is loaded when the overview is opened, not with every view of a guide
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in outside if "mermaid" in url]
+    loaded = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")
+    assert not [url for url in loaded if url.endswith("vendor/mermaid.min.js")]
     page.locator(".supportal-tree__overview summary").click()
     # Material replaced the flowchart source by the drawing, using the bundled Mermaid
     diagram = page.locator(".supportal-tree__overview div.mermaid")

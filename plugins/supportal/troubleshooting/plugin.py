@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core.assets import add_asset_files, asset_url, register_assets
+from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
@@ -48,7 +48,6 @@ from .yaml_form import SUFFIX, page_markdown, page_uri, parse_yaml_tree
 log = get_logger("troubleshooting")
 MERMAID_URL = "assets/supportal/troubleshooting/vendor/mermaid.min.js"
 BUNDLED = "bundled"
-_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
 # Read by mermaid-loader.js: this portal ships its own Mermaid (no CDN needed).
 _LOCAL_MERMAID = '<meta name="supportal-mermaid" content="local">'
 ASSETS = ("trees.js", "trees.css")
@@ -381,22 +380,11 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         return body.replace("<!--supportal-tree-end-->", closing)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """With a local Mermaid: every page says so (mermaid-loader.js then loads it for any
-        diagram reached by instant navigation), and tree pages load it before Material's
-        bundle, which then uses it instead of fetching Mermaid from a CDN."""
+        """With a local Mermaid, every page says so: mermaid-loader.js then loads that copy
+        (and the link setup) for the first diagram drawn, instead of Material's CDN."""
         if not self.config.enabled or self.mermaid_file is None:
             return None
-        output = output.replace("</head>", f"{_LOCAL_MERMAID}</head>", 1)
-        if page.file.src_uri not in self.trees:
-            return output
-        scripts = "".join(
-            f'<script src="{get_relative_url(url, page.url)}"></script>'
-            for url in (MERMAID_URL, asset_url(PACKAGE, "mermaid-links.js"))
-        )
-        bundle = _BUNDLE.search(output)
-        if bundle is None:
-            return output
-        return output[: bundle.start()] + scripts + output[bundle.start() :]
+        return output.replace("</head>", f"{_LOCAL_MERMAID}</head>", 1)
 
 
 class _PageIndex:

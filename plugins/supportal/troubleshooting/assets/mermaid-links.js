@@ -1,5 +1,4 @@
-// Loaded as a classic script right after the local mermaid.min.js: before Material's bundle on
-// a full load of a tree page, by mermaid-loader.js when a guide came by instant navigation.
+// Loaded as a classic script right after the local mermaid.min.js, by mermaid-loader.js.
 // Lets the overview's `click node href "#anchor"` lines become links. Mermaid's default
 // "strict" level drops them; "antiscript" keeps links and still removes scripts.
 (function () {

@@ -1,9 +1,8 @@
 // Material draws `pre.mermaid` blocks with the global `mermaid`; when there is none, it fetches
-// Mermaid from unpkg (offline or under a strict CSP the overview then never draws). A full load
-// of a tree page runs the local copy first (plugin.py `on_post_page`), but Material's instant
-// navigation swaps pages in without running their scripts: a guide reached that way had no
-// `mermaid`. So every page (trees.js, which imports this, is on all of them) gets a stand-in
-// that loads Mermaid on the first diagram only: mermaid.min.js is 3.5 MB, most pages draw none.
+// Mermaid from unpkg (offline or under a strict CSP the overview then never draws). Script tags
+// in a tree page would not help either: Material's instant navigation swaps pages in without
+// running them. So every page (trees.js, which imports this, is on all of them) gets a stand-in
+// that loads Mermaid for the first diagram drawn: mermaid.min.js is 3.5 MB, most pages draw none.
 //
 // This module runs before Material mounts anything: modules run before DOMContentLoaded, which
 // is when Material's `document$` first emits.
@@ -33,6 +32,24 @@ function localCopyShipped() {
   );
 }
 
+// A guide's overview sits in a closed <details>: it is drawn (and Mermaid, 3.5 MB, loaded) when
+// the reader opens it, not with every view of the guide. Other diagrams draw at once.
+function untilOpened(text) {
+  const source = [...document.querySelectorAll(".supportal-tree__overview pre.mermaid")].find(
+    (pre) => pre.textContent === text,
+  );
+  const details = source?.closest("details");
+  if (!details || details.open) return Promise.resolve();
+  return new Promise((resolve) => {
+    const opened = () => {
+      if (!details.open) return;
+      details.removeEventListener("toggle", opened);
+      resolve();
+    };
+    details.addEventListener("toggle", opened);
+  });
+}
+
 const absent = typeof window.mermaid === "undefined" || window.mermaid instanceof Element;
 if (absent) {
   let options = {};
@@ -48,6 +65,7 @@ if (absent) {
       options = config;
     },
     async render(id, text, container) {
+      await untilOpened(text);
       const local = localCopyShipped() || loads.has(LOCAL);
       current = await realFrom(local ? [LOCAL, LINKS] : [MATERIAL_CDN]);
       return current.render(id, text, container);
