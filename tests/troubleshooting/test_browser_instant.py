@@ -9,26 +9,11 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from ..harness import goto_for_instant_navigation, serve_folder
+from .test_browser import AGENT, answer, current
 
 pytestmark = pytest.mark.browser
 
 INDEX = "2.4/troubleshooting/"
-AGENT = "2.4/troubleshooting/agent-offline/"
-
-
-def _current(page: Page) -> str:
-    expect(page.locator("[data-supportal-tree]")).to_have_attribute(
-        "data-supportal-ready", "1", timeout=15000
-    )
-    visible = page.locator("[data-supportal-node]:visible")
-    expect(visible).to_have_count(1, timeout=15000)
-    return visible.get_attribute("data-supportal-node") or ""
-
-
-def _answer(page: Page, label: str) -> None:
-    page.locator("[data-supportal-node]:visible .supportal-answers").get_by_role(
-        "link", name=label, exact=True
-    ).click()
 
 
 def _sidebar(page: Page, title: str) -> None:
@@ -55,7 +40,7 @@ def test_overview_after_instant_navigation_draws_with_the_bundled_mermaid(
     page.evaluate("() => { window.__sameDocument = true; }")
     _sidebar(page, "An agent shows offline")
     expect(page).to_have_url(sample_url + AGENT)
-    assert _current(page) == "service-running"
+    assert current(page) == "service-running"
     assert page.evaluate("() => window.__sameDocument") is True  # swapped in, not reloaded
     page.locator(".supportal-tree__overview summary").click()
     diagram = page.locator(".supportal-tree__overview div.mermaid")
@@ -94,11 +79,11 @@ def test_any_diagram_of_a_portal_with_its_own_mermaid_uses_that_copy(
 def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url: str) -> None:
     certificate = sample_url + "2.4/troubleshooting/certificate-errors/"
     goto_for_instant_navigation(page, sample_url + AGENT)
-    _answer(page, "Yes, it is running")
-    _answer(page, "certificate verify failed")
-    _answer(page, "Continue")
+    answer(page, "Yes, it is running")
+    answer(page, "certificate verify failed")
+    answer(page, "Continue")
     expect(page).to_have_url(certificate + "#which-error")
-    assert _current(page) == "which-error"
+    assert current(page) == "which-error"
     crumbs = page.locator("[data-supportal-crumbs] li")
     expect(crumbs.first).to_contain_text('Earlier, in "An agent shows offline" (3 answers)')
     # Later, unrelated visits: another guide, then the certificate guide from the sidebar (no
@@ -108,12 +93,12 @@ def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url
     _sidebar(page, "Agents reject the server certificate")
     expect(page).to_have_url(certificate)
     for _ in range(2):  # as reached, then reloaded
-        assert _current(page) == "which-error"
+        assert current(page) == "which-error"
         expect(crumbs).to_have_count(0)
         expect(page.locator("[data-supportal-path]")).to_be_hidden()
         expect(page.locator("[data-supportal-restart]")).to_be_disabled()
-        _answer(page, "fingerprint mismatch")
-        _answer(page, "No, nobody changed it")
+        answer(page, "fingerprint mismatch")
+        answer(page, "No, nobody changed it")
         report = (
             page.locator(
                 "[data-supportal-node='escalate-security'] [data-supportal-report]"

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .problems import Problem, Problems, SupportalError, expected
-from .yamlfile import item_line, key_line, load_yaml_file
+from .yamlfile import item_line, key_line, load_yaml_file, unknown_keys
 
 CHANNEL_KINDS: dict[str, str] = {
     "phone": "number",
@@ -295,7 +295,7 @@ def parse_support_desk(data: Any, path: str, problems: Problems) -> SupportDesk:
             path, 1, "support.yml must be a mapping with `tiers:`, `hours:` and `tickets:`"
         )
         return desk
-    _unknown_keys(data, _TOP_KEYS, path, problems, "key")
+    unknown_keys(data, _TOP_KEYS, path, problems, "key")
     if "product" in data:
         if isinstance(data["product"], str) and data["product"].strip():
             desk.product = data["product"].strip()
@@ -348,7 +348,7 @@ def _parse_tier(
     if not isinstance(data, CommentedMap):
         problems.error(path, line, f"tier {level} must be a mapping with `name` and `channels`")
         return None
-    _unknown_keys(data, _TIER_KEYS, path, problems, f"key in tier {level}")
+    unknown_keys(data, _TIER_KEYS, path, problems, f"key in tier {level}")
     ok = True
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -412,10 +412,10 @@ def _parse_channel(
         problems.error(
             path, line, f"a channel needs exactly one of: {', '.join(CHANNEL_KINDS)} ({found})"
         )
-        _unknown_keys(data, (*CHANNEL_KINDS, "label", "hours"), path, problems, "channel key")
+        unknown_keys(data, (*CHANNEL_KINDS, "label", "hours"), path, problems, "channel key")
         return None
     kind = kinds[0]
-    _unknown_keys(data, (kind, "label", "hours"), path, problems, f"key in a {kind} channel")
+    unknown_keys(data, (kind, "label", "hours"), path, problems, f"key in a {kind} channel")
     value = data[kind]
     vline = key_line(data, kind)
     if not isinstance(value, str) or not value.strip():
@@ -466,7 +466,7 @@ def _parse_hours(
             path, line, f"hours '{name}' must be a mapping with timezone, days, open and close"
         )
         return None
-    _unknown_keys(data, _HOURS_KEYS, path, problems, f"key in hours '{name}'")
+    unknown_keys(data, _HOURS_KEYS, path, problems, f"key in hours '{name}'")
     ok = True
     zone = data.get("timezone")
     if not isinstance(zone, str) or not zone:
@@ -620,7 +620,7 @@ def _parse_ticket(
     if not isinstance(data, CommentedMap):
         problems.error(path, line, f"ticket '{name}' must be a mapping with `system` and `url`")
         return None
-    _unknown_keys(data, _TICKET_KEYS, path, problems, f"key in ticket '{name}'")
+    unknown_keys(data, _TICKET_KEYS, path, problems, f"key in ticket '{name}'")
     system = data.get("system")
     if not isinstance(system, str) or system not in TICKET_SYSTEMS:
         problems.error(
@@ -692,16 +692,6 @@ def _parse_ticket(
 def _at(data: CommentedMap, key: str, fallback: int | None) -> int | None:
     """Line of `key`, or `fallback` (the line naming the mapping) when the key is missing."""
     return key_line(data, key) if key in data else fallback
-
-
-def _unknown_keys(
-    data: CommentedMap, allowed: tuple[str, ...], path: str, problems: Problems, what: str
-) -> None:
-    for key in data:
-        if key not in allowed:
-            problems.error(
-                path, key_line(data, key), f"unknown {what} '{key}'. {expected(str(key), allowed)}"
-            )
 
 
 def _shorten(value: str, excess: int, substitute: Any, current: dict[str, str], name: str) -> str:

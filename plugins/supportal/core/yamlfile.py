@@ -13,7 +13,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarfloat import ScalarFloat
 
-from .problems import Problem, SupportalError
+from .problems import Problem, Problems, SupportalError, expected
 from .sourcefiles import read_text
 
 
@@ -92,6 +92,18 @@ def kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return "a value of another kind"
+
+
+def unknown_keys(
+    data: Any, allowed: tuple[str, ...], path: str, problems: Problems, what: str
+) -> None:
+    """`unknown <what> 'k'. Expected one of: …` at the line of every key of `data` not in
+    `allowed`."""
+    for key in data:
+        if key not in allowed:
+            problems.error(
+                path, key_line(data, key), f"unknown {what} '{key}'. {expected(str(key), allowed)}"
+            )
 
 
 def id_not_text(value: Any, what: str, example: str) -> str:

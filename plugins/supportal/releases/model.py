@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import VersionRange, parse_version
-from ..core.yamlfile import item_line, key_line, load_yaml_file, scalar_text
+from ..core.yamlfile import item_line, key_line, load_yaml_file, scalar_text, unknown_keys
 from .names import Claim, check_names
 from .retention import RetentionPolicy, parse_retention
 from .syncrule import SyncRule, parse_sync_rule
@@ -166,9 +166,7 @@ def parse_catalog(data: Any, path: str, problems: Problems) -> ReleaseCatalog | 
     if not isinstance(data, CommentedMap) or "releases" not in data:
         problems.error(path, 1, "a release catalog needs a top-level 'releases:' list")
         return None
-    for key in data:
-        if key not in CATALOG_KEYS:
-            problems.error(path, key_line(data, key), f"unknown key '{key}'. {expected(key, CATALOG_KEYS)}")
+    unknown_keys(data, CATALOG_KEYS, path, problems, "key")
     items = data["releases"]
     if not isinstance(items, CommentedSeq) or not items:
         problems.error(path, key_line(data, "releases"), "'releases' must be a non-empty list")
@@ -210,9 +208,7 @@ def _parse_release(
     def at(key: str) -> int | None:
         return key_line(item, key)
 
-    for key in item:
-        if key not in RELEASE_KEYS:
-            problems.error(path, at(key), f"unknown release key '{key}'. {expected(str(key), RELEASE_KEYS)}")
+    unknown_keys(item, RELEASE_KEYS, path, problems, "release key")
 
     version = None
     if "version" not in item:

@@ -21,7 +21,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ..core.problems import Problems, expected
-from ..core.yamlfile import key_line, kind_of, scalar_text
+from ..core.yamlfile import key_line, kind_of, scalar_text, unknown_keys
 
 RETENTION_KEYS = ("keep", "patches_per_minor", "eol_grace_days", "history")
 _MINIMUMS = (("patches_per_minor", 1), ("eol_grace_days", 0), ("history", 0))
@@ -48,12 +48,7 @@ def parse_retention(
         problems.error(path, line, "'retention' must be a mapping of: " + ", ".join(RETENTION_KEYS))
         return None
     start = len(problems.errors)
-    for key in node:
-        if key not in RETENTION_KEYS:
-            problems.error(
-                path, key_line(node, key),
-                f"unknown retention key '{key}'. {expected(str(key), RETENTION_KEYS)}",
-            )
+    unknown_keys(node, RETENTION_KEYS, path, problems, "retention key")
     keep = _keep(node, path, statuses, problems)
     numbers: dict[str, int | None] = {}
     for key, low in _MINIMUMS:

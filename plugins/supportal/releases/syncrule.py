@@ -20,7 +20,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ..core.problems import Problems, expected
-from ..core.yamlfile import key_line
+from ..core.yamlfile import key_line, unknown_keys
 
 SYNC_KEYS = ("tags", "status", "title")
 # A release added from a tag has no end_of_support date, which an 'eol' release needs.
@@ -84,12 +84,7 @@ def parse_sync_rule(node: Any, line: int | None, path: str, problems: Problems) 
         )
         return None
     start = len(problems.errors)
-    for key in node:
-        if key not in SYNC_KEYS:
-            problems.error(
-                path, key_line(node, key),
-                f"unknown sync key '{key}'. {expected(str(key), SYNC_KEYS)}",
-            )
+    unknown_keys(node, SYNC_KEYS, path, problems, "sync key")
     tags = node.get("tags")
     if "tags" not in node:
         problems.error(path, line, "'sync' needs 'tags': a shell pattern of tag names such as 'v*'")
