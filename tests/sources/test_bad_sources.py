@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,16 @@ def errors_of(config_file: Path, site: Path) -> list[str]:
 def set_source(config_file: Path, old: str, new: str) -> None:
     catalog = config_file.parent / "releases.yml"
     catalog.write_text(catalog.read_text().replace(old, new), encoding="utf-8")
+
+
+@contextmanager
+def branch_from_v2(root: Path, name: str) -> Iterator[None]:
+    """Commit (and tag) inside: a branch from v2.0.0, the working tree kept aside meanwhile."""
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", name, "v2.0.0")
+    yield
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
 
 
 def test_unknown_ref(git_portal: Path, tmp_path: Path):
@@ -62,12 +74,9 @@ def test_ref_without_mkdocs_yml(git_portal: Path, tmp_path: Path):
 
 def test_ref_without_docs_folder(git_portal: Path, tmp_path: Path):
     root = git_portal.parent
-    git(root, "stash", "-q", "-u")
-    git(root, "checkout", "-q", "-b", "broken", "v2.0.0")
-    git(root, "rm", "-rq", "docs")
-    commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {})
-    git(root, "checkout", "-q", "main")
-    git(root, "stash", "pop", "-q")
+    with branch_from_v2(root, "broken"):
+        git(root, "rm", "-rq", "docs")
+        commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {})
     set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
     assert errors_of(git_portal, tmp_path / "site") == [
         "releases.yml:14: release 2.0: git ref 'v2.0.1' has no docs folder 'docs' "
@@ -77,12 +86,9 @@ def test_ref_without_docs_folder(git_portal: Path, tmp_path: Path):
 
 def test_ref_whose_config_needs_a_missing_plugin(git_portal: Path, tmp_path: Path):
     root = git_portal.parent
-    git(root, "stash", "-q", "-u")
-    git(root, "checkout", "-q", "-b", "plugin", "v2.0.0")
-    config = (root / "mkdocs.yml").read_text() + "  - git-committers-nowhere\n"
-    commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": config})
-    git(root, "checkout", "-q", "main")
-    git(root, "stash", "pop", "-q")
+    with branch_from_v2(root, "plugin"):
+        config = (root / "mkdocs.yml").read_text() + "  - git-committers-nowhere\n"
+        commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": config})
     set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
     assert errors_of(git_portal, tmp_path / "site") == [
         "releases.yml:14: release 2.0: git ref 'v2.0.1': its mkdocs.yml needs plugin "
@@ -94,11 +100,8 @@ def test_ref_whose_config_needs_a_missing_plugin(git_portal: Path, tmp_path: Pat
 def test_ref_whose_config_is_not_yaml(git_portal: Path, tmp_path: Path):
     # Named by the ref's own file and line, not by the export folder in the cache.
     root = git_portal.parent
-    git(root, "stash", "-q", "-u")
-    git(root, "checkout", "-q", "-b", "broken-yaml", "v2.0.0")
-    commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": "site_name: W\nnav: [\n"})
-    git(root, "checkout", "-q", "main")
-    git(root, "stash", "pop", "-q")
+    with branch_from_v2(root, "broken-yaml"):
+        commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": "site_name: W\nnav: [\n"})
     set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
     assert errors_of(git_portal, tmp_path / "site") == [
         "releases.yml:14: release 2.0: git ref 'v2.0.1': mkdocs.yml:3: not valid YAML: "
@@ -152,13 +155,10 @@ def test_check_reports_the_problems_of_every_ref_at_once(git_portal: Path, monke
     # One ref's config does not parse (found when it is exported), another's does not validate
     # (found when MkDocs loads it): check names both in one run, each once.
     root = git_portal.parent
-    git(root, "stash", "-q", "-u")
-    git(root, "checkout", "-q", "-b", "broken", "v2.0.0")
-    commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": "site_name: W\nnav: [\n"})
-    config = "site_name: W\nmarkdown_extensions: 5\n"
-    commit_tag(root, "v1.1.1", "2025-03-02T12:00:00", {"mkdocs.yml": config})
-    git(root, "checkout", "-q", "main")
-    git(root, "stash", "pop", "-q")
+    with branch_from_v2(root, "broken"):
+        commit_tag(root, "v2.0.1", "2025-03-01T12:00:00", {"mkdocs.yml": "site_name: W\nnav: [\n"})
+        config = "site_name: W\nmarkdown_extensions: 5\n"
+        commit_tag(root, "v1.1.1", "2025-03-02T12:00:00", {"mkdocs.yml": config})
     set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
     set_source(git_portal, "git:v1.1.0", "git:v1.1.1")
     monkeypatch.chdir(root)
