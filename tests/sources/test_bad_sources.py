@@ -174,3 +174,22 @@ def test_check_reports_the_problems_of_every_ref_at_once(git_portal: Path, monke
     # Listed once: MkDocs' own copy (logged live while checking) is not a finding of its own.
     listed = [line for line in result.output.splitlines() if line.endswith("]")]
     assert [line for line in listed if "Config value" in line] == [problems[1]]
+
+
+def test_check_lists_a_config_error_shared_by_two_refs_at_each_ref(git_portal: Path, monkeypatch):
+    root = git_portal.parent
+    config = "site_name: W\nmarkdown_extensions: 5\n"
+    with branch_from_v2(root, "broken"):
+        commit_tag(root, "v1.1.1", "2025-03-02T12:00:00", {"mkdocs.yml": config})
+        commit_tag(root, "v2.0.1", "2025-03-03T12:00:00", {"mkdocs.yml": f"# 2.0.1\n{config}"})
+    set_source(git_portal, "git:v2.0.0", "git:v2.0.1")
+    set_source(git_portal, "git:v1.1.0", "git:v1.1.1")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    error = "Config value 'markdown_extensions': Invalid Markdown Extensions configuration"
+    listed = [line for line in result.output.splitlines() if line.endswith("]")]
+    assert listed == [
+        f"releases.yml:14: release 2.0: git ref 'v2.0.1': mkdocs.yml: {error} [2.0]",
+        f"releases.yml:20: release 1.1: git ref 'v1.1.1': mkdocs.yml: {error} [1.1]",
+    ]
