@@ -168,10 +168,10 @@ def test_check_reports_the_problems_of_every_ref_at_once(git_portal: Path, monke
     assert problems == [
         "releases.yml:14: release 2.0: git ref 'v2.0.1': mkdocs.yml:3: not valid YAML: did not "
         "find expected node content [2.0]",
-        "releases.yml:20: release 1.1: git ref 'v1.1.1': mkdocs.yml: Config value "
+        "releases.yml:20: release 1.1: git ref 'v1.1.1': mkdocs.yml:2: Config value "
         "'markdown_extensions': Invalid Markdown Extensions configuration [1.1]",
     ]
-    # Listed once: MkDocs' own copy (logged live while checking) is not a finding of its own.
+    # Listed once: the copy logged live while checking is the same finding.
     listed = [line for line in result.output.splitlines() if line.endswith("]")]
     assert [line for line in listed if "Config value" in line] == [problems[1]]
 
@@ -190,6 +190,6 @@ def test_check_lists_a_config_error_shared_by_two_refs_at_each_ref(git_portal: P
     error = "Config value 'markdown_extensions': Invalid Markdown Extensions configuration"
     listed = [line for line in result.output.splitlines() if line.endswith("]")]
     assert listed == [
-        f"releases.yml:14: release 2.0: git ref 'v2.0.1': mkdocs.yml: {error} [2.0]",
-        f"releases.yml:20: release 1.1: git ref 'v1.1.1': mkdocs.yml: {error} [1.1]",
+        f"releases.yml:14: release 2.0: git ref 'v2.0.1': mkdocs.yml:3: {error} [2.0]",
+        f"releases.yml:20: release 1.1: git ref 'v1.1.1': mkdocs.yml:2: {error} [1.1]",
     ]

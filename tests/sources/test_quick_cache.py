@@ -215,8 +215,8 @@ def test_every_command_is_listed_and_runs():
 
 
 def test_a_bad_portal_config_stops_the_build_before_anything_is_written(git_portal: Path):
-    # `build` reads the portal's mkdocs.yml as data first; it is still validated, in MkDocs'
-    # words, before a working-tree release is built.
+    # `build` reads the portal's mkdocs.yml as data first; it is still validated, with the
+    # line and in YAML's words, before a working-tree release is built.
     git_portal.write_text(PORTAL_CONFIG + "use_directory_urls: maybe\n")
     site = git_portal.parent / "public"
     with capture_mkdocs_logs() as records:
@@ -225,7 +225,7 @@ def test_a_bad_portal_config_stops_the_build_before_anything_is_written(git_port
     assert "Traceback" not in result.output
     assert result.output.endswith("Error: Aborted with a configuration error!\n")
     assert [r.getMessage() for r in records if r.levelname == "ERROR"] == [
-        "Config value 'use_directory_urls': Expected type: <class 'bool'> but received: "
-        "<class 'str'>"
+        "mkdocs.yml:10: Config value 'use_directory_urls': Expected type: true or false but "
+        "received: text"
     ]
     assert list(site.iterdir()) == []

@@ -108,16 +108,4 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
             # line): the problem is still one, and its release is named once.
             if release.version not in finding.releases:
                 finding.releases.append(release.version)
-    # MkDocs logs a config error as it is, and Supportal again with the release and ref that
-    # have it: the located messages are the ones kept. Several refs can share one error, each
-    # located on its own line, so MkDocs' copy goes once they cover all its releases.
-    def repeated(finding: Finding) -> bool:
-        located = {
-            version
-            for other in findings.values()
-            if other.message.endswith(f": {finding.message}")
-            for version in other.releases
-        }
-        return set(finding.releases) <= located
-
-    return [f for f in findings.values() if not repeated(f)]
+    return list(findings.values())

@@ -14,6 +14,7 @@ from ..releases.model import Release, ReleaseCatalog, load_catalog
 from ..sources.overlay import ConfigReadError, docs_dir_of, plugin_entries, read_raw_config
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
 from ..sources.refs import resolve_sources
+from .configlines import SHOWN_ONCE, located_config_messages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +38,7 @@ def setup_logging(verbose: bool = False) -> None:
     handler = logging.StreamHandler()
     handler.name = "supportal"
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(SHOWN_ONCE)
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
@@ -86,7 +88,8 @@ def load_release_config(
         if prepared is not None:
             config = _load_ref_config(load_from, kwargs, prepared, config_file)
         else:
-            config = load_config(config_file=str(load_from), **kwargs)
+            with located_config_messages(config_file):
+                config = load_config(config_file=str(load_from), **kwargs)
     plugin = releases_of(config)
     if plugin is None:
         raise NotAPortal(f"{config_file}: enable the 'supportal/releases' plugin in 'plugins:'")
@@ -176,13 +179,16 @@ def _load_ref_config(
     logger = logging.getLogger("mkdocs")
     collector = _ErrorCollector()
     logger.addHandler(collector)
+    _, display = catalog_location(portal_config)
+    where = str(Problem(display, prepared.source.line, ""))  # "releases.yml:20: "
     try:
-        return load_config(config_file=str(file), **kwargs)
+        # Logged live as they are reported: the release, its ref and the ref's own line.
+        with located_config_messages(file, f"{where}{prepared.source.label}: "):
+            return load_config(config_file=str(file), **kwargs)
     except MkDocsException as exc:
-        _, display = catalog_location(portal_config)
-        details = collector.messages or [str(exc)]
+        details = collector.messages or [f"{where}{prepared.source.label}: {exc}"]
         raise SupportalError(
-            Problem(display, prepared.source.line, f"{prepared.source.label}: {file.name}: {text}")
+            Problem(display, prepared.source.line, text.removeprefix(where))
             for text in details
         ) from None
     finally:

@@ -19,6 +19,7 @@ from ..releases.model import Release, ReleaseCatalog
 from ..releases.plugin import releases_of
 from ..releases.site import write_site_index
 from ..troubleshooting.registry import compare_only
+from .configlines import SHOWN_ONCE
 from .host import load_release_config
 from .multibuild import Progress, build_releases
 
@@ -101,6 +102,7 @@ def _serve(
         config = get_config()
 
         def builder(config=None):  # noqa: ANN001, ANN202
+            SHOWN_ONCE.shown.clear()  # each rebuild shows what is still wrong in mkdocs.yml
             build(config or get_config(), serve_url=f"http://{host}:{port}/{release.version}/")
 
         server = PortalServer(

@@ -1,0 +1,100 @@
+"""MkDocs' configuration messages, located in the file they are about.
+
+MkDocs reports a mistake in mkdocs.yml as `Config value 'theme': …`, naming the key but
+neither the file nor the line; our commands add both (`mkdocs.yml:7: Config value 'theme': …`),
+as every other authoring message has them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_MESSAGE = re.compile(r"Config value '(?P<key>[^']+)': (?P<detail>.*)", re.S)
+# A plugin's option or an extension that does not load: the line of that entry, not of the
+# whole `plugins:` or `markdown_extensions:` list.
+_ENTRY = re.compile(r"(?:Plugin|extension) '(?P<name>[^']+)'")
+# MkDocs names YAML values by their Python type (`Expected type: <class 'bool'>`).
+_PYTHON_TYPE = re.compile(r"<class '(\w+)'>")
+_YAML_WORDS = {
+    "bool": "true or false", "str": "text", "int": "a whole number", "float": "a number",
+    "list": "a list", "dict": "a mapping", "NoneType": "nothing",
+}
+
+
+def config_line(text: str, key: str, detail: str = "") -> int | None:
+    """Line of top-level `key` in a mkdocs.yml's text (of the entry `detail` names, when it
+    names one under that key), or None when the file does not write the key."""
+    lines = text.splitlines()
+    start = next(
+        (n for n, line in enumerate(lines) if re.match(rf"{re.escape(key)}\s*:", line)), None
+    )
+    if start is None:
+        return None
+    entry = _ENTRY.search(detail)
+    if entry:
+        item = re.compile(rf"\s+(?:-\s+)?['\"]?{re.escape(entry['name'])}['\"]?\s*(?::|$)")
+        for n in range(start + 1, len(lines)):
+            line = lines[n]
+            if line[:1] not in ("", " ", "\t", "#", "-"):
+                break  # the next top-level key
+            if item.match(line) or item.match(" " + line):
+                return n + 1
+    return start + 1
+
+
+class _Locate(logging.Filter):
+    def __init__(self, file: Path, prefix: str) -> None:
+        super().__init__()
+        self.file = file
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        match = _MESSAGE.match(message)
+        if match:
+            try:
+                text = self.file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            line = config_line(text, match["key"], match["detail"])
+            where = f"{self.file.name}:{line}" if line else self.file.name
+            message = _PYTHON_TYPE.sub(lambda m: _YAML_WORDS.get(m[1], m[1]), message)
+            record.msg, record.args = f"{self.prefix}{where}: {message}", ()
+        return True
+
+
+@contextmanager
+def located_config_messages(file: Path, prefix: str = "") -> Iterator[None]:
+    """While MkDocs loads `file`, its configuration messages start with `prefix` and the
+    file's name and line."""
+    logger = logging.getLogger("mkdocs.config")
+    locate = _Locate(file, prefix)
+    logger.addFilter(locate)
+    try:
+        yield
+    finally:
+        logger.removeFilter(locate)
+
+
+class _ShownOnce(logging.Filter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if "Config value '" not in text:
+            return True
+        if text in self.shown:
+            return False
+        self.shown.add(text)
+        return True
+
+
+SHOWN_ONCE = _ShownOnce()
+"""Filter of the CLI's output: every release of a build loads the same mkdocs.yml, and its
+configuration messages are shown once per command (`serve`: once per rebuild)."""

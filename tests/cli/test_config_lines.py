@@ -1,0 +1,76 @@
+"""Mistakes in mkdocs.yml are reported by our commands with the file and line, as every other
+authoring mistake is (MkDocs itself names only the key)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supportal.cli.configlines import config_line
+
+from ..harness import PORTAL_HEAD, make_portal
+
+TYPOS = PORTAL_HEAD + """\
+site_nme: typo
+plugins:
+  - search
+  - supportal/releases:
+      catalg: releases.yml
+"""
+
+NO_EXTENSION = PORTAL_HEAD + """\
+plugins:
+  - supportal/releases
+markdown_extensions:
+  - admonition
+  - "no_such_extension"
+"""
+
+
+def test_line_of_a_key_and_of_the_entry_a_message_names() -> None:
+    assert config_line(TYPOS, "site_nme") == 7
+    assert config_line(TYPOS, "plugins", "Plugin 'supportal/releases' option 'catalg': x") == 10
+    assert config_line(NO_EXTENSION, "markdown_extensions",
+                       "Failed to load extension 'no_such_extension'.") == 11
+    # an entry the key does not list: the key's line
+    assert config_line(TYPOS, "plugins", "Plugin 'admonition' option 'x': y") == 8
+    assert config_line(TYPOS, "nav") is None
+    # a list written without indentation
+    flat = "plugins:\n- search\n- offline:\n    x: 1\n"
+    assert config_line(flat, "plugins", "Plugin 'offline' option 'x': y") == 3
+
+
+def supportal(portal: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "supportal.cli", *args], cwd=portal, capture_output=True,
+        text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+@pytest.mark.parametrize("command", [["build", "--strict", "-d", "out"], ["check"]])
+def test_cli_names_the_line_of_each_config_mistake(tmp_path: Path, command: list[str]) -> None:
+    typos = make_portal(tmp_path / "typos", {"index.md": "# Home\n"}, config=TYPOS).parent
+    result = supportal(typos, *command)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    # Shown once, though both releases load the same mkdocs.yml.
+    logged = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert [line for line in logged if "Config value" in line] == [
+        "WARNING -  mkdocs.yml:10: Config value 'plugins': Plugin 'supportal/releases' option "
+        "'catalg': Unrecognised configuration name: catalg",
+        "WARNING -  mkdocs.yml:7: Config value 'site_nme': Unrecognised configuration name: "
+        "site_nme",
+    ]
+
+    missing = make_portal(tmp_path / "ext", {"index.md": "# Home\n"}, config=NO_EXTENSION).parent
+    result = supportal(missing, *command)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "ERROR   -  mkdocs.yml:11: Config value 'markdown_extensions': Failed to load extension "
+        "'no_such_extension'."
+    ) in result.stderr.splitlines()
+    for portal in (typos, missing):
+        assert not (portal / "out").exists() or not any((portal / "out").iterdir())
