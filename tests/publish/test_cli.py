@@ -428,3 +428,32 @@ def test_a_publish_waits_for_the_lock(published: PublishedPortal, tmp_path: Path
     _, err = job.communicate(timeout=60)
     assert job.returncode == 0, err
     assert "Waited for the lock." in (copy.site / "2.0/guide/index.html").read_text()
+
+
+def test_a_release_named_like_an_alias_takes_its_folder_and_drops_the_alias(
+    published: PublishedPortal, tmp_path: Path
+) -> None:
+    copy = copy_of(published, tmp_path)
+    moved = run(copy.portal, "publish", "-r", "2.0", "--alias", "2.2", "--to", str(copy.site))
+    assert moved.returncode == 0, moved.stderr
+    catalog = copy.portal / "releases.yml"
+    catalog.write_text(
+        catalog.read_text()
+        + '  - version: "2.2"\n    title: Product 2.2\n    date: 2025-09-10\n    status: supported\n'
+    )
+    result = run(copy.portal, "publish", "-r", "2.2", "--to", str(copy.site))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "2.2 was an alias of 2.0 (moved there by --alias): the release replaces its redirect "
+        "pages, and the alias is dropped."
+    )
+    assert "The documentation of Product 2.2." in (copy.site / "2.2/index.html").read_text()
+    assert [(e["version"], e["aliases"]) for e in versions_json(copy.site)] == [
+        ("3.0", ["next"]),
+        ("2.2", []),
+        ("2.1", ["latest"]),
+        ("2.0", []),
+    ]
+    state = json.loads((copy.site / ".supportal/published.json").read_text())
+    assert state["alias_overrides"] == {}
+    assert_consistent(copy.site)

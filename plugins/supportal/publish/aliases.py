@@ -10,6 +10,8 @@ Rules (documented in docs/pages/publishing.md):
 3. Releases still published but no longer in the catalog stay in `versions.json` with the
    title and status recorded when they were published, and no catalog alias; a catalog alias
    named like one of them is not written (the release keeps its folder).
+4. A release published under the name of an alias moved there earlier (`--alias 2.4.1`, then
+   release 2.4.1 added to the catalog) takes the name: the alias is dropped.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ def _same_version(name: str, versions: set[str]) -> bool:
 def record_aliases(state: SiteState, version: str, names: Iterable[str], reset: bool) -> SiteState:
     """The state after `publish VERSION --alias NAME...` (and `--reset-aliases`)."""
     overrides = {} if reset else dict(state.alias_overrides)
+    # A release published under a name an earlier `--alias` gave another release takes the
+    # name: kept, the alias would rewrite the release's folder as redirect pages.
+    overrides.pop(version, None)
     for name in names:
         overrides[name] = version
     return replace(state, alias_overrides=overrides)
@@ -71,7 +76,9 @@ def site_catalog(catalog: ReleaseCatalog, state: SiteState) -> ReleaseCatalog:
         # A catalog alias named like a release still published (one dropped from the catalog)
         # would replace that release's folder with redirects: the release keeps its folder.
         aliases = [a for a in release.aliases if a not in moved and a not in present]
-        aliases += [a for a, v in moved.items() if v == release.version and v in present]
+        aliases += [
+            a for a, v in moved.items() if v == release.version and v in present and a not in present
+        ]
         result.append(replace(release, aliases=tuple(aliases)))
     result.sort(key=lambda r: r.parsed, reverse=True)
     # Everything else of the catalog (its validated policy, its sync rule) stays as loaded;

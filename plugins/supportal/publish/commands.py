@@ -33,6 +33,8 @@ class Published:
     swapped: list[str]
     unchanged: bool = False
     """The build was byte-identical to the live one: it stays live under its build id."""
+    notes: tuple[str, ...] = ()
+    """What else the change did that the user did not ask for by name, one sentence each."""
 
 
 def publish_release(
@@ -103,6 +105,7 @@ def _publish(
         new_state = write_index(next_tree, catalog, new_state, index_writer)
         swapped = site.commit(Change(work, new_state))
         return Published(entry, None, swapped, unchanged=True)
+    notes = _alias_taken_over(state, release.version)
     count = (previous.publishes + 1) if previous else 1
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     record = BuildRecord(
@@ -129,7 +132,22 @@ def _publish(
     limit = max(policy.history - len(archive), 0) if keep_history else 0
     forget = tuple(site.kept_build(r) for r in kept[limit:])
     swapped = site.commit(Change(work, new_state, archive, forget))
-    return Published(entry, previous.build if previous else None, swapped)
+    return Published(entry, previous.build if previous else None, swapped, notes=notes)
+
+
+def _alias_taken_over(state: SiteState, version: str) -> tuple[str, ...]:
+    """Say so when the release's folder held an alias's redirect pages until now (an
+    `--alias 2.4.1` given before release 2.4.1 existed): the release takes the folder back,
+    which the user asked for only by publishing it."""
+    moved = state.alias_overrides.get(version)
+    target = moved or state.aliases.get(version)
+    if target is None:
+        return ()
+    how = " (moved there by --alias)" if moved else ""
+    return (
+        f"{version} was an alias of {target}{how}: the release replaces its redirect pages, "
+        "and the alias is dropped.",
+    )
 
 
 def write_index(
