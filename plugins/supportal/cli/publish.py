@@ -243,6 +243,8 @@ def publish(
                 f"{replaced}; changed: {changed}.",
                 err=True,
             )
+        for note in done.notes:
+            click.echo(note, err=True)
         _finish(opened, message or f"Publish {release.version} ({release.title})", push)
 
 
