@@ -193,3 +193,24 @@ def test_check_lists_a_config_error_shared_by_two_refs_at_each_ref(git_portal: P
         f"releases.yml:14: release 2.0: git ref 'v2.0.1': mkdocs.yml:3: {error} [2.0]",
         f"releases.yml:20: release 1.1: git ref 'v1.1.1': mkdocs.yml:2: {error} [1.1]",
     ]
+
+
+def test_shallow_clone_builds_and_checks_the_working_tree_release(git_portal: Path, tmp_path: Path,
+                                                                  monkeypatch):
+    # CI often clones with depth 1: the old tags are missing, but the release built from the
+    # working tree needs none of them.
+    root = git_portal.parent
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "3.0 in progress")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    built = CliRunner().invoke(cli, ["build", "-r", "3.0", "-d", str(tmp_path / "site")])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "site/3.0/index.html").is_file()
+    checked = CliRunner().invoke(cli, ["check", "-r", "3.0"])
+    assert checked.exit_code == 0, checked.output
+    # A release from a missing tag is still refused, by its line.
+    old = CliRunner().invoke(cli, ["build", "-r", "2.0", "-d", str(tmp_path / "site")])
+    assert old.exit_code == 1
+    assert "releases.yml:14: release 2.0: git ref 'v2.0.0' is not in this shallow clone" in old.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -138,23 +138,35 @@ def site_dir_problem(site_dir: Path, config_file: Path) -> str | None:
     return None
 
 
-def load_portal_catalog(config_file: Path, *, validate_config: bool = True) -> ReleaseCatalog:
+def load_portal_catalog(
+    config_file: Path, *, validate_config: bool = True, check_refs: bool = True
+) -> ReleaseCatalog:
     """The portal's release catalog; raises SupportalError listing every catalog problem,
-    including `source: git:REF` entries whose ref is unknown or holds no mkdocs.yml.
+    including (unless `check_refs` is false) `source: git:REF` entries whose ref is unknown or
+    holds no mkdocs.yml.
 
     `validate_config=False` loads the portal's mkdocs.yml only as data when it plainly enables
     `supportal/releases` (the caller validates it later, if it builds from it): MkDocs'
     validation of a large configuration costs a good part of a rebuild with nothing to do.
+    `check_refs=False` leaves the refs to `check_sources` on the releases a command works on:
+    a shallow CI clone lacks the old tags, and building the working tree's release needs none.
     """
     if validate_config or not _enables_releases(config_file):
         load_release_config(config_file, None)  # MkDocs' own errors; NotAPortal
     file, display = catalog_location(config_file)
     catalog = load_catalog(file, display)
+    if check_refs:
+        check_sources(config_file, catalog.releases)
+    return catalog
+
+
+def check_sources(config_file: Path, releases: Sequence[Release]) -> None:
+    """Raise SupportalError listing the problems of the `source: git:REF` of `releases`."""
+    file, display = catalog_location(config_file)
     problems = Problems()
-    resolve_sources(catalog.releases, file.parent, config_file.name, file, display, problems)
+    resolve_sources(releases, file.parent, config_file.name, file, display, problems)
     if problems.errors:
         raise SupportalError(problems.errors)
-    return catalog
 
 
 def _enables_releases(config_file: Path) -> bool:

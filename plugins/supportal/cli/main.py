@@ -13,7 +13,7 @@ import click
 from ..core.problems import expected
 from ..releases.model import Release, ReleaseCatalog
 from .errors import authoring_errors
-from .host import load_portal_catalog, setup_logging, site_dir_problem
+from .host import check_sources, load_portal_catalog, setup_logging, site_dir_problem
 from .multibuild import ReleaseBuild, build_releases, select_releases
 
 config_option = click.option(
@@ -103,8 +103,11 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
     # is built: a rebuild with nothing changed skips it, and a ref release validates the part
     # it uses (Supportal's plugins and site_url, laid over the ref's config). `check` and the
     # other commands validate it as before.
-    catalog = load_portal_catalog(config_file, validate_config=False)
+    # Only the refs of the releases built are checked: the others' may be missing (a shallow
+    # clone building the working tree's release).
+    catalog = load_portal_catalog(config_file, validate_config=False, check_refs=False)
     releases = _selected(catalog, release_names)
+    check_sources(config_file, releases)
     refused = site_dir_problem(site_dir, config_file)
     if refused:
         raise click.BadParameter(refused, param_hint="--site-dir")
@@ -134,9 +137,10 @@ def serve(config_file: Path, release_name: str | None, all_releases: bool, dev_a
     """Preview a release with live reload at http://HOST:PORT/<version>/."""
     from .serve import serve as run_server
 
-    catalog = load_portal_catalog(config_file)
+    catalog = load_portal_catalog(config_file, check_refs=False)
     release = _selected(catalog, (release_name,))[0] if release_name else catalog.default
     others = [r for r in catalog.releases if r != release] if all_releases else []
+    check_sources(config_file, [release, *others])
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter("expected HOST:PORT, such as 127.0.0.1:8000", param_hint="--dev-addr")
@@ -161,8 +165,9 @@ def check(config_file: Path, release_names: tuple[str, ...], stale_age: str | No
         sys.exit(report_stale(config_file, stale_age))
     from .check import check_releases
 
-    catalog = load_portal_catalog(config_file)
+    catalog = load_portal_catalog(config_file, check_refs=False)
     releases = _selected(catalog, release_names)
+    check_sources(config_file, releases)
     findings = check_releases(config_file, releases)
     everywhere = len(releases)
     for finding in findings:
