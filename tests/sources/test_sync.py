@@ -311,3 +311,45 @@ def test_plan_sync_itself_refuses_eol(git_portal: Path):
         "releases.yml:2: cannot add releases with status 'eol': an 'eol' release needs an "
         "'end_of_support' date; add it by hand"
     ]
+
+
+@pytest.mark.parametrize(("pattern", "message"), [
+    # Each of these printed only "No new release": a typo looked like nothing to do.
+    ("V*", "No git tag matches 'V*' (a shell pattern, matched case-sensitively); the repository "
+           "has 3 tags: v2.0.0, v1.1.0, v1.0.0. Did you mean 'v*'?"),
+    ("v.*", "No git tag matches 'v.*' (a shell pattern, matched case-sensitively); the "
+            "repository has 3 tags: v2.0.0, v1.1.0, v1.0.0. Did you mean 'v*'?"),
+    ("x*", "No git tag matches 'x*' (a shell pattern, matched case-sensitively); the repository "
+           "has 3 tags: v2.0.0, v1.1.0, v1.0.0."),
+])
+def test_pattern_matching_no_tag_says_so(git_portal: Path, pattern: str, message: str):
+    root = git_portal.parent
+    before = (root / "releases.yml").read_text()
+    result = sync(root, "--tags", pattern)
+    assert result.exit_code == 0
+    assert result.output == f"{message}\nNo new release: releases.yml is unchanged.\n"
+    assert (root / "releases.yml").read_text() == before
+
+
+def test_pattern_matching_no_tag_lists_the_newest_few(git_portal: Path):
+    root = git_portal.parent
+    for n in range(4):
+        git(root, "tag", f"v2.0.{n + 1}", "v2.0.0", date=f"2025-0{n + 2}-01T12:00:00")
+    result = sync(root, "--tags", "release-*")
+    assert result.output.splitlines()[0] == (
+        "No git tag matches 'release-*' (a shell pattern, matched case-sensitively); the "
+        "repository has 7 tags: v2.0.4, v2.0.3, v2.0.2, v2.0.1, v2.0.0 and 2 more."
+    )
+
+
+def test_pattern_in_a_repository_without_tags(tmp_path: Path):
+    root = tmp_path / "portal"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / "mkdocs.yml").write_text("site_name: W\n")
+    result = sync(root, "--tags", "v*")
+    assert result.exit_code == 0
+    assert result.output == (
+        "No git tag matches 'v*': the repository has no tags.\n"
+        "No new release: releases.yml is unchanged.\n"
+    )

@@ -65,6 +65,8 @@ def sync(
             [Problem(display, None, "the portal folder is not in a git repository")]
         )
     plan = plan_sync(catalog_file, display, repo, pattern, status=status, title=title)
+    if plan.unmatched:
+        click.echo(plan.unmatched, err=True)
     for tag, why in plan.kept:
         click.echo(f"  kept     {tag}: {why}", err=True)
     for added in plan.added:

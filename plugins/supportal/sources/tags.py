@@ -35,6 +35,7 @@ from .git import GitRepo, Tag
 from .refs import GIT_PREFIX
 
 _LEADING = re.compile(r"^[^0-9]*")
+_SHOWN_TAGS = 5  # enough to see how tags are named, short enough for one line
 
 
 def version_from_tag(name: str) -> str | None:
@@ -60,6 +61,7 @@ class SyncPlan:
 
     added: list[AddedRelease] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # (tag, why it was not added)
+    unmatched: str | None = None  # why nothing matched, when no tag did: a typo must show
     before: str = ""
     after: str = ""
 
@@ -143,7 +145,10 @@ def plan_sync(
             existing_refs[source.strip()[len(GIT_PREFIX):].strip()] = str(item.get("version"))
 
     plan = SyncPlan(before=before)
-    matching = [t for t in repo.tags() if fnmatch.fnmatchcase(t.name, pattern)]
+    tags = repo.tags()
+    matching = [t for t in tags if fnmatch.fnmatchcase(t.name, pattern)]
+    if not matching:
+        plan.unmatched = _no_match(pattern, tags)
     for tag in matching:
         version = version_from_tag(tag.name)
         if version is None:
@@ -165,6 +170,9 @@ def plan_sync(
         plan.added.append(AddedRelease(tag, version))
     if problems.errors:
         raise SupportalError(problems.errors)
+    if not plan.added:  # nothing to check: a catalog not yet started is not an invalid one
+        plan.after = before
+        return plan
 
     needs_default = not any(isinstance(i, CommentedMap) and i.get("default") is True for i in items)
     for added in sorted(plan.added, key=lambda a: Version(a.version), reverse=True):
@@ -189,6 +197,23 @@ def plan_sync(
     if check.errors:
         raise SupportalError(check.errors)
     return plan
+
+
+def _no_match(pattern: str, tags: list[Tag]) -> str:
+    """What to say when `pattern` matches no tag: the tags there are, and a case slip."""
+    if not tags:
+        return f"No git tag matches '{pattern}': the repository has no tags."
+    newest = sorted(tags, key=lambda t: (t.date, t.name), reverse=True)
+    shown = ", ".join(t.name for t in newest[:_SHOWN_TAGS])
+    more = len(tags) - _SHOWN_TAGS
+    listing = f"{shown} and {more} more" if more > 0 else shown
+    text = f"No git tag matches '{pattern}' (a shell pattern, matched case-sensitively)"
+    text += f"; the repository has {len(tags)} tag{'s' if len(tags) > 1 else ''}: {listing}."
+    # The usual slips: the case of a prefix, and a regular expression for a shell pattern.
+    for other in (pattern.lower(), pattern.upper(), pattern.replace(".*", "*")):
+        if other != pattern and any(fnmatch.fnmatchcase(t.name, other) for t in tags):
+            return f"{text} Did you mean '{other}'?"
+    return text
 
 
 def _sync_rule(data: CommentedMap, display: str) -> SyncRule | None:
