@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,28 @@ def test_pattern_in_a_repository_without_tags(tmp_path: Path):
         "No git tag matches 'v*': the repository has no tags.\n"
         "No new release: releases.yml is unchanged.\n"
     )
+
+
+def test_tag_without_mkdocs_yml_is_skipped_with_the_reason(git_portal: Path):
+    # Added, it made the next build fail: "git ref 'v0.9.0' has no mkdocs.yml".
+    root = git_portal.parent
+    notes = root / "notes.txt"
+    notes.write_text("no docs here\n")
+    blob = git(root, "hash-object", "-w", str(notes))
+    notes.unlink()
+    tree = subprocess.run(["git", "-C", str(root), "mktree"], input=f"100644 blob {blob}\tn\n",
+                          capture_output=True, text=True, check=True).stdout.strip()
+    commit = git(root, "commit-tree", tree, "-m", "before the docs")
+    git(root, "tag", "v0.9.0", commit)
+    add_tags(root)
+    result = sync(root, "--tags", "v*")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "  kept     v1.0.0: already the source of release 1.0\n"
+        "  kept     v1.1.0: already the source of release 1.1\n"
+        "  kept     v2.0.0: already the source of release 2.0\n"
+        f"  skip     v0.9.0: no mkdocs.yml at this tag (commit {commit[:10]}): no docs to build\n"
+        "  add      v2.1.0 -> release 2.1.0 (2025-10-02)\n"
+        "Added 1 release(s) to releases.yml.\n"
+    )
+    assert "0.9.0" not in (root / "releases.yml").read_text()

@@ -64,11 +64,16 @@ def sync(
         raise SupportalError(
             [Problem(display, None, "the portal folder is not in a git repository")]
         )
-    plan = plan_sync(catalog_file, display, repo, pattern, status=status, title=title)
+    plan = plan_sync(
+        catalog_file, display, repo, pattern, status=status, title=title,
+        config_name=config_file.name,
+    )
     if plan.unmatched:
         click.echo(plan.unmatched, err=True)
     for tag, why in plan.kept:
         click.echo(f"  kept     {tag}: {why}", err=True)
+    for tag, why in plan.skipped:
+        click.echo(f"  skip     {tag}: {why}", err=True)
     for added in plan.added:
         click.echo(
             f"  add      {added.tag.name} -> release {added.version} ({added.tag.date})", err=True

@@ -56,6 +56,11 @@ def git_ref(release: Release) -> str | None:
     return text[len(GIT_PREFIX):].strip()
 
 
+def portal_config_path(repo: GitRepo, config_name: str) -> str:
+    """Where a ref holds the portal's config: the same place as in the working tree."""
+    return f"{repo.prefix}/{config_name}" if repo.prefix else config_name
+
+
 def source_lines(catalog_file: Path, display: str) -> dict[str, int | None]:
     """Line of each release's `source:` key (or of the release) by version, for messages."""
     data: Any = load_yaml_file(catalog_file, display)  # validated already: it parses
@@ -114,7 +119,7 @@ def resolve_sources(
             if commit is None:
                 problems.error(display, line, _unknown_ref(repo, ref, label))
                 continue
-            config_path = f"{repo.prefix}/{config_name}" if repo.prefix else config_name
+            config_path = portal_config_path(repo, config_name)
             if not repo.has_path(commit, config_path):
                 problems.error(
                     display, line, f"{label} has no {config_path} (commit {commit[:10]})"

@@ -32,7 +32,7 @@ from ..releases.syncrule import (
     title_problem,
 )
 from .git import GitRepo, Tag
-from .refs import GIT_PREFIX
+from .refs import GIT_PREFIX, portal_config_path
 
 _LEADING = re.compile(r"^[^0-9]*")
 _SHOWN_TAGS = 5  # enough to see how tags are named, short enough for one line
@@ -61,6 +61,7 @@ class SyncPlan:
 
     added: list[AddedRelease] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # (tag, why it was not added)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (tag, why it cannot be added)
     unmatched: str | None = None  # why nothing matched, when no tag did: a typo must show
     before: str = ""
     after: str = ""
@@ -88,6 +89,7 @@ def plan_sync(
     *,
     status: str | None = None,
     title: str | None = None,
+    config_name: str = "mkdocs.yml",
 ) -> SyncPlan:
     """Compute the catalog after adding one release per matching tag; raise SupportalError on
     a tag whose name gives no valid version (nothing is written then).
@@ -165,6 +167,13 @@ def plan_sync(
         if Version(version) in existing_versions:
             listed = existing_versions[Version(version)]
             plan.kept.append((tag.name, f"release {listed} already listed"))
+            continue
+        config_path = portal_config_path(repo, config_name)
+        if not repo.has_path(tag.commit, config_path):
+            # Added, it would fail every build: a tag from before the docs were written, or of
+            # another part of the repository.
+            why = f"no {config_path} at this tag (commit {tag.commit[:10]}): no docs to build"
+            plan.skipped.append((tag.name, why))
             continue
         existing_versions[Version(version)] = version
         plan.added.append(AddedRelease(tag, version))
