@@ -379,3 +379,32 @@ def test_tag_without_mkdocs_yml_is_skipped_with_the_reason(git_portal: Path):
         "Added 1 release(s) to releases.yml.\n"
     )
     assert "0.9.0" not in (root / "releases.yml").read_text()
+
+
+def test_pre_release_tag_is_a_preview_and_not_the_default(git_portal: Path):
+    # It was 'supported' and, in a new catalog, the default: readers landed on an rc.
+    root = git_portal.parent
+    add_tags(root)
+    commit_tag(root, "v3.0.0rc1", "2025-12-01T12:00:00", {"docs/index.md": "# Widget\n\n3.0\n"})
+    (root / "releases.yml").unlink()
+    result = sync(root, "--tags", "v*", "--status", "lts")
+    assert result.exit_code == 0, result.output
+    assert "  add      v3.0.0rc1 -> release 3.0.0rc1 (2025-12-01), preview: a pre-release\n" in (
+        result.output
+    )
+    assert "  add      v2.1.0 -> release 2.1.0 (2025-10-02)\n" in result.output
+    catalog = load_catalog(root / "releases.yml", "releases.yml")
+    assert catalog.versions == ["3.0.0rc1", "2.1.0", "2.0.0", "1.1.0", "1.0.0"]
+    assert catalog.default.version == "2.1.0"
+    assert [r.status for r in catalog.releases] == ["preview", "lts", "lts", "lts", "lts"]
+
+
+def test_only_pre_releases_give_the_newest_the_default(git_portal: Path):
+    root = git_portal.parent
+    git(root, "tag", "v3.0.0b1", "v2.0.0")
+    git(root, "tag", "v3.0.0rc1", "v1.1.0")
+    (root / "releases.yml").unlink()
+    assert sync(root, "--tags", "v3*").exit_code == 0
+    catalog = load_catalog(root / "releases.yml", "releases.yml")
+    assert catalog.default.version == "3.0.0rc1"
+    assert [r.status for r in catalog.releases] == ["preview", "preview"]

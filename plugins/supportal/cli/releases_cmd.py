@@ -75,8 +75,10 @@ def sync(
     for tag, why in plan.skipped:
         click.echo(f"  skip     {tag}: {why}", err=True)
     for added in plan.added:
+        why = f", {added.status}: a pre-release" if added.prerelease else ""
         click.echo(
-            f"  add      {added.tag.name} -> release {added.version} ({added.tag.date})", err=True
+            f"  add      {added.tag.name} -> release {added.version} ({added.tag.date}){why}",
+            err=True,
         )
     if not plan.added:
         click.echo(f"No new release: {display} is unchanged.", err=True)

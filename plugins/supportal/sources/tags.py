@@ -35,6 +35,7 @@ from .git import GitRepo, Tag
 from .refs import GIT_PREFIX, portal_config_path
 
 _LEADING = re.compile(r"^[^0-9]*")
+PRERELEASE_STATUS = "preview"
 _SHOWN_TAGS = 5  # enough to see how tags are named, short enough for one line
 
 
@@ -53,6 +54,12 @@ def version_from_tag(name: str) -> str | None:
 class AddedRelease:
     tag: Tag
     version: str
+    status: str = DEFAULT_STATUS
+    default: bool = False
+
+    @property
+    def prerelease(self) -> bool:
+        return Version(self.version).is_prerelease
 
 
 @dataclass
@@ -183,18 +190,23 @@ def plan_sync(
         plan.after = before
         return plan
 
-    needs_default = not any(isinstance(i, CommentedMap) and i.get("default") is True for i in items)
-    for added in sorted(plan.added, key=lambda a: Version(a.version), reverse=True):
+    newest_first = sorted(plan.added, key=lambda a: Version(a.version), reverse=True)
+    for added in newest_first:
+        # A release candidate is not what readers of a supported release should land on.
+        added.status = PRERELEASE_STATUS if added.prerelease else status
+    if not any(isinstance(i, CommentedMap) and i.get("default") is True for i in items):
+        finals = [a for a in newest_first if not a.prerelease]
+        (finals or newest_first)[0].default = True
+    for added in newest_first:
         entry = CommentedMap()
         entry["version"] = DoubleQuotedScalarString(added.version)
         entry["title"] = title.format(version=added.version, tag=added.tag.name)
         if added.tag.date:
             entry["date"] = dt.date.fromisoformat(added.tag.date)
-        entry["status"] = status
+        entry["status"] = added.status
         entry["source"] = f"{GIT_PREFIX}{added.tag.name}"
-        if needs_default:
+        if added.default:
             entry["default"] = True
-            needs_default = False
         items.insert(_position(items, Version(added.version)), entry)
 
     out = io.StringIO()
