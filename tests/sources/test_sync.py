@@ -194,6 +194,13 @@ def test_catalog_holding_only_a_rule_gets_its_releases(git_portal: Path):
     ("sync:\n  tags: v*\n  status: suported\n",
      "releases.yml:31: sync: cannot add releases with status 'suported'. Expected one of: "
      "preview, supported, lts. Did you mean 'supported'?"),
+    # Was "cannot add releases with status 'None'": YAML's null for a value left out.
+    ("sync:\n  tags: v*\n  status:\n",
+     "releases.yml:31: sync: status is empty; expected one of: preview, supported, lts"),
+    ("sync:\n  tags: v*\n  status: ''\n",
+     "releases.yml:31: sync: status is empty; expected one of: preview, supported, lts"),
+    ("sync:\n  tags: v*\n  status: [preview, lts]\n",
+     "releases.yml:31: sync: status must be one word, one of: preview, supported, lts"),
     ("sync:\n  tags: v*\n  title: Widget {release}\n",
      "releases.yml:31: sync title 'Widget {release}' uses {release}: only {version} and {tag} "
      "are replaced"),

@@ -94,7 +94,18 @@ def parse_sync_rule(node: Any, line: int | None, path: str, problems: Problems) 
             "sync 'tags' must be a shell pattern of tag names such as 'v*' (quote it)",
         )
     status = node.get("status", DEFAULT_STATUS)
-    if (problem := status_problem(status)) is not None:
+    if status is None or isinstance(status, str) and not status.strip():
+        # YAML reads a bare `status:` as null: "status 'None'" would name no value written.
+        problems.error(
+            path, key_line(node, "status"),
+            f"sync: status is empty; expected one of: {', '.join(SYNC_STATUSES)}",
+        )
+    elif not isinstance(status, str):
+        problems.error(
+            path, key_line(node, "status"),
+            f"sync: status must be one word, one of: {', '.join(SYNC_STATUSES)}",
+        )
+    elif (problem := status_problem(status)) is not None:
         problems.error(path, key_line(node, "status"), f"sync: {problem}")
     title = node.get("title", DEFAULT_TITLE)
     if not isinstance(title, str) or not title.strip():
