@@ -186,6 +186,37 @@ def test_progress_survives_a_rebuilt_site_where_a_lesson_moved(page: Page, tmp_p
     assert LESSON_A  # the moved page is the same lesson text
 
 
+def stored(page: Page) -> dict:
+    return json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))
+
+
+def test_two_tabs_add_to_progress_instead_of_overwriting_it(
+    page: Page, sample_url: str, course
+) -> None:  # noqa: ANN001
+    lesson = page  # opened first: its copy of the record predates the final below
+    lesson.goto(f"{sample_url}{COURSE_URL}install-server/")
+    final = page.context.new_page()
+    final.goto(f"{sample_url}{COURSE_URL}final/")
+    final.get_by_role("button", name="Start an attempt").click()
+    take_final(final, course, right=True)
+    expect(final.locator(".kv-exam__result")).to_contain_text("✓ Passed")
+    final.goto(f"{sample_url}{COURSE_URL}")
+    status = final.locator('[data-kv-lesson-status="install-server"]')
+    expect(status).to_have_text("Visited; knowledge check 0 % (0 of 2 answered)")
+    fieldset = lesson.locator("#kvq-install-no-postgres")
+    fieldset.get_by_label("False").check()
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
+    # the older tab added its answer to the newer record: the passed attempt is still there
+    record = stored(lesson)
+    assert [a["passed"] for a in record["final"]["attempts"]] == [True]
+    assert record["answers"]["install-no-postgres"]["credit"] == 1
+    # and the other tab shows the answer without a reload (the `storage` event)
+    expect(status).to_have_text("Visited; knowledge check 50 % (1 of 2 answered)")
+    expect(final.locator("[data-kv-final-status]")).to_have_text("✓ Passed (100 %)")
+    final.close()
+
+
 def test_corrupted_storage_is_reset_with_a_notice(page: Page, sample_url: str) -> None:
     page.goto(f"{sample_url}{COURSE_URL}")
     page.evaluate("key => localStorage.setItem(key, '{not json')", KEY)

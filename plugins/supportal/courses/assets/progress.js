@@ -1,4 +1,13 @@
 // What the learner has done: lesson states, check scores, final grade, completion.
+export const pct = (value) => `${Math.round(value * 10) / 10} %`;
+
+// Whether right answers may be shown, per the `review` policy.
+export function reveals(policy, passed) {
+  if (policy.review === "never") return false;
+  if (policy.review === "after_pass") return passed;
+  return true;
+}
+
 export function checkScore(manifest, record, lesson) {
   if (!lesson.checks.length) return null;
   let earned = 0, total = 0, answered = 0;

@@ -74,12 +74,48 @@ export class CourseStore {
       this.notices.push(`Your saved progress for this course could not be read, so it was reset. A copy of the unreadable data was kept in this browser under "${backup}".`);
       record = emptyRecord(id);
     }
-    this.reconcile(record);
+    this.announceSetAside(this.reconcile(record));
     this.save(record);
     return record;
   }
 
+  // The stored record as it is now (another tab may have written it since this page loaded), or
+  // null when it cannot be read; then this page's copy is the best there is.
+  read() {
+    let raw;
+    try {
+      raw = window.localStorage.getItem(this.key);
+    } catch (error) {
+      return null;
+    }
+    if (raw === null) return emptyRecord(this.manifest.id);
+    let record;
+    try {
+      record = checkRecord(JSON.parse(raw), this.manifest.id);
+    } catch (error) {
+      record = null;
+    }
+    if (record) this.reconcile(record);
+    return record;
+  }
+
+  // Take up what other tabs stored (the `storage` event says they did).
+  refresh() {
+    this.record = this.read() ?? this.record;
+  }
+
+  // Read-modify-write: `change` edits the freshest stored record, so a tab opened earlier adds
+  // its one answer or attempt instead of writing back its stale copy of the whole course.
+  update(change) {
+    const record = this.read() ?? this.record;
+    const result = change(record);
+    this.record = record;
+    this.save();
+    return result;
+  }
+
   // Answers to questions that left the course are set aside (and come back if they return).
+  // Returns how many were set aside now.
   reconcile(record) {
     const known = this.manifest.questions;
     let moved = 0;
@@ -96,6 +132,10 @@ export class CourseStore {
         delete record.retired[id];
       }
     }
+    return moved;
+  }
+
+  announceSetAside(moved) {
     if (moved) {
       this.notices.push(`${moved} saved answer${moved === 1 ? " belongs" : "s belong"} to questions no longer in this course; ${moved === 1 ? "it was" : "they were"} set aside and no longer count.`);
     }
@@ -138,7 +178,7 @@ export class CourseStore {
         ? `That file holds progress of another course ("${other}").`
         : "That progress file is damaged or from an unknown version.";
     }
-    this.reconcile(record);
+    this.announceSetAside(this.reconcile(record));
     this.record = record;
     this.save();
     return null;

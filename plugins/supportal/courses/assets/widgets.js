@@ -147,6 +147,17 @@ export function bindOrdering(q, onChange) {
   });
 }
 
+// "Show a hint" reveals the next hidden hint; the button goes when none is left.
+export function bindHints(q) {
+  const button = q.el.querySelector(".kv-q__hint-button");
+  if (!button) return;
+  button.addEventListener("click", () => {
+    const next = q.el.querySelector(".kv-q__hint[hidden]");
+    if (next) next.hidden = false;
+    if (!q.el.querySelector(".kv-q__hint[hidden]")) button.hidden = true;
+  });
+}
+
 export function setLocked(q, locked) {
   for (const control of q.el.querySelectorAll("input, select, .kv-order button")) control.disabled = locked;
 }

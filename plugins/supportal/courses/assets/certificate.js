@@ -1,0 +1,61 @@
+// The certificate: made in the browser once the course is complete, kept in the record.
+import { digest } from "./grading.js";
+import { completion, pct } from "./progress.js";
+
+export function initCertificate(ctx, section) {
+  const { manifest, store } = ctx;
+  const locked = section.querySelector(".kv-cert__locked");
+  const form = section.querySelector(".kv-cert__form");
+  const sheet = section.querySelector(".kv-cert__sheet");
+  const missing = section.querySelector(".kv-cert__missing");
+  const fill = (cert) => {
+    // learner input: textContent only
+    section.querySelector(".kv-cert__learner").textContent = cert.name;
+    section.querySelector(".kv-cert__course").textContent = manifest.title;
+    section.querySelector(".kv-cert__release").textContent = cert.release;
+    section.querySelector(".kv-cert__date").textContent = cert.date;
+    section.querySelector(".kv-cert__score").textContent = pct(cert.score);
+    section.querySelector(".kv-cert__code").textContent = cert.code;
+    form.hidden = true;
+    sheet.hidden = false;
+  };
+  // Shows what the record holds now: also called when another tab changes it.
+  const refresh = () => {
+    const c = completion(manifest, store.record);
+    locked.hidden = c.complete;
+    missing.replaceChildren(...c.missing.map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+    if (store.record.certificate) {
+      fill(store.record.certificate);
+    } else {
+      sheet.hidden = true;
+      form.hidden = !c.complete;
+    }
+  };
+  section.querySelector("[data-kv-print]").addEventListener("click", () => window.print());
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const name = form.querySelector(".kv-cert__name").value.trim().replace(/\s+/g, " ");
+    if (!name) {
+      form.querySelector(".kv-cert__error").textContent = "Type your name first.";
+      return;
+    }
+    const c = completion(manifest, store.record);
+    const date = new Date().toISOString().slice(0, 10);
+    const score = c.grade ? c.grade.grade : 100;
+    const raw = digest(manifest.id, manifest.release.version, name, date, String(score)).slice(0, 12).toUpperCase();
+    const cert = { name, date, score, release: manifest.release.title, version: manifest.release.version, code: raw.match(/.{4}/g).join("-") };
+    store.update((record) => {
+      // a certificate made in another tab meanwhile stays the one shown
+      if (!record.certificate) record.certificate = cert;
+    });
+    refresh();
+    sheet.setAttribute("tabindex", "-1");
+    sheet.focus();
+  });
+  refresh();
+  ctx.onRefresh.push(refresh);
+}
