@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-from supportal.courses.grading import draw, grade
+from supportal.courses.grading import answer_problem, draw, grade
 from supportal.courses.model import storage_key
 
 from ..harness import build_portal, goto_for_instant_navigation, serve_folder
@@ -335,7 +336,7 @@ def test_certificate_appears_only_after_completion(page: Page, sample_url: str, 
     expect(page.locator(".kv-cert__release")).to_have_text("Keelvault 2.4")
     expect(page.locator(".kv-cert__score")).to_have_text("100 %")
     expect(page.locator(".kv-cert__code")).to_have_text(
-        __import__("re").compile(r"^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$")
+        re.compile(r"^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$")
     )
     assert page.evaluate("() => window.pwned") is None
     assert page.locator(".kv-cert__sheet img").count() == 0
@@ -524,6 +525,9 @@ def test_browser_grading_and_draws_match_the_python_model(
                 f"{q.answer + q.tolerance:g}".replace(".", ",") + f" {q.unit}",  # decimal comma
                 f"{q.answer:.1f}".replace(".", ","),
                 f"{q.answer:.3f}".replace(".", ","),  # as 1,000: refused by both
+                f"{q.answer:g} GiB",
+                "four",
+                f"{q.answer:,.0f} {q.unit}",
             ]
         elif q.type == "ordering":
             keys = [o.key for o in q.options]
@@ -536,7 +540,9 @@ def test_browser_grading_and_draws_match_the_python_model(
                 {q.options[0].key: rights[0]},
             ]
         for response in responses:
-            cases.append([qid, response, grade(q, response, final.policy)])
+            cases.append(
+                [qid, response, [grade(q, response, final.policy), answer_problem(q, response)]]
+            )
     pages_questions = set(
         page.locator(".kv-q").evaluate_all("els => els.map(e => e.dataset.kvQuestion)")
     )
@@ -555,12 +561,15 @@ def test_browser_grading_and_draws_match_the_python_model(
         """async ([base, cases, policy]) => {
              const w = await import(base + "widgets.js");
              const g = await import(base + "grading.js");
-             return cases.map(([id, response]) => g.grade(w.questionOf(document.getElementById("kvq-" + id)), response, policy).credit);
+             return cases.map(([id, response]) => {
+               const q = w.questionOf(document.getElementById("kvq-" + id));
+               return [g.grade(q, response, policy).credit, g.answerProblem(q, response)];
+             });
            }""",
         [base, cases, policy],
     )
-    for (qid, response, expected), got in zip(cases, results, strict=True):
-        assert got == pytest.approx(expected), (qid, response)
+    for (qid, response, (credit, problem)), got in zip(cases, results, strict=True):
+        assert got == [pytest.approx(credit), problem], (qid, response)
 
 
 @pytest.mark.parametrize("where", ["", "retention/", "final/", "certificate/"])
@@ -608,6 +617,78 @@ def test_a_decimal_comma_is_read_as_a_decimal_point(
     fieldset.get_by_role("button", name="Check answer").click()
     verdict = "✗ Not correct." if typed == "3,5" else "✓ Correct."
     expect(fieldset.locator(".kv-q__feedback")).to_contain_text(verdict)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1,000", 'Write the number as 1000 or as 1.000: "1,000" could mean either.'),
+        ("4 GiB", 'The answer is in GB: write the number alone or followed by "GB", not "GiB".'),
+        ("four", "Write the answer as a number with the digits 0-9, such as 4 or 4.5 (in GB)."),
+    ],
+)
+def test_an_unreadable_number_is_explained_not_graded(
+    page: Page, sample_url: str, typed: str, message: str
+) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}install-server/")
+    fieldset = page.locator("#kvq-install-min-memory")
+    fieldset.get_by_label("Your answer").fill(typed)
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(fieldset.locator(".kv-q__feedback")).to_have_text(message)
+    expect(fieldset).not_to_have_class(re.compile(r"kv-q--(wrong|right|partial)"))
+    assert "install-min-memory" not in stored(page)["answers"]
+
+
+def open_attempt(page: Page, sample_url: str, course, including: str) -> list[str]:  # noqa: ANN001
+    """Store an attempt in progress whose draw includes `including`, then open the final."""
+    final = course.course.final
+    pools = [(course.banks[p.bank].ids, p.draw) for p in final.pools]
+    seed = next(s for s in range(1000) if including in draw(s, final.questions, pools, True))
+    ids = draw(seed, final.questions, pools, True)
+    record = {
+        "schema": 1,
+        "course": "keelvault-admin",
+        "visited": {},
+        "answers": {},
+        "final": {
+            "attempts": [
+                {
+                    "seed": seed,
+                    "started": 1,
+                    "questions": ids,
+                    "responses": {},
+                    "submitted": None,
+                    "score": None,
+                    "passed": False,
+                }
+            ]
+        },
+        "retired": {},
+        "certificate": None,
+    }
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
+    page.reload()
+    return ids
+
+
+def test_the_final_lists_an_unreadable_number_before_submitting(
+    page: Page, sample_url: str, course
+) -> None:  # noqa: ANN001
+    ids = open_attempt(page, sample_url, course, "setup-console-port")
+    for qid in ids:
+        answer(page.locator(f"#kvq-{qid}"), course.questions[qid])
+    page.locator("#kvq-setup-console-port .kv-q__input").fill("8,443")
+    page.get_by_role("button", name="Submit answers").click()
+    number = ids.index("setup-console-port") + 1
+    expect(page.locator(".kv-exam__warning")).to_have_text(
+        f"Question {number} cannot be graded as written: Write the number as 8443 or as 8.443: "
+        '"8,443" could mean either. Correct it, or choose "Submit anyway".'
+    )
+    expect(page.locator(".kv-exam__result")).to_be_empty()
+    page.locator("#kvq-setup-console-port .kv-q__input").fill("8443")
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed: attempt 1 scored 100 %")
 
 
 def test_the_token_lifetime_check_is_taught_in_its_lesson(page: Page, sample_url: str) -> None:

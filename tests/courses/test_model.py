@@ -7,7 +7,7 @@ import json
 import pytest
 from supportal.core.problems import Problems
 from supportal.core.yamlfile import parse_yaml
-from supportal.courses.grading import canonical_text, draw, grade, parse_number
+from supportal.courses.grading import answer_problem, canonical_text, draw, grade, parse_number
 from supportal.courses.policy import AssessmentPolicy
 from supportal.courses.questions import Question, find_inline_questions, parse_question
 from supportal.courses.sealing import answer_key, digest, question_salt, seal, unseal
@@ -103,6 +103,24 @@ def test_numeric_tolerance_edges_and_units() -> None:
     # The browser grader (grading.js) reads ASCII digits only; so must the reference grader.
     assert parse_number("\uff18\uff14\uff14\uff13") is None  # full-width 8443
     assert grade(exact, "\u0668\u0664\u0664\u0663", FULL) == 0.0  # Arabic-Indic 8443
+
+
+def test_numbers_that_cannot_be_read_are_explained_not_graded() -> None:
+    q = question("id: n\ntype: numeric\nstem: N\nanswer: 4\nunit: GB\n")
+    assert answer_problem(q, "1,000") == (
+        'Write the number as 1000 or as 1.000: "1,000" could mean either.'
+    )
+    assert answer_problem(q, "4 GiB") == (
+        'The answer is in GB: write the number alone or followed by "GB", not "GiB".'
+    )
+    assert answer_problem(q, "four") == (
+        "Write the answer as a number with the digits 0-9, such as 4 or 4.5 (in GB)."
+    )
+    assert answer_problem(q, "4 gb") is None and answer_problem(q, "5") is None  # merely wrong
+    assert answer_problem(q, None) is None  # unanswered is not unreadable
+    bare = question("id: b\ntype: numeric\nstem: N\nanswer: 8443\n")
+    assert answer_problem(bare, "8443 ports") == 'Write the number alone, without "ports".'
+    assert answer_problem(MULTI, "1,000") is None  # only numbers are read
 
 
 def test_ordering_and_matching_partial_credit() -> None:

@@ -50,15 +50,47 @@ _NUMBER = re.compile(
 _GROUPED = re.compile(r"^[+-]?\d+,\d{3}$", re.ASCII)
 
 
-def parse_number(text: str, unit: str = "") -> float | None:
-    """The number in `text`; a unit after it must be the question's unit (any case)."""
+def read_number(text: str, unit: str = "") -> tuple[float | None, str | None]:
+    """(the number in `text`, None), or (None, why it cannot be read, in the learner's words).
+
+    A unit after the number must be the question's unit (any case). The messages are the
+    browser's (grading.js `readNumber`), word for word.
+    """
     match = _NUMBER.match(trim(text))
-    if not match or _GROUPED.match(match.group(1)):
-        return None
+    if not match:
+        return None, (
+            "Write the answer as a number with the digits 0-9, such as 4 or 4.5"
+            + (f" (in {unit})" if unit else "")
+            + "."
+        )
+    number = match.group(1)
+    if _GROUPED.match(number):
+        whole, part = number.split(",")
+        return None, (
+            f'Write the number as {whole}{part} or as {whole}.{part}: "{number}" could mean either.'
+        )
     rest = trim(match.group(2))
-    if rest and (not unit or rest.lower() != unit.lower()):
+    if rest and not unit:
+        return None, f'Write the number alone, without "{rest}".'
+    if rest and rest.lower() != unit.lower():
+        return None, (
+            f"The answer is in {unit}: write the number alone or followed by "
+            f'"{unit}", not "{rest}".'
+        )
+    return float(number.replace(",", ".")), None
+
+
+def parse_number(text: str, unit: str = "") -> float | None:
+    """The number in `text`, or None when it cannot be read (see `read_number`)."""
+    return read_number(text, unit)[0]
+
+
+def answer_problem(question: Question, response: Any) -> str | None:
+    """Why `response` cannot be graded as written, or None. The learner is told and corrects it;
+    a final submitted anyway counts it as unanswered (no credit)."""
+    if question.type != "numeric" or response is None:
         return None
-    return float(match.group(1).replace(",", "."))
+    return read_number(str(response), question.unit)[1]
 
 
 def within(value: float, answer: float, tolerance: float) -> bool:

@@ -4,7 +4,7 @@ import { onPage } from "../core/instant.js";
 import { initCertificate } from "./certificate.js";
 import { mulberry32, seedOf } from "./draw.js";
 import { initExam } from "./exam.js";
-import { grade } from "./grading.js";
+import { answerProblem, grade } from "./grading.js";
 import { initHome, updateProgress } from "./home.js";
 import { reveals } from "./progress.js";
 import { CourseStore } from "./store.js";
@@ -36,13 +36,19 @@ function initChecks(ctx, root) {
   const policy = manifest.checkPolicy;
   const fieldsets = Array.from(root.querySelectorAll('.kv-q[data-mode="check"]'));
   const shown = new Map(); // question id -> `at` of the saved answer on display
+  const say = (q, text) => {
+    clearResult(q);
+    q.el.querySelector(".kv-q__feedback").textContent = text;
+  };
   const showSaved = (q) => {
     const saved = store.record.answers[q.id];
     if (!saved) {
       if (shown.has(q.id)) clearResult(q);
     } else if (shown.get(q.id) !== saved.at) {
       writeResponse(q, saved.response);
-      showResult(q, saved.response, grade(q, saved.response, policy), reveals(policy, saved.credit >= 1));
+      const problem = answerProblem(q, saved.response); // saved before such answers were refused
+      if (problem) say(q, problem);
+      else showResult(q, saved.response, grade(q, saved.response, policy), reveals(policy, saved.credit >= 1));
     }
     if (saved) shown.set(q.id, saved.at);
     else shown.delete(q.id);
@@ -56,9 +62,9 @@ function initChecks(ctx, root) {
     bindHints(q);
     el.querySelector(".kv-q__check").addEventListener("click", () => {
       const response = readResponse(q);
-      if (response === null) {
-        clearResult(q);
-        el.querySelector(".kv-q__feedback").textContent = "Choose or type an answer first.";
+      const problem = response === null ? "Choose or type an answer first." : answerProblem(q, response);
+      if (problem) {
+        say(q, problem);
         return;
       }
       const result = grade(q, response, policy);

@@ -1,6 +1,6 @@
 // The final assessment: attempts drawn from a stored seed, answers saved as typed, one submit.
 import { draw, mulberry32, seedOf } from "./draw.js";
-import { grade } from "./grading.js";
+import { answerProblem, grade } from "./grading.js";
 import { finalGrade, pct, reveals } from "./progress.js";
 import { arrange, bindHints, bindOrdering, questionOf, readResponse, resetQuestion, setLocked, showResult, writeResponse } from "./widgets.js";
 
@@ -128,12 +128,24 @@ export function initExam(ctx, section) {
     if (!shown) return;
     const responses = { ...shown.responses };
     for (const id of shown.questions) if (questions.has(id)) responses[id] = readResponse(questions.get(id));
-    const unanswered = shown.questions
-      .map((id, index) => [id, index])
-      .filter(([id]) => responses[id] === null || responses[id] === undefined);
-    if (unanswered.length && !force) {
-      const list = unanswered.map(([, index]) => `Question ${index + 1}`).join(", ");
-      warning.textContent = `${unanswered.length} question${unanswered.length === 1 ? " is" : "s are"} not answered: ${list}. Answer ${unanswered.length === 1 ? "it" : "them"}, or choose "Submit anyway".`;
+    const numbered = shown.questions.map((id, index) => [id, index]);
+    const unanswered = numbered.filter(([id]) => responses[id] === null || responses[id] === undefined);
+    // not graded as written (`1,000`, `4 GiB`): listed with the unanswered ones, and counted as
+    // unanswered when submitted anyway
+    const unreadable = numbered
+      .map(([id, index]) => [index, questions.has(id) ? answerProblem(questions.get(id), responses[id]) : null])
+      .filter(([, problem]) => problem);
+    const pending = unanswered.length + unreadable.length;
+    if (pending && !force) {
+      const parts = [];
+      if (unanswered.length) {
+        const list = unanswered.map(([, index]) => `Question ${index + 1}`).join(", ");
+        parts.push(`${unanswered.length} question${unanswered.length === 1 ? " is" : "s are"} not answered: ${list}.`);
+      }
+      for (const [index, problem] of unreadable) parts.push(`Question ${index + 1} cannot be graded as written: ${problem}`);
+      const verb = !unreadable.length ? "Answer" : unanswered.length ? "Answer or correct" : "Correct";
+      parts.push(`${verb} ${pending === 1 ? "it" : "them"}, or choose "Submit anyway".`);
+      warning.textContent = parts.join(" ");
       confirmButton.hidden = false;
       return;
     }

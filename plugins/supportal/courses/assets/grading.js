@@ -17,12 +17,31 @@ const NUMBER = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)\s*(.*)$/s;
 // `1,000` is one thousand to some readers and one to others: neither is guessed.
 const GROUPED = /^[+-]?\d+,\d{3}$/;
 
-export function parseNumber(text, unit) {
+// {value} of a numeric answer, or {problem}: why it cannot be read, said to the learner, who
+// then corrects it instead of being marked wrong for how the number was written.
+export function readNumber(text, unit) {
   const match = NUMBER.exec(String(text).trim());
-  if (!match || GROUPED.test(match[1])) return null;
+  if (!match) return { problem: `Write the answer as a number with the digits 0-9, such as 4 or 4.5${unit ? ` (in ${unit})` : ""}.` };
+  if (GROUPED.test(match[1])) {
+    const [whole, part] = match[1].split(",");
+    return { problem: `Write the number as ${whole}${part} or as ${whole}.${part}: "${match[1]}" could mean either.` };
+  }
   const rest = match[2].trim();
-  if (rest && (!unit || rest.toLowerCase() !== unit.toLowerCase())) return null;
-  return parseFloat(match[1].replace(",", "."));
+  if (rest && !unit) return { problem: `Write the number alone, without "${rest}".` };
+  if (rest && rest.toLowerCase() !== unit.toLowerCase()) {
+    return { problem: `The answer is in ${unit}: write the number alone or followed by "${unit}", not "${rest}".` };
+  }
+  return { value: parseFloat(match[1].replace(",", ".")) };
+}
+
+export function parseNumber(text, unit) {
+  return readNumber(text, unit).value ?? null;
+}
+
+// Why an answer cannot be graded as written (null when it can): only numbers have such answers.
+export function answerProblem(q, response) {
+  if (q.type !== "numeric" || response === null || response === undefined) return null;
+  return readNumber(response, q.unit).problem ?? null;
 }
 
 export function within(value, answer, tolerance) {
