@@ -136,7 +136,37 @@ CASES = {
                 "summary: A short course.", "summary: x\ncompletion:\n  checks: -5"
             )
         },
-        f"{C}:5: pass mark -5 is outside 0-100 (a percentage)",
+        f"{C}:5: completion checks -5 is outside 0-100 (the pass mark of the knowledge checks, "
+        "a percentage)",
+    ),
+    "completion pass mark that is no number": (
+        {
+            "course": COURSE.replace(
+                "summary: A short course.", "summary: x\ncompletion:\n  checks: .nan"
+            )
+        },
+        f"{C}:5: completion checks nan is outside 0-100 (the pass mark of the knowledge checks, "
+        "a percentage)",
+    ),
+    "points that are no number": (
+        {"bank": BANK.replace("    tolerance: 0", "    tolerance: 0\n    points: .inf")},
+        f"{B}:14: question 'q2': points must be a number above 0, not 'inf'",
+    ),
+    "tolerance that is no number": (
+        {"bank": BANK.replace("tolerance: 0", "tolerance: .nan")},
+        f"{B}:13: question 'q2': tolerance must be a number",
+    ),
+    "duplicate option id": (
+        {
+            "bank": BANK.replace('        correct: true\n', '        correct: true\n        id: x\n')
+            .replace('      - text: "22"', '      - text: "22"\n        id: x')
+        },
+        f"{B}:9: question 'q1': duplicate option id 'x' (first on line 6)",
+    ),
+    "regex with a JavaScript named group": (
+        {"a": LESSON_A.replace("answers: [kvctl]", 'regex: "(?<cmd>kvctl)"')},
+        f"{A}:9: question 'a1': regex '(?<cmd>kvctl)' uses a named group '(?<name>...)': use a "
+        "plain group '(...)'",
     ),
     "final not a mapping": (
         {"course": COURSE[: COURSE.index("final:")] + "final: yes\n"},
@@ -258,3 +288,62 @@ def test_clean_course_builds_without_warnings(tmp_path: Path) -> None:
     result = build_portal(course_portal(tmp_path), strict=True)
     assert result.ok, result.messages()
     assert result.messages() == []
+
+
+def test_a_question_block_outside_a_lesson_is_refused(tmp_path: Path) -> None:
+    # Left out of course.yml, or in a manual: published as a code block, answers included.
+    config = course_portal(tmp_path)
+    stray = "# Stray\n\nIntro.\n\n" + LESSON_A.split("\n\n", 2)[2]
+    (config.parent / "docs/courses/demo/stray.md").write_text(stray, encoding="utf-8")
+    (config.parent / "docs/guide.md").write_text("# Guide\n\n" + stray, encoding="utf-8")
+    # Shown as an example inside a longer fence, it is the page's text, not a question.
+    example = "# Syntax\n\n````markdown\n" + LESSON_A.split("\n\n", 2)[2] + "````\n"
+    (config.parent / "docs/syntax.md").write_text(example, encoding="utf-8")
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    advice = (
+        "a question block works only in a lesson: list this page under a module's 'lessons' in "
+        "its course's course.yml (in courses/<course>/), or remove the block; elsewhere it would "
+        "be published as code, answers included"
+    )
+    assert sorted(result.errors) == [
+        "2 authoring errors in pages (listed above) stop the build.",
+        f"docs/courses/demo/stray.md:5: {advice}",
+        f"docs/guide.md:7: {advice}",
+    ]
+    assert not (result.site_dir / "guide/index.html").exists()
+
+
+def test_a_course_yaml_file_is_named(tmp_path: Path) -> None:
+    config = course_portal(tmp_path)
+    course = config.parent / "docs/courses/demo/course.yml"
+    course.rename(course.with_suffix(".yaml"))
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert result.errors == [
+        "docs/courses/demo/course.yaml:1: a course is read from course.yml: rename this file "
+        "course.yml",
+        "1 authoring error (listed above) stops the build.",
+    ]
+
+
+def test_a_bank_that_is_not_yaml_is_its_only_problem(tmp_path: Path) -> None:
+    # The final draws from it and lesson b checks q1 from the other bank: no "unknown bank"
+    # or "unknown question" follows from a YAML typo.
+    config = course_portal(tmp_path, pool=POOL.replace("  - id: p2", "  - id: p2\n   bad: [", 1))
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert [e for e in result.errors if "stops the build" not in e] == [
+        f"{P}:7: invalid YAML: expected <block end>, but found '<block mapping start>'"
+    ], result.errors
+
+
+def test_a_lesson_listed_twice_reports_its_questions_once(tmp_path: Path) -> None:
+    lesson = LESSON_A.replace("answers: [kvctl]", 'regex: "kv(ctl"')
+    course = COURSE.replace("lessons: [a.md]", "lessons: [a.md, a.md]")
+    result = build_portal(course_portal(tmp_path, course=course, a=lesson), strict=True)
+    assert not result.ok
+    assert [e for e in result.errors if "invalid regex" in e] == [
+        f"{A}:9: question 'a1': invalid regex 'kv(ctl': missing ), unterminated subpattern at "
+        "position 2"
+    ]

@@ -13,7 +13,14 @@ from typing import Any
 from ..core.frontmatter import read_front_matter
 from ..core.problems import Problems, SupportalError
 from ..core.yamlfile import load_yaml_file
-from .questions import InlineBlock, Question, QuestionBank, find_inline_questions, parse_bank
+from .questions import (
+    InlineBlock,
+    Question,
+    QuestionBank,
+    find_inline_questions,
+    parse_bank,
+    unreadable_bank,
+)
 from .structure import Course, parse_course
 from .validation import validate_course
 
@@ -128,14 +135,19 @@ def load_course(
             bank_data = load_yaml_file(file, bank_path)
         except SupportalError as exc:
             problems.extend(exc.problems)
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            banks[name] = unreadable_bank(name, bank_path, text)
             continue
         banks[name] = parse_bank(bank_data, name, bank_path, problems)
     inline: dict[str, list[Question]] = {}
     blocks: dict[str, list[InlineBlock]] = {}
     for lesson in course.lessons:
         text = read_page(lesson.src_uri)
-        if text is None:
-            continue
+        if text is None or lesson.src_uri in blocks:
+            continue  # missing, or listed twice (reported): its questions are read once
         page_path = display(lesson.src_uri)
         try:
             source = read_front_matter(text, page_path)

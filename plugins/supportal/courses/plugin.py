@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import report
+from ..core.codefences import FenceTracker
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..releases.blocks import filter_blocks
@@ -26,6 +27,7 @@ from .questions import INLINE_FENCE
 log = get_logger("courses")
 PACKAGE = "supportal.courses"
 _SLOT = re.compile(r"<p>KVQUESTIONSLOT(\d+)X</p>")
+_QUESTION_FENCE = re.compile(r"^[ \t]*(?:```+|~~~+)[ \t]*question[ \t]*$")
 _ID_LINE = re.compile(r"^id:[ \t]*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
 _GENERATED = {
     "index.md": "# {title}\n\n{summary}\n\nKVCOURSEHOMESLOT\n",
@@ -82,6 +84,12 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
             ),
             key=lambda f: f.src_uri,
         )
+        for file in files:
+            if file.src_uri.startswith(prefix) and file.src_uri.endswith("/course.yaml"):
+                problems.error(
+                    display(file.src_uri), 1,
+                    "a course is read from course.yml: rename this file course.yml",
+                )
         excluded: set[str] = set()
         for file in course_files:
             folder = file.src_uri.rsplit("/", 1)[0]
@@ -174,7 +182,10 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Swap inline `question` fences for placeholders (rendered in on_page_content)."""
-        if not self.config.enabled or page.file.src_uri not in self.by_page:
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri not in self.by_page:
+            self._stray_questions(page, config)
             return None
         loaded, kind = self.by_page[page.file.src_uri]
         if kind != "lesson":
@@ -188,6 +199,33 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
 
         self.inline_ids[page.file.src_uri] = ids
         return INLINE_FENCE.sub(slot, markdown)
+
+    def _stray_questions(self, page: Page, config: MkDocsConfig) -> None:
+        """A `question` block outside a lesson would be published as a code block, answers
+        included: an error at each block (a page left out of course.yml, a course.yaml)."""
+        source = page.file.content_string
+        if "question" not in source:
+            return
+        rp = releases_of(config)
+        path = rp.display_path(page.file.src_uri) if rp else page.file.src_uri
+        problems = Problems()
+        fences = FenceTracker()
+        for number, line in enumerate(source.splitlines(), 1):
+            was_open = fences.open is not None
+            if not fences.inside(line) or was_open or not _QUESTION_FENCE.match(line):
+                continue  # a question block shown inside a longer fence is an example
+            problems.error(
+                path,
+                number,
+                "a question block works only in a lesson: list this page under a module's "
+                f"'lessons' in its course's course.yml (in {self.config.folder}/<course>/), or "
+                "remove the block; elsewhere it would be published as code, answers included",
+            )
+        if rp is None:
+            report(problems, log)
+            return
+        rp.page_problems.extend(problems)  # stops the build before pages are written
+        report(problems, log, stop_on_errors=False)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files

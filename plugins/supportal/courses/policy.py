@@ -7,6 +7,7 @@ from typing import Any
 
 from ..core.problems import Problems, expected
 from ..core.yamlfile import item_line, key_line
+from .questions import is_number
 
 GRADING = ("highest", "last")
 REVIEW = ("immediately", "after_submit", "after_pass", "never")
@@ -81,7 +82,7 @@ def parse_policy(
 
     if "pass_mark" in node:
         value = node["pass_mark"]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        if not is_number(value) or not 0 <= value <= 100:
             problems.error(
                 path, at("pass_mark"), f"pass_mark {value} is outside 0-100 (a percentage)"
             )
@@ -116,7 +117,7 @@ def parse_policy(
                 setattr(policy, key, node[key])
     if "penalty" in node:
         value = node["penalty"]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        if not is_number(value) or not 0 <= value <= 1:
             problems.error(
                 path,
                 at("penalty"),

@@ -8,6 +8,7 @@ hash of the question id and the option text) so saved answers survive reordering
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,7 +135,7 @@ def parse_question(
         stem = ""
     question = Question(id=qid, type=qtype, stem=stem.strip(), path=path, line=line)
     points = node.get("points", 1)
-    if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
+    if not is_number(points) or points <= 0:
         problems.error(
             path, at("points"), f"question '{qid}': points must be a number above 0, not '{points}'"
         )
@@ -157,6 +158,11 @@ def parse_question(
         question.shuffle = shuffle
     _TYPE_READERS[qtype](question, node, at, problems, first_line)
     return question
+
+
+def is_number(value: Any) -> bool:
+    """A finite YAML number (`.nan`, `.inf` and `1e400` are not: a score can never reach them)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def as_written(value: Any, limit: int = 40) -> str:
@@ -200,6 +206,7 @@ def _options(
         return []
     result: list[Option] = []
     seen: dict[str, int | None] = {}
+    ids: dict[str, int | None] = {}
     for index, item in enumerate(items):
         line = item_line(items, index, first_line)
         if choice and isinstance(item, dict):
@@ -223,6 +230,17 @@ def _options(
                 )
                 correct, pinned = bool(correct), bool(pinned)
             explicit = item.get("id")
+            if explicit is not None and str(explicit) in ids:
+                # Two options with one id would share one key: the answer key keeps one of them.
+                problems.error(
+                    q.path,
+                    line,
+                    f"question '{q.id}': duplicate option id '{explicit}' "
+                    f"(first on line {ids[str(explicit)]})",
+                )
+                continue
+            if explicit is not None:
+                ids[str(explicit)] = line
             okey = (
                 option_key(q.id, str(explicit)) if explicit is not None else option_key(q.id, text)
             )
@@ -317,6 +335,14 @@ def _read_text(q: Question, node: Any, at: Any, problems: Problems, first_line: 
     if regex is not None:
         if not isinstance(regex, str) or not regex:
             problems.error(q.path, at("regex"), f"question '{q.id}': regex must be a text")
+        elif _JS_NAMED_GROUP.search(regex):
+            # JavaScript's syntax, which Python refuses with "unknown extension ?<v".
+            problems.error(
+                q.path,
+                at("regex"),
+                f"question '{q.id}': regex '{regex}' uses a named group '(?<name>...)': "
+                "use a plain group '(...)'",
+            )
         else:
             try:
                 re.compile(regex)
@@ -345,7 +371,7 @@ def _read_text(q: Question, node: Any, at: Any, problems: Problems, first_line: 
 
 def _read_numeric(q: Question, node: Any, at: Any, problems: Problems, first_line: int) -> None:
     answer = node.get("answer")
-    if isinstance(answer, bool) or not isinstance(answer, int | float):
+    if not is_number(answer):
         problems.error(
             q.path,
             at("answer"),
@@ -354,7 +380,7 @@ def _read_numeric(q: Question, node: Any, at: Any, problems: Problems, first_lin
     else:
         q.answer = float(answer)
     tolerance = node.get("tolerance", 0)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
+    if not is_number(tolerance):
         problems.error(q.path, at("tolerance"), f"question '{q.id}': tolerance must be a number")
     elif tolerance < 0:
         problems.error(
@@ -410,6 +436,9 @@ class QuestionBank:
     questions: list[Question] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     """Ids of questions written here but refused (already reported): not 'unknown' elsewhere."""
+    readable: bool = True
+    """False when the file is not valid YAML (reported): its ids are guessed from its lines,
+    and nothing more is said of it until it reads."""
 
     @property
     def ids(self) -> list[str]:
@@ -441,6 +470,14 @@ def parse_bank(data: Any, name: str, path: str, problems: Problems) -> QuestionB
         elif (qid := written_id(node)) is not None:
             bank.rejected.append(qid)
     return bank
+
+
+_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9][a-z0-9_-]*)", re.MULTILINE)
+
+
+def unreadable_bank(name: str, path: str, text: str) -> QuestionBank:
+    """A bank whose YAML did not parse: the ids its lines seem to give are not 'unknown'."""
+    return QuestionBank(name=name, path=path, rejected=_ID_LINE.findall(text), readable=False)
 
 
 def written_id(node: Any) -> str | None:
@@ -495,6 +532,7 @@ def find_inline_questions(
 # Python-only regex syntax: Python compiles it at build time, but the browser's RegExp, which
 # grades learners, throws on it or reads it differently. Escapes (`\\.`) are matched first so
 # that a literal `\\(?P` is not taken for a group.
+_JS_NAMED_GROUP = re.compile(r"(?<!\\)\(\?<(?![=!])")
 _PYTHON_ONLY = re.compile(r"\\.|\(\?P[<=>]|\(\?[aiLmsux]+\)|\(\?#")
 _HINTS = {
     "\\A": "use '^'",

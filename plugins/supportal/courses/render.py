@@ -60,12 +60,12 @@ def plain(text: str) -> str:
     return _MARKUP_CHARS.sub("", text)
 
 
-def _scrambled(options: list[Option], question_id: str) -> list[Option]:
-    """A build-time order that is not the answer (items are shuffled again in the browser)."""
-    order = sorted(options, key=lambda o: o.key)
-    if len(order) > 1 and [o.key for o in order] == [o.key for o in options]:
-        order = order[1:] + order[:1]
-    return order
+def _scrambled(options: list[Option]) -> list[Option]:
+    """The page's order of ordering items and matching choices: by their opaque keys, which
+    says nothing of the answer (the browser shuffles them for the learner). Moving the order
+    off the answer when they coincide would say something: with two items, the page always
+    held the reverse of the answer."""
+    return sorted(options, key=lambda o: o.key)
 
 
 def _answer_html(question: Question, md: SnippetRenderer) -> str:
@@ -104,9 +104,9 @@ def question_html(
     options = question.options
     right = question.right
     if question.type == "ordering":
-        options = _scrambled(question.options, question.id)
+        options = _scrambled(question.options)
     if question.type == "matching":
-        right = _scrambled(question.right, question.id)
+        right = _scrambled(question.right)
     inline_stem = md.is_inline(question.stem)
     return render(
         PACKAGE,

@@ -11,7 +11,7 @@ from ..core.problems import Problems, expected
 from ..core.versions import RangeSyntaxError, VersionRange
 from ..core.yamlfile import item_line, key_line
 from .policy import Assessment, AssessmentPolicy, parse_assessment, parse_policy
-from .questions import as_written
+from .questions import as_written, is_number
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COURSE_KEYS = (
@@ -193,9 +193,12 @@ def _read_completion(course: Course, node: Any, data: Any, problems: Problems) -
                 setattr(course.completion, key, node[key])
     if "checks" in node:
         value = node["checks"]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        if not is_number(value) or not 0 <= value <= 100:
             problems.error(
-                path, key_line(node, "checks"), f"pass mark {value} is outside 0-100 (a percentage)"
+                path,
+                key_line(node, "checks"),
+                f"completion checks {value} is outside 0-100 (the pass mark of the knowledge "
+                "checks, a percentage)",
             )
         else:
             course.completion.checks = float(value)

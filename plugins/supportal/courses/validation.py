@@ -106,6 +106,8 @@ def validate_course(
                     f"final: unknown bank '{pool.bank}'. Banks are the files in {course.folder}/questions/: {', '.join(sorted(banks)) or 'none'}.{suggest(pool.bank, banks)}",
                 )
                 continue
+            if not bank.readable:
+                continue  # its YAML error is reported; what it holds is not known
             if pool.draw > len(bank.questions):
                 problems.error(
                     path,
