@@ -141,7 +141,7 @@ def test_check_lists_every_problem_once_with_the_releases_it_affects(portal: Pat
         "docs/guide/tape.md:6: unknown placeholder 'release.codename'. Expected one of: version, "
         "title, date, status, status_label, end_of_support. [1.0]",
     ]
-    assert result.stderr.splitlines()[-1] == "2 problem(s) in mkdocs.yml."
+    assert result.stderr.splitlines()[-1] == "2 problem(s) found in 3 release(s) of mkdocs.yml."
     assert not (portal / "site").exists()
 
 
@@ -157,7 +157,7 @@ def test_check_lists_errors_without_the_error_count_line(portal: Path) -> None:
         "not found among documentation files.",
         "docs/guide/tape.md:3: unclosed '/// versions' block: end it with a line '///'",
     ]
-    assert result.stderr.splitlines()[-1] == "2 problem(s) in portal/mkdocs.yml."
+    assert result.stderr.splitlines()[-1] == "2 problem(s) found in 3 release(s) of portal/mkdocs.yml."
 
 
 def test_check_names_each_release_once_when_a_release_repeats_a_message(portal: Path) -> None:
@@ -171,7 +171,7 @@ def test_check_names_each_release_once_when_a_release_repeats_a_message(portal: 
         "docs/guide/tape.md:6: Doc file 'guide/tape.md' contains a link 'missing.md', but the "
         "target 'guide/missing.md' is not found among documentation files. [1.0]",
     ]
-    assert result.stderr.splitlines()[-1] == "1 problem(s) in mkdocs.yml."
+    assert result.stderr.splitlines()[-1] == "1 problem(s) found in 3 release(s) of mkdocs.yml."
 
 
 def test_check_passes_on_a_clean_portal() -> None:

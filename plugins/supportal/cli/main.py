@@ -174,6 +174,10 @@ def check(config_file: Path, release_names: tuple[str, ...], stale_age: str | No
         where = "" if len(finding.releases) == everywhere else f" [{', '.join(finding.releases)}]"
         click.echo(f"{finding}{where}")
     if findings:
-        click.echo(f"{len(findings)} problem(s) in {config_file}.", err=True)
+        # The problems are in pages, catalogs and course files: what was checked is the portal.
+        click.echo(
+            f"{len(findings)} problem(s) found in {len(releases)} release(s) of {config_file}.",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"No problems in {len(releases)} release(s).", err=True)
