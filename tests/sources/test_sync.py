@@ -131,7 +131,7 @@ def test_rule_adds_tags_without_flags_and_keeps_lifecycle_data(git_portal: Path)
     entry = ('  - version: "2.1.0"\n    title: Widget 2.1.0\n    date: 2025-10-02\n'
              "    status: preview\n    source: git:v2.1.0\n")
     assert entry in text
-    assert text.replace(entry, "") == before  # every other line, the rule included, as it was
+    assert text.replace(entry + "\n", "") == before  # every other line, the rule too, as it was
     catalog = load_catalog(root / "releases.yml", "releases.yml")
     assert catalog.versions == ["3.0", "2.1.0", "2.0", "1.1", "1.0"]
     assert catalog.get("1.0").end_of_support.isoformat() == "2025-01-01"
@@ -415,3 +415,45 @@ def test_only_pre_releases_give_the_newest_the_default(git_portal: Path):
     catalog = load_catalog(root / "releases.yml", "releases.yml")
     assert catalog.default.version == "3.0.0rc1"
     assert [r.status for r in catalog.releases] == ["preview", "preview"]
+
+
+def test_new_entries_keep_comments_with_their_entries_and_the_blank_lines(git_portal: Path):
+    # A dump of the whole file put '# The 2.x line' above 2.1.0... and 3.0.0rc1 (it hung from
+    # the entry before), with no blank line before the new entries.
+    root = git_portal.parent
+    add_tags(root)
+    commit_tag(root, "v3.0.0rc1", "2025-12-01T12:00:00", {"docs/index.md": "# Widget\n\n3.0\n"})
+    commit_tag(root, "v0.9.0", "2025-12-02T12:00:00", {"docs/index.md": "# Widget\n\n0.9\n"})
+    catalog = CATALOG.replace('  - version: "2.0"', '  # The 2.x line\n  - version: "2.0"')
+    catalog = catalog.replace("    aliases: [latest]\n", "    aliases: [latest]\n    # 3.0 LTS?\n")
+    (root / "releases.yml").write_text(catalog + "\n# Kept last.\nsync:\n  tags: v*\n")
+    assert sync(root).exit_code == 0
+    text = (root / "releases.yml").read_text()
+    assert text == catalog.replace(
+        "    # 3.0 LTS?\n\n",
+        "    # 3.0 LTS?\n\n"
+        '  - version: "3.0.0rc1"\n    title: 3.0.0rc1\n    date: 2025-12-01\n'
+        "    status: preview\n    source: git:v3.0.0rc1\n\n"
+        '  - version: "2.1.0"\n    title: 2.1.0\n    date: 2025-10-02\n'
+        "    status: supported\n    source: git:v2.1.0\n\n",
+    ) + (
+        '\n  - version: "0.9.0"\n    title: 0.9.0\n    date: 2025-12-02\n'
+        "    status: supported\n    source: git:v0.9.0\n"
+        "\n# Kept last.\nsync:\n  tags: v*\n"
+    )
+
+
+def test_new_entries_in_a_compact_catalog_stay_compact(git_portal: Path):
+    root = git_portal.parent
+    add_tags(root)
+    commit_tag(root, "v1.2.0", "2025-12-02T12:00:00", {"docs/index.md": "# Widget\n\n1.2\n"})
+    catalog = CATALOG.replace("\n\n", "\n")
+    catalog = catalog.replace('  - version: "1.1"', '  # The 1.x line\n  - version: "1.1"')
+    (root / "releases.yml").write_text(catalog)
+    assert sync(root, "--tags", "v1.2*", "--title", "W {version}").exit_code == 0
+    assert (root / "releases.yml").read_text() == catalog.replace(
+        "  # The 1.x line\n",
+        '  - version: "1.2.0"\n    title: W 1.2.0\n    date: 2025-12-02\n'
+        "    status: supported\n    source: git:v1.2.0\n"
+        "  # The 1.x line\n",
+    )

@@ -18,6 +18,7 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..core.problems import Problem, Problems, SupportalError
@@ -197,6 +198,8 @@ def plan_sync(
     if not any(isinstance(i, CommentedMap) and i.get("default") is True for i in items):
         finals = [a for a in newest_first if not a.prerelease]
         (finals or newest_first)[0].default = True
+    original = list(items)
+    placed: list[tuple[int, CommentedMap]] = []  # (index among the original entries, entry)
     for added in newest_first:
         entry = CommentedMap()
         entry["version"] = DoubleQuotedScalarString(added.version)
@@ -207,11 +210,17 @@ def plan_sync(
         entry["source"] = f"{GIT_PREFIX}{added.tag.name}"
         if added.default:
             entry["default"] = True
+        placed.append((_position(original, Version(added.version)), entry))
         items.insert(_position(items, Version(added.version)), entry)
 
-    out = io.StringIO()
-    _yaml().dump(data, out)
-    plan.after = out.getvalue()
+    spliced = _spliced(before, original if loaded else None, placed)
+    # The text edit must mean exactly the edited data; an unusual layout is dumped instead.
+    if spliced is not None and _loads_as(spliced, data):
+        plan.after = spliced
+    else:
+        out = io.StringIO()
+        _yaml().dump(data, out)
+        plan.after = out.getvalue()
     # The result must be a valid catalog, or nothing is written.
     check = Problems()
     parse_catalog(parse_yaml(plan.after, display), display, check)
@@ -254,7 +263,92 @@ def write_catalog(catalog_file: Path, text: str) -> None:
     tmp.replace(catalog_file)
 
 
-def _position(items: CommentedSeq, version: Version) -> int:
+def _spliced(
+    before: str, items: list[Any] | None, placed: list[tuple[int, CommentedMap]]
+) -> str | None:
+    """`before` with each new entry written in as text before the existing entry at its index
+    (after the last one for an index past the end), every other line as it was; None when the
+    list is not a block list of block mappings.
+
+    Dumping the whole file instead would leave a comment above an entry to whichever entry ends
+    up before it, and lose the blank lines between entries.
+    """
+    text = before if not before or before.endswith("\n") else before + "\n"
+    if items is None:  # no `releases:` yet: the list goes at the end, spaced as in our docs
+        return text + "releases:\n" + "\n".join(_entry_text(e, 2, 4) for _, e in placed)
+    if not all(isinstance(i, CommentedMap) and not i.fa.flow_style() for i in items) or not items:
+        return None  # `releases: []`, or entries written as {version: ...}
+    lines = text.splitlines(keepends=True)
+    key_col = items[0].lc.col
+    dash = lines[items[0].lc.line][:key_col].rstrip()
+    if not dash.endswith("-") or dash[:-1].strip() or any(i.lc.col != key_col for i in items):
+        return None
+    dash_col = len(dash) - 1
+    starts = [_label_start(lines, item.lc.line, dash_col) for item in items]
+    blank_gaps = [not lines[start - 1].strip() for start in starts[1:]]
+    sep = "\n" if sum(blank_gaps) * 2 >= len(blank_gaps) else ""
+    end = _item_end(lines, items[-1].lc.line, dash_col)
+    inserts: dict[int, list[str]] = {}  # line number -> the entries written before that line
+    for index, entry in placed:
+        body = _entry_text(entry, dash_col, key_col)
+        if index < len(items):
+            inserts.setdefault(starts[index], []).append(body + sep)
+        else:
+            inserts.setdefault(end + 1, []).append(sep + body)
+    out: list[str] = []
+    for number, line in enumerate([*lines, ""]):
+        out.extend(inserts.get(number, []))
+        out.append(line)
+    return "".join(out)
+
+
+def _loads_as(text: str, data: Any) -> bool:
+    try:
+        return bool(_yaml().load(text) == data)
+    except YAMLError:
+        return False
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _label_start(lines: list[str], line: int, dash_col: int) -> int:
+    """First line of an entry with the comments right above it: they label that entry.
+
+    Comments indented deeper than the dash belong to the entry above, as its keys do."""
+    start = line
+    while start > 0 and lines[start - 1].lstrip().startswith("#") and (
+        _indent(lines[start - 1]) <= dash_col
+    ):
+        start -= 1
+    return start
+
+
+def _item_end(lines: list[str], line: int, dash_col: int) -> int:
+    """Last non-blank line of the entry starting at `line`: what follows it is not indented
+    deeper than its dash."""
+    end = line
+    for number in range(line + 1, len(lines)):
+        if not lines[number].strip():
+            continue
+        if _indent(lines[number]) <= dash_col:
+            break
+        end = number
+    return end
+
+
+def _entry_text(entry: CommentedMap, dash_col: int, key_col: int) -> str:
+    yaml = _yaml()
+    yaml.width = 4096  # one line per key: the lines are indented below
+    out = io.StringIO()
+    yaml.dump(entry, out)
+    first, *rest = out.getvalue().splitlines(keepends=True)
+    head = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
+    return head + first + "".join(" " * key_col + line for line in rest)
+
+
+def _position(items: list[Any], version: Version) -> int:
     """Before the first listed release older than `version` (catalogs list newest first)."""
     for index, item in enumerate(items):
         try:
