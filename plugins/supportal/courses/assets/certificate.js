@@ -14,7 +14,10 @@ export function initCertificate(ctx, section) {
     section.querySelector(".kv-cert__course").textContent = manifest.title;
     section.querySelector(".kv-cert__release").textContent = cert.release;
     section.querySelector(".kv-cert__date").textContent = cert.date;
-    section.querySelector(".kv-cert__score").textContent = pct(cert.score);
+    // no score when the course does not require the final (older certificates stored null)
+    const scored = typeof cert.score === "number";
+    section.querySelector(".kv-cert__score-line").hidden = !scored;
+    section.querySelector(".kv-cert__score").textContent = scored ? pct(cert.score) : "";
     section.querySelector(".kv-cert__code").textContent = cert.code;
     form.hidden = true;
     sheet.hidden = false;
@@ -44,9 +47,10 @@ export function initCertificate(ctx, section) {
       return;
     }
     const c = completion(manifest, store.record);
+    if (!c.complete) return;
     const date = new Date().toISOString().slice(0, 10);
-    const score = c.grade ? c.grade.grade : 100;
-    const raw = digest(manifest.id, manifest.release.version, name, date, String(score)).slice(0, 12).toUpperCase();
+    const score = manifest.final && manifest.completion.final ? c.grade.grade : null;
+    const raw = digest(manifest.id, manifest.release.version, name, date, score === null ? "none" : String(score)).slice(0, 12).toUpperCase();
     const cert = { name, date, score, release: manifest.release.title, version: manifest.release.version, code: raw.match(/.{4}/g).join("-") };
     store.update((record) => {
       // a certificate made in another tab meanwhile stays the one shown

@@ -37,7 +37,7 @@ export function updateProgress(ctx, root) {
     if (next) {
       resume.href = absolute(manifest, next.url).href;
       resume.textContent = started ? `Resume: ${next.title}` : `Start the course: ${next.title}`;
-    } else if (manifest.final && !(c.grade && c.grade.passed)) {
+    } else if (manifest.final && manifest.completion.final && !c.grade.passed) {
       resume.href = absolute(manifest, manifest.final.url).href;
       resume.textContent = `Take the ${manifest.final.title.toLowerCase()}`;
     } else {
