@@ -316,6 +316,25 @@ def test_export_clear_import_restores_progress(page: Page, sample_url: str, tmp_
     expect(status).to_contain_text("knowledge check 50 %")
 
 
+def test_focus_stays_in_place_around_reset(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}install-server/")
+    page.goto(f"{sample_url}{COURSE_URL}")
+    reset = page.get_by_role("button", name="Reset this course")
+    reset.click()
+    expect(page.get_by_role("button", name="Cancel")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(reset).to_be_focused()
+    expect(page.locator('[data-kv-lesson-status="install-server"]')).not_to_have_text(
+        "Not started"
+    )
+    reset.click()
+    page.get_by_role("button", name="Yes, reset").click()
+    notice = page.locator(".kv-home .kv-notice")
+    expect(notice).to_have_text("The progress of this course was deleted from this browser.")
+    expect(notice).to_be_focused()
+    expect(page.locator('[data-kv-lesson-status="install-server"]')).to_have_text("Not started")
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -394,6 +413,7 @@ def test_hints_are_revealed_one_at_a_time(page: Page, sample_url: str) -> None:
     expect(hint).to_be_hidden()
     fieldset.get_by_role("button", name="Show a hint").click()
     expect(hint).to_have_text("Hint 1: Look at the first paragraph of this lesson.")
+    expect(hint).to_be_focused()  # not lost with the button, which hides itself
     expect(fieldset.get_by_role("button", name="Show a hint")).to_be_hidden()  # no more hints
     fieldset.get_by_label("Your answer (in GB)").fill("4 GB")
     fieldset.get_by_role("button", name="Check answer").click()

@@ -95,8 +95,10 @@ export function initHome(ctx, section) {
   const say = (text) => {
     const p = document.createElement("p");
     p.className = "kv-notice";
+    p.tabIndex = -1;
     p.textContent = text;
     notices.replaceChildren(p);
+    return p;
   };
   section.querySelector("[data-kv-export]").addEventListener("click", () => {
     const blob = new Blob([store.exportText()], { type: "application/json" });
@@ -119,18 +121,21 @@ export function initHome(ctx, section) {
     say(error || ["Progress imported.", ...extra].join(" "));
     ctx.progressChanged();
   });
+  // Hiding the confirmation hides the focused button: focus goes where the learner continues.
   const confirm = section.querySelector(".kv-reset-confirm");
-  section.querySelector("[data-kv-reset]").addEventListener("click", () => {
+  const resetButton = section.querySelector("[data-kv-reset]");
+  resetButton.addEventListener("click", () => {
     confirm.hidden = false;
     confirm.querySelector("[data-kv-reset-no]").focus();
   });
   confirm.querySelector("[data-kv-reset-no]").addEventListener("click", () => {
     confirm.hidden = true;
+    resetButton.focus();
   });
   confirm.querySelector("[data-kv-reset-yes]").addEventListener("click", () => {
     store.reset();
     confirm.hidden = true;
-    say("The progress of this course was deleted from this browser.");
     ctx.progressChanged();
+    say("The progress of this course was deleted from this browser.").focus();
   });
 }

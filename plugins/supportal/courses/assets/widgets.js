@@ -147,14 +147,17 @@ export function bindOrdering(q, onChange) {
   });
 }
 
-// "Show a hint" reveals the next hidden hint; the button goes when none is left.
+// "Show a hint" reveals the next hidden hint; the button goes when none is left. Focus moves
+// to the hint (tabindex=-1): it is read out, and is not lost with the hidden button.
 export function bindHints(q) {
   const button = q.el.querySelector(".kv-q__hint-button");
   if (!button) return;
   button.addEventListener("click", () => {
     const next = q.el.querySelector(".kv-q__hint[hidden]");
-    if (next) next.hidden = false;
-    if (!q.el.querySelector(".kv-q__hint[hidden]")) button.hidden = true;
+    if (!next) return;
+    next.hidden = false;
+    button.hidden = !q.el.querySelector(".kv-q__hint[hidden]");
+    next.focus();
   });
 }
 
