@@ -418,11 +418,11 @@ def test_only_pre_releases_give_the_newest_the_default(git_portal: Path):
 
 
 def test_new_entries_keep_comments_with_their_entries_and_the_blank_lines(git_portal: Path):
-    # A dump of the whole file put '# The 2.x line' above 2.1.0... and 3.0.0rc1 (it hung from
+    # A dump of the whole file put '# The 2.x line' above 2.5.0rc1 (it hung from
     # the entry before), with no blank line before the new entries.
     root = git_portal.parent
     add_tags(root)
-    commit_tag(root, "v3.0.0rc1", "2025-12-01T12:00:00", {"docs/index.md": "# Widget\n\n3.0\n"})
+    commit_tag(root, "v2.5.0rc1", "2025-12-01T12:00:00", {"docs/index.md": "# Widget\n\n3.0\n"})
     commit_tag(root, "v0.9.0", "2025-12-02T12:00:00", {"docs/index.md": "# Widget\n\n0.9\n"})
     catalog = CATALOG.replace('  - version: "2.0"', '  # The 2.x line\n  - version: "2.0"')
     catalog = catalog.replace("    aliases: [latest]\n", "    aliases: [latest]\n    # 3.0 LTS?\n")
@@ -432,8 +432,8 @@ def test_new_entries_keep_comments_with_their_entries_and_the_blank_lines(git_po
     assert text == catalog.replace(
         "    # 3.0 LTS?\n\n",
         "    # 3.0 LTS?\n\n"
-        '  - version: "3.0.0rc1"\n    title: 3.0.0rc1\n    date: 2025-12-01\n'
-        "    status: preview\n    source: git:v3.0.0rc1\n\n"
+        '  - version: "2.5.0rc1"\n    title: 2.5.0rc1\n    date: 2025-12-01\n'
+        "    status: preview\n    source: git:v2.5.0rc1\n\n"
         '  - version: "2.1.0"\n    title: 2.1.0\n    date: 2025-10-02\n'
         "    status: supported\n    source: git:v2.1.0\n\n",
     ) + (
@@ -457,3 +457,32 @@ def test_new_entries_in_a_compact_catalog_stay_compact(git_portal: Path):
         "    status: supported\n    source: git:v1.2.0\n"
         "  # The 1.x line\n",
     )
+
+
+def test_patch_tags_of_a_listed_minor_release_are_not_added(git_portal: Path):
+    # v2.0.1 was added as release 2.0.1 next to 2.0, while publishing a tag v2.0.1 publishes
+    # release 2.0 of a catalog that lists minor versions (docs/pages/publishing.md).
+    root = git_portal.parent
+    add_tags(root)
+    commit_tag(root, "v2.0.1", "2025-10-03T12:00:00", {"docs/index.md": "# Widget\n\n2.0.1\n"})
+    commit_tag(root, "v3.0.1rc1", "2025-10-04T12:00:00", {"docs/index.md": "# Widget\n\n3.0\n"})
+    before = (root / "releases.yml").read_text()
+    result = sync(root, "--tags", "v[23].0.[1-9]*")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "  kept     v2.0.1: belongs to release 2.0, which the catalog lists without a patch "
+        "number; its source is git:v2.0.0: set it to git:v2.0.1 to publish this tag\n"
+        "  kept     v3.0.1rc1: belongs to release 3.0, which the catalog lists without a patch "
+        "number\n"
+        "No new release: releases.yml is unchanged.\n"
+    )
+    assert (root / "releases.yml").read_text() == before
+
+
+def test_patch_tags_are_added_to_a_catalog_of_patch_releases(git_portal: Path):
+    root = git_portal.parent
+    (root / "releases.yml").write_text(CATALOG.replace('"2.0"', '"2.0.0"'))
+    commit_tag(root, "v2.0.1", "2025-10-03T12:00:00", {"docs/index.md": "# Widget\n\n2.0.1\n"})
+    result = sync(root, "--tags", "v2*")
+    assert result.exit_code == 0, result.output
+    assert "  add      v2.0.1 -> release 2.0.1 (2025-10-03)\n" in result.output

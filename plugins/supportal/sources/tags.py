@@ -143,6 +143,7 @@ def plan_sync(
 
     existing_versions: dict[Version, str] = {}
     existing_refs: dict[str, str] = {}
+    sources: dict[str, str] = {}  # version -> the ref of its `source: git:REF`
     for item in items:
         if not isinstance(item, CommentedMap):
             continue
@@ -153,6 +154,8 @@ def plan_sync(
         source = item.get("source")
         if isinstance(source, str) and source.strip().startswith(GIT_PREFIX):
             existing_refs[source.strip()[len(GIT_PREFIX):].strip()] = str(item.get("version"))
+            sources[str(item.get("version"))] = source.strip()[len(GIT_PREFIX):].strip()
+    listed_before = dict(existing_versions)
 
     plan = SyncPlan(before=before)
     tags = repo.tags()
@@ -175,6 +178,13 @@ def plan_sync(
         if Version(version) in existing_versions:
             listed = existing_versions[Version(version)]
             plan.kept.append((tag.name, f"release {listed} already listed"))
+            continue
+        if (owner := _covering(Version(version), listed_before)) is not None:
+            why = f"belongs to release {owner}, which the catalog lists without a patch number"
+            if owner in sources:
+                why += f"; its source is {GIT_PREFIX}{sources[owner]}: set it to {GIT_PREFIX}"
+                why += f"{tag.name} to publish this tag"
+            plan.kept.append((tag.name, why))
             continue
         config_path = portal_config_path(repo, config_name)
         if not repo.has_path(tag.commit, config_path):
@@ -346,6 +356,17 @@ def _entry_text(entry: CommentedMap, dash_col: int, key_col: int) -> str:
     first, *rest = out.getvalue().splitlines(keepends=True)
     head = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
     return head + first + "".join(" " * key_col + line for line in rest)
+
+
+def _covering(version: Version, listed: dict[Version, str]) -> str | None:
+    """The listed release whose version `version` extends (2.4.1 and 2.4.0rc1 extend 2.4), as
+    a tag v2.4.1 publishes release 2.4 of a catalog that lists minor versions; or None."""
+    for known, name in listed.items():
+        plain = not (known.pre or known.post or known.dev or known.local)
+        size = len(known.release)
+        if plain and len(version.release) > size and version.release[:size] == known.release:
+            return name
+    return None
 
 
 def _position(items: list[Any], version: Version) -> int:
