@@ -99,6 +99,20 @@ def test_fail_then_pass_the_final_within_the_attempt_limit(
     expect(status).to_contain_text("Attempts used: 2 of 3. Your best score: 100 %, passed")
 
 
+def test_the_final_fits_a_320_px_phone(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    page.get_by_role("button", name="Start an attempt").click()
+    expect(page.locator("#kvq-final-ports-match")).to_be_visible()  # selects with long options
+    width = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    scroll, viewport = page.evaluate(width)
+    assert scroll == viewport == 320
+    take_final(page, course, right=True)
+    expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed")
+    scroll, viewport = page.evaluate(width)
+    assert scroll == viewport == 320
+
+
 def test_reload_mid_assessment_keeps_questions_and_answers(
     page: Page, sample_url: str, course
 ) -> None:  # noqa: ANN001
