@@ -8,31 +8,58 @@ export function emptyRecord(courseId) {
 }
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isNumberIn = (v, low, high) => typeof v === "number" && Number.isFinite(v) && v >= low && v <= high;
+const isTime = (v) => isNumberIn(v, 0, Number.MAX_SAFE_INTEGER);
+const isStrings = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+const allValues = (v, valid) => isObject(v) && Object.values(v).every(valid);
 
-function validAttempt(a) {
-  return isObject(a) && Number.isInteger(a.seed) && Array.isArray(a.questions) && isObject(a.responses);
+// The shapes widgets.readResponse gives: a key or typed text, keys in order, or {left: right}.
+// Every value is checked, not only the containers: a stray string in a number's place (a
+// "credit" of "lots") would otherwise turn into NaN % or pass a final with a "score" of "100".
+function validResponse(r) {
+  return r === null || typeof r === "string" || isStrings(r) || allValues(r, (v) => typeof v === "string");
 }
 
-// A record of the current schema, or null when it cannot be trusted.
+function validAnswer(a) {
+  return isObject(a) && validResponse(a.response) && isNumberIn(a.credit, 0, 1) && isTime(a.at);
+}
+
+function validAttempt(a) {
+  if (!isObject(a) || !Number.isInteger(a.seed) || !isNumberIn(a.seed, 0, 0xffffffff)) return false;
+  if (!isTime(a.started) || !isStrings(a.questions) || !allValues(a.responses, validResponse)) return false;
+  if (a.submitted === null) return a.score === null;
+  return isTime(a.submitted) && isNumberIn(a.score, 0, 100) && typeof a.passed === "boolean";
+}
+
+function validCertificate(c) {
+  return c === null || (isObject(c)
+    && ["name", "date", "release", "version", "code"].every((k) => typeof c[k] === "string")
+    && (c.score === null || isNumberIn(c.score, 0, 100)));
+}
+
+// A record of the current schema, or null when it cannot be trusted (nothing of it is used then:
+// an import is refused, a stored record is set aside with a notice).
 export function checkRecord(value, courseId) {
   if (!isObject(value) || value.schema !== SCHEMA || value.course !== courseId) return null;
-  if (!isObject(value.visited) || !isObject(value.answers) || !isObject(value.final)) return null;
-  if (!Array.isArray(value.final.attempts) || !value.final.attempts.every(validAttempt)) return null;
-  if (!isObject(value.retired)) value.retired = {};
-  if (value.certificate !== null && !isObject(value.certificate)) value.certificate = null;
+  if (!allValues(value.visited, isTime) || !allValues(value.answers, validAnswer)) return null;
+  if (!isObject(value.final) || !Array.isArray(value.final.attempts) || !value.final.attempts.every(validAttempt)) return null;
+  if (value.retired === undefined) value.retired = {};
+  if (!allValues(value.retired, validAnswer)) return null;
+  if (value.certificate === undefined) value.certificate = null;
+  if (!validCertificate(value.certificate)) return null;
   return value;
 }
 
 // Schema 0 (before versioning): {course, visited: [lesson ids], answers: {id: {response, credit}}}.
 function migrate(value, courseId) {
   if (!isObject(value) || value.schema !== undefined || value.course !== courseId) return null;
-  if (!Array.isArray(value.visited) || !isObject(value.answers)) return null;
+  if (!isStrings(value.visited) || !isObject(value.answers)) return null;
   const record = emptyRecord(courseId);
-  for (const id of value.visited) if (typeof id === "string") record.visited[id] = 0;
+  for (const id of value.visited) record.visited[id] = 0;
   for (const [id, answer] of Object.entries(value.answers)) {
-    if (isObject(answer) && typeof answer.credit === "number") record.answers[id] = { response: answer.response ?? null, credit: answer.credit, at: 0 };
+    record.answers[id] = isObject(answer) ? { response: answer.response ?? null, credit: answer.credit, at: 0 } : null;
   }
-  return record;
+  return allValues(record.answers, validAnswer) ? record : null;
 }
 
 export class CourseStore {
