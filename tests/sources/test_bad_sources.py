@@ -214,3 +214,25 @@ def test_shallow_clone_builds_and_checks_the_working_tree_release(git_portal: Pa
     old = CliRunner().invoke(cli, ["build", "-r", "2.0", "-d", str(tmp_path / "site")])
     assert old.exit_code == 1
     assert "releases.yml:14: release 2.0: git ref 'v2.0.0' is not in this shallow clone" in old.output
+
+
+def test_two_releases_on_one_commit_by_two_names(git_portal: Path, tmp_path: Path):
+    # Only one ref name was refused: a tag and the commit id it names both built.
+    root = git_portal.parent
+    commit = git(root, "rev-parse", "v1.0.0")
+    set_source(git_portal, "git:v1.1.0", f"git:{commit[:7]}")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        f"releases.yml:27: releases 1.1 and 1.0 both come from commit {commit[:10]} (git refs "
+        f"'{commit[:7]}' and 'v1.0.0'): a commit holds the docs of one release",
+    ]
+
+
+def test_two_tags_on_one_commit(git_portal: Path, tmp_path: Path):
+    root = git_portal.parent
+    git(root, "tag", "v2.1.0", "v2.0.0")
+    set_source(git_portal, "git:v1.1.0", "git:v2.1.0")
+    commit = git(root, "rev-parse", "v2.0.0")
+    assert errors_of(git_portal, tmp_path / "site") == [
+        f"releases.yml:20: releases 2.0 and 1.1 both come from commit {commit[:10]} (git refs "
+        "'v2.0.0' and 'v2.1.0'): a commit holds the docs of one release"
+    ]

@@ -486,3 +486,25 @@ def test_patch_tags_are_added_to_a_catalog_of_patch_releases(git_portal: Path):
     result = sync(root, "--tags", "v2*")
     assert result.exit_code == 0, result.output
     assert "  add      v2.0.1 -> release 2.0.1 (2025-10-03)\n" in result.output
+
+
+def test_tag_on_a_commit_that_a_release_is_built_from_is_skipped(git_portal: Path):
+    # Added, it made build refuse the catalog: two releases from one commit.
+    root = git_portal.parent
+    add_tags(root)
+    git(root, "tag", "v2.5.0", "v1.1.0")  # the commit of release 1.1
+    git(root, "tag", "v2.2.0", "v2.1.0")  # the commit of a tag this run adds
+    commit_11, commit_21 = git(root, "rev-parse", "v1.1.0"), git(root, "rev-parse", "v2.1.0")
+    result = sync(root, "--tags", "v2*")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "  kept     v2.0.0: already the source of release 2.0\n"
+        f"  skip     v2.2.0: same commit ({commit_21[:10]}) as tag v2.1.0, added as release "
+        "2.1.0: a commit holds the docs of one release\n"
+        f"  skip     v2.5.0: same commit ({commit_11[:10]}) as release 1.1 (git:v1.1.0): a "
+        "commit holds the docs of one release\n"
+        "  add      v2.1.0 -> release 2.1.0 (2025-10-02)\n"
+        "Added 1 release(s) to releases.yml.\n"
+    )
+    catalog = load_catalog(root / "releases.yml", "releases.yml")
+    assert catalog.versions == ["3.0", "2.1.0", "2.0", "1.1", "1.0"]

@@ -93,6 +93,7 @@ def resolve_sources(
     repo = GitRepo.discover(project)
     found: dict[str, RefSource] = {}
     by_ref: dict[str, Release] = {}
+    by_commit: dict[str, tuple[Release, str]] = {}
     for release in wanted:
         line = lines.get(release.version, release.line)
         try:
@@ -118,6 +119,17 @@ def resolve_sources(
             commit = repo.resolve(ref)
             if commit is None:
                 problems.error(display, line, _unknown_ref(repo, ref, label))
+                continue
+            first, first_ref = by_commit.setdefault(commit, (release, ref))
+            if first.version != release.version:
+                # Two names of one commit (v2.0.0 and v2.1.0 on it, or a tag and its commit id)
+                # would publish the same docs under two releases.
+                problems.error(
+                    display, line,
+                    f"releases {first.version} and {release.version} both come from commit "
+                    f"{commit[:10]} (git refs '{first_ref}' and '{ref}'): a commit holds the "
+                    "docs of one release",
+                )
                 continue
             config_path = portal_config_path(repo, config_name)
             if not repo.has_path(commit, config_path):

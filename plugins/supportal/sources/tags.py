@@ -156,10 +156,16 @@ def plan_sync(
             existing_refs[source.strip()[len(GIT_PREFIX):].strip()] = str(item.get("version"))
             sources[str(item.get("version"))] = source.strip()[len(GIT_PREFIX):].strip()
     listed_before = dict(existing_versions)
+    built_from: dict[str, str] = {}  # commit -> what is built from it already
+    for ref, listed_version in existing_refs.items():
+        if (commit := repo.resolve(ref)) is not None:
+            built_from.setdefault(commit, f"release {listed_version} ({GIT_PREFIX}{ref})")
 
     plan = SyncPlan(before=before)
     tags = repo.tags()
-    matching = [t for t in tags if fnmatch.fnmatchcase(t.name, pattern)]
+    matching = sorted(
+        (t for t in tags if fnmatch.fnmatchcase(t.name, pattern)), key=_version_order
+    )  # of two tags on one commit, the older version is added: the same one on every run
     if not matching:
         plan.unmatched = _no_match(pattern, tags)
     for tag in matching:
@@ -186,6 +192,10 @@ def plan_sync(
                 why += f"{tag.name} to publish this tag"
             plan.kept.append((tag.name, why))
             continue
+        if tag.commit in built_from:
+            why = f"same commit ({tag.commit[:10]}) as {built_from[tag.commit]}: a commit holds "
+            plan.skipped.append((tag.name, why + "the docs of one release"))
+            continue
         config_path = portal_config_path(repo, config_name)
         if not repo.has_path(tag.commit, config_path):
             # Added, it would fail every build: a tag from before the docs were written, or of
@@ -194,6 +204,7 @@ def plan_sync(
             plan.skipped.append((tag.name, why))
             continue
         existing_versions[Version(version)] = version
+        built_from[tag.commit] = f"tag {tag.name}, added as release {version}"
         plan.added.append(AddedRelease(tag, version))
     if problems.errors:
         raise SupportalError(problems.errors)
@@ -237,6 +248,11 @@ def plan_sync(
     if check.errors:
         raise SupportalError(check.errors)
     return plan
+
+
+def _version_order(tag: Tag) -> tuple[Version, str]:
+    version = version_from_tag(tag.name)
+    return (Version(version) if version else Version("0"), tag.name)
 
 
 def _no_match(pattern: str, tags: list[Tag]) -> str:
