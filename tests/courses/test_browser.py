@@ -113,6 +113,28 @@ def test_the_final_fits_a_320_px_phone(page: Page, sample_url: str, course) -> N
     assert scroll == viewport == 320
 
 
+def test_no_dead_end_after_the_last_failed_attempt(page: Page, sample_url: str) -> None:
+    failed = {**PASSED, "score": 10, "passed": False}
+    record = json.loads(damaged(lambda r: r["final"]["attempts"].extend([failed] * 3)))["record"]
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
+    page.reload()
+    expect(page.locator(".kv-exam__status")).to_contain_text(
+        "You have used all 3 attempts without reaching the pass mark, so the course cannot be "
+        "completed in this browser. Resetting the course on its home page deletes all of its "
+        "progress in this browser"
+    )
+    page.goto(f"{sample_url}{COURSE_URL}")
+    expect(page.locator("[data-kv-final-status]")).to_have_text(
+        "Not passed (10 %); no attempts left"
+    )
+    resume = page.locator("[data-kv-resume]")
+    expect(resume).to_have_text("No attempts left: how to start again")
+    resume.click()
+    expect(page).to_have_url(f"{sample_url}{COURSE_URL}#kv-home-data")
+    expect(page.get_by_role("button", name="Reset this course")).to_be_in_viewport()
+
+
 def test_reload_mid_assessment_keeps_questions_and_answers(
     page: Page, sample_url: str, course
 ) -> None:  # noqa: ANN001

@@ -1,7 +1,7 @@
 // The final assessment: attempts drawn from a stored seed, answers saved as typed, one submit.
 import { draw, mulberry32, seedOf } from "./draw.js";
 import { answerProblem, grade } from "./grading.js";
-import { finalGrade, pct, reveals } from "./progress.js";
+import { RESET_ADVICE, attemptsLeft, finalGrade, finalOutOfReach, pct, reveals } from "./progress.js";
 import { arrange, bindHints, bindOrdering, questionOf, readResponse, resetQuestion, setLocked, showResult, writeResponse } from "./widgets.js";
 
 const open = (record) => {
@@ -35,7 +35,7 @@ export function initExam(ctx, section) {
     const done = submitted(record);
     const last = done[done.length - 1];
     return {
-      left: policy.attempts === 0 || done.length < policy.attempts,
+      left: attemptsLeft(manifest, record) > 0,
       waitUntil: last && !last.passed && policy.cooldown ? last.submitted + policy.cooldown * 60000 : 0,
     };
   }
@@ -96,7 +96,9 @@ export function initExam(ctx, section) {
       if (last) show(last, false);
       else form.hidden = true;
       const { left, waitUntil } = startState(record);
-      if (!left) {
+      if (!left && finalOutOfReach(manifest, record)) {
+        lines.push(`You have used all ${policy.attempts} attempts without reaching the pass mark, so the course cannot be completed in this browser. ${RESET_ADVICE}`);
+      } else if (!left) {
         lines.push(`You have used all ${policy.attempts} attempts.`);
       } else if (waitUntil > Date.now()) {
         lines.push(`You can start another attempt after ${new Date(waitUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} (a wait of ${policy.cooldown} minutes after a failed attempt). Reload the page then.`);

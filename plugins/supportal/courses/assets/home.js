@@ -1,5 +1,5 @@
 // Course home (outline, resume, progress data) and the progress shown on every course page.
-import { completion, lessonDone, moduleComplete, pct } from "./progress.js";
+import { completion, finalOutOfReach, lessonDone, moduleComplete, pct } from "./progress.js";
 
 export function absolute(manifest, url) {
   return new URL(`${manifest.base}/${url}`, window.location.href);
@@ -28,13 +28,18 @@ export function updateProgress(ctx, root) {
   }
   for (const el of root.querySelectorAll("[data-kv-final-status]")) {
     const g = c.grade;
-    el.textContent = !g || !g.attempts ? "Not taken" : g.passed ? `✓ Passed (${pct(g.grade)})` : `Not passed yet (${pct(g.grade)})`;
+    el.textContent = !g || !g.attempts ? "Not taken" : g.passed ? `✓ Passed (${pct(g.grade)})`
+      : finalOutOfReach(manifest, record) ? `Not passed (${pct(g.grade)}); no attempts left` : `Not passed yet (${pct(g.grade)})`;
   }
   const resume = root.querySelector("[data-kv-resume]");
   if (resume) {
     const next = manifest.lessons.find((l) => !lessonDone(manifest, record, l).done);
     const started = Object.keys(record.visited).length > 0;
-    if (next) {
+    if (finalOutOfReach(manifest, record)) {
+      // no lesson can complete the course any more: lead to the reset, which says what it does
+      resume.href = "#kv-home-data";
+      resume.textContent = "No attempts left: how to start again";
+    } else if (next) {
       resume.href = absolute(manifest, next.url).href;
       resume.textContent = started ? `Resume: ${next.title}` : `Start the course: ${next.title}`;
     } else if (manifest.final && manifest.completion.final && !c.grade.passed) {

@@ -41,6 +41,20 @@ export function finalGrade(manifest, record) {
   return { attempts: submitted.length, grade, passed: grade >= final.policy.pass_mark };
 }
 
+// Attempts of the final still open (Infinity when unlimited).
+export function attemptsLeft(manifest, record) {
+  const limit = manifest.final.policy.attempts;
+  return limit === 0 ? Infinity : Math.max(0, limit - record.final.attempts.filter((a) => a.submitted).length);
+}
+
+// The final counts for completion, is not passed and has no attempts left: only a reset helps.
+export function finalOutOfReach(manifest, record) {
+  return Boolean(manifest.final && manifest.completion.final)
+    && !finalGrade(manifest, record).passed && attemptsLeft(manifest, record) === 0;
+}
+
+export const RESET_ADVICE = "Resetting the course on its home page deletes all of its progress in this browser (lessons visited, knowledge check answers, attempts of the final) so that you can start again, with new attempts.";
+
 export function completion(manifest, record) {
   const missing = [];
   let done = 0, total = 0;
@@ -55,6 +69,7 @@ export function completion(manifest, record) {
   if (manifest.final && manifest.completion.final) {
     total++;
     if (grade.passed) done++;
+    else if (finalOutOfReach(manifest, record)) missing.push(`Pass the ${manifest.final.title.toLowerCase()} (pass mark ${manifest.final.policy.pass_mark} %). No attempts are left: ${RESET_ADVICE}`);
     else missing.push(`Pass the ${manifest.final.title.toLowerCase()} (pass mark ${manifest.final.policy.pass_mark} %).`);
   }
   return { complete: missing.length === 0, missing, percent: total ? Math.round((100 * done) / total) : 0, grade };
