@@ -439,7 +439,8 @@ def test_a_release_named_like_an_alias_takes_its_folder_and_drops_the_alias(
     catalog = copy.portal / "releases.yml"
     catalog.write_text(
         catalog.read_text()
-        + '  - version: "2.2"\n    title: Product 2.2\n    date: 2025-09-10\n    status: supported\n'
+        + '  - version: "2.2"\n    title: Product 2.2\n'
+        + "    date: 2025-09-10\n    status: supported\n"
     )
     result = run(copy.portal, "publish", "-r", "2.2", "--to", str(copy.site))
     assert result.returncode == 0, result.stderr
@@ -457,3 +458,37 @@ def test_a_release_named_like_an_alias_takes_its_folder_and_drops_the_alias(
     state = json.loads((copy.site / ".supportal/published.json").read_text())
     assert state["alias_overrides"] == {}
     assert_consistent(copy.site)
+
+
+def test_rolling_back_to_the_live_build_changes_nothing(
+    published: PublishedPortal, tmp_path: Path
+) -> None:
+    copy = copy_of(published, tmp_path)
+    (copy.portal / "docs/guide.md").write_text("# Guide\n\nA rewritten guide.\n")
+    assert run(copy.portal, "publish", "-r", "2.1", "--to", str(copy.site)).returncode == 0
+    before = fingerprint(copy.site)
+    state = (copy.site / ".supportal/published.json").read_bytes()
+    live = json.loads(state)["releases"][1]["build"]["build"]
+    result = run(copy.portal, "rollback", "2.1", "-b", live, "--to", str(copy.site))
+    assert (result.returncode, result.stderr) == (
+        0,
+        f"Build {live} of 2.1 is already live; nothing changed.\n",
+    )
+    assert fingerprint(copy.site) == before
+    assert (copy.site / ".supportal/published.json").read_bytes() == state
+
+
+@pytest.mark.parametrize("command", [["publish", "-r", "2.1"], ["list"], ["prune"]])
+def test_an_empty_target_is_refused_not_taken_for_the_current_folder(
+    portal: Path, command: list[str]
+) -> None:
+    before = sorted(p.name for p in portal.iterdir())
+    result = run(portal, *command, "--to", "")
+    assert (result.returncode, result.stderr) == (
+        1,
+        "Error: --to is empty (an unset CI variable?); name a folder or git:BRANCH\n",
+    )
+    # An empty SUPPORTAL_PUBLISH_TO counts as unset (click's rule): --to is then missing.
+    unset = run(portal, *command, env={"SUPPORTAL_PUBLISH_TO": ""})
+    assert unset.returncode == 2 and "Missing option '-t' / '--to'" in unset.stderr
+    assert sorted(p.name for p in portal.iterdir()) == before

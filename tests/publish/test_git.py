@@ -91,9 +91,10 @@ def test_republish_rollback_and_history(repo: Path) -> None:
     result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
     assert result.returncode == 0, result.stderr
     assert git(repo, "rev-parse", "gh-pages:2.1") == first  # the same tree: byte-identical
-    assert (
-        git(repo, "log", "-1", "--format=%s", "gh-pages") == f"Roll back 2.1 to {rows[1]['build']}"
-    )
+    state = json.loads(git(repo, "show", "gh-pages:.supportal/published.json"))
+    build = state["releases"][0]["build"]["build"]
+    assert build.startswith("0001-")
+    assert git(repo, "log", "-1", "--format=%s", "gh-pages") == f"Roll back 2.1 to {build}"
 
 
 def test_an_unchanged_publish_makes_no_commit_and_push_updates_the_remote(repo: Path) -> None:
@@ -142,7 +143,10 @@ def test_a_branch_that_is_not_a_published_site_is_refused(repo: Path) -> None:
     git(repo, "branch", "gh-pages", "main")  # holds the portal's sources, not a site
     result = sup(repo, "publish", "-r", "2.1", "--to", "git:gh-pages")
     assert result.returncode == 1
-    assert "is not a site published by Supportal" in result.stderr
+    assert result.stderr == (
+        "Error: git:gh-pages: the branch is not a site published by Supportal (no "
+        ".supportal/published.json) and not empty; publish into a new branch\n"
+    )
     assert git(repo, "rev-parse", "gh-pages") == git(repo, "rev-parse", "main")
 
 
@@ -169,8 +173,9 @@ def test_a_diverged_branch_is_refused(repo: Path) -> None:
     result = sup(repo, "publish", "-r", "2.0", "--to", "git:gh-pages")
     assert result.returncode == 1
     assert result.stderr == (
-        "Error: git:gh-pages: the branch and origin/gh-pages have diverged; fetch and reconcile "
-        "them before publishing\n"
+        "Error: git:gh-pages: the branch and origin/gh-pages have diverged: the local branch has "
+        "commits origin does not (a publish whose push was rejected leaves one). To drop them and "
+        "publish on origin's branch: git branch -f gh-pages origin/gh-pages\n"
     )
     assert git(repo, "rev-parse", "gh-pages") == ours
 
@@ -180,3 +185,215 @@ def test_a_portal_outside_git_is_refused(tmp_path: Path) -> None:
     result = sup(portal, "list", "--to", "git:gh-pages")
     assert result.returncode == 1
     assert result.stderr == f"Error: git:gh-pages: {portal} is not in a git repository\n"
+
+
+def publish_three_builds(repo: Path) -> list[str]:
+    """2.1 published three times with different text; returns the three commits, oldest first."""
+    commits = []
+    for text in ("first", "second", "third"):
+        (repo / "docs/guide.md").write_text(f"# Guide\n\nThe {text} guide.\n")
+        result = sup(repo, "publish", "-r", "2.1", "--to", "git:gh-pages")
+        assert result.returncode == 0, result.stderr
+        commits.append(git(repo, "rev-parse", "gh-pages"))
+    return commits
+
+
+def live_build(repo: Path) -> dict[str, str]:
+    state = json.loads(git(repo, "show", "gh-pages:.supportal/published.json"))
+    return state["releases"][0]["build"]
+
+
+def test_repeated_rollbacks_go_further_back_like_a_folder_target(repo: Path) -> None:
+    first, second, third = publish_three_builds(repo)
+    builds = {c: live_build_at(repo, c) for c in (first, second, third)}
+
+    result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Rolled 2.1 back to build {builds[second]['build']} (published "
+        f"{builds[second]['published']}); the build it replaced, {builds[third]['build']}, stays "
+        f"in the history of git:gh-pages (commit {third[:12]})."
+    )
+    assert git(repo, "rev-parse", "gh-pages:2.1") == git(repo, "rev-parse", f"{second}:2.1")
+
+    again = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
+    assert again.returncode == 0, again.stderr
+    assert f"Rolled 2.1 back to build {builds[first]['build']} " in again.stderr
+    assert git(repo, "rev-parse", "gh-pages:2.1") == git(repo, "rev-parse", f"{first}:2.1")
+    assert live_build(repo) == builds[first]  # the build's own record, not a commit id
+
+    listed = json.loads(sup(repo, "list", "--to", "git:gh-pages", "--json").stdout)
+    assert (listed[0]["build"], listed[0]["commit"]) == (
+        builds[first]["build"],
+        git(repo, "rev-parse", "main"),
+    )
+    head = git(repo, "rev-parse", "gh-pages")
+    last = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
+    assert (last.returncode, last.stderr) == (
+        1,
+        "Error: no earlier build of 2.1 in the history of git:gh-pages\n",
+    )
+    # Undone by naming the build, or the commit that published it.
+    assert sup(repo, "rollback", "2.1", "--to", "git:gh-pages", "-b", third[:7]).returncode == 0
+    assert git(repo, "rev-parse", "gh-pages:2.1") == git(repo, "rev-parse", f"{third}:2.1")
+    assert git(repo, "rev-parse", "gh-pages^") == head
+
+
+def live_build_at(repo: Path, commit: str) -> dict[str, str]:
+    state = json.loads(git(repo, "show", f"{commit}:.supportal/published.json"))
+    return state["releases"][0]["build"]
+
+
+def test_rolling_back_to_the_live_build_changes_nothing(repo: Path) -> None:
+    publish_three_builds(repo)
+    head = git(repo, "rev-parse", "gh-pages")
+    live = live_build(repo)["build"]
+    for build in (live, head[:8]):
+        result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages", "-b", build)
+        assert (result.returncode, result.stderr) == (
+            0,
+            f"Build {live} of 2.1 is already live; nothing changed.\n",
+        )
+    assert git(repo, "rev-parse", "gh-pages") == head
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history", "2.1"],
+        ["list"],
+        ["prune"],
+        ["rollback", "2.1"],
+    ],
+)
+def test_a_mistyped_branch_is_named_not_an_empty_site(repo: Path, args: list[str]) -> None:
+    assert sup(repo, "publish", "-r", "2.1", "--to", "git:gh-pages").returncode == 0
+    result = sup(repo, *args, "--to", "git:gh-page")
+    assert (result.returncode, result.stderr) == (
+        1,
+        "Error: git:gh-page: no such branch (neither gh-page nor origin/gh-page is known here; "
+        "if origin has it: git fetch origin gh-page:refs/remotes/origin/gh-page) "
+        "Did you mean 'gh-pages'?\n",
+    )
+
+
+def test_a_branch_another_tool_made_is_refused_by_its_name(repo: Path) -> None:
+    git(repo, "branch", "mikepages", "main")
+    for args in (["rollback", "2.1"], ["list"], ["prune"]):
+        result = sup(repo, *args, "--to", "git:mikepages")
+        assert (result.returncode, result.stderr) == (
+            1,
+            "Error: git:mikepages: the branch is not a site published by Supportal "
+            "(no .supportal/published.json)\n",
+        )
+
+
+def test_a_branch_fetched_into_fetch_head_only_is_not_replaced_by_a_new_site(
+    repo: Path, tmp_path: Path
+) -> None:
+    assert sup(repo, "publish", "-r", "2.1", "--to", "git:gh-pages", "--push").returncode == 0
+    git(repo, "push", "-q", "origin", "main")
+    clone = tmp_path / "ci"
+    origin = str(tmp_path / "origin.git")
+    git(tmp_path, "clone", "-q", "--single-branch", "-b", "main", origin, "ci")
+    git(clone, "fetch", "-q", "origin", "gh-pages")  # FETCH_HEAD only, in a single-branch clone
+    result = sup(clone, "publish", "-r", "2.0", "--to", "git:gh-pages")
+    assert (result.returncode, result.stderr) == (
+        1,
+        "Error: git:gh-pages: origin's gh-pages was fetched into FETCH_HEAD only (a single-branch "
+        "clone), so this repository does not know it as origin/gh-pages; fetch it as a "
+        "remote-tracking branch: git fetch origin gh-pages:refs/remotes/origin/gh-pages\n",
+    )
+    git(clone, "fetch", "-q", "origin", "gh-pages:refs/remotes/origin/gh-pages")
+    result = sup(clone, "publish", "-r", "2.0", "--to", "git:gh-pages")
+    assert result.returncode == 0, result.stderr
+    versions = json.loads(git(clone, "show", "gh-pages:versions.json"))
+    assert [e["version"] for e in versions] == ["2.1", "2.0"]
+
+
+def test_a_new_branch_is_said_to_start_a_new_site(repo: Path) -> None:
+    result = sup(repo, "publish", "-r", "2.1", "--to", "git:gh-pages")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "git:gh-pages: a new branch: neither gh-pages nor origin/gh-pages is known here. If "
+        "origin has it, this publish starts a site without its releases: fetch it (git fetch "
+        "origin gh-pages:refs/remotes/origin/gh-pages) and publish again."
+    )
+
+
+def without_identity(repo: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`supportal ARGS` where git knows no identity but what `env` sets (empty means unset)."""
+    names = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")
+    unset = {name: "" for name in names} | {"EMAIL": ""}
+    isolated = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+    return run(repo, *args, env={**unset, **isolated, **env})
+
+
+def test_a_missing_identity_is_refused_before_building(repo: Path) -> None:
+    result = without_identity(repo, "publish", "-r", "2.1", "--to", "git:gh-pages")
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (
+        1,
+        "Error: git:gh-pages: git needs an identity to commit: set user.name and user.email (git "
+        "config), or GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL (the author is then the "
+        "committer, unless GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL say otherwise)",
+    )
+    assert "Building" not in result.stderr
+    assert not (repo / ".supportal-cache").exists()
+
+
+def test_the_committer_alone_is_enough(repo: Path) -> None:
+    result = without_identity(
+        repo,
+        "publish", "-r", "2.1", "--to", "git:gh-pages",
+        GIT_COMMITTER_NAME="Bot", GIT_COMMITTER_EMAIL="bot@example.com",
+    )
+    assert result.returncode == 0, result.stderr
+    assert git(repo, "log", "-1", "--format=%an <%ae> / %cn <%ce>", "gh-pages") == (
+        "Bot <bot@example.com> / Bot <bot@example.com>"
+    )
+
+
+def test_a_missing_remote_is_refused_before_building(repo: Path) -> None:
+    result = sup(repo, "publish", "-r", "2.1", "--to", "git:gh-pages", "--push", "--remote", "up")
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (
+        1,
+        "Error: git:gh-pages: no remote 'up' to push to; remotes here: origin. Add it (git "
+        "remote add) or pass --remote",
+    )
+    assert "Building" not in result.stderr
+
+
+def test_published_is_said_only_once_pushed_and_a_rejected_push_says_how_to_recover(
+    repo: Path, tmp_path: Path
+) -> None:
+    assert sup(repo, "publish", "-r", "2.1", "--to", "git:gh-pages", "--push").returncode == 0
+    # Another job pushed meanwhile; this clone has not fetched it.
+    git(repo, "push", "-q", "origin", "main")
+    git(tmp_path, "clone", "-q", "-b", "main", str(tmp_path / "origin.git"), "other")
+    git(tmp_path / "other", "fetch", "-q", "origin", "gh-pages:refs/remotes/origin/gh-pages")
+    other = sup(tmp_path / "other", "publish", "-r", "2.0", "--to", "git:gh-pages", "--push")
+    assert other.returncode == 0, other.stderr
+    rejected = sup(repo, "publish", "-r", "3.0", "--to", "git:gh-pages", "--push")
+    assert rejected.returncode == 1
+    assert "Published" not in rejected.stderr
+    *_, error, advice = rejected.stderr.splitlines()
+    assert error == (
+        "Error: git:gh-pages: git push failed: ! [rejected] gh-pages -> gh-pages (fetch first); "
+        f"error: failed to push some refs to '{tmp_path / 'origin.git'}'"
+    )
+    assert advice == (
+        "The change is committed on the local branch gh-pages only. To publish again on what "
+        "origin has: git fetch origin gh-pages:refs/remotes/origin/gh-pages, then git branch -f "
+        "gh-pages origin/gh-pages"
+    )
+    git(repo, "fetch", "-q", "origin", "gh-pages:refs/remotes/origin/gh-pages")
+    diverged = sup(repo, "publish", "-r", "3.0", "--to", "git:gh-pages", "--push")
+    assert "git branch -f gh-pages origin/gh-pages" in diverged.stderr
+    git(repo, "branch", "-f", "gh-pages", "origin/gh-pages")
+    ok = sup(repo, "publish", "-r", "3.0", "--to", "git:gh-pages", "--push")
+    assert ok.returncode == 0, ok.stderr
+    *_, pushed, published = ok.stderr.splitlines()
+    assert pushed == "git:gh-pages: pushed to origin."
+    assert published.startswith("Published 3.0 as build 0001-")
+    versions = json.loads(git(repo.parent / "origin.git", "show", "gh-pages:versions.json"))
+    assert [e["version"] for e in versions] == ["3.0", "2.1", "2.0"]

@@ -187,15 +187,14 @@ def rollback_release(
         state = site.require_published()
         live = state.get(version)
         if live is None:
-            raise PublishError(
-                f"release {version} is not published in {site.root}; "
-                f"published: {', '.join(state.versions) or 'none'}"
-            )
+            raise PublishError(not_published(site, version, state))
+        if build == live.build.build:
+            return Published(live, None, [], unchanged=True)
         kept = site.history(version)
         if build is None:
             older = [r for r in kept if r.build < live.build.build]
             if not older:
-                raise PublishError(f"no earlier build of {version} is kept in {site.root}")
+                raise PublishError(f"no earlier build of {version} is kept in {site}")
             chosen = older[0]
         else:
             found = [r for r in kept if r.build == build]
@@ -213,6 +212,13 @@ def rollback_release(
             change = Change(work, new_state, {version: live.build}, (site.kept_build(chosen),))
             swapped = site.commit(change)
         return Published(entry, live.build, swapped)
+
+
+def not_published(site: PublishedSite, version: str, state: SiteState) -> str:
+    return (
+        f"release {version} is not published in {site}; "
+        f"published: {', '.join(state.versions) or 'none'}"
+    )
 
 
 def prune_site(
@@ -279,8 +285,5 @@ def release_history(site: PublishedSite, version: str) -> tuple[BuildRecord, lis
         state: SiteState = site.require_published()
         live = state.get(version)
         if live is None:
-            raise PublishError(
-                f"release {version} is not published in {site.root}; "
-                f"published: {', '.join(state.versions) or 'none'}"
-            )
+            raise PublishError(not_published(site, version, state))
         return live.build, site.history(version)

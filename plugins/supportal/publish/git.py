@@ -12,7 +12,9 @@ the commits that changed a release's folder; `rollback` restores the folder from
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -21,7 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .site import META, PublishError, posix_locks
+from ..core.problems import suggest
+from .commands import not_published
+from .site import META, PublishedSite, PublishError, StepHook, posix_locks
+from .state import BuildRecord, SiteState, StateError
+from .tree import write_json
 
 ZERO = "0" * 40
 # What stays out of the branch: work folders, the lock, and kept builds (git keeps those).
@@ -35,6 +41,35 @@ class GitCommit:
     subject: str
 
 
+@dataclass(frozen=True)
+class GitBuild:
+    """A commit that changed a release's folder, and the build it made live there."""
+
+    commit: GitCommit
+    record: BuildRecord
+
+
+class BranchSite(PublishedSite):
+    """The checkout of a branch: messages name the branch, never the temporary folder."""
+
+    def __init__(self, root: Path, target: GitTarget, *, on_step: StepHook | None = None) -> None:
+        super().__init__(root, on_step=on_step)
+        self.target = target
+
+    def __str__(self) -> str:
+        return str(self.target)
+
+    def shown(self, path: Path) -> str:
+        return f"{self.target}:{path.relative_to(self.root).as_posix()}"
+
+    def not_a_site(self, *, occupied: bool = False) -> str:
+        problem = (
+            f"{self.target}: the branch is not a site published by Supportal "
+            f"(no {META}/published.json)"
+        )
+        return f"{problem} and not empty; publish into a new branch" if occupied else problem
+
+
 class GitTarget:
     """`git:BRANCH` of the repository that holds the portal."""
 
@@ -43,6 +78,10 @@ class GitTarget:
         self.branch = branch
         self.remote = remote
         self.ref = f"refs/heads/{branch}"
+        self.tracking = f"refs/remotes/{remote}/{branch}"
+        self.notes: list[str] = []
+        """What the user should know although nothing failed (a new branch was started)."""
+        self._identity: dict[str, str] = {}
 
     def __str__(self) -> str:
         return f"git:{self.branch}"
@@ -91,7 +130,7 @@ class GitTarget:
             raise PublishError(f"{self}: '{self.branch}' is not a valid branch name") from None
         self._refuse_checked_out()
         local = self._sha(self.ref)
-        remote = self._sha(f"refs/remotes/{self.remote}/{self.branch}")
+        remote = self._sha(self.tracking)
         if local is None or remote is None or local == remote:
             return local or remote
         if self._is_ancestor(local, remote):
@@ -99,9 +138,92 @@ class GitTarget:
         if self._is_ancestor(remote, local):
             return local
         raise PublishError(
-            f"{self}: the branch and {self.remote}/{self.branch} have diverged; "
-            f"fetch and reconcile them before publishing"
+            f"{self}: the branch and {self.remote}/{self.branch} have diverged: the local branch "
+            f"has commits {self.remote} does not (a publish whose push was rejected leaves one). "
+            f"To drop them and publish on {self.remote}'s branch: git branch -f {self.branch} "
+            f"{self.remote}/{self.branch}"
         )
+
+    def _fetch_hint(self) -> str:
+        return f"git fetch {self.remote} {self.branch}:{self.tracking}"
+
+    def _missing(self) -> str:
+        """Why the branch is not here: fetched into FETCH_HEAD only, or absent."""
+        fetched = Path(self.git("rev-parse", "--git-path", "FETCH_HEAD"))
+        if not fetched.is_absolute():
+            fetched = self.repo / fetched
+        lines = fetched.read_text("utf-8", "replace").splitlines() if fetched.is_file() else []
+        if any(f"\tbranch '{self.branch}' of " in line for line in lines):
+            # `git fetch origin gh-pages` in a single-branch clone (CI's default checkout)
+            # updates FETCH_HEAD only: publishing would start a new site beside the live one.
+            return (
+                f"{self}: {self.remote}'s {self.branch} was fetched into FETCH_HEAD only (a "
+                f"single-branch clone), so this repository does not know it as "
+                f"{self.remote}/{self.branch}; fetch it as a remote-tracking branch: "
+                f"{self._fetch_hint()}"
+            )
+        names = self.git(
+            "for-each-ref", "--format=%(refname)", "refs/heads", f"refs/remotes/{self.remote}"
+        ).splitlines()
+        short = [n.split("/", 3)[-1] if n.startswith("refs/remotes/") else n[11:] for n in names]
+        return (
+            f"{self}: no such branch (neither {self.branch} nor {self.remote}/{self.branch} is "
+            f"known here; if {self.remote} has it: {self._fetch_hint()})"
+            f"{suggest(self.branch, short)}"
+        )
+
+    def require_branch(self) -> None:
+        """Refuse a branch that is not here (a read-only command on a typo)."""
+        if self._sha(self.ref) is None and self._sha(self.tracking) is None:
+            raise PublishError(self._missing())
+
+    def check_new_branch(self) -> None:
+        """Before publishing into a branch that is not here: refuse when it was fetched only
+        into FETCH_HEAD, else note that a new site is started."""
+        if self._sha(self.ref) is not None or self._sha(self.tracking) is not None:
+            return
+        missing = self._missing()
+        if "FETCH_HEAD" in missing:
+            raise PublishError(missing)
+        self.notes.append(
+            f"{self}: a new branch: neither {self.branch} nor {self.remote}/{self.branch} is "
+            f"known here. If {self.remote} has it, this publish starts a site without its "
+            f"releases: fetch it ({self._fetch_hint()}) and publish again."
+        )
+
+    def check_can_commit(self, *, push: bool) -> None:
+        """Before building: git must be able to commit (an identity) and, with push, the
+        remote must exist, so CI fails in seconds, not after a full build."""
+        author = self._ident("GIT_AUTHOR_IDENT")
+        committer = self._ident("GIT_COMMITTER_IDENT")
+        if author is None and committer is None:
+            raise PublishError(
+                f"{self}: git needs an identity to commit: set user.name and user.email "
+                "(git config), or GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL (the author is "
+                "then the committer, unless GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL say otherwise)"
+            )
+        # One known identity stands for the other: CI jobs often set only the committer.
+        known = author or committer
+        assert known is not None
+        name, email = known
+        if author is None:
+            self._identity = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email}
+        if committer is None:
+            self._identity = {"GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+        if push:
+            remotes = self.git("remote").split()
+            if self.remote not in remotes:
+                raise PublishError(
+                    f"{self}: no remote '{self.remote}' to push to; remotes here: "
+                    f"{', '.join(remotes) or 'none'}. Add it (git remote add) or pass --remote"
+                )
+
+    def _ident(self, which: str) -> tuple[str, str] | None:
+        done = subprocess.run(
+            ["git", "-C", str(self.repo), "var", which], capture_output=True, text=True, check=False
+        )
+        found = re.match(r"(.*) <(.*)> \d+ [+-]\d{4}$", done.stdout.strip())
+        return (found[1], found[2]) if done.returncode == 0 and found else None
 
     def _is_ancestor(self, older: str, newer: str) -> bool:
         done = subprocess.run(
@@ -155,9 +277,15 @@ class GitTarget:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     @contextmanager
-    def checkout(self) -> Iterator[tuple[Path, str | None]]:
-        """The branch's tree in a temporary folder, and the commit it came from."""
+    def checkout(self, *, create: bool) -> Iterator[tuple[Path, str | None]]:
+        """The branch's tree in a temporary folder, and the commit it came from; `create`: a
+        branch not here yet is started (publish), else refused (the other commands)."""
         base = self.base()
+        if base is None:
+            if create:
+                self.check_new_branch()
+            else:
+                raise PublishError(self._missing())
         with tempfile.TemporaryDirectory(prefix="supportal-git-") as tmp:
             tree = Path(tmp) / "site"
             tree.mkdir()
@@ -178,21 +306,33 @@ class GitTarget:
         tree_sha = self.git("write-tree", env=env)
         if base is not None and self.git("rev-parse", f"{base}^{{tree}}") == tree_sha:
             return None
-        try:
-            self.git("var", "GIT_COMMITTER_IDENT")
-        except PublishError:
-            raise PublishError(
-                f"{self}: git needs an identity to commit: set user.name and user.email "
-                "(git config) or GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL"
-            ) from None
         parents = ["-p", base] if base else []
-        sha = self.git("commit-tree", tree_sha, *parents, "-m", message)
+        sha = self.git("commit-tree", tree_sha, *parents, "-m", message, env=self._identity)
         old = self._sha(self.ref) or ZERO
         self.git("update-ref", "-m", f"supportal: {message}", self.ref, sha, old)
         return sha
 
     def push(self) -> None:
-        self.git("push", self.remote, f"{self.ref}:{self.ref}")
+        done = subprocess.run(
+            ["git", "-C", str(self.repo), "push", self.remote, f"{self.ref}:{self.ref}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode == 0:
+            return
+        # git's hints advise `git pull`, which is wrong for a branch Supportal writes.
+        said = [
+            " ".join(line.split())
+            for line in done.stderr.splitlines()
+            if line.strip() and not line.startswith(("hint:", "To "))
+        ]
+        raise PublishError(
+            f"{self}: git push failed: {'; '.join(said) or f'exit {done.returncode}'}\n"
+            f"The change is committed on the local branch {self.branch} only. To publish again "
+            f"on what {self.remote} has: {self._fetch_hint()}, then git branch -f {self.branch} "
+            f"{self.remote}/{self.branch}"
+        )
 
     # -- history -----------------------------------------------------------------------------
 
@@ -202,6 +342,61 @@ class GitTarget:
             return []
         out = self.git("log", "--format=%H%x09%cI%x09%s", self.ref, "--", f"{version}/")
         return [GitCommit(*line.split("\t", 2)) for line in out.splitlines() if line]
+
+    def release_builds(self, version: str) -> list[GitBuild]:
+        """The commits that changed `<version>/`, newest first, each with the build it made
+        live (from its published.json; commits that removed the release are left out)."""
+        builds = []
+        for commit in self.release_commits(version):
+            try:
+                data = json.loads(self.git("show", f"{commit.sha}:{META}/published.json"))
+                live = SiteState.from_json(data).get(version)
+            except (PublishError, ValueError, StateError):
+                continue
+            if live is not None:
+                builds.append(GitBuild(commit, live.build))
+        return builds
+
+    def stage_rollback(self, site: PublishedSite, version: str, wanted: str | None) -> GitBuild:
+        """Put the build to roll back to where `rollback_release` finds kept builds.
+
+        The same rule as a folder target: by default the newest build older than the live
+        one (by build id, so a second rollback goes further back instead of returning to
+        the build just rolled back from); `wanted` is a build id or a commit (4+ characters).
+        """
+        state = site.require_published()
+        live = state.get(version)
+        if live is None:
+            raise PublishError(not_published(site, version, state))
+        builds = self.release_builds(version)
+        if wanted is None:
+            older = [b for b in builds if b.record.build < live.build.build]
+            if not older:
+                raise PublishError(f"no earlier build of {version} in the history of {self}")
+            chosen = max(older, key=lambda b: b.record.build)
+        else:
+            matches = [
+                b
+                for b in builds
+                if b.record.build == wanted
+                or (len(wanted) >= 4 and b.commit.sha.startswith(wanted))
+            ]
+            if not matches:
+                raise PublishError(
+                    f"no build or commit '{wanted}' of {version} in the history of {self}; "
+                    f"see supportal history {version} --to {self}"
+                )
+            chosen = matches[0]
+        if chosen.record.build != live.build.build:
+            kept = site.kept_build(chosen.record)
+            self.export(chosen.commit.sha, version, kept / "site")
+            write_json(kept / "build.json", chosen.record.to_json())
+        return chosen
+
+    def commit_of(self, version: str, build: str) -> GitCommit | None:
+        """The oldest commit that made `build` of `version` live: where it stays in history."""
+        found = [b.commit for b in self.release_builds(version) if b.record.build == build]
+        return found[-1] if found else None
 
     def export(self, sha: str, version: str, dest: Path) -> None:
         """Write the `<version>/` folder of commit `sha` to `dest` (byte-identical files)."""

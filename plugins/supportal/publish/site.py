@@ -95,6 +95,24 @@ class PublishedSite:
     def staging_dir(self) -> Path:
         return self.meta / "staging"
 
+    def __str__(self) -> str:
+        return str(self.root)
+
+    def shown(self, path: Path) -> str:
+        """A path of the site as the user named the target (a git target's root is a temporary
+        folder, which would mean nothing to them)."""
+        return str(path)
+
+    def not_a_site(self, *, occupied: bool = False) -> str:
+        """Why the target is refused: not a site Supportal published (and, `occupied`, not
+        empty either)."""
+        problem = f"{self} is not a site published by Supportal (no {META}/published.json)"
+        if not occupied:
+            return problem
+        return (
+            f"{problem} and not empty; publish into an empty folder or an existing published site"
+        )
+
     def _step(self, name: str) -> None:
         if self.on_step is not None:
             self.on_step(name)
@@ -111,10 +129,7 @@ class PublishedSite:
             self.read_state()
             return
         if self.root.is_dir() and any(p.name != META for p in self.root.iterdir()):
-            raise PublishError(
-                f"{self.root} is not a site published by Supportal (no {META}/published.json) "
-                "and not empty; publish into an empty folder or an existing published site"
-            )
+            raise PublishError(self.not_a_site(occupied=True))
 
     def read_state(self) -> SiteState:
         """The site's state; an empty site has no releases."""
@@ -123,14 +138,12 @@ class PublishedSite:
         try:
             return SiteState.from_json(read_json(self.state_file))
         except (ValueError, StateError) as exc:
-            raise PublishError(f"{self.state_file}: {exc}") from None
+            raise PublishError(f"{self.shown(self.state_file)}: {exc}") from None
 
     def require_published(self) -> SiteState:
         """The state of a site that must already exist (rollback, history, prune, list)."""
         if not self.state_file.is_file() and not self.journal_file.is_file():
-            raise PublishError(
-                f"{self.root} is not a site published by Supportal (no {META}/published.json)"
-            )
+            raise PublishError(self.not_a_site())
         return self.read_state()  # with only a journal: called again once the lock recovered it
 
     # -- locking and recovery ------------------------------------------------------------
@@ -240,7 +253,9 @@ class PublishedSite:
                 try:
                     records.append(BuildRecord.from_json(read_json(entry)))
                 except (ValueError, UnicodeDecodeError, StateError) as exc:
-                    raise PublishError(f"{entry}: damaged build record ({exc})") from None
+                    raise PublishError(
+                        f"{self.shown(entry)}: damaged build record ({exc})"
+                    ) from None
         return sorted(records, key=lambda r: r.build, reverse=True)
 
     def all_history(self) -> dict[str, list[BuildRecord]]:
@@ -300,7 +315,8 @@ class PublishedSite:
             problem = f"not readable JSON ({exc})"
         if problem:
             raise PublishError(
-                f"{self.journal_file}: the record of an unfinished change is damaged: {problem}. "
+                f"{self.shown(self.journal_file)}: the record of an unfinished change is "
+                f"damaged: {problem}. "
                 "Nothing was changed; remove the file and publish the affected releases again"
             )
         return journal
