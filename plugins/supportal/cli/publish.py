@@ -28,12 +28,10 @@ from ..publish.commands import (
     rollback_release,
     site_listing,
 )
-from ..publish.git import GitTarget
+from ..publish.git import BranchSite, GitTarget
 from ..publish.owners import remove_owned
 from ..publish.retention import policy_of
 from ..publish.site import PublishedSite, PublishError
-from ..publish.state import BuildRecord
-from ..publish.tree import write_json
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from .errors import error_boundary
@@ -106,8 +104,22 @@ class Target:
 
 
 @contextmanager
-def open_target(spec: str, config_file: Path, remote: str) -> Iterator[Target]:
-    """A folder target as is; a git branch checked out into a temporary folder, locked."""
+def open_target(
+    spec: str,
+    config_file: Path,
+    remote: str,
+    *,
+    create: bool = False,
+    commit: bool = False,
+    push: bool = False,
+) -> Iterator[Target]:
+    """A folder target as is; a git branch checked out into a temporary folder, locked.
+
+    `create`: a missing branch is started (publish), not refused; `commit`, `push`: the
+    command will commit (and push), so git must be able to, checked before any work."""
+    if not spec.strip():
+        # `--to "$PAGES_DIR"` with the variable unset would otherwise mean the current folder.
+        raise PublishError("--to is empty (an unset CI variable?); name a folder or git:BRANCH")
     hook = _kill_hook()
     if not spec.startswith("git:"):
         site = PublishedSite(Path(spec), on_step=hook)
@@ -115,12 +127,18 @@ def open_target(spec: str, config_file: Path, remote: str) -> Iterator[Target]:
         return
     repo = config_file.resolve().parent
     git = GitTarget(repo, spec[len("git:") :], remote=remote)
-    with git.locked(), git.checkout() as (tree, base):
-        yield Target(PublishedSite(tree, on_step=hook), git, base)
+    with git.locked(), git.checkout(create=create) as (tree, base):
+        if commit:
+            git.check_can_commit(push=push)
+        for note in git.notes:
+            click.echo(note, err=True)
+        yield Target(BranchSite(tree, git, on_step=hook), git, base)
 
 
-def _finish(target: Target, message: str, push: bool) -> None:
+def _finish(target: Target, message: str, push: bool, done: str) -> None:
+    """Commit (and push) a git target, then print `done`: never before the change is made."""
     if target.git is None:
+        click.echo(done, err=True)
         return
     sha = target.git.commit(target.site.root, target.base, message)
     if sha is None:
@@ -130,6 +148,7 @@ def _finish(target: Target, message: str, push: bool) -> None:
     if push:
         target.git.push()
         click.echo(f"{target.git}: pushed to {target.git.remote}.", err=True)
+    click.echo(done, err=True)
 
 
 def _release(catalog: ReleaseCatalog, name: str) -> Release:
@@ -200,14 +219,16 @@ def publish(
     catalog = load_portal_catalog(config_file)
     policy = policy_of(catalog)
     release = _release(catalog, release_name)
-    with open_target(target, config_file, remote) as opened:
+    with open_target(target, config_file, remote, create=True, commit=True, push=push) as opened:
         site = opened.site
         site.check_target()
         check_aliases(aliases, catalog, site.read_state())
         try:
             site.meta.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # --to under a file, in a read-only place...
-            raise PublishError(f"cannot create {site.meta}: {exc.strerror or exc}") from None
+            raise PublishError(
+                f"cannot create {site.shown(site.meta)}: {exc.strerror or exc}"
+            ) from None
         staging = site.workspace()
         try:
             click.echo(f"Building {release.title} into {target} ...", err=True)
@@ -231,21 +252,18 @@ def publish(
             remove_owned(staging)
         changed = ", ".join(done.swapped) or "nothing"
         if done.unchanged:
-            click.echo(
+            said = (
                 f"{release.version} is unchanged: build {done.release.build.build} stays "
-                f"live; changed: {changed}.",
-                err=True,
+                f"live; changed: {changed}."
             )
         else:
             replaced = f", replacing build {done.replaced.build}" if done.replaced else ""
-            click.echo(
+            said = (
                 f"Published {release.version} as build {done.release.build.build}"
-                f"{replaced}; changed: {changed}.",
-                err=True,
+                f"{replaced}; changed: {changed}."
             )
-        for note in done.notes:
-            click.echo(note, err=True)
-        _finish(opened, message or f"Publish {release.version} ({release.title})", push)
+        said = "\n".join([said, *done.notes])
+        _finish(opened, message or f"Publish {release.version} ({release.title})", push, said)
 
 
 @click.command()
@@ -268,47 +286,34 @@ def rollback(
 ) -> None:
     """Put an earlier build of VERSION back live, byte for byte."""
     catalog = load_portal_catalog(config_file)
-    with open_target(target, config_file, remote) as opened:
+    with open_target(target, config_file, remote, commit=True, push=push) as opened:
         site = opened.site
         version = _version(catalog, version, site)
         if opened.git is not None:
-            build_id = _kept_from_git(opened, version, build_id)
+            build_id = opened.git.stage_rollback(site, version, build_id).record.build
         done = rollback_release(
             site, version, catalog, build=build_id, index_writer=opened.index_writer
         )
-        click.echo(
-            f"Rolled {version} back to build {done.release.build.build} "
-            f"(published {done.release.build.published}); the build it replaced, "
-            f"{done.replaced.build if done.replaced else '-'}, is kept.",
-            err=True,
+        build = done.release.build
+        if done.unchanged:
+            click.echo(
+                f"Build {build.build} of {version} is already live; nothing changed.", err=True
+            )
+            return
+        assert done.replaced is not None
+        if opened.git is None:
+            kept = "is kept"
+        else:
+            # A git target keeps no builds: the replaced one lives on in the branch's commits.
+            where = opened.git.commit_of(version, done.replaced.build)
+            kept = f"stays in the history of {opened.git}" + (
+                f" (commit {where.sha[:12]})" if where else ""
+            )
+        said = (
+            f"Rolled {version} back to build {build.build} (published {build.published}); "
+            f"the build it replaced, {done.replaced.build}, {kept}."
         )
-        _finish(opened, f"Roll back {version} to {done.release.build.build}", push)
-
-
-def _kept_from_git(opened: Target, version: str, build_id: str | None) -> str:
-    # On a git branch the kept builds are commits: put the chosen one where rollback finds it.
-    assert opened.git is not None
-    commits = opened.git.release_commits(version)
-    if build_id is None:
-        if len(commits) < 2:
-            raise PublishError(f"no earlier build of {version} in {opened.git}")
-        chosen = commits[1]
-    else:
-        matches = [c for c in commits if c.sha.startswith(build_id)] if len(build_id) >= 4 else []
-        if not matches:
-            raise PublishError(f"no commit '{build_id}' of {opened.git} changed {version}/")
-        chosen = matches[0]
-    state = opened.site.require_published()
-    live = state.get(version)
-    if live is None:
-        raise PublishError(f"release {version} is not published in {opened.git}")
-    record = BuildRecord(
-        version=version, build=chosen.sha, published=chosen.date, title=live.title, commit=None
-    )
-    kept = opened.site.kept_build(record)
-    opened.git.export(chosen.sha, version, kept / "site")
-    write_json(kept / "build.json", record.to_json())
-    return chosen.sha
+        _finish(opened, f"Roll back {version} to {build.build}", push, said)
 
 
 @click.command()
@@ -367,7 +372,7 @@ def prune(
     catalog = load_portal_catalog(config_file)
     policy = policy_of(catalog)
     day = today.date() if today else dt.date.today()
-    with open_target(target, config_file, remote) as opened:
+    with open_target(target, config_file, remote, commit=not dry_run, push=push) as opened:
         plan = prune_site(
             opened.site,
             catalog,
@@ -383,13 +388,14 @@ def prune(
                 click.echo(line)
         deleted = sorted(plan.deleted_versions)
         verb = "Would delete" if dry_run else "Deleted"
-        click.echo(
+        said = (
             f"{verb} {len(deleted)} release(s){': ' + ', '.join(deleted) if deleted else ''}"
-            f" and {len(plan.builds)} kept build(s).",
-            err=True,
+            f" and {len(plan.builds)} kept build(s)."
         )
         if not dry_run and deleted:
-            _finish(opened, f"Prune {', '.join(deleted)}", push)
+            _finish(opened, f"Prune {', '.join(deleted)}", push, said)
+        else:
+            click.echo(said, err=True)
 
 
 @click.command(name="list")
