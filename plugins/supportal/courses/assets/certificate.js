@@ -19,6 +19,8 @@ export function initCertificate(ctx, section) {
     section.querySelector(".kv-cert__score-line").hidden = !scored;
     section.querySelector(".kv-cert__score").textContent = scored ? pct(cert.score) : "";
     section.querySelector(".kv-cert__code").textContent = cert.code;
+    section.querySelector(".kv-cert__id").textContent = manifest.id;
+    section.querySelector(".kv-cert__version").textContent = cert.version;
     form.hidden = true;
     sheet.hidden = false;
   };
@@ -48,7 +50,9 @@ export function initCertificate(ctx, section) {
     }
     const c = completion(manifest, store.record);
     if (!c.complete) return;
-    const date = new Date().toISOString().slice(0, 10);
+    // the learner's own calendar day: toISOString's UTC day is another one far from Greenwich
+    const now = new Date();
+    const date = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
     const score = manifest.final && manifest.completion.final ? c.grade.grade : null;
     const raw = digest(manifest.id, manifest.release.version, name, date, score === null ? "none" : String(score)).slice(0, 12).toUpperCase();
     const cert = { name, date, score, release: manifest.release.title, version: manifest.release.version, code: raw.match(/.{4}/g).join("-") };
