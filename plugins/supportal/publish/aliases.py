@@ -77,7 +77,9 @@ def site_catalog(catalog: ReleaseCatalog, state: SiteState) -> ReleaseCatalog:
         # would replace that release's folder with redirects: the release keeps its folder.
         aliases = [a for a in release.aliases if a not in moved and a not in present]
         aliases += [
-            a for a, v in moved.items() if v == release.version and v in present and a not in present
+            a
+            for a, v in moved.items()
+            if v == release.version and v in present and a not in present
         ]
         result.append(replace(release, aliases=tuple(aliases)))
     result.sort(key=lambda r: r.parsed, reverse=True)
