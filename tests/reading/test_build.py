@@ -356,8 +356,8 @@ def test_bad_option_is_a_config_error(tmp_path: Path) -> None:
     result = build_portal(make_portal(tmp_path / "p", PAGES, config=config, catalog=CATALOG), "2.0")
     assert not result.ok
     assert result.errors == [
-        "Config value 'plugins': Plugin 'supportal/reading' option 'new_badge_releases': "
-        "Expected type: <class 'int'> but received: <class 'str'>"
+        "mkdocs.yml:10: Config value 'plugins': Plugin 'supportal/reading' option "
+        "'new_badge_releases': Expected type: a whole number but received: text"
     ]
 
 

@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from mkdocs.exceptions import MkDocsException
 from supportal.cli.check import check_releases
 from supportal.cli.host import load_release_config
+from supportal.cli.main import cli
 from supportal.cli.multibuild import build_releases
 from supportal.releases.model import load_catalog
 from supportal.releases.plugin import releases_of
@@ -207,3 +209,34 @@ def test_docs_changes_do_not_compare_releases_from_separate_trees(
     assert separate in text(site, "3.0", "docs-changes")  # working tree after the ref 2.0
     assert separate in text(site, "2.0", "docs-changes")  # ref after ref
     assert "first release of the documentation" in text(site, "1.0", "docs-changes")
+
+
+def test_link_warnings_name_the_file_line_and_ref_in_build_and_check(git_portal: Path,
+                                                                     monkeypatch):
+    # MkDocs names the page but not the line; for a ref release, check used to name the
+    # working tree's file of the same name instead of the ref's.
+    root = git_portal.parent
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", "linked", "v1.1.0")
+    commit_tag(root, "v1.1.1", "2024-07-10T12:00:00",
+               {"docs/index.md": "# Widget\n\nOne point one.\n\nSee [gone](gone.md).\n"})
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
+    catalog = root / "releases.yml"
+    catalog.write_text(catalog.read_text().replace("git:v1.1.0", "git:v1.1.1"))
+    (root / "docs/index.md").write_text("# Widget\n\n[away](away.md)\n")
+    monkeypatch.chdir(root)
+    missing = "but the target is not found among documentation files."
+    ref = (
+        "release 1.1: git ref 'v1.1.1': docs/index.md:5: Doc file 'index.md' contains a link "
+        f"'gone.md', {missing}"
+    )
+    tree = f"docs/index.md:3: Doc file 'index.md' contains a link 'away.md', {missing}"
+    checked = CliRunner().invoke(cli, ["check"])
+    assert checked.exit_code == 1 and "Traceback" not in checked.output
+    assert [line for line in checked.stdout.splitlines()] == [f"{tree} [3.0]", f"{ref} [1.1]"]
+    for release, message in (("3.0", tree), ("1.1", ref)):
+        with capture_mkdocs_logs() as records:
+            built = CliRunner().invoke(cli, ["build", "--strict", "-r", release, "-d", "out"])
+        assert built.exit_code == 1
+        assert [r.getMessage() for r in records if r.levelname == "WARNING"] == [message]

@@ -25,9 +25,10 @@ import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import Abort, MkDocsException
 
@@ -47,7 +48,11 @@ from ..sources.cache import (
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
 from ..sources.refs import RefSource, resolve_sources
 from .claims import HELPER, OWNER, ClaimBoard
+from .doclinks import located_link_warnings
 from .host import catalog_location, load_release_config
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 # MkDocs' build pipeline and the page cache (Markdown, Jinja, Material's modules) are imported
 # when a release is built, not at start-up: a rebuild with nothing changed never needs them.
@@ -115,9 +120,18 @@ def build_release(
         config_file, release, site_dir=site_dir, strict=strict, cache_dir=cache_dir,
         prepared=prepared,
     )
-    with _working_folder(prepared.root if prepared else None):
+    with _working_folder(prepared.root if prepared else None), \
+            _links_located(config, config_file, prepared):
         build(config)
     return time.perf_counter() - start
+
+
+def _links_located(
+    config: MkDocsConfig, config_file: Path, prepared: PreparedRef | None
+) -> AbstractContextManager[None]:
+    if prepared is None:
+        return located_link_warnings(Path(config.docs_dir), config_file.parent)
+    return located_link_warnings(Path(config.docs_dir), prepared.root, f"{prepared.source.label}: ")
 
 
 @dataclass
@@ -413,7 +427,7 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
         pages = PageConversionCache(task.cache_dir, board) if task.use_cache else None
         templates = task.cache_dir / "templates" if task.use_cache else None
         with _working_folder(task.prepared.root if task.prepared else None), page_cache(pages), \
-                template_cache(templates):
+                template_cache(templates), _links_located(config, task.config_file, task.prepared):
             build(config)
         if pages is not None:
             outcome.pages_reused = pages.hits
