@@ -89,14 +89,22 @@ def test_fail_then_pass_the_final_within_the_attempt_limit(
     expect(status).to_contain_text("Attempts used: 1 of 3.")
     expect(status).to_contain_text("a wait of 2 minutes after a failed attempt")
     expect(page.get_by_role("button", name="Start another attempt")).to_be_hidden()
-    # review: after_pass, so a failed attempt does not show the right answers
-    expect(page.locator(".kv-exam__form")).not_to_contain_text("correct answer (not chosen)")
+    # review: after_pass, so a failed attempt shows a verdict per question and nothing finer:
+    # no right answers, no per-item marks (which pick, place or pair was right), no explanation
+    form = page.locator(".kv-exam__form")
+    expect(form).not_to_contain_text("correct answer (not chosen)")
+    expect(form.locator(".kv-q:not([hidden]) .kv-q__outcome")).to_have_count(8)
+    expect(form.locator(".kv-q__verdict:not(:empty)")).to_have_count(0)
+    expect(form.locator(".kv-q__feedback > :not(.kv-q__outcome)")).to_have_count(0)
     page.clock.fast_forward("02:05")
     page.reload()
     page.get_by_role("button", name="Start another attempt").click()
     take_final(page, course, right=True)
     expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed: attempt 2 scored 100 %")
     expect(status).to_contain_text("Attempts used: 2 of 3. Your best score: 100 %, passed")
+    expect(page.locator("#kvq-final-restore-order .kv-q__verdict").first).to_have_text(
+        "✓ right place"
+    )  # once passed, the review shows the details
 
 
 def test_the_final_fits_a_320_px_phone(page: Page, sample_url: str, course) -> None:  # noqa: ANN001

@@ -70,7 +70,9 @@ export function initExam(ctx, section) {
       arrange(q, mulberry32((attempt.seed ^ seedOf(id)) >>> 0), policy.shuffle);
       writeResponse(q, attempt.responses[id]);
       setLocked(q, !editable);
-      if (!editable) showResult(q, attempt.responses[id], grade(q, attempt.responses[id] ?? null, policy), reveals(policy, attempt.passed));
+      if (editable) return;
+      const reveal = reveals(policy, attempt.passed);
+      showResult(q, attempt.responses[id], grade(q, attempt.responses[id] ?? null, policy), reveal, reveal);
     });
     submitButton.hidden = !editable;
     confirmButton.hidden = true;

@@ -194,9 +194,11 @@ function mark(span, ok, text) {
   span.className = `kv-q__verdict ${ok ? "kv-q__verdict--right" : "kv-q__verdict--wrong"}`;
 }
 
-// Verdict (text and symbol, never colour alone), per-option feedback, and when `reveal`
-// is true the right answers and the explanation.
-export function showResult(q, response, result, reveal) {
+// Verdict (text and symbol, never colour alone); unless `detail` is false, per-item marks,
+// per-option feedback and the explanation; when `reveal` is true also the right answers.
+// The final passes detail = false until its review policy allows answers: a per-item mark
+// ("right place", which pick was right) would give them away.
+export function showResult(q, response, result, reveal, detail = true) {
   clearResult(q);
   const box = q.el.querySelector(".kv-q__feedback");
   const state = result.credit >= 1 ? "right" : result.credit <= 0 ? "wrong" : "partial";
@@ -204,6 +206,7 @@ export function showResult(q, response, result, reveal) {
   const percent = Math.round(result.credit * 100);
   para(box, `kv-q__outcome kv-q__outcome--${state}`,
     state === "right" ? "✓ Correct." : state === "wrong" ? "✗ Not correct." : `◐ Partly correct (${percent} %).`);
+  if (!detail) return;
   if (q.type === "single" || q.type === "multiple" || q.type === "truefalse") {
     const right = new Set(reveal ? correctKeys(q) : []);
     for (const label of q.el.querySelectorAll(".kv-q__option")) {
