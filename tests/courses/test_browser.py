@@ -695,6 +695,27 @@ def test_keyboard_only_ordering(page: Page, sample_url: str, course) -> None:  #
     expect(fieldset.locator(".kv-order__item .kv-q__verdict").first).to_have_text("✓ right place")
 
 
+def test_a_verdict_goes_when_the_answer_changes(page: Page, sample_url: str, course) -> None:  # noqa: ANN001
+    page.goto(f"{sample_url}{COURSE_URL}backup-jobs/")
+    fieldset = page.locator("#kvq-jobs-create-steps")
+    answer(fieldset, course.questions["jobs-create-steps"], right=False)
+    fieldset.get_by_role("button", name="Check answer").click()
+    marks = fieldset.locator(".kv-q__verdict:not(:empty)")
+    expect(marks.first).to_be_visible()
+    expect(fieldset).to_have_class(re.compile(r"kv-q--(wrong|partial)"))
+    fieldset.locator(".kv-order__item").nth(1).locator("button[data-move=up]").click()
+    expect(marks).to_have_count(0)
+    expect(fieldset).not_to_have_class(re.compile(r"kv-q--(wrong|right|partial)"))
+    expect(fieldset.locator(".kv-q__feedback")).to_have_text(re.compile(r"^Moved .* to position 1"))
+    choice = page.locator("#kvq-jobs-first-run")
+    choice.get_by_label("An incremental backup").check()
+    choice.get_by_role("button", name="Check answer").click()
+    expect(choice.locator(".kv-q__feedback")).to_contain_text("✗ Not correct.")
+    choice.get_by_label("A full backup").check()
+    expect(choice.locator(".kv-q__feedback")).to_be_empty()
+    expect(choice.locator(".kv-q__verdict:not(:empty)")).to_have_count(0)
+
+
 def test_browser_grading_and_draws_match_the_python_model(
     page: Page, sample_url: str, course
 ) -> None:  # noqa: ANN001

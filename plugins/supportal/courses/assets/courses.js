@@ -58,7 +58,9 @@ function initChecks(ctx, root) {
     el.querySelector(".kv-q__number").textContent = `Question ${index + 1}: `;
     arrange(q, mulberry32(seedOf(`${manifest.storageKey}|${q.id}`)), policy.shuffle);
     showSaved(q);
-    bindOrdering(q, () => {});
+    // a verdict describes the answer that was checked: it goes as soon as the answer changes
+    bindOrdering(q, () => clearResult(q));
+    for (const type of ["change", "input"]) el.addEventListener(type, () => clearResult(q));
     bindHints(q);
     el.querySelector(".kv-q__check").addEventListener("click", () => {
       const response = readResponse(q);

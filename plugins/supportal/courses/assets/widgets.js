@@ -142,8 +142,8 @@ export function bindOrdering(q, onChange) {
     if (target < index) list.insertBefore(li, all[target]);
     else list.insertBefore(li, all[target].nextSibling);
     button.focus();
+    onChange(); // before the status line: a check clears its old verdict, status included
     status.textContent = `Moved "${text}" to position ${target + 1} of ${all.length}.`;
-    onChange();
   });
 }
 
