@@ -236,3 +236,19 @@ def test_two_tags_on_one_commit(git_portal: Path, tmp_path: Path):
         f"releases.yml:20: releases 2.0 and 1.1 both come from commit {commit[:10]} (git refs "
         "'v2.0.0' and 'v2.1.0'): a commit holds the docs of one release"
     ]
+
+
+def test_shallow_clone_publishes_the_working_tree_release(git_portal: Path, tmp_path: Path,
+                                                          monkeypatch):
+    root = git_portal.parent
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "3.0 in progress")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    live = tmp_path / "live"
+    published = CliRunner().invoke(cli, ["publish", "-r", "3.0", "--to", str(live)])
+    assert published.exit_code == 0, published.output
+    assert (live / "3.0/index.html").is_file()
+    listed = CliRunner().invoke(cli, ["list", "--to", str(live)])
+    assert listed.exit_code == 0 and "3.0" in listed.output

@@ -35,7 +35,7 @@ from ..publish.site import PublishedSite, PublishError
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from .errors import error_boundary
-from .host import load_portal_catalog
+from .host import check_sources, load_portal_catalog
 from .multibuild import build_releases
 
 # Test hook: the publish kills itself (SIGKILL, no cleanup) when it reaches this step, so the
@@ -216,9 +216,11 @@ def publish(
     remote: str,
 ) -> None:
     """Build one release and merge it into the published site at --to, atomically."""
-    catalog = load_portal_catalog(config_file)
+    # Only the built release's ref matters: a shallow CI clone lacks the other tags.
+    catalog = load_portal_catalog(config_file, check_refs=False)
     policy = policy_of(catalog)
     release = _release(catalog, release_name)
+    check_sources(config_file, [release])
     with open_target(target, config_file, remote, create=True, commit=True, push=push) as opened:
         site = opened.site
         site.check_target()
@@ -285,7 +287,7 @@ def rollback(
     config_file: Path, version: str, target: str, build_id: str | None, push: bool, remote: str
 ) -> None:
     """Put an earlier build of VERSION back live, byte for byte."""
-    catalog = load_portal_catalog(config_file)
+    catalog = load_portal_catalog(config_file, check_refs=False)  # builds nothing
     with open_target(target, config_file, remote, commit=True, push=push) as opened:
         site = opened.site
         version = _version(catalog, version, site)
@@ -325,7 +327,7 @@ def rollback(
 @publish_errors
 def history(config_file: Path, version: str, target: str, remote: str, as_json: bool) -> None:
     """List the live build of VERSION and the earlier builds kept for rollback."""
-    catalog = load_portal_catalog(config_file)
+    catalog = load_portal_catalog(config_file, check_refs=False)  # builds nothing
     with open_target(target, config_file, remote) as opened:
         version = _version(catalog, version, opened.site)
         if opened.git is not None:
@@ -369,7 +371,7 @@ def prune(
     remote: str,
 ) -> None:
     """Delete releases and kept builds the retention policy of releases.yml drops."""
-    catalog = load_portal_catalog(config_file)
+    catalog = load_portal_catalog(config_file, check_refs=False)  # builds nothing
     policy = policy_of(catalog)
     day = today.date() if today else dt.date.today()
     with open_target(target, config_file, remote, commit=not dry_run, push=push) as opened:
@@ -406,7 +408,7 @@ def prune(
 @publish_errors
 def list_releases(config_file: Path, target: str, remote: str, as_json: bool) -> None:
     """Print the published releases with their aliases, status and builds."""
-    catalog = load_portal_catalog(config_file)
+    catalog = load_portal_catalog(config_file, check_refs=False)  # builds nothing
     with open_target(target, config_file, remote) as opened:
         rows = site_listing(opened.site, catalog)
     if as_json:
