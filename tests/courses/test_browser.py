@@ -143,6 +143,23 @@ def test_no_dead_end_after_the_last_failed_attempt(page: Page, sample_url: str) 
     expect(page.get_by_role("button", name="Reset this course")).to_be_in_viewport()
 
 
+@pytest.mark.browser_context_args(timezone_id="UTC", locale="en-GB")
+def test_the_cooldown_names_a_minute_when_it_is_over(page: Page, sample_url: str) -> None:
+    submitted = 1741946590000  # 2025-03-14 10:03:10 UTC; the 2-minute wait ends at 10:05:10
+    failed = {**PASSED, "submitted": submitted, "score": 10, "passed": False}
+    record = json.loads(damaged(lambda r: r["final"]["attempts"].append(failed)))["record"]
+    page.clock.install(time="2025-03-14T10:04:10Z")
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
+    page.reload()
+    expect(page.locator(".kv-exam__status")).to_contain_text(
+        "You can start another attempt after 10:06 (a wait of 2 minutes"
+    )
+    page.clock.set_system_time("2025-03-14T10:06:00Z")
+    page.reload()
+    expect(page.get_by_role("button", name="Start another attempt")).to_be_visible()
+
+
 def test_reload_mid_assessment_keeps_questions_and_answers(
     page: Page, sample_url: str, course
 ) -> None:  # noqa: ANN001
@@ -530,6 +547,8 @@ def test_certificate_appears_only_after_completion(page: Page, sample_url: str, 
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     expect(page.get_by_role("button", name="Print")).to_be_hidden()
+    expect(page.get_by_text("Was this page helpful?")).to_be_hidden()
+    expect(page.get_by_text("Related pages")).to_be_hidden()
 
 
 def complete_record(course) -> dict:  # noqa: ANN001

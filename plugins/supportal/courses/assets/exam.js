@@ -103,7 +103,9 @@ export function initExam(ctx, section) {
       } else if (!left) {
         lines.push(`You have used all ${policy.attempts} attempts.`);
       } else if (waitUntil > Date.now()) {
-        lines.push(`You can start another attempt after ${new Date(waitUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} (a wait of ${policy.cooldown} minutes after a failed attempt). Reload the page then.`);
+        // rounded up: at "05:05" a wait ending 05:05:10 would still refuse the learner
+        const minute = new Date(Math.ceil(waitUntil / 60000) * 60000);
+        lines.push(`You can start another attempt after ${minute.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} (a wait of ${policy.cooldown} minutes after a failed attempt). Reload the page then.`);
       } else {
         startButton.hidden = false;
         startButton.textContent = done.length ? "Start another attempt" : "Start an attempt";
