@@ -397,3 +397,31 @@ def test_published_is_said_only_once_pushed_and_a_rejected_push_says_how_to_reco
     assert published.startswith("Published 3.0 as build 0001-")
     versions = json.loads(git(repo.parent / "origin.git", "show", "gh-pages:versions.json"))
     assert [e["version"] for e in versions] == ["3.0", "2.1", "2.0"]
+
+
+def test_the_recorded_commit_is_the_one_each_release_was_built_from(tmp_path: Path) -> None:
+    from ..sources.gitportal import git as portal_git
+    from ..sources.gitportal import make_git_portal
+
+    root = make_git_portal(tmp_path / "portal").parent  # 3.0's catalog and page: uncommitted
+    site = tmp_path / "site"
+    first = portal_git(root, "rev-parse", "HEAD")
+    for version in ("3.0", "2.0", "1.0"):
+        result = run(root, "publish", "-r", version, "--to", str(site))
+        assert result.returncode == 0, result.stderr
+    portal_git(root, "add", "-A")
+    portal_git(root, "commit", "-q", "-m", "3.0 ready")
+    (root / "docs/index.md").write_text("# Widget\n\nWidget three, committed.\n")
+    portal_git(root, "commit", "-q", "-am", "3.0 reworded")
+    assert run(root, "publish", "-r", "3.0", "--to", str(site)).returncode == 0
+    listed = json.loads(run(root, "list", "--to", str(site), "--json").stdout)
+    assert [(r["version"], r["commit"], r["dirty"]) for r in listed] == [
+        ("3.0", portal_git(root, "rev-parse", "HEAD"), False),
+        ("2.0", portal_git(root, "rev-parse", "v2.0.0^{commit}"), False),
+        ("1.0", portal_git(root, "rev-parse", "v1.0.0^{commit}"), False),
+    ]
+    history = json.loads(run(root, "history", "3.0", "--to", str(site), "--json").stdout)
+    assert [(r["commit"], r["dirty"]) for r in history] == [
+        (portal_git(root, "rev-parse", "HEAD"), False),
+        (first, True),  # built with the catalog and a page uncommitted
+    ]

@@ -34,6 +34,8 @@ from ..publish.retention import policy_of
 from ..publish.site import PublishedSite, PublishError
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
+from ..sources.git import GitRepo
+from ..sources.refs import git_ref
 from .errors import error_boundary
 from .host import check_sources, load_portal_catalog
 from .multibuild import build_releases
@@ -165,14 +167,30 @@ def _version(catalog: ReleaseCatalog, name: str, site: PublishedSite) -> str:
     return release.version if release else name
 
 
-def _portal_commit(config_file: Path) -> str | None:
-    done = subprocess.run(
-        ["git", "-C", str(config_file.resolve().parent), "rev-parse", "HEAD"],
+def _built_from(config_file: Path, release: Release) -> tuple[str | None, bool]:
+    """The commit the release is built from and whether the build may differ from it.
+
+    A `source: git:REF` release is built from the ref's commit, whatever HEAD is. A working-tree
+    release is HEAD plus whatever is not committed in the portal folder (checked before the
+    build, which may itself write trees.lock.yml); ignored files (site/, caches) do not count.
+    """
+    repo = GitRepo.discover(config_file.resolve().parent)
+    if repo is None:
+        return None, False
+    ref = git_ref(release)
+    if ref is not None:
+        return repo.resolve(ref), False
+    head = repo.resolve("HEAD")
+    if head is None:  # a repository with no commit yet
+        return None, False
+    portal = config_file.resolve().parent
+    changed = subprocess.run(
+        ["git", "-C", str(portal), "status", "--porcelain", "--", "."],
         capture_output=True,
         text=True,
         check=False,
     )
-    return done.stdout.strip() if done.returncode == 0 else None
+    return head, changed.returncode != 0 or bool(changed.stdout.strip())
 
 
 @click.command()
@@ -221,6 +239,7 @@ def publish(
     policy = policy_of(catalog)
     release = _release(catalog, release_name)
     check_sources(config_file, [release])
+    commit, dirty = _built_from(config_file, release)
     with open_target(target, config_file, remote, create=True, commit=True, push=push) as opened:
         site = opened.site
         site.check_target()
@@ -246,7 +265,8 @@ def publish(
                 policy,
                 aliases=aliases,
                 reset_aliases=reset_aliases,
-                commit=_portal_commit(config_file),
+                commit=commit,
+                dirty=dirty,
                 keep_history=opened.git is None,
                 index_writer=opened.index_writer,
             )

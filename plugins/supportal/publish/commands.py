@@ -47,6 +47,7 @@ def publish_release(
     aliases: Sequence[str] = (),
     reset_aliases: bool = False,
     commit: str | None = None,
+    dirty: bool = False,
     keep_history: bool = True,
     index_writer: IndexWriter = write_site_index,
 ) -> Published:
@@ -70,6 +71,7 @@ def publish_release(
                 aliases,
                 reset_aliases,
                 commit,
+                dirty,
                 keep_history,
                 index_writer,
             )
@@ -86,6 +88,7 @@ def _publish(
     aliases: Sequence[str],
     reset_aliases: bool,
     commit: str | None,
+    dirty: bool,
     keep_history: bool,
     index_writer: IndexWriter,
 ) -> Published:
@@ -115,6 +118,7 @@ def _publish(
         title=release.title,
         commit=commit,
         files=sum(1 for p in target.rglob("*") if p.is_file()),
+        dirty=dirty,
     )
     entry = PublishedRelease(
         version=release.version,
@@ -272,6 +276,7 @@ def site_listing(site: PublishedSite, catalog: ReleaseCatalog) -> list[dict[str,
                     "build": record.build.build,
                     "published": record.build.published,
                     "commit": record.build.commit,
+                    "dirty": record.build.dirty,
                     "kept_builds": len(site.history(release.version)),
                 }
             )

@@ -32,8 +32,12 @@ class BuildRecord:
     published: str
     title: str
     commit: str | None = None
-    """The portal's git commit the build was made from, when known."""
+    """The git commit the build was made from, when known: the commit a `source: git:REF`
+    release's ref named, else the portal's HEAD."""
     files: int = 0
+    dirty: bool = False
+    """A working-tree build with uncommitted or untracked changes in the portal folder: `commit`
+    alone would not reproduce it. Absent from records written before it existed: False."""
 
     def __post_init__(self) -> None:
         if not self.version or not self.build:
