@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from supportal.core.frontmatter import read_front_matter
 from supportal.core.problems import SupportalError
+from supportal.core.yamlfile import parse_yaml
 
 from ..harness import build_portal, make_portal
 
@@ -29,7 +30,10 @@ def test_yaml_error_is_located_not_swallowed() -> None:
     with pytest.raises(SupportalError) as info:
         read_front_matter(text, "docs/a.md")
     (problem,) = info.value.problems
-    assert str(problem) == "docs/a.md:3: invalid YAML: found character '>' that cannot start any token"
+    assert str(problem) == (
+        "docs/a.md:3: invalid YAML: found character '>' that cannot start any token "
+        "(quote a value that starts with this character)"
+    )
 
 
 def test_duplicate_key_is_an_error() -> None:
@@ -102,3 +106,24 @@ def test_page_starting_with_a_rule_builds_strictly(tmp_path: Path) -> None:
     result = build_portal(config, strict=True)
     assert result.ok, result.messages()
     assert "<hr" in result.page("")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: b: c\n", "f.yml:1: invalid YAML: mapping values are not allowed here (a ': ' "
+         "inside a value: quote the value)"),
+        ("a:\n  b: 1\n c: 2\n", "f.yml:3: invalid YAML: expected <block end>, but found "
+         "'<block mapping start>' (this line is indented differently from the lines above it)"),
+        ("a:\n\tb: 1\n", "f.yml:2: invalid YAML: found character '\\t' that cannot start any "
+         "token (a tab: indent with spaces)"),
+        ("v: >=2.0\n", "f.yml:1: invalid YAML: expected chomping or indentation indicators, but "
+         "found '=' ('>' and '|' start a block of text: quote the value)"),
+        ("v: [a\n", "f.yml:1: invalid YAML: expected ',' or ']', but got '<stream end>' (a '[' "
+         "list that is never closed)"),
+    ],
+)
+def test_yaml_syntax_errors_say_what_to_do(text: str, message: str) -> None:
+    with pytest.raises(SupportalError) as info:
+        parse_yaml(text, "f.yml")
+    assert [str(p) for p in info.value.problems] == [message]

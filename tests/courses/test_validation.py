@@ -182,7 +182,8 @@ CASES = {
     ),
     "invalid YAML": (
         {"course": COURSE.replace("title: Demo course", "title: Demo: course")},
-        f"{C}:2: invalid YAML: mapping values are not allowed here",
+        f"{C}:2: invalid YAML: mapping values are not allowed here (a ': ' inside a value: "
+        "quote the value)",
     ),
 }
 
@@ -334,7 +335,8 @@ def test_a_bank_that_is_not_yaml_is_its_only_problem(tmp_path: Path) -> None:
     result = build_portal(config, strict=True)
     assert not result.ok
     assert [e for e in result.errors if "stops the build" not in e] == [
-        f"{P}:7: invalid YAML: expected <block end>, but found '<block mapping start>'"
+        f"{P}:7: invalid YAML: expected <block end>, but found '<block mapping start>' (this "
+        "line is indented differently from the lines above it)"
     ], result.errors
 
 

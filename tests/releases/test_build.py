@@ -144,7 +144,8 @@ def test_nav_entries_are_pruned_however_their_path_is_spelled(tmp_path: Path) ->
 MISTAKES = {
     "bad front matter YAML": (
         {"a.md": "---\ntitle: A\nversions: [>=2\n---\n# A\n"},
-        "docs/a.md:3: invalid YAML: found character '>' that cannot start any token",
+        "docs/a.md:3: invalid YAML: found character '>' that cannot start any token "
+        "(quote a value that starts with this character)",
     ),
     "invalid page range": (
         {"a.md": "---\nversions: '2.x'\n---\n# A\n"},

@@ -38,6 +38,22 @@ def _yaml() -> YAML:
     return yaml
 
 
+# The parser's words, then what a writer does about them.
+_HINTS = (
+    ("mapping values are not allowed here", "a ': ' inside a value: quote the value"),
+    ("expected <block end>", "this line is indented differently from the lines above it"),
+    ("found character '\\t'", "a tab: indent with spaces"),
+    ("that cannot start any token", "quote a value that starts with this character"),
+    ("found undefined alias", "'*' starts an alias in YAML: quote the value"),
+    ("could not find expected ':'", "a line that is neither 'key: value' nor '- item'"),
+    ("did not find expected key", "check the indentation of this line"),
+    ("chomping or indentation indicators", "'>' and '|' start a block of text: quote the value"),
+    ("found unexpected end of stream", "a quote that is never closed"),
+    ("expected ',' or ']'", "a '[' list that is never closed"),
+    ("expected ',' or '}'", "a '{' mapping that is never closed"),
+)
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
     """Parse YAML text; a syntax error becomes a SupportalError at `path:line`.
 
@@ -54,6 +70,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
             mark = exc.context_mark
         line = mark.line + first_line if mark is not None else first_line
         reason = exc.problem or exc.context or "invalid YAML"
+        hint = next((h for words, h in _HINTS if words in reason), None)
+        if hint:
+            reason = f"{reason} ({hint})"
         raise SupportalError([Problem(path, line, f"invalid YAML: {reason}")]) from None
     except YAMLError as exc:
         raise SupportalError([Problem(path, first_line, f"invalid YAML: {exc}")]) from None
