@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from supportal.publish.site import PublishedSite
 
+from ..harness import make_portal
+
 from .conftest import (
+    PAGES,
     SUPPORTAL,
     PublishedPortal,
     assert_consistent,
@@ -370,6 +373,35 @@ def test_prune_dry_run_shows_exactly_what_the_real_run_does(
     assert_consistent(copy.site)
     again = run(copy.portal, "prune", "--dry-run", "--today", "2026-01-01", "--to", str(copy.site))
     assert "delete" not in again.stdout
+
+
+PATCHES = """\
+releases:
+  - {version: "2.0.2", title: Product 2.0.2, date: 2025-03-10, status: supported, default: true}
+  - {version: "2.0.1", title: Product 2.0.1, date: 2025-02-10, status: supported}
+  - {version: "2.0.0", title: Product 2.0.0, date: 2025-01-10, status: supported}
+"""
+
+
+def test_patches_per_minor_drops_older_patches_with_the_default_keep(tmp_path: Path) -> None:
+    # As `releases sync` adds tags: every patch 'supported', which the default `keep` lists.
+    portal = make_portal(tmp_path / "portal", PAGES, catalog=PATCHES).parent
+    site = tmp_path / "site"
+    for version in ("2.0.0", "2.0.1", "2.0.2"):
+        assert run(portal, "publish", "-r", version, "--to", str(site)).returncode == 0
+    catalog = portal / "releases.yml"
+    catalog.write_text(catalog.read_text() + "retention:\n  patches_per_minor: 1\n")
+    dry = run(portal, "prune", "--dry-run", "--to", str(site))
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines() == [
+        "keep   release 2.0.2: the default release",
+        "delete release 2.0.1: older than the newest 1 of 2.0.x",
+        "delete release 2.0.0: older than the newest 1 of 2.0.x",
+    ]
+    real = run(portal, "prune", "--to", str(site))
+    assert real.stderr == "Deleted 2 release(s): 2.0.0, 2.0.1 and 0 kept build(s).\n"
+    assert [e["version"] for e in versions_json(site)] == ["2.0.2"]
+    assert_consistent(site)
 
 
 def test_bad_retention_is_reported_with_its_line(

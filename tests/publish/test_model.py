@@ -147,12 +147,23 @@ def test_prune_keeps_newest_patches_and_drops_old_eol(tmp_path: Path) -> None:
     assert plan.deleted_versions == {"2.1.0", "0.9"}
 
 
-def test_kept_statuses_and_the_default_are_never_pruned(tmp_path: Path) -> None:
+def test_kept_statuses_still_lose_older_patches_but_never_the_default_or_an_alias(
+    tmp_path: Path,
+) -> None:
     catalog = catalog_of(tmp_path, PATCH_CATALOG)
     state = SiteState(releases=tuple(record(v) for v in catalog.versions))
-    policy = RetentionPolicy(keep=("supported",), patches_per_minor=1, eol_grace_days=0)
+    policy = RetentionPolicy(keep=("supported", "eol"), patches_per_minor=1, eol_grace_days=0)
     plan = plan_prune(state, site_catalog(catalog, state), {}, policy, dt.date(2030, 1, 1))
-    assert plan.deleted_versions == {"1.0", "0.9"}
+    assert plan.lines() == [
+        "keep   release 2.2.1: the default release",
+        "delete release 2.2.0: older than the newest 1 of 2.2.x",
+        "keep   release 2.1.3: status 'supported' is kept",
+        "delete release 2.1.2: older than the newest 1 of 2.1.x",
+        "keep   release 2.1.1: alias 'pinned' points to it",
+        "delete release 2.1.0: older than the newest 1 of 2.1.x",
+        "keep   release 1.0: status 'eol' is kept",  # and so spared the eol_grace_days rule
+        "keep   release 0.9: status 'eol' is kept",
+    ]
 
 
 def test_prune_trims_kept_builds_to_the_history_size(tmp_path: Path) -> None:

@@ -1,8 +1,11 @@
 """The prune plan that the retention policy (`retention:` in releases.yml, read and validated
 with the catalog by `supportal.releases.retention`) gives.
 
-A release is deleted only when a rule drops it and nothing protects it: the default release,
-a release an alias points to, and releases whose status is in `keep` are always kept.
+A release is deleted only when a rule drops it and nothing protects it: the default release
+and a release an alias points to are always kept. A status in `keep` protects from every rule
+but `patches_per_minor`: a status describes an X.Y line (`releases sync` gives every patch tag
+the same one), so with the default `keep`, which lists every status but `eol`, protecting older
+patches by status would leave `patches_per_minor` nothing to drop.
 """
 
 from __future__ import annotations
@@ -128,13 +131,13 @@ def _decide(
         return Decision(version, False, "the default release")
     if version in alias_targets:
         return Decision(version, False, f"alias '{alias_targets[version]}' points to it")
-    if status in policy.keep:
-        return Decision(version, False, f"status '{status}' is kept")
     minor = ".".join(str(n) for n in Version(version).release[:2])
     if policy.patches_per_minor is not None and rank > policy.patches_per_minor:
         return Decision(
             version, True, f"older than the newest {policy.patches_per_minor} of {minor}.x"
         )
+    if status in policy.keep:
+        return Decision(version, False, f"status '{status}' is kept")
     if status == "eol" and policy.eol_grace_days is not None and end is not None:
         if today > end + dt.timedelta(days=policy.eol_grace_days):
             return Decision(
