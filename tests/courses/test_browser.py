@@ -123,10 +123,8 @@ def test_the_final_fits_a_320_px_phone(page: Page, sample_url: str, course) -> N
 
 def test_no_dead_end_after_the_last_failed_attempt(page: Page, sample_url: str) -> None:
     failed = {**PASSED, "score": 10, "passed": False}
-    record = json.loads(damaged(lambda r: r["final"]["attempts"].extend([failed] * 3)))["record"]
     page.goto(f"{sample_url}{COURSE_URL}final/")
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
-    page.reload()
+    store_record(page, record_with(lambda r: r["final"]["attempts"].extend([failed] * 3)))
     expect(page.locator(".kv-exam__status")).to_contain_text(
         "You have used all 3 attempts without reaching the pass mark, so the course cannot be "
         "completed in this browser. Resetting the course on its home page deletes all of its "
@@ -147,11 +145,9 @@ def test_no_dead_end_after_the_last_failed_attempt(page: Page, sample_url: str) 
 def test_the_cooldown_names_a_minute_when_it_is_over(page: Page, sample_url: str) -> None:
     submitted = 1741946590000  # 2025-03-14 10:03:10 UTC; the 2-minute wait ends at 10:05:10
     failed = {**PASSED, "submitted": submitted, "score": 10, "passed": False}
-    record = json.loads(damaged(lambda r: r["final"]["attempts"].append(failed)))["record"]
     page.clock.install(time="2025-03-14T10:04:10Z")
     page.goto(f"{sample_url}{COURSE_URL}final/")
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
-    page.reload()
+    store_record(page, record_with(lambda r: r["final"]["attempts"].append(failed)))
     expect(page.locator(".kv-exam__status")).to_contain_text(
         "You can start another attempt after 10:06 (a wait of 2 minutes"
     )
@@ -338,8 +334,7 @@ def test_old_record_is_migrated_and_removed_questions_set_aside(
             "gone-question": {"response": "x", "credit": 1},
         },
     }
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(old)])
-    page.reload()
+    store_record(page, old)
     notices = page.locator(".kv-notices")
     expect(notices).to_contain_text(
         "Your saved progress was in an older format; it has been updated."
@@ -385,9 +380,7 @@ def test_focus_stays_in_place_around_reset(page: Page, sample_url: str) -> None:
     expect(page.get_by_role("button", name="Cancel")).to_be_focused()
     page.keyboard.press("Enter")
     expect(reset).to_be_focused()
-    expect(page.locator('[data-kv-lesson-status="install-server"]')).not_to_have_text(
-        "Not started"
-    )
+    expect(page.locator('[data-kv-lesson-status="install-server"]')).not_to_have_text("Not started")
     reset.click()
     page.get_by_role("button", name="Yes, reset").click()
     notice = page.locator(".kv-home .kv-notice")
@@ -417,7 +410,8 @@ def test_import_refuses_foreign_files(
     expect(page.locator(".kv-notices")).to_have_text(message)
 
 
-def damaged(change) -> bytes:  # noqa: ANN001 - edits the record in place
+def record_with(change) -> dict:  # noqa: ANN001 - edits the record in place
+    """A stored record (install-server visited, one check answered), after `change`."""
     record = {
         "schema": 1,
         "course": "keelvault-admin",
@@ -428,7 +422,17 @@ def damaged(change) -> bytes:  # noqa: ANN001 - edits the record in place
         "certificate": None,
     }
     change(record)
+    return record
+
+
+def export_of(record: dict) -> bytes:
     return json.dumps({"format": "supportal-course-progress", "record": record}).encode()
+
+
+def store_record(page: Page, record: dict) -> None:
+    """Put `record` in localStorage as this page's course record, and reload the page."""
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
+    page.reload()
 
 
 PASSED = {
@@ -446,12 +450,8 @@ DAMAGED = {
         credit="lots"
     ),
     "a credit above 1": lambda r: r["answers"]["install-no-postgres"].update(credit=5),
-    "an answer of the wrong type": lambda r: r["answers"]["install-no-postgres"].update(
-        response=4
-    ),
-    "a score that is a string": lambda r: r["final"]["attempts"].append(
-        {**PASSED, "score": "100"}
-    ),
+    "an answer of the wrong type": lambda r: r["answers"]["install-no-postgres"].update(response=4),
+    "a score that is a string": lambda r: r["final"]["attempts"].append({**PASSED, "score": "100"}),
     "a visit that is not a time": lambda r: r["visited"].update({"deploy-agents": "yes"}),
     "a certificate without a name": lambda r: r.update(
         certificate={"date": "2025-01-01", "release": "", "version": "", "code": "", "score": 1}
@@ -461,13 +461,19 @@ DAMAGED = {
 
 @pytest.mark.parametrize("change", DAMAGED.values(), ids=DAMAGED.keys())
 def test_a_damaged_import_is_refused_and_changes_nothing(
-    page: Page, sample_url: str, change  # noqa: ANN001
+    page: Page,
+    sample_url: str,
+    change,  # noqa: ANN001
 ) -> None:
     page.goto(f"{sample_url}{COURSE_URL}install-server/")
     page.goto(f"{sample_url}{COURSE_URL}")
     before = page.evaluate("key => localStorage.getItem(key)", KEY)
     page.locator("[data-kv-import]").set_input_files(
-        {"name": "progress.json", "mimeType": "application/json", "buffer": damaged(change)}
+        {
+            "name": "progress.json",
+            "mimeType": "application/json",
+            "buffer": export_of(record_with(change)),
+        }
     )
     expect(page.locator(".kv-notices")).to_have_text(
         "That progress file is damaged or from an unknown version."
@@ -478,9 +484,7 @@ def test_a_damaged_import_is_refused_and_changes_nothing(
     expect(page.locator("[data-kv-final-status]")).to_have_text("Not taken")
     assert page.evaluate("key => localStorage.getItem(key)", KEY) == before
     # the same check guards what is stored: damage there is set aside with a notice
-    record = json.loads(damaged(change))["record"]
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
-    page.reload()
+    store_record(page, record_with(change))
     expect(page.locator(".kv-notice")).to_contain_text("could not be read, so it was reset")
     expect(page.locator("[data-kv-final-status]")).to_have_text("Not taken")
 
@@ -491,7 +495,7 @@ def test_an_intact_import_with_a_passed_final_is_accepted(page: Page, sample_url
         {
             "name": "progress.json",
             "mimeType": "application/json",
-            "buffer": damaged(lambda r: r["final"]["attempts"].append(PASSED)),
+            "buffer": export_of(record_with(lambda r: r["final"]["attempts"].append(PASSED))),
         }
     )
     expect(page.locator(".kv-notices")).to_have_text("Progress imported.")
@@ -554,7 +558,7 @@ def test_certificate_appears_only_after_completion(page: Page, sample_url: str, 
 def complete_record(course) -> dict:  # noqa: ANN001
     """Every lesson visited and every check right, and the final passed with 100 %."""
     lessons = course.course.lessons
-    record = json.loads(damaged(lambda r: r["final"]["attempts"].append(PASSED)))["record"]
+    record = record_with(lambda r: r["final"]["attempts"].append(PASSED))
     record["visited"] = {lesson.id: 1 for lesson in lessons}
     record["answers"] = {
         qid: {"response": None, "credit": 1, "at": 1}
@@ -570,9 +574,7 @@ def test_the_certificate_is_dated_and_coded_as_the_docs_say(
 ) -> None:  # noqa: ANN001
     page.clock.install(time="2025-03-14T20:00:00Z")  # already 15 March in Kiritimati
     page.goto(f"{sample_url}{COURSE_URL}certificate/")
-    record = json.dumps(complete_record(course))
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, record])
-    page.reload()
+    store_record(page, complete_record(course))
     page.get_by_label("Your name, as it should appear on the certificate").fill("Ada  Lovelace")
     page.get_by_role("button", name="Create certificate").click()
     expect(page.locator(".kv-cert__date")).to_have_text("2025-03-15")
@@ -905,30 +907,11 @@ def open_attempt(page: Page, sample_url: str, course, including: str) -> list[st
     pools = [(course.banks[p.bank].ids, p.draw) for p in final.pools]
     seed = next(s for s in range(1000) if including in draw(s, final.questions, pools, True))
     ids = draw(seed, final.questions, pools, True)
-    record = {
-        "schema": 1,
-        "course": "keelvault-admin",
-        "visited": {},
-        "answers": {},
-        "final": {
-            "attempts": [
-                {
-                    "seed": seed,
-                    "started": 1,
-                    "questions": ids,
-                    "responses": {},
-                    "submitted": None,
-                    "score": None,
-                    "passed": False,
-                }
-            ]
-        },
-        "retired": {},
-        "certificate": None,
-    }
+    in_progress = {**PASSED, "seed": seed, "questions": ids}
+    in_progress.update(submitted=None, score=None, passed=False)
+    record = record_with(lambda r: r["final"]["attempts"].append(in_progress))
     page.goto(f"{sample_url}{COURSE_URL}final/")
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
-    page.reload()
+    store_record(page, record)
     return ids
 
 
@@ -961,9 +944,9 @@ def test_the_token_lifetime_check_is_taught_in_its_lesson(page: Page, sample_url
     # The course home's promise: every lesson has a graded knowledge check.
     page.goto(f"{sample_url}{COURSE_URL}")
     expect(page.locator("article")).to_contain_text("Every lesson has a graded knowledge check")
-    lessons = json.loads(
-        page.locator(".kv-course-data").get_attribute("data-course") or "{}"
-    )["lessons"]
+    lessons = json.loads(page.locator(".kv-course-data").get_attribute("data-course") or "{}")[
+        "lessons"
+    ]
     assert len(lessons) == 6
     for lesson_data in lessons:
         page.goto(f"{sample_url}2.4/{lesson_data['url']}")
