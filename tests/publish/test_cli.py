@@ -13,7 +13,6 @@ import pytest
 from supportal.publish.site import PublishedSite
 
 from ..harness import make_portal
-
 from .conftest import (
     PAGES,
     SUPPORTAL,
@@ -524,3 +523,52 @@ def test_an_empty_target_is_refused_not_taken_for_the_current_folder(
     unset = run(portal, *command, env={"SUPPORTAL_PUBLISH_TO": ""})
     assert unset.returncode == 2 and "Missing option '-t' / '--to'" in unset.stderr
     assert sorted(p.name for p in portal.iterdir()) == before
+
+
+def test_list_and_history_outside_the_portal_show_what_the_site_records(
+    published: PublishedPortal, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"  # no mkdocs.yml: a CI step that only inspects the site
+    elsewhere.mkdir()
+    listed = run(elsewhere, "list", "--to", str(published.site))
+    assert listed.returncode == 0, listed.stderr
+    assert [line.split("  build ")[0] for line in listed.stdout.splitlines()] == [
+        "3.0      Product 3.0 preview [next] preview",
+        "2.1      Product 2.1 [latest] supported",  # not "(default)": unknown without releases.yml
+        "2.0      Product 2.0 lts",  # nor "(not in catalog)"
+    ]
+    assert listed.stderr == (
+        "No mkdocs.yml here: the releases as the site records them; whether each is the default "
+        "or in the catalog is unknown (run in the portal folder or give -f PATH/mkdocs.yml).\n"
+    )
+    rows = json.loads(run(elsewhere, "list", "--to", str(published.site), "--json").stdout)
+    assert [(r["version"], r["default"], r["in_catalog"]) for r in rows] == [
+        ("3.0", None, None),
+        ("2.1", None, None),
+        ("2.0", None, None),
+    ]
+    history = run(elsewhere, "history", "latest", "--to", str(published.site), "--json")
+    assert history.returncode == 0, history.stderr
+    assert [r["version"] for r in json.loads(history.stdout)] == ["2.1"]
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["rollback", "2.1"], "mkdocs.yml"),
+        (["prune", "--dry-run"], "mkdocs.yml"),
+        (["publish", "-r", "2.1"], "mkdocs.yml"),
+        (["list", "-f", "portal/mkdoc.yml"], "portal/mkdoc.yml"),
+    ],
+)
+def test_commands_that_need_the_portal_say_how_to_find_it(
+    published: PublishedPortal, tmp_path: Path, args: list[str], shown: str
+) -> None:
+    before = fingerprint(published.site)
+    result = run(tmp_path, *args, "--to", str(published.site))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: no {shown}: supportal {args[0]} needs the portal's mkdocs.yml and its "
+        "releases.yml; run it in the portal folder or give -f PATH/mkdocs.yml\n"
+    )
+    assert fingerprint(published.site) == before

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from ..core.problems import expected
 from ..publish.aliases import check_aliases, site_catalog
@@ -161,10 +162,30 @@ def _release(catalog: ReleaseCatalog, name: str) -> Release:
     return release
 
 
-def _version(catalog: ReleaseCatalog, name: str, site: PublishedSite) -> str:
+def _version(catalog: ReleaseCatalog | None, name: str, site: PublishedSite) -> str:
     # An alias as the site gives it: `publish --alias latest` may have moved it off the catalog's.
-    release = site_catalog(catalog, site.read_state()).get(name)
+    state = site.read_state()
+    if catalog is None:
+        return state.aliases.get(name, name)
+    release = site_catalog(catalog, state).get(name)
     return release.version if release else name
+
+
+def _portal_catalog(
+    config_file: Path, command: str, *, optional: bool = False
+) -> ReleaseCatalog | None:
+    """The portal's catalog, or None when `optional` and no -f was given and there is no
+    mkdocs.yml here: `list` and `history` can show what the site records without it."""
+    if not config_file.is_file():
+        given = click.get_current_context().get_parameter_source("config_file")
+        if optional and given is ParameterSource.DEFAULT:
+            return None
+        # MkDocs' own "Config file 'mkdocs.yml' does not exist." says nothing of -f.
+        raise PublishError(
+            f"no {config_file}: supportal {command} needs the portal's mkdocs.yml and its "
+            "releases.yml; run it in the portal folder or give -f PATH/mkdocs.yml"
+        )
+    return load_portal_catalog(config_file, check_refs=False)
 
 
 def _built_from(config_file: Path, release: Release) -> tuple[str | None, bool]:
@@ -234,8 +255,9 @@ def publish(
     remote: str,
 ) -> None:
     """Build one release and merge it into the published site at --to, atomically."""
-    # Only the built release's ref matters: a shallow CI clone lacks the other tags.
-    catalog = load_portal_catalog(config_file, check_refs=False)
+    # Only the built release's ref matters (checked below): a shallow CI clone lacks the others.
+    catalog = _portal_catalog(config_file, "publish")
+    assert catalog is not None
     policy = policy_of(catalog)
     release = _release(catalog, release_name)
     check_sources(config_file, [release])
@@ -307,7 +329,8 @@ def rollback(
     config_file: Path, version: str, target: str, build_id: str | None, push: bool, remote: str
 ) -> None:
     """Put an earlier build of VERSION back live, byte for byte."""
-    catalog = load_portal_catalog(config_file, check_refs=False)  # builds nothing
+    catalog = _portal_catalog(config_file, "rollback")  # for the site index it rewrites
+    assert catalog is not None
     with open_target(target, config_file, remote, commit=True, push=push) as opened:
         site = opened.site
         version = _version(catalog, version, site)
@@ -347,7 +370,7 @@ def rollback(
 @publish_errors
 def history(config_file: Path, version: str, target: str, remote: str, as_json: bool) -> None:
     """List the live build of VERSION and the earlier builds kept for rollback."""
-    catalog = load_portal_catalog(config_file, check_refs=False)  # builds nothing
+    catalog = _portal_catalog(config_file, "history", optional=True)
     with open_target(target, config_file, remote) as opened:
         version = _version(catalog, version, opened.site)
         if opened.git is not None:
@@ -391,7 +414,8 @@ def prune(
     remote: str,
 ) -> None:
     """Delete releases and kept builds the retention policy of releases.yml drops."""
-    catalog = load_portal_catalog(config_file, check_refs=False)  # builds nothing
+    catalog = _portal_catalog(config_file, "prune")
+    assert catalog is not None
     policy = policy_of(catalog)
     day = today.date() if today else dt.date.today()
     with open_target(target, config_file, remote, commit=not dry_run, push=push) as opened:
@@ -428,15 +452,22 @@ def prune(
 @publish_errors
 def list_releases(config_file: Path, target: str, remote: str, as_json: bool) -> None:
     """Print the published releases with their aliases, status and builds."""
-    catalog = load_portal_catalog(config_file, check_refs=False)  # builds nothing
+    catalog = _portal_catalog(config_file, "list", optional=True)
     with open_target(target, config_file, remote) as opened:
         rows = site_listing(opened.site, catalog)
+    if catalog is None:
+        click.echo(
+            f"No {config_file} here: the releases as the site records them; whether each is the "
+            "default or in the catalog is unknown (run in the portal folder or give -f "
+            "PATH/mkdocs.yml).",
+            err=True,
+        )
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
     for row in rows:
         flags = ["default"] if row["default"] else []
-        flags += [] if row["in_catalog"] else ["not in catalog"]
+        flags += ["not in catalog"] if row["in_catalog"] is False else []
         aliases = f" [{', '.join(row['aliases'])}]" if row["aliases"] else ""
         extra = f" ({', '.join(flags)})" if flags else ""
         click.echo(

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from packaging.version import Version
+
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from .aliases import check_aliases, record_aliases, site_catalog
@@ -254,14 +256,25 @@ def prune_site(
         return plan
 
 
-def site_listing(site: PublishedSite, catalog: ReleaseCatalog) -> list[dict[str, Any]]:
-    """Published releases, newest first, with aliases, status and kept builds."""
+def site_listing(site: PublishedSite, catalog: ReleaseCatalog | None) -> list[dict[str, Any]]:
+    """Published releases, newest first, with aliases, status and kept builds.
+
+    Without the catalog, titles, statuses and aliases are those the site recorded when it was
+    last changed, and `default` and `in_catalog` are None: unknown."""
     site.require_published()  # before locking: never create .supportal/ in a stranger's folder
     with site.locked():
         state = site.require_published()
-        shown = site_catalog(catalog, state)
+        if catalog is None:
+            default = None
+            releases = [
+                replace(r.as_release(), aliases=_recorded_aliases(state, r.version))
+                for r in sorted(state.releases, key=lambda r: Version(r.version), reverse=True)
+            ]
+        else:
+            shown = site_catalog(catalog, state)
+            default, releases = shown.default.version, list(shown.releases)
         rows = []
-        for release in shown.releases:
+        for release in releases:
             record = state.get(release.version)
             if record is None:
                 continue
@@ -271,8 +284,10 @@ def site_listing(site: PublishedSite, catalog: ReleaseCatalog) -> list[dict[str,
                     "title": release.title,
                     "status": release.status,
                     "aliases": list(release.aliases),
-                    "default": release.version == shown.default.version,
-                    "in_catalog": catalog.get(release.version) is not None,
+                    "default": None if default is None else release.version == default,
+                    "in_catalog": (
+                        None if catalog is None else catalog.get(release.version) is not None
+                    ),
                     "build": record.build.build,
                     "published": record.build.published,
                     "commit": record.build.commit,
@@ -281,6 +296,11 @@ def site_listing(site: PublishedSite, catalog: ReleaseCatalog) -> list[dict[str,
                 }
             )
         return rows
+
+
+def _recorded_aliases(state: SiteState, version: str) -> tuple[str, ...]:
+    """The aliases whose folders the site's last change wrote for `version`."""
+    return tuple(sorted(a for a, v in state.aliases.items() if v == version))
 
 
 def release_history(site: PublishedSite, version: str) -> tuple[BuildRecord, list[BuildRecord]]:
