@@ -176,6 +176,25 @@ def test_a_release_dropped_from_the_catalog_stays_listed(
     assert "2.0      Product 2.0 lts (not in catalog)" in listed
 
 
+def test_a_catalog_alias_spelled_like_a_dropped_release_does_not_put_it_in_the_catalog(
+    published: PublishedPortal, tmp_path: Path
+) -> None:
+    copy = copy_of(published, tmp_path)
+    catalog = copy.portal / "releases.yml"
+    text = catalog.read_text().replace("aliases: [next]", 'aliases: [next, "2.0"]')
+    catalog.write_text(
+        text[: text.index('  - version: "2.0"')] + text[text.index('  - version: "1.0"') :]
+    )
+    rows = json.loads(run(copy.portal, "list", "--to", str(copy.site), "--json").stdout)
+    assert [(r["version"], r["in_catalog"]) for r in rows] == [
+        ("3.0", True),
+        ("2.1", True),
+        ("2.0", False),
+    ]
+    listed = run(copy.portal, "list", "--to", str(copy.site)).stdout
+    assert "2.0      Product 2.0 lts (not in catalog)" in listed
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -285,9 +285,8 @@ def site_listing(site: PublishedSite, catalog: ReleaseCatalog | None) -> list[di
                     "status": release.status,
                     "aliases": list(release.aliases),
                     "default": None if default is None else release.version == default,
-                    "in_catalog": (
-                        None if catalog is None else catalog.get(release.version) is not None
-                    ),
+                    # By version: a catalog alias may be spelled like a release dropped from it.
+                    "in_catalog": None if catalog is None else release.version in catalog.versions,
                     "build": record.build.build,
                     "published": record.build.published,
                     "commit": record.build.commit,
