@@ -24,8 +24,9 @@ def question(yaml: str) -> Question:
 
 
 FULL = AssessmentPolicy(partial=False)
-PARTIAL = AssessmentPolicy(partial=True)
+PARTIAL = AssessmentPolicy(partial=True, penalty=0)
 PENALTY = AssessmentPolicy(partial=True, penalty=0.5)
+DEFAULT = AssessmentPolicy()
 
 MULTI = question("""
 id: m
@@ -62,6 +63,14 @@ def test_multiple_all_or_nothing_partial_and_penalty() -> None:
     assert grade(MULTI, keys(MULTI, "a", "b", "d"), PENALTY) == pytest.approx(0.5)
     assert grade(MULTI, keys(MULTI, "d"), PENALTY) == 0.0  # never below zero
     assert grade(MULTI, all3 + keys(MULTI, "d"), FULL) == 0.0
+    # By default a wrong pick cancels a right one: ticking every box does not earn full credit.
+    assert grade(MULTI, keys(MULTI, "a", "b", "c", "d"), DEFAULT) == pytest.approx(2 / 3)
+    two = question(
+        "id: t\ntype: multiple\nstem: P\noptions:\n  - {text: a, correct: true}\n"
+        "  - {text: b, correct: true}\n  - c\n  - d\n"
+    )
+    assert grade(two, keys(two, "a", "b", "c", "d"), DEFAULT) == 0.0
+    assert grade(two, keys(two, "a", "b", "c"), DEFAULT) == 0.5
 
 
 def test_text_alternatives_case_whitespace_and_regex() -> None:
@@ -130,7 +139,9 @@ def test_ordering_and_matching_partial_credit() -> None:
     swapped = [right[1], right[0], right[2], right[3]]
     assert grade(q, swapped, FULL) == 0.0
     assert grade(q, swapped, PARTIAL) == 0.5
-    assert grade(q, swapped, PENALTY) == 0.25
+    # A wrong position is a right one missed: the penalty is for extra picks only.
+    assert grade(q, swapped, PENALTY) == 0.5
+    assert grade(q, swapped, DEFAULT) == 0.5
     m = question("id: m\ntype: matching\nstem: M\nleft: [x, y, z]\nright: ['1', '2', '3']\n")
     pairs = {o.key: m.right[i].key for i, o in enumerate(m.options)}
     assert grade(m, pairs, FULL) == 1.0
@@ -143,7 +154,8 @@ def test_ordering_and_matching_partial_credit() -> None:
         m.options[1].key: m.right[0].key,
         m.options[2].key: m.right[2].key,
     }
-    assert grade(m, wrong, PENALTY) == 0.0  # 1 right - 0.5 x 2 wrong
+    assert grade(m, wrong, PENALTY) == pytest.approx(1 / 3)  # a wrong pair earns nothing
+    assert grade(m, wrong, DEFAULT) == pytest.approx(1 / 3)
 
 
 def test_draw_is_reproducible_from_its_seed() -> None:

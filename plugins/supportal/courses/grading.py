@@ -138,14 +138,14 @@ def grade(question: Question, response: Any, policy: AssessmentPolicy) -> float:
         order = list(response) if isinstance(response, list) else []
         keys = [o.key for o in question.options]
         right = sum(1 for i, key in enumerate(keys) if i < len(order) and order[i] == key)
-        return _fraction(right, len(keys) - right, len(keys), policy)
+        # A wrong position is a right one missed, not an extra pick: no penalty on top.
+        return _fraction(right, 0, len(keys), policy)
     if kind == "matching":
         pairs = response if isinstance(response, dict) else {}
-        answered = [o for o in question.options if pairs.get(o.key)]
         right = sum(
             1 for i, o in enumerate(question.options) if pairs.get(o.key) == question.right[i].key
         )
-        return _fraction(right, len(answered) - right, len(question.options), policy)
+        return _fraction(right, 0, len(question.options), policy)
     raise ValueError(f"unknown question type {kind}")
 
 

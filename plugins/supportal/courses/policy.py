@@ -40,8 +40,9 @@ class AssessmentPolicy:
     """Shuffle question order and (unpinned) options, seeded per attempt."""
     partial: bool = True
     """Partial credit for multiple response, ordering and matching."""
-    penalty: float = 0.0
-    """Deducted per wrong pick, as a fraction of one right pick (0-1), when partial is on."""
+    penalty: float = 1.0
+    """Deducted per wrong pick of a multiple-response question, as a fraction of one right
+    pick (0-1), when partial is on. Without it, ticking every box earned full credit."""
 
 
 @dataclass

@@ -130,20 +130,20 @@ export function grade(q, response, policy) {
         right[order[i]] = ok;
         if (ok) hits++;
       });
-      return { credit: fraction(hits, q.key.positions.length - hits, q.key.positions.length, policy), right };
+      // A wrong position is a right one missed, not an extra pick: no penalty on top.
+      return { credit: fraction(hits, 0, q.key.positions.length, policy), right };
     }
     case "matching": {
       const pairs = response && typeof response === "object" ? response : {};
       const lefts = Object.keys(q.key.pairs);
-      let hits = 0, answered = 0;
+      let hits = 0;
       for (const left of lefts) {
         if (!pairs[left]) continue;
-        answered++;
         const ok = digest(q.salt, q.id, left, pairs[left]) === q.key.pairs[left];
         right[left] = ok;
         if (ok) hits++;
       }
-      return { credit: fraction(hits, answered - hits, lefts.length, policy), right };
+      return { credit: fraction(hits, 0, lefts.length, policy), right };
     }
     default:
       throw new Error(`unknown question type ${q.type}`);
