@@ -952,3 +952,18 @@ def test_the_token_lifetime_check_is_taught_in_its_lesson(page: Page, sample_url
         page.goto(f"{sample_url}2.4/{lesson_data['url']}")
         graded = page.locator(".kv-q").get_by_role("button", name="Check answer")
         assert graded.count() >= 1, lesson_data["url"]
+
+
+def test_the_catalog_counts_a_damaged_record_as_not_started(page: Page, sample_url: str) -> None:
+    # The course page resets such a record; the catalog read it as it was ("2 of 6 visited").
+    page.goto(f"{sample_url}{COURSE_URL}")
+    record = record_with(lambda r: r["visited"].update({"deploy-agents": "yesterday"}))
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(record)])
+    page.goto(f"{sample_url}2.4/courses/")
+    expect(page.locator("[data-kv-catalog] [data-kv-progress]")).to_have_text("Not started")
+    intact = record_with(lambda r: None)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(intact)])
+    page.reload()
+    expect(page.locator("[data-kv-catalog] [data-kv-progress]")).to_have_text(
+        "1 of 6 lessons visited"
+    )

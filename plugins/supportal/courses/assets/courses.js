@@ -7,7 +7,7 @@ import { initExam } from "./exam.js";
 import { answerProblem, grade } from "./grading.js";
 import { initHome, updateProgress } from "./home.js";
 import { reveals } from "./progress.js";
-import { CourseStore } from "./store.js";
+import { CourseStore, checkRecord } from "./store.js";
 import {
   arrange, bindHints, bindOrdering, clearResult, questionOf, readResponse, showResult, writeResponse,
 } from "./widgets.js";
@@ -90,11 +90,12 @@ function initCatalog(root) {
     const out = el.querySelector("[data-kv-progress]");
     let record = null;
     try {
-      record = JSON.parse(window.localStorage.getItem(el.dataset.kvCatalog) || "null");
+      // The course page resets a record this check refuses: here it counts as not started.
+      record = checkRecord(JSON.parse(window.localStorage.getItem(el.dataset.kvCatalog) || "null"), el.dataset.course);
     } catch (error) {
       record = null;
     }
-    const visited = record && record.visited && typeof record.visited === "object" ? lessons.filter((id) => id in record.visited).length : 0;
+    const visited = record ? lessons.filter((id) => id in record.visited).length : 0;
     out.textContent = record && record.certificate ? "✓ Completed" : visited ? `${visited} of ${lessons.length} lessons visited` : "Not started";
   }
 }
