@@ -240,3 +240,26 @@ def test_link_warnings_name_the_file_line_and_ref_in_build_and_check(git_portal:
             built = CliRunner().invoke(cli, ["build", "--strict", "-r", release, "-d", "out"])
         assert built.exit_code == 1
         assert [r.getMessage() for r in records if r.levelname == "WARNING"] == [message]
+
+
+def test_a_reused_conversion_locates_its_warning_in_each_release(git_portal: Path, tmp_path: Path):
+    # One conversion serves the working tree's 3.0 and the ref's 1.1 (same page, same config):
+    # its link warning is replayed in the other, where it must name that release's tree.
+    root = git_portal.parent
+    page = "# Widget\n\nSee [gone](gone.md).\n"
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", "same-page", "v1.1.0")
+    commit_tag(root, "v1.1.1", "2024-07-10T12:00:00", {"docs/index.md": page})
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
+    catalog = root / "releases.yml"
+    catalog.write_text(catalog.read_text().replace("git:v1.1.0", "git:v1.1.1"))
+    (root / "docs/index.md").write_text(page)
+    results, problems = build_all(git_portal, tmp_path / "site", use_cache=True,
+                                  cache_dir=tmp_path / "cache")
+    assert results["1.1"].pages_reused + results["3.0"].pages_reused == 1
+    warning = ("docs/index.md:3: Doc file 'index.md' contains a link 'gone.md', but the target "
+               "is not found among documentation files.")
+    assert sorted(p for p in problems if "gone.md" in p) == [
+        warning, f"release 1.1: git ref 'v1.1.1': {warning}"
+    ]

@@ -41,8 +41,8 @@ def test_identical_pages_convert_once_and_links_follow_each_release(tmp_path: Pa
     assert (results["1.0"].pages_reused, results["1.0"].pages_converted) == (1, 2)
     assert 'href="b/"' in (site / "2.0" / "index.html").read_text()
     assert 'href="b.md"' in (site / "1.0" / "index.html").read_text()
-    warning = ("Doc file 'index.md' contains a link 'b.md', but the target is not found among "
-               "documentation files.")
+    warning = ("docs/index.md:3: Doc file 'index.md' contains a link 'b.md', but the target is "
+               "not found among documentation files.")
     assert warning in messages
 
     # Same output as a build without any cache; and a cached conversion replays its warning.

@@ -52,6 +52,9 @@ class _Locate(logging.Filter):
         located = locate_doc_message(message, self.docs_dir, self.prefix)
         if located is not message:
             record.msg, record.args = f"{self.label}{located}", ()
+            # The page cache replays a conversion's warnings in other releases, whose tree and
+            # label differ: it keeps MkDocs' words and lets each release locate them.
+            record.unlocated = message
         return True
 
 
