@@ -349,3 +349,25 @@ def test_a_lesson_listed_twice_reports_its_questions_once(tmp_path: Path) -> Non
         f"{A}:9: question 'a1': invalid regex 'kv(ctl': missing ), unterminated subpattern at "
         "position 2"
     ]
+
+
+def test_an_indented_question_block_in_a_lesson_is_refused(tmp_path: Path) -> None:
+    # Inside an admonition (or a list or a tab) the lesson reader does not take it: it would
+    # be published as a code block, answers included.
+    block = LESSON_A.split("\n\n", 2)[2]
+    indented = "".join(f"    {line}\n" if line else "\n" for line in block.splitlines())
+    lesson = LESSON_A + "\n!!! note\n\n" + indented
+    home = "# Demo course\n\nWelcome.\n\n" + block
+    config = course_portal(tmp_path, a=lesson)
+    (config.parent / "docs/courses/demo/index.md").write_text(home, encoding="utf-8")
+    result = build_portal(config, strict=True)
+    assert not result.ok
+    assert sorted(result.errors) == [
+        "2 authoring errors in pages (listed above) stop the build.",
+        f"{A}:14: a question block must start at the beginning of its line: indented (in a "
+        "list, an admonition or a tab) it is not read as a question and would be published as "
+        "code, answers included",
+        "docs/courses/demo/index.md:5: a question block works only in a lesson: list this page "
+        "under a module's 'lessons' in its course's course.yml (in courses/<course>/), or "
+        "remove the block; elsewhere it would be published as code, answers included",
+    ]

@@ -184,10 +184,8 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         """Swap inline `question` fences for placeholders (rendered in on_page_content)."""
         if not self.config.enabled:
             return None
-        if page.file.src_uri not in self.by_page:
-            self._stray_questions(page, config)
-            return None
-        loaded, kind = self.by_page[page.file.src_uri]
+        kind = self.by_page.get(page.file.src_uri, (None, ""))[1]
+        self._stray_questions(page, config, lesson=kind == "lesson")
         if kind != "lesson":
             return None
         ids: list[str] = []
@@ -200,9 +198,11 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         self.inline_ids[page.file.src_uri] = ids
         return INLINE_FENCE.sub(slot, markdown)
 
-    def _stray_questions(self, page: Page, config: MkDocsConfig) -> None:
-        """A `question` block outside a lesson would be published as a code block, answers
-        included: an error at each block (a page left out of course.yml, a course.yaml)."""
+    def _stray_questions(self, page: Page, config: MkDocsConfig, *, lesson: bool) -> None:
+        """A `question` block that is not read as a question is published as a code block,
+        answers included: an error at each one. Outside a lesson (a page left out of
+        course.yml, a course home, a course.yaml) every block is; in a lesson, an indented one
+        (in a list, an admonition or a tab), which the lesson's reader does not take."""
         source = page.file.content_string
         if "question" not in source:
             return
@@ -214,13 +214,23 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
             was_open = fences.open is not None
             if not fences.inside(line) or was_open or not _QUESTION_FENCE.match(line):
                 continue  # a question block shown inside a longer fence is an example
-            problems.error(
-                path,
-                number,
-                "a question block works only in a lesson: list this page under a module's "
-                f"'lessons' in its course's course.yml (in {self.config.folder}/<course>/), or "
-                "remove the block; elsewhere it would be published as code, answers included",
-            )
+            if not lesson:
+                problems.error(
+                    path,
+                    number,
+                    "a question block works only in a lesson: list this page under a module's "
+                    f"'lessons' in its course's course.yml (in {self.config.folder}/<course>/), "
+                    "or remove the block; elsewhere it would be published as code, answers "
+                    "included",
+                )
+            elif line[:1] in (" ", "\t"):
+                problems.error(
+                    path,
+                    number,
+                    "a question block must start at the beginning of its line: indented (in a "
+                    "list, an admonition or a tab) it is not read as a question and would be "
+                    "published as code, answers included",
+                )
         if rp is None:
             report(problems, log)
             return
