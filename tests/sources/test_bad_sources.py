@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -252,3 +253,22 @@ def test_shallow_clone_publishes_the_working_tree_release(git_portal: Path, tmp_
     assert (live / "3.0/index.html").is_file()
     listed = CliRunner().invoke(cli, ["list", "--to", str(live)])
     assert listed.exit_code == 0 and "3.0" in listed.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_names_a_ref_config_error_once(git_portal: Path, tmp_path: Path, jobs: str):
+    root = git_portal.parent
+    with branch_from_v2(root, "broken"):
+        config = "site_name: W\nmarkdown_extensions: 5\n"
+        commit_tag(root, "v1.1.1", "2025-03-02T12:00:00", {"mkdocs.yml": config})
+    set_source(git_portal, "git:v1.1.0", "git:v1.1.1")
+    result = subprocess.run(
+        [sys.executable, "-m", "supportal.cli", "build", "-j", jobs, "-d", str(tmp_path / "s")],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    message = (
+        "releases.yml:20: release 1.1: git ref 'v1.1.1': mkdocs.yml:2: Config value "
+        "'markdown_extensions': Invalid Markdown Extensions configuration"
+    )
+    assert [line for line in result.stderr.splitlines() if "Config value" in line] == [message]

@@ -47,10 +47,11 @@ def config_line(text: str, key: str, detail: str = "") -> int | None:
 
 
 class _Locate(logging.Filter):
-    def __init__(self, file: Path, prefix: str) -> None:
+    def __init__(self, file: Path, prefix: str, errors_raised: bool) -> None:
         super().__init__()
         self.file = file
         self.prefix = prefix
+        self.errors_raised = errors_raised
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -64,15 +65,20 @@ class _Locate(logging.Filter):
             where = f"{self.file.name}:{line}" if line else self.file.name
             message = _PYTHON_TYPE.sub(lambda m: _YAML_WORDS.get(m[1], m[1]), message)
             record.msg, record.args = f"{self.prefix}{where}: {message}", ()
+            if self.errors_raised and record.levelno >= logging.ERROR:
+                record.raised = True  # the command prints it once, with the others it stops on
         return True
 
 
 @contextmanager
-def located_config_messages(file: Path, prefix: str = "") -> Iterator[None]:
+def located_config_messages(
+    file: Path, prefix: str = "", *, errors_raised: bool = False
+) -> Iterator[None]:
     """While MkDocs loads `file`, its configuration messages start with `prefix` and the
-    file's name and line."""
+    file's name and line. `errors_raised`: the caller raises the errors as problems, so the
+    CLI's output (`SHOWN_ONCE`) leaves out their live copy."""
     logger = logging.getLogger("mkdocs.config")
-    locate = _Locate(file, prefix)
+    locate = _Locate(file, prefix, errors_raised)
     logger.addFilter(locate)
     try:
         yield
@@ -86,6 +92,8 @@ class _ShownOnce(logging.Filter):
         self.shown: set[str] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "raised", False):
+            return False
         text = record.getMessage()
         if "Config value '" not in text:
             return True

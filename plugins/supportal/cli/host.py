@@ -33,6 +33,7 @@ class NotAPortal(Exception):
 def setup_logging(verbose: bool = False) -> None:
     """Print MkDocs' and our records the way `mkdocs build` does (level, then message)."""
     logger = logging.getLogger("mkdocs")
+    SHOWN_ONCE.shown.clear()  # once per command, also when one process runs several
     if any(getattr(h, "name", "") == "supportal" for h in logger.handlers):
         return
     handler = logging.StreamHandler()
@@ -195,7 +196,8 @@ def _load_ref_config(
     where = str(Problem(display, prepared.source.line, ""))  # "releases.yml:20: "
     try:
         # Logged live as they are reported: the release, its ref and the ref's own line.
-        with located_config_messages(file, f"{where}{prepared.source.label}: "):
+        label = f"{where}{prepared.source.label}: "
+        with located_config_messages(file, label, errors_raised=True):
             return load_config(config_file=str(file), **kwargs)
     except MkDocsException as exc:
         details = collector.messages or [f"{where}{prepared.source.label}: {exc}"]

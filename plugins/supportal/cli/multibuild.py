@@ -386,7 +386,8 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         text = record.getMessage()
-        if not text.startswith("Aborted with"):
+        # A record the build raises as a problem too (configlines) comes back with the outcome.
+        if not text.startswith("Aborted with") and not getattr(record, "raised", False):
             self.messages.append((record.name, record.levelno, text))
 
 

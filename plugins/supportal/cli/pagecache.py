@@ -42,7 +42,7 @@ from ..sources.cache import digest, environment_digest, files_digest, walk_files
 from .claims import CONVERTED, ClaimBoard
 from .patching import swapped
 
-PAGE_CACHE_VERSION = "1"
+PAGE_CACHE_VERSION = "2"  # 2: warnings kept unlocated (doclinks)
 MAX_VARIANTS = 8
 _STANDARD = {
     "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code",
