@@ -967,3 +967,15 @@ def test_the_catalog_counts_a_damaged_record_as_not_started(page: Page, sample_u
     expect(page.locator("[data-kv-catalog] [data-kv-progress]")).to_have_text(
         "1 of 6 lessons visited"
     )
+
+
+def test_data_another_tab_left_unreadable_is_kept_before_a_save(page: Page, sample_url: str) -> None:
+    page.goto(f"{sample_url}{COURSE_URL}install-server/")
+    page.evaluate("key => localStorage.setItem(key, '{\"schema\": 9}')", KEY)
+    fieldset = page.locator("#kvq-install-no-postgres")
+    fieldset.get_by_label("False").check()
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
+    assert stored(page)["answers"]["install-no-postgres"]["credit"] == 1
+    kept = page.evaluate("key => localStorage.getItem(key + ':unreadable')", KEY)
+    assert kept == '{"schema": 9}'

@@ -14,7 +14,8 @@ export function initCertificate(ctx, section) {
     section.querySelector(".kv-cert__course").textContent = manifest.title;
     section.querySelector(".kv-cert__release").textContent = cert.release;
     section.querySelector(".kv-cert__date").textContent = cert.date;
-    // no score when the course does not require the final (older certificates stored null)
+    // No score when the course does not require the final. Certificates made before that rule
+    // stored 100 for a course without a final, null for one whose final was not required.
     const scored = typeof cert.score === "number";
     section.querySelector(".kv-cert__score-line").hidden = !scored;
     section.querySelector(".kv-cert__score").textContent = scored ? pct(cert.score) : "";

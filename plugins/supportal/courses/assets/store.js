@@ -92,18 +92,24 @@ export class CourseStore {
       if (record !== null) this.notices.push("Your saved progress was in an older format; it has been updated.");
     }
     if (record === null) {
-      const backup = `${this.key}:unreadable`;
-      try {
-        window.localStorage.setItem(backup, raw);
-      } catch (error) {
-        /* the notice below still tells the learner what happened */
-      }
+      const backup = this.keepUnreadable(raw);
       this.notices.push(`Your saved progress for this course could not be read, so it was reset. A copy of the unreadable data was kept in this browser under "${backup}".`);
       record = emptyRecord(id);
     }
     this.announceSetAside(this.reconcile(record));
     this.save(record);
     return record;
+  }
+
+  // Keep stored data this page cannot read beside the record, before anything overwrites it.
+  keepUnreadable(raw) {
+    const backup = `${this.key}:unreadable`;
+    try {
+      window.localStorage.setItem(backup, raw);
+    } catch (error) {
+      /* the learner is told (load) or this page's copy is saved anyway (update) */
+    }
+    return backup;
   }
 
   // The stored record as it is now (another tab may have written it since this page loaded), or
@@ -123,6 +129,7 @@ export class CourseStore {
       record = null;
     }
     if (record) this.reconcile(record);
+    else this.keepUnreadable(raw); // the next save writes this page's copy over it
     return record;
   }
 
