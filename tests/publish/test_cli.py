@@ -413,8 +413,8 @@ def test_patches_per_minor_drops_older_patches_with_the_default_keep(tmp_path: P
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.splitlines() == [
         "keep   release 2.0.2: the default release",
-        "delete release 2.0.1: older than the newest 1 of 2.0.x",
-        "delete release 2.0.0: older than the newest 1 of 2.0.x",
+        "delete release 2.0.1: older than the newest 1 final release of 2.0.x",
+        "delete release 2.0.0: older than the newest 1 final release of 2.0.x",
     ]
     real = run(portal, "prune", "--to", str(site))
     assert real.stderr == "Deleted 2 release(s): 2.0.0, 2.0.1 and 0 kept build(s).\n"

@@ -140,7 +140,7 @@ def test_prune_keeps_newest_patches_and_drops_old_eol(tmp_path: Path) -> None:
         "keep   release 2.1.3: no rule drops it",
         "keep   release 2.1.2: no rule drops it",
         "keep   release 2.1.1: alias 'pinned' points to it",
-        "delete release 2.1.0: older than the newest 2 of 2.1.x",
+        "delete release 2.1.0: older than the newest 2 final releases of 2.1.x",
         "keep   release 1.0: end of life since 2025-01-31, within 365 days",
         "delete release 0.9: end of life since 2024-01-31, more than 365 days ago",
     ]
@@ -156,13 +156,42 @@ def test_kept_statuses_still_lose_older_patches_but_never_the_default_or_an_alia
     plan = plan_prune(state, site_catalog(catalog, state), {}, policy, dt.date(2030, 1, 1))
     assert plan.lines() == [
         "keep   release 2.2.1: the default release",
-        "delete release 2.2.0: older than the newest 1 of 2.2.x",
+        "delete release 2.2.0: older than the newest 1 final release of 2.2.x",
         "keep   release 2.1.3: status 'supported' is kept",
-        "delete release 2.1.2: older than the newest 1 of 2.1.x",
+        "delete release 2.1.2: older than the newest 1 final release of 2.1.x",
         "keep   release 2.1.1: alias 'pinned' points to it",
-        "delete release 2.1.0: older than the newest 1 of 2.1.x",
+        "delete release 2.1.0: older than the newest 1 final release of 2.1.x",
         "keep   release 1.0: status 'eol' is kept",  # and so spared the eol_grace_days rule
         "keep   release 0.9: status 'eol' is kept",
+    ]
+
+
+PRERELEASE_CATALOG = """\
+releases:
+  - {version: "2.6.0", title: "2.6.0", status: supported, default: true}
+  - {version: "2.5.1rc1", title: "2.5.1rc1", status: preview}
+  - {version: "2.5.0", title: "2.5.0", status: supported}
+  - {version: "2.4.2", title: "2.4.2", status: supported}
+  - {version: "2.4.2rc1", title: "2.4.2rc1", status: preview}
+  - {version: "2.4.1", title: "2.4.1", status: supported}
+  - {version: "2.4.1rc2", title: "2.4.1rc2", status: preview}
+"""
+
+
+def test_a_preview_never_costs_its_minor_line_its_final_release(tmp_path: Path) -> None:
+    # Counted with the finals, 2.5.1rc1 pushed the supported 2.5.0 out: 2.5 was left an rc.
+    catalog = catalog_of(tmp_path, PRERELEASE_CATALOG)
+    state = SiteState(releases=tuple(record(v) for v in catalog.versions))
+    policy = RetentionPolicy(patches_per_minor=1)
+    plan = plan_prune(state, site_catalog(catalog, state), {}, policy, dt.date(2026, 1, 15))
+    assert plan.lines() == [
+        "keep   release 2.6.0: the default release",
+        "keep   release 2.5.1rc1: status 'preview' is kept",
+        "keep   release 2.5.0: status 'supported' is kept",
+        "keep   release 2.4.2: status 'supported' is kept",
+        "delete release 2.4.2rc1: a pre-release superseded by final release 2.4.2",
+        "delete release 2.4.1: older than the newest 1 final release of 2.4.x",
+        "delete release 2.4.1rc2: a pre-release superseded by final release 2.4.1",
     ]
 
 

@@ -6,6 +6,11 @@ and a release an alias points to are always kept. A status in `keep` protects fr
 but `patches_per_minor`: a status describes an X.Y line (`releases sync` gives every patch tag
 the same one), so with the default `keep`, which lists every status but `eol`, protecting older
 patches by status would leave `patches_per_minor` nothing to drop.
+
+`patches_per_minor` counts final releases only: were a pre-release counted, publishing the
+preview 2.5.1rc1 with `patches_per_minor: 1` would delete the supported 2.5.0 and leave the
+2.5 line nothing but a release candidate. A pre-release is dropped instead once a final release
+of the same or a newer version of its X.Y is published (2.5.1rc1 once 2.5.1 or 2.5.2 is).
 """
 
 from __future__ import annotations
@@ -84,13 +89,7 @@ def plan_prune(
     alias_targets = {r.version: r.aliases[0] for r in site.releases if r.aliases}
     default = site.default.version
     published = sorted(state.releases, key=lambda r: Version(r.version), reverse=True)
-    rank: dict[str, int] = {}
-    seen: dict[tuple[int, int], int] = {}
-    for record in published:
-        parsed = Version(record.version)
-        minor = (parsed.major, parsed.minor)
-        seen[minor] = seen.get(minor, 0) + 1
-        rank[record.version] = seen[minor]
+    rank = _patch_ranks([r.version for r in published])
 
     decisions = []
     for record in published:
@@ -117,11 +116,35 @@ def plan_prune(
     return PrunePlan(releases=tuple(decisions), builds=tuple(builds))
 
 
+def _patch_ranks(versions: list[str]) -> dict[str, int | str]:
+    """`patches_per_minor`'s view of each release of `versions` (sorted newest first): a final
+    release's rank among the final releases of its X.Y (1: the newest); a pre-release's, the
+    oldest final release of its X.Y at least as new as it, which supersedes it, or 0 while
+    there is none (no count drops it)."""
+    parsed = {v: Version(v) for v in versions}
+    ranks: dict[str, int | str] = {}
+    seen: dict[tuple[int, ...], int] = {}
+    for version in versions:
+        minor = parsed[version].release[:2]
+        if not parsed[version].is_prerelease:
+            seen[minor] = seen.get(minor, 0) + 1
+            ranks[version] = seen[minor]
+            continue
+        base = Version(parsed[version].base_version)
+        superseding = [
+            v
+            for v in versions
+            if parsed[v].release[:2] == minor and not parsed[v].is_prerelease and parsed[v] >= base
+        ]
+        ranks[version] = min(superseding, key=lambda v: parsed[v]) if superseding else 0
+    return ranks
+
+
 def _decide(
     version: str,
     status: str,
     end: dt.date | None,
-    rank: int,
+    rank: int | str,
     default: str,
     alias_targets: dict[str, str],
     policy: RetentionPolicy,
@@ -132,10 +155,16 @@ def _decide(
     if version in alias_targets:
         return Decision(version, False, f"alias '{alias_targets[version]}' points to it")
     minor = ".".join(str(n) for n in Version(version).release[:2])
-    if policy.patches_per_minor is not None and rank > policy.patches_per_minor:
-        return Decision(
-            version, True, f"older than the newest {policy.patches_per_minor} of {minor}.x"
-        )
+    if policy.patches_per_minor is not None:
+        if isinstance(rank, str):
+            return Decision(version, True, f"a pre-release superseded by final release {rank}")
+        if rank > policy.patches_per_minor:
+            finals = "final release" if policy.patches_per_minor == 1 else "final releases"
+            return Decision(
+                version,
+                True,
+                f"older than the newest {policy.patches_per_minor} {finals} of {minor}.x",
+            )
     if status in policy.keep:
         return Decision(version, False, f"status '{status}' is kept")
     if status == "eol" and policy.eol_grace_days is not None and end is not None:
