@@ -13,7 +13,7 @@ from ..core.problems import Problem, Problems, SupportalError
 from ..releases.model import Release, ReleaseCatalog, load_catalog
 from ..sources.overlay import ConfigReadError, docs_dir_of, plugin_entries, read_raw_config
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
-from ..sources.refs import resolve_sources
+from ..sources.refs import RefSource, resolve_sources
 from .configlines import SHOWN_ONCE, located_config_messages
 
 if TYPE_CHECKING:
@@ -161,13 +161,15 @@ def load_portal_catalog(
     return catalog
 
 
-def check_sources(config_file: Path, releases: Sequence[Release]) -> None:
-    """Raise SupportalError listing the problems of the `source: git:REF` of `releases`."""
+def check_sources(config_file: Path, releases: Sequence[Release]) -> dict[str, RefSource]:
+    """The resolved `source: git:REF` of `releases` by version; raises SupportalError listing
+    their problems."""
     file, display = catalog_location(config_file)
     problems = Problems()
-    resolve_sources(releases, file.parent, config_file.name, file, display, problems)
+    sources = resolve_sources(releases, file.parent, config_file.name, file, display, problems)
     if problems.errors:
         raise SupportalError(problems.errors)
+    return sources
 
 
 def _enables_releases(config_file: Path) -> bool:

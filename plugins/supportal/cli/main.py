@@ -107,7 +107,7 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
     # clone building the working tree's release).
     catalog = load_portal_catalog(config_file, validate_config=False, check_refs=False)
     releases = _selected(catalog, release_names)
-    check_sources(config_file, releases)
+    sources = check_sources(config_file, releases)
     refused = site_dir_problem(site_dir, config_file)
     if refused:
         raise click.BadParameter(refused, param_hint="--site-dir")
@@ -119,7 +119,8 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
         ) from None
     click.echo(f"Building {len(releases)} release(s) of {config_file}:", err=True)
     build_releases(config_file, catalog, releases, site_dir, strict=strict, progress=_progress,
-                   jobs=jobs, use_cache=use_cache, cache_dir=cache_dir, check_portal_config=True)
+                   jobs=jobs, use_cache=use_cache, cache_dir=cache_dir, check_portal_config=True,
+                   sources=sources)
     total = time.perf_counter() - started
     click.echo(f"Done in {total:.1f} s; default release {catalog.default.version}.", err=True)
 

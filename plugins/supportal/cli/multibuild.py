@@ -180,6 +180,7 @@ def build_releases(
     cache_dir: Path | None = None,
     use_cache: bool = False,
     check_portal_config: bool = False,
+    sources: dict[str, RefSource] | None = None,
 ) -> list[ReleaseBuild]:
     """Build `releases` into `site/<version>/`, then write the site index for all present.
 
@@ -187,7 +188,8 @@ def build_releases(
     output is up to date per the build cache in `cache_dir` (default `.supportal-cache/` beside
     mkdocs.yml, which also holds exported git trees). `check_portal_config`: when a
     working-tree release is to be built, first load the portal's own mkdocs.yml, so its
-    configuration errors come before anything is built (as MkDocs words them). Raises
+    configuration errors come before anything is built (as MkDocs words them). `sources`:
+    the releases' refs when the caller resolved them already (`host.check_sources`). Raises
     SupportalError for bad git sources and MkDocsException when a release fails; the site is
     then left as it was.
 
@@ -198,8 +200,7 @@ def build_releases(
     config_file = Path(config_file)
     cache_dir = cache_dir or default_cache_dir(config_file)
     catalog_file, display = catalog_location(config_file)
-    sources: dict[str, RefSource] = {}
-    if any(r.source is not None for r in releases):
+    if sources is None and any(r.source is not None for r in releases):
         ref_problems = Problems()
         sources = resolve_sources(
             releases, config_file.resolve().parent, config_file.name, catalog_file, display,
@@ -207,6 +208,7 @@ def build_releases(
         )
         if ref_problems.errors:
             raise SupportalError(ref_problems.errors)
+    sources = sources or {}
     worktree = ""
     if use_cache and any(r.source is None for r in releases):
         worktree = worktree_digest(config_file.resolve().parent, skip=[site, cache_dir])
