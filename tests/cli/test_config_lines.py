@@ -74,3 +74,18 @@ def test_cli_names_the_line_of_each_config_mistake(tmp_path: Path, command: list
     ) in result.stderr.splitlines()
     for portal in (typos, missing):
         assert not (portal / "out").exists() or not any((portal / "out").iterdir())
+
+
+def test_a_key_written_in_the_inherited_file_is_named_there(tmp_path: Path) -> None:
+    base = "theme:\n  name: material\n  font: false\nuse_directory_urls: maybe\n"
+    config = PORTAL_HEAD.replace("theme:\n  name: material\n  font: false\n", "")
+    config = "INHERIT: shared/base.yml\n" + config + "plugins:\n  - supportal/releases\n"
+    portal = make_portal(tmp_path / "p", {"index.md": "# Home\n"}, config=config).parent
+    (portal / "shared").mkdir()
+    (portal / "shared/base.yml").write_text(base, encoding="utf-8")
+    result = supportal(portal, "build", "-d", "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "ERROR   -  shared/base.yml:4: Config value 'use_directory_urls': Expected type: true or "
+        "false but received: text"
+    ) in result.stderr.splitlines()

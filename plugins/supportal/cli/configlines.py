@@ -46,6 +46,29 @@ def config_line(text: str, key: str, detail: str = "") -> int | None:
     return start + 1
 
 
+_INHERIT = re.compile(r"^INHERIT\s*:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def _where(file: Path, key: str, detail: str, shown: str = "", depth: int = 0) -> str:
+    """`mkdocs.yml:7`: the file that writes `key` (this one, or one it INHERITs from, named as
+    written there) and the line; the file alone when none writes it."""
+    shown = shown or file.name
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return shown
+    line = config_line(text, key, detail)
+    if line:
+        return f"{shown}:{line}"
+    parent = _INHERIT.search(text)
+    if parent and depth < 5:
+        written = parent[1].strip()
+        inherited = _where(file.parent / written, key, detail, written, depth + 1)
+        if inherited != written:
+            return inherited
+    return shown
+
+
 class _Locate(logging.Filter):
     def __init__(self, file: Path, prefix: str, errors_raised: bool) -> None:
         super().__init__()
@@ -57,12 +80,7 @@ class _Locate(logging.Filter):
         message = record.getMessage()
         match = _MESSAGE.match(message)
         if match:
-            try:
-                text = self.file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            line = config_line(text, match["key"], match["detail"])
-            where = f"{self.file.name}:{line}" if line else self.file.name
+            where = _where(self.file, match["key"], match["detail"])
             message = _PYTHON_TYPE.sub(lambda m: _YAML_WORDS.get(m[1], m[1]), message)
             record.msg, record.args = f"{self.prefix}{where}: {message}", ()
             if self.errors_raised and record.levelno >= logging.ERROR:
