@@ -257,6 +257,75 @@ def test_rolling_back_to_the_live_build_changes_nothing(repo: Path) -> None:
     assert git(repo, "rev-parse", "gh-pages") == head
 
 
+def legacy_rollback(repo: Path, tmp_path: Path, to: str) -> None:
+    """What rolling 2.1 back to commit `to` committed before build records were restored: the
+    folder of `to`, and published.json naming the build by that commit's sha."""
+    tree = tmp_path / "legacy"
+    git(repo, "worktree", "add", "-q", str(tree), "gh-pages")
+    git(tree, "rm", "-rq", "2.1")
+    git(tree, "checkout", to, "--", "2.1")
+    state_file = tree / ".supportal/published.json"
+    state = json.loads(state_file.read_text())
+    state["releases"][0]["build"] = {
+        "version": "2.1",
+        "build": to,
+        "published": git(repo, "log", "-1", "--format=%cI", to),
+        "title": "Product 2.1",
+        "commit": None,
+        "files": 0,
+    }
+    state_file.write_text(json.dumps(state, indent=2))
+    git(tree, "commit", "-qam", f"Roll back 2.1 to {to}")
+    git(repo, "worktree", "remove", str(tree))
+
+
+def test_a_rollback_an_earlier_supportal_recorded_by_sha_goes_further_back(
+    repo: Path, tmp_path: Path
+) -> None:
+    # A sha sorts above every `0001-…` id: compared as ids, rollback went forward to 0003.
+    first, second, third = publish_three_builds(repo)
+    builds = {c: live_build_at(repo, c) for c in (first, second, third)}
+    legacy_rollback(repo, tmp_path, second)
+
+    result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Rolled 2.1 back to build {builds[first]['build']} (published "
+        f"{builds[first]['published']}); the build it replaced, {second}, stays in the history "
+        f"of git:gh-pages (commit {second[:12]})."
+    )
+    assert git(repo, "rev-parse", "gh-pages:2.1") == git(repo, "rev-parse", f"{first}:2.1")
+    assert live_build(repo) == builds[first]
+    last = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
+    assert (last.returncode, last.stderr) == (
+        1,
+        "Error: no earlier build of 2.1 in the history of git:gh-pages\n",
+    )
+    # The legacy id still names its build: the one `second` published, with its own record.
+    back = sup(repo, "rollback", "2.1", "--to", "git:gh-pages", "-b", second)
+    assert back.returncode == 0, back.stderr
+    assert live_build(repo) == builds[second]
+
+
+def test_a_legacy_live_build_that_is_the_oldest_has_nothing_earlier(
+    repo: Path, tmp_path: Path
+) -> None:
+    first, _, _ = publish_three_builds(repo)
+    legacy_rollback(repo, tmp_path, first)
+    head = git(repo, "rev-parse", "gh-pages")
+    result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
+    assert (result.returncode, result.stderr) == (
+        1,
+        "Error: no earlier build of 2.1 in the history of git:gh-pages\n",
+    )
+    again = sup(repo, "rollback", "2.1", "--to", "git:gh-pages", "-b", first[:8])
+    assert (again.returncode, again.stderr) == (
+        0,
+        f"Build {first} of 2.1 is already live; nothing changed.\n",
+    )
+    assert git(repo, "rev-parse", "gh-pages") == head
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -344,8 +413,13 @@ def test_a_missing_identity_is_refused_before_building(repo: Path) -> None:
 def test_the_committer_alone_is_enough(repo: Path) -> None:
     result = without_identity(
         repo,
-        "publish", "-r", "2.1", "--to", "git:gh-pages",
-        GIT_COMMITTER_NAME="Bot", GIT_COMMITTER_EMAIL="bot@example.com",
+        "publish",
+        "-r",
+        "2.1",
+        "--to",
+        "git:gh-pages",
+        GIT_COMMITTER_NAME="Bot",
+        GIT_COMMITTER_EMAIL="bot@example.com",
     )
     assert result.returncode == 0, result.stderr
     assert git(repo, "log", "-1", "--format=%an <%ae> / %cn <%ce>", "gh-pages") == (

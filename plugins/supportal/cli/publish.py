@@ -334,8 +334,10 @@ def rollback(
     with open_target(target, config_file, remote, commit=True, push=push) as opened:
         site = opened.site
         version = _version(catalog, version, site)
+        staged = None
         if opened.git is not None:
-            build_id = opened.git.stage_rollback(site, version, build_id).record.build
+            staged = opened.git.stage_rollback(site, version, build_id)
+            build_id = staged.build
         done = rollback_release(
             site, version, catalog, build=build_id, index_writer=opened.index_writer
         )
@@ -346,11 +348,11 @@ def rollback(
             )
             return
         assert done.replaced is not None
-        if opened.git is None:
+        if staged is None:
             kept = "is kept"
         else:
             # A git target keeps no builds: the replaced one lives on in the branch's commits.
-            where = opened.git.commit_of(version, done.replaced.build)
+            where = staged.replaced
             kept = f"stays in the history of {opened.git}" + (
                 f" (commit {where.sha[:12]})" if where else ""
             )

@@ -6,7 +6,8 @@ there by the same `PublishedSite` code as a folder target, then committed with p
 branch is detected, not overwritten). The user's HEAD, index and work tree are never used.
 
 Kept builds are not committed: on a git target, git's history is the history. `history` lists
-the commits that changed a release's folder; `rollback` restores the folder from one of them.
+the builds the commits that changed a release's folder made live; `rollback` restores the folder
+from one of them.
 """
 
 from __future__ import annotations
@@ -47,6 +48,80 @@ class GitBuild:
 
     commit: GitCommit
     record: BuildRecord
+
+
+# Build ids since rollbacks restore records: `NNNN-YYYYMMDDTHHMMSSZ`. Before, a rollback on a
+# git target recorded the commit it restored from as the build id (a 40-character sha).
+NUMBERED_BUILD = re.compile(r"^\d{4}-")
+
+
+@dataclass(frozen=True)
+class GitRollback:
+    """What `stage_rollback` decided: the build id for `rollback_release` (the live one's when
+    it is already live) and the commit where the build it replaces stays in history."""
+
+    build: str
+    replaced: GitCommit | None
+
+
+@dataclass(frozen=True)
+class GitHistory:
+    """A release's builds on a branch, each once, newest first, under the commit that first
+    made it live (for a build a rollback restored, the commit that published it)."""
+
+    live: BuildRecord
+    """The live build as published.json records it."""
+    builds: tuple[GitBuild, ...]
+    current: GitBuild | None
+    """The live build's entry in `builds` (None if no commit of the branch made it live)."""
+    every: tuple[GitBuild, ...]
+    """Every commit that changed the release's folder, newest first, with its build."""
+
+    @classmethod
+    def of(cls, live: BuildRecord, every: list[GitBuild]) -> GitHistory:
+        index = {b.commit.sha: i for i, b in enumerate(every)}
+        by_sha = {b.commit.sha: b for b in every}
+        first: dict[str, GitBuild] = {}
+        for build in every:
+            origin = _origin(build, by_sha)
+            known = first.get(origin.record.build)
+            if known is None or index[origin.commit.sha] > index[known.commit.sha]:
+                first[origin.record.build] = origin
+        # By commit, not by id: a legacy id (a sha) does not sort with `NNNN-…` ones, and
+        # `NNNN-…` ids sort like the commits that first made them live anyway.
+        builds = tuple(sorted(first.values(), key=lambda b: index[b.commit.sha]))
+        found = [b for b in every if b.record.build == live.build]
+        current = first.get(_origin(found[0], by_sha).record.build) if found else None
+        return cls(live, builds, current, tuple(every))
+
+    def older(self) -> list[GitBuild]:
+        """The builds first made live before the live one, newest first."""
+        if self.current is None:
+            return []  # never move forward from a build whose place is unknown
+        return list(self.builds[self.builds.index(self.current) + 1 :])
+
+    def named(self, wanted: str) -> GitBuild | None:
+        """The build `wanted` names: a build id, or a commit (4+ characters) that made it live."""
+        for build in self.every:
+            if build.record.build == wanted or (
+                len(wanted) >= 4 and build.commit.sha.startswith(wanted)
+            ):
+                by_sha = {b.commit.sha: b for b in self.every}
+                origin = _origin(build, by_sha).record.build
+                return next(b for b in self.builds if b.record.build == origin)
+        return None
+
+
+def _origin(build: GitBuild, by_sha: Mapping[str, GitBuild]) -> GitBuild:
+    """The commit that published `build`'s files: itself, unless its record has a legacy id,
+    the commit an earlier Supportal restored it from (followed while it is one too)."""
+    seen: set[str] = set()
+    while not NUMBERED_BUILD.match(build.record.build) and build.record.build in by_sha:
+        if build.record.build in seen:
+            break
+        seen.add(build.record.build)
+        build = by_sha[build.record.build]
+    return build
 
 
 class BranchSite(PublishedSite):
@@ -345,58 +420,59 @@ class GitTarget:
 
     def release_builds(self, version: str) -> list[GitBuild]:
         """The commits that changed `<version>/`, newest first, each with the build it made
-        live (from its published.json; commits that removed the release are left out)."""
+        live (from its published.json), back to the last commit that removed the release: a
+        prune ends a release's history as it does on a folder target, and a release published
+        again after it counts its builds from 0001 again, so older ids would be taken twice."""
         builds = []
         for commit in self.release_commits(version):
             try:
                 data = json.loads(self.git("show", f"{commit.sha}:{META}/published.json"))
                 live = SiteState.from_json(data).get(version)
             except (PublishError, ValueError, StateError):
-                continue
-            if live is not None:
-                builds.append(GitBuild(commit, live.build))
+                continue  # not a commit Supportal made (no or a foreign published.json)
+            if live is None:
+                break
+            builds.append(GitBuild(commit, live.build))
         return builds
 
-    def stage_rollback(self, site: PublishedSite, version: str, wanted: str | None) -> GitBuild:
-        """Put the build to roll back to where `rollback_release` finds kept builds.
-
-        The same rule as a folder target: by default the newest build older than the live
-        one (by build id, so a second rollback goes further back instead of returning to
-        the build just rolled back from); `wanted` is a build id or a commit (4+ characters).
-        """
+    def history(self, site: PublishedSite, version: str) -> GitHistory:
+        """The live build of `version` and every build the branch made live, once each."""
         state = site.require_published()
         live = state.get(version)
         if live is None:
             raise PublishError(not_published(site, version, state))
-        builds = self.release_builds(version)
+        return GitHistory.of(live.build, self.release_builds(version))
+
+    def stage_rollback(self, site: PublishedSite, version: str, wanted: str | None) -> GitRollback:
+        """Put the build to roll back to where `rollback_release` finds kept builds.
+
+        The same rule as a folder target: by default the newest build older than the live
+        one (first made live by an older commit, so a second rollback goes further back
+        instead of returning to the build just rolled back from); `wanted` is a build id or
+        a commit (4+ characters).
+        """
+        history = self.history(site, version)
+        chosen: GitBuild | None
         if wanted is None:
-            older = [b for b in builds if b.record.build < live.build.build]
+            older = history.older()
             if not older:
                 raise PublishError(f"no earlier build of {version} in the history of {self}")
-            chosen = max(older, key=lambda b: b.record.build)
+            chosen = older[0]
         else:
-            matches = [
-                b
-                for b in builds
-                if b.record.build == wanted
-                or (len(wanted) >= 4 and b.commit.sha.startswith(wanted))
-            ]
-            if not matches:
+            chosen = history.named(wanted)
+            if chosen is None:
                 raise PublishError(
                     f"no build or commit '{wanted}' of {version} in the history of {self}; "
                     f"see supportal history {version} --to {self}"
                 )
-            chosen = matches[0]
-        if chosen.record.build != live.build.build:
-            kept = site.kept_build(chosen.record)
-            self.export(chosen.commit.sha, version, kept / "site")
-            write_json(kept / "build.json", chosen.record.to_json())
-        return chosen
-
-    def commit_of(self, version: str, build: str) -> GitCommit | None:
-        """The oldest commit that made `build` of `version` live: where it stays in history."""
-        found = [b.commit for b in self.release_builds(version) if b.record.build == build]
-        return found[-1] if found else None
+        replaced = history.current.commit if history.current else None
+        if chosen is history.current:
+            # Already live, maybe under a commit id an earlier Supportal recorded for it.
+            return GitRollback(history.live.build, replaced)
+        kept = site.kept_build(chosen.record)
+        self.export(chosen.commit.sha, version, kept / "site")
+        write_json(kept / "build.json", chosen.record.to_json())
+        return GitRollback(chosen.record.build, replaced)
 
     def export(self, sha: str, version: str, dest: Path) -> None:
         """Write the `<version>/` folder of commit `sha` to `dest` (byte-identical files)."""
