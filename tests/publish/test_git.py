@@ -83,10 +83,22 @@ def test_republish_rollback_and_history(repo: Path) -> None:
 
     history = sup(repo, "history", "2.1", "--to", "git:gh-pages", "--json")
     assert history.returncode == 0, history.stderr
-    rows = json.loads(history.stdout)
-    assert [(r["live"], r["title"]) for r in rows] == [
-        (True, "Docs 2.1.1"),
-        (False, "Publish 2.1 (Product 2.1)"),
+    # Builds as list and rollback name them, from each build's record; not commit subjects.
+    newest, oldest = git(repo, "log", "--format=%H", "gh-pages").splitlines()
+    live, kept = live_build_at(repo, newest), live_build_at(repo, oldest)
+    assert json.loads(history.stdout) == [
+        {**live, "live": True, "branch_commit": newest},
+        {**kept, "live": False, "branch_commit": oldest},
+    ]
+    assert (live["build"][:5], kept["build"][:5], kept["title"]) == (
+        "0002-",
+        "0001-",
+        "Product 2.1",
+    )
+    text = sup(repo, "history", "2.1", "--to", "git:gh-pages").stdout
+    assert text.splitlines() == [
+        f"live  {live['build']:<24} {live['published']:<25} Product 2.1  (commit {newest[:12]})",
+        f"kept  {kept['build']:<24} {kept['published']:<25} Product 2.1  (commit {oldest[:12]})",
     ]
     result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
     assert result.returncode == 0, result.stderr
@@ -286,6 +298,12 @@ def test_a_rollback_an_earlier_supportal_recorded_by_sha_goes_further_back(
     first, second, third = publish_three_builds(repo)
     builds = {c: live_build_at(repo, c) for c in (first, second, third)}
     legacy_rollback(repo, tmp_path, second)
+    history = json.loads(sup(repo, "history", "2.1", "--to", "git:gh-pages", "--json").stdout)
+    assert [(r["build"], r["live"], r["branch_commit"]) for r in history] == [
+        (second, True, second),  # as published.json records it; published by `second`
+        (builds[third]["build"], False, third),
+        (builds[first]["build"], False, first),
+    ]
 
     result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
     assert result.returncode == 0, result.stderr
@@ -324,6 +342,26 @@ def test_a_legacy_live_build_that_is_the_oldest_has_nothing_earlier(
         f"Build {first} of 2.1 is already live; nothing changed.\n",
     )
     assert git(repo, "rev-parse", "gh-pages") == head
+
+
+def test_history_of_a_pruned_release_starts_again_with_its_next_publish(repo: Path) -> None:
+    catalog = repo / "releases.yml"
+    catalog.write_text(catalog.read_text() + "retention:\n  eol_grace_days: 0\n")
+    for version in ("2.1", "1.0"):
+        assert sup(repo, "publish", "-r", version, "--to", "git:gh-pages").returncode == 0
+    assert sup(repo, "prune", "--to", "git:gh-pages").returncode == 0
+    pruned = sup(repo, "history", "1.0", "--to", "git:gh-pages")
+    assert (pruned.returncode, pruned.stdout, pruned.stderr) == (
+        1,
+        "",
+        "Error: release 1.0 is not published in git:gh-pages; published: 2.1\n",
+    )
+    assert sup(repo, "publish", "-r", "1.0", "--to", "git:gh-pages").returncode == 0
+    history = json.loads(sup(repo, "history", "1.0", "--to", "git:gh-pages", "--json").stdout)
+    head = git(repo, "rev-parse", "gh-pages")
+    assert [(r["build"][:5], r["live"], r["branch_commit"]) for r in history] == [
+        ("0001-", True, head),  # the builds before the prune are another life of 1.0
+    ]
 
 
 @pytest.mark.parametrize(

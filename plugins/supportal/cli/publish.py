@@ -376,10 +376,21 @@ def history(config_file: Path, version: str, target: str, remote: str, as_json: 
     with open_target(target, config_file, remote) as opened:
         version = _version(catalog, version, opened.site)
         if opened.git is not None:
-            commits = opened.git.release_commits(version)
+            # Builds, as list and rollback name them; `branch_commit` is the commit that
+            # first made each live (what `rollback -b` also takes).
+            found = opened.git.history(opened.site, version)
+            current = found.current
             rows = [
-                {"build": c.sha, "published": c.date, "title": c.subject, "live": i == 0}
-                for i, c in enumerate(commits)
+                {
+                    **found.live.to_json(),
+                    "live": True,
+                    "branch_commit": current.commit.sha if current else None,
+                }
+            ]
+            rows += [
+                {**b.record.to_json(), "live": False, "branch_commit": b.commit.sha}
+                for b in found.builds
+                if b is not current
             ]
         else:
             live, kept = release_history(opened.site, version)
@@ -389,7 +400,8 @@ def history(config_file: Path, version: str, target: str, remote: str, as_json: 
         return
     for row in rows:
         mark = "live" if row["live"] else "kept"
-        click.echo(f"{mark}  {row['build']:<24} {row['published']:<25} {row['title']}")
+        where = f"  (commit {row['branch_commit'][:12]})" if row.get("branch_commit") else ""
+        click.echo(f"{mark}  {row['build']:<24} {row['published']:<25} {row['title']}{where}")
 
 
 @click.command()
