@@ -537,3 +537,27 @@ def test_the_recorded_commit_is_the_one_each_release_was_built_from(tmp_path: Pa
         (portal_git(root, "rev-parse", "HEAD"), False),
         (first, True),  # built with the catalog and a page uncommitted
     ]
+
+
+def test_what_publishes_write_into_a_clean_portal_does_not_make_the_next_one_dirty(
+    tmp_path: Path,
+) -> None:
+    # No .gitignore: the second publish saw public/ and .supportal-cache/ untracked.
+    portal = make_portal(tmp_path / "portal", PAGES, catalog=CATALOG).parent
+    git(portal, "init", "-q", "-b", "main")
+    git(portal, "add", ".")
+    git(portal, "commit", "-q", "-m", "Docs")
+    (portal / "site").mkdir()  # what `supportal build` left
+    (portal / "site/index.html").write_text("built\n")
+    for version in ("2.1", "2.0"):
+        result = sup(portal, "publish", "-r", version, "--to", "public")
+        assert result.returncode == 0, result.stderr
+    listed = json.loads(sup(portal, "list", "--to", "public", "--json").stdout)
+    head = git(portal, "rev-parse", "HEAD")
+    assert [(r["version"], r["commit"], r["dirty"]) for r in listed] == [
+        ("2.1", head, False),
+        ("2.0", head, False),
+    ]
+    # The cache ignores itself, as git-releases.md says; the site folders are the user's to place.
+    assert (portal / ".supportal-cache/.gitignore").read_text() == "*\n"
+    assert git(portal, "status", "--porcelain").splitlines() == ["?? public/", "?? site/"]

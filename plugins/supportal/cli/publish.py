@@ -36,6 +36,7 @@ from ..publish.site import PublishedSite, PublishError
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from ..sources.git import GitRepo
+from ..sources.prepare import default_cache_dir
 from ..sources.refs import git_ref
 from .errors import error_boundary
 from .host import check_sources, load_portal_catalog
@@ -188,12 +189,13 @@ def _portal_catalog(
     return load_portal_catalog(config_file, check_refs=False)
 
 
-def _built_from(config_file: Path, release: Release) -> tuple[str | None, bool]:
+def _built_from(config_file: Path, release: Release, target: str) -> tuple[str | None, bool]:
     """The commit the release is built from and whether the build may differ from it.
 
     A `source: git:REF` release is built from the ref's commit, whatever HEAD is. A working-tree
     release is HEAD plus whatever is not committed in the portal folder (checked before the
-    build, which may itself write trees.lock.yml); ignored files (site/, caches) do not count.
+    build, which may itself write trees.lock.yml); ignored files do not count, nor what builds
+    and publishes write there (`_outputs`), ignored or not.
     """
     repo = GitRepo.discover(config_file.resolve().parent)
     if repo is None:
@@ -205,13 +207,30 @@ def _built_from(config_file: Path, release: Release) -> tuple[str | None, bool]:
     if head is None:  # a repository with no commit yet
         return None, False
     portal = config_file.resolve().parent
+    excludes = [f":(exclude,literal){path}" for path in _outputs(config_file, target)]
     changed = subprocess.run(
-        ["git", "-C", str(portal), "status", "--porcelain", "--", "."],
+        ["git", "-C", str(portal), "status", "--porcelain", "--", ".", *excludes],
         capture_output=True,
         text=True,
         check=False,
     )
     return head, changed.returncode != 0 or bool(changed.stdout.strip())
+
+
+def _outputs(config_file: Path, target: str) -> list[str]:
+    """What Supportal writes inside the portal folder, relative to it: the build cache, the
+    default site folders and a `--to` folder there. The folders the build cache leaves out of
+    the working tree's digest, for the same reason: they are not what a build is made from,
+    and counting them made the second publish from a clean checkout `dirty`."""
+    portal = config_file.resolve().parent
+    written = [default_cache_dir(config_file), portal / "site", Path("site").resolve()]
+    if not target.startswith("git:") and target.strip():
+        written.append(Path(target).resolve())
+    inside = []
+    for path in written:
+        if path != portal and path.is_relative_to(portal):
+            inside.append(path.relative_to(portal).as_posix())
+    return sorted(set(inside))
 
 
 @click.command()
@@ -261,7 +280,7 @@ def publish(
     policy = policy_of(catalog)
     release = _release(catalog, release_name)
     check_sources(config_file, [release])
-    commit, dirty = _built_from(config_file, release)
+    commit, dirty = _built_from(config_file, release, target)
     with open_target(target, config_file, remote, create=True, commit=True, push=push) as opened:
         site = opened.site
         site.check_target()

@@ -302,11 +302,30 @@ class CachedBuild:
     messages: list[tuple[str, int, str]]
 
 
+def ignore_in_git(folder: Path) -> None:
+    """Create the cache folder holding a `.gitignore` of `*`, so git ignores it whatever the
+    portal's own .gitignore says (the docs call it git-ignored, and an untracked cache made
+    every later publish from a clean checkout `dirty`). Only a folder made here, or one with
+    the default name, gets the file: a `--cache-dir` the user already had may be tracked.
+    A folder that cannot be written fails later, where the cache writes; not here."""
+    try:
+        created = not folder.exists()
+        if created:
+            folder.mkdir(parents=True, exist_ok=True)
+        if created or folder.name == ".supportal-cache":
+            with (folder / ".gitignore").open("x", encoding="utf-8") as handle:
+                handle.write("*\n")
+    except OSError:  # FileExistsError (already there, or another build wrote it) included
+        pass
+
+
 class BuildCache:
     """Records per release of `site_dir`: the key it was built with and the messages it gave."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # Every build makes one before it writes into the folder (so does the search plugin).
+        ignore_in_git(folder)
         # Releases of one working tree share their docs folder: hash it once per run.
         self._inputs_seen: dict[tuple[str, ...], str] = {}
 
