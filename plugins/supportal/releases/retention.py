@@ -3,7 +3,7 @@
 ```yaml
 retention:
   keep: [preview, supported, lts]   # statuses only patches_per_minor prunes
-  patches_per_minor: 3              # newest N published releases of each X.Y
+  patches_per_minor: 3              # newest N final releases of each X.Y
   eol_grace_days: 180               # drop EOL releases this long after end_of_support
   history: 3                        # earlier builds kept per release for rollback
 ```
