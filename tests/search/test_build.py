@@ -228,3 +228,11 @@ def test_a_page_generated_from_a_yaml_tree_is_typed_by_its_folder(sample_site: P
     types = {p["u"]: p["y"] for p in bundle["pages"]}
     assert types["troubleshooting/console-sign-in/"] == "troubleshooting"
     assert types["troubleshooting/agent-offline/"] == "troubleshooting"
+
+
+def test_the_search_cache_folder_is_kept_out_of_git(tmp_path: Path) -> None:
+    # A plain `mkdocs build` makes .supportal-cache/search: git must not see it as a change.
+    config = CONFIG.format(options="")
+    root = make_portal(tmp_path / "p", {"index.md": "# Home\n"}, config=config)
+    assert build_portal(root, strict=True).ok
+    assert (root.parent / ".supportal-cache/.gitignore").read_text(encoding="utf-8") == "*\n"

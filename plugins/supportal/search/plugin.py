@@ -11,6 +11,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report
+from ..core.cachedir import CACHE_DIR_NAME, ignore_in_git
 from ..core.frontmatter import read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
@@ -160,7 +161,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             prefix_limit=self.config.prefix_limit,
             related=self.config.related,
         )
-        cache = self.project_root / self.config.cache_dir / version
+        folder = Path(self.config.cache_dir)
+        if folder.parts and folder.parts[0] == CACHE_DIR_NAME:  # the default: out of git
+            ignore_in_git(self.project_root / CACHE_DIR_NAME)
+        cache = self.project_root / folder / version
         built = index_release(
             self.records, settings, release, Path(config.site_dir) / INDEX_FOLDER, cache
         )

@@ -28,6 +28,8 @@ from importlib.metadata import distributions
 from pathlib import Path
 from typing import Any
 
+from ..core.cachedir import ignore_in_git
+
 CACHE_VERSION = "1"
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
               ".supportal-cache", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
@@ -300,23 +302,6 @@ class CachedBuild:
     key: str
     stamp: str
     messages: list[tuple[str, int, str]]
-
-
-def ignore_in_git(folder: Path) -> None:
-    """Create the cache folder holding a `.gitignore` of `*`, so git ignores it whatever the
-    portal's own .gitignore says (the docs call it git-ignored, and an untracked cache made
-    every later publish from a clean checkout `dirty`). Only a folder made here, or one with
-    the default name, gets the file: a `--cache-dir` the user already had may be tracked.
-    A folder that cannot be written fails later, where the cache writes; not here."""
-    try:
-        created = not folder.exists()
-        if created:
-            folder.mkdir(parents=True, exist_ok=True)
-        if created or folder.name == ".supportal-cache":
-            with (folder / ".gitignore").open("x", encoding="utf-8") as handle:
-                handle.write("*\n")
-    except OSError:  # FileExistsError (already there, or another build wrote it) included
-        pass
 
 
 class BuildCache:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.cachedir import CACHE_DIR_NAME
 from ..core.problems import Problems, SupportalError
 from ..releases.model import Release
 from .git import GitError
@@ -18,8 +19,6 @@ from .overlay import (
     read_raw_config,
 )
 from .refs import RefSource, resolve_sources
-
-CACHE_DIR_NAME = ".supportal-cache"
 
 
 @dataclass(frozen=True)
