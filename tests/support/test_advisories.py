@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ADVISORIES, SUPPORT_CONFIG, build_support
+from .conftest import ADVISORIES, SUPPORT_CONFIG, SUPPORT_YML, build_support
 
 TWO = (
     ADVISORIES
@@ -204,3 +204,18 @@ def test_banner_links_without_directory_urls(tmp_path: Path) -> None:
     assert result.ok, result.messages()
     page = (result.site_dir / "guide.html").read_text(encoding="utf-8")
     assert '<a href="support/security.html#acme-2025-01">ACME-2025-01</a>' in page
+
+
+def test_serve_rebuilds_when_the_advisories_or_the_desk_change(tmp_path: Path) -> None:
+    # `supportal serve` (and `mkdocs serve`) watch what MkDocs' config.watch lists.
+    from supportal.cli.host import load_release_config
+
+    from ..harness import make_portal
+
+    files = {"advisories.yml": ADVISORIES, "support.yml": SUPPORT_YML}
+    config_file = make_portal(tmp_path, {"index.md": "# Home\n"}, config=SUPPORT_CONFIG,
+                              extra_files=files)
+    config = load_release_config(config_file, None)
+    config.plugins.on_config(config)  # what every build does first
+    assert str(tmp_path / "advisories.yml") in config.watch
+    assert str(tmp_path / "support.yml") in config.watch

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
 from .problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class AuthoringError(PluginError):
@@ -32,3 +37,11 @@ def count_errors(errors: int, where: str = "") -> str:
     noun = "error" if errors == 1 else "errors"
     verb = "stops" if errors == 1 else "stop"
     return f"{errors} authoring {noun}{where} (listed above) {verb} the build."
+
+
+def watch_file(config: MkDocsConfig, file: Path) -> None:
+    """Have `serve` rebuild when `file`, a data file the build reads (support.yml,
+    known_issues.yml, advisories.yml), changes; MkDocs itself watches only the docs and
+    mkdocs.yml."""
+    if file.exists() and str(file) not in config.watch:
+        config.watch.append(str(file))

@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import AuthoringError, report
+from ..core.bridge import AuthoringError, report, watch_file
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
 from ..core.supportdesk import SupportDesk, TicketTemplate, load_support_desk
@@ -48,8 +48,11 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
+        if self.config.advisories.file:
+            watch_file(config, root / self.config.advisories.file)
         self.root = root
         desk_file = root / self.config.support
+        watch_file(config, desk_file)
         if desk_file.exists():
             try:
                 self.desk = load_support_desk(desk_file, self.config.support)
