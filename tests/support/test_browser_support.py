@@ -42,7 +42,7 @@ def test_feedback_no_offers_reasons_and_a_ticket_with_page_and_release(
     assert f"URL: {sample_url}2.4/manuals/backups/\n" in body
     assert "Release: 2.4\n" in body and "Page: Backups\n" in body
     assert "Reason: (not given)" in body
-    assert query["tf_360044"] == ["(2.4)"]
+    assert query["tf_360044"] == ["2.4"]
     # Choosing a reason puts it into the ticket.
     widget.get_by_label("It is hard to understand").check()
     assert "Reason: It is hard to understand\n" in _ticket_query(page)["tf_description"][0]

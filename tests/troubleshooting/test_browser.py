@@ -131,7 +131,7 @@ def test_escalation_ticket_link_carries_path_and_release(page: Page, sample_url:
     )
     query = parse_qs(urlsplit(href).query)
     assert query["tf_subject"] == ["An agent shows offline: Contact technical support"]
-    assert query["tf_360044"] == ["(2.4)"]
+    assert query["tf_360044"] == ["2.4"]
     body = query["tf_description"][0]
     assert body.splitlines() == [
         "Troubleshooting report: An agent shows offline",
