@@ -506,3 +506,29 @@ def test_a_malformed_url_hash_does_not_stop_the_wizard(page: Page, sample_url: s
     answer(page, "It is still offline")
     assert current(page) == "service-running"
     assert errors == []
+
+
+def test_the_live_region_is_heard_not_seen(page: Page, sample_url: str) -> None:
+    """The announcement is for screen readers: on screen it duplicated the heading under the
+    buttons (its class was defined by neither Material nor Supportal)."""
+    page.goto(sample_url + AGENT)
+    answer(page, "Yes, it is running")
+    live = page.locator("[data-supportal-live]")
+    expect(live).to_have_text("Step 2: What does kvagent status print?")
+    box = live.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1, box
+    assert live.evaluate("e => getComputedStyle(e).position") == "absolute"
+    assert live.get_attribute("aria-live") == "polite"
+
+
+def test_a_known_issue_node_announces_the_issue(page: Page, sample_url: str) -> None:
+    """Announcing the node's kind and title said little ('Known issue: Known issue' for a node
+    titled after its kind); the issue's id and title say which issue it is."""
+    page.goto(sample_url + "2.0/troubleshooting/restore-fails/")
+    answer(page, "Files and folders")
+    answer(page, "Yes")
+    answer(page, 'Yes, and the restore says "key-encryption key not loaded"')
+    assert current(page) == "ki-kek"
+    expect(page.locator("[data-supportal-live]")).to_have_text(
+        "Known issue KV-1042: Restores from an encrypted target fail after a server restart"
+    )

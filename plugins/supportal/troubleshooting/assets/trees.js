@@ -262,7 +262,12 @@ class Wizard {
     const step = this.steps.length + 1;
     const kind = section.dataset.kind;
     const outcome = { resolved: "Solution", escalate: "Contact support", "known-issue": "Known issue" }[kind];
-    const announcement = outcome ? `${outcome}: ${section.dataset.title}` : `Step ${step}: ${section.dataset.title}`;
+    // A known-issue node is often titled after its kind ("Known issue"): the issue's id and
+    // title (or, without the reading plugin, its id) say which issue the reader reached.
+    const issue = kind === "known-issue" && section.querySelector("[data-known-issue]");
+    const announcement = issue
+      ? `Known issue ${issue.dataset.knownIssue}: ${issue.dataset.issueTitle || section.dataset.title}`
+      : outcome ? `${outcome}: ${section.dataset.title}` : `Step ${step}: ${section.dataset.title}`;
     if (moveFocus && heading) {
       heading.tabIndex = -1;
       heading.focus({ preventScroll: false });
