@@ -3,6 +3,7 @@ pages, canonical and noindex, the manifest, 404 page and sitemap index at the si
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -98,6 +99,35 @@ def test_docs_changes_links_pages_whose_names_need_escaping(tmp_path: Path) -> N
     changes = result.page("docs-changes/")
     assert 'href="../guide/q%20%26%20a/"' in changes  # changed
     assert 'href="../guide/new%20%26%20hot/"' in changes  # added
+
+
+def test_docs_changes_quotes_page_text_literally_and_reports_nothing_of_it(
+    tmp_path: Path,
+) -> None:
+    # The diff shows a fenced `{{ release.version }}` (valid, shown as written in the page) and a
+    # misspelt placeholder in prose: the page's own warning is the only one, and the quoted
+    # text is neither replaced nor checked again against docs-changes.md.
+    page = (
+        "# Monitoring\n\n/// versions | >=2.0\nSee {{ release.verison }} here.\n\n"
+        "```text\nkvctl --release {{ release.version }}\n```\n///\n"
+    )
+    result = build_portal(portal(tmp_path, {**PAGES, "guide/monitoring.md": page}), "2.0")
+    assert result.ok, result.messages()
+    assert result.warnings == [
+        "docs/guide/monitoring.md:4: unknown placeholder 'release.verison'. Expected one of: "
+        "version, title, date, status, status_label, end_of_support. Did you mean 'version'?"
+    ]
+    changes = result.page("docs-changes/")
+    diff = html.unescape(changes.split("+++ 2.0/guide/monitoring.md", 1)[1].split("</code>")[0])
+    assert "+See {{ release.verison }} here.\n" in diff
+    assert "+kvctl --release {{ release.version }}\n" in diff
+
+
+def test_docs_changes_titles_read_as_in_the_release(tmp_path: Path) -> None:
+    pages = {**PAGES, "guide/new.md": "---\nversions: '>=2.0'\n---\n# New in {{ release.title }}\n"}
+    result = build_portal(portal(tmp_path, pages), "2.0", strict=True)
+    assert result.ok, result.messages()
+    assert '<a href="../guide/new/">New in Product 2.0</a>' in result.page("docs-changes/")
 
 
 def test_numeric_page_id_fails_the_build(tmp_path: Path) -> None:

@@ -65,8 +65,11 @@ def render_release(
     context = release.as_context()
     for page in index.of_release(release).values():
         source, text = _render(sources[page.src_uri], release, context)
+        # A heading title such as `# Install {{ release.title }}` reads as in the release's nav;
+        # its problems, if any, are the build's to report (quietly here, as for the text).
+        title = substitute(_title(page), context, page.src_uri, Problems())
         rendered[page.id] = RenderedPage(
-            id=page.id, src_uri=page.src_uri, title=_title(page), text=text, source=source
+            id=page.id, src_uri=page.src_uri, title=title, text=text, source=source
         )
     return rendered
 

@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.templating import render
+from markupsafe import Markup, escape
+
+from ..core.templating import fragments, render
 
 PACKAGE = "supportal.reading"
+
+
+def quoted(value: object) -> Markup:
+    """Page text a generated page quotes (a diff, a title), HTML-escaped, with `{` written as
+    `&#123;`: supportal/releases reads generated pages like authored ones, so a quoted
+    `{{ release.* }}` would otherwise be replaced (a diff would no longer show what the page
+    says) or reported a second time, against the generated page at a line that moves."""
+    return Markup(str(escape(str(value))).replace("{", "&#123;"))
+
+
+def quoted_markdown(value: object) -> Markup:
+    """The same for Markdown (a page title in a link): only `{` is rewritten."""
+    return Markup(str(value).replace("{", "&#123;"))
+
+
+fragments(PACKAGE).filters.update(quoted=quoted, quoted_markdown=quoted_markdown)
 
 
 def page_header(**context: Any) -> str:
