@@ -192,7 +192,8 @@ ERRORS = [
     (
         "unknown category",
         {"faq/backup/a.md": RETENTION.replace("category: backup", "category: bakup")},
-        "docs/faq/backup/a.md:6: unknown category 'bakup'. Expected one of: install, backup. "
+        "docs/faq/backup/a.md:6: unknown category 'bakup': not among the 'categories' of the "
+        "supportal/faq plugin in mkdocs.yml. Expected one of: install, backup. "
         "Did you mean 'backup'?",
     ),
     (
@@ -326,7 +327,8 @@ LOCATED = [
     (
         "folder category not configured",
         {"faq/restore/q.md": NO_CATEGORY},
-        "docs/faq/restore/q.md:1: unknown category 'restore'. Expected one of: install, backup.",
+        "docs/faq/restore/q.md:1: unknown category 'restore': not among the 'categories' of the "
+        "supportal/faq plugin in mkdocs.yml. Expected one of: install, backup.",
     ),
     (
         "id written as a number",

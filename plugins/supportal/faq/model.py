@@ -195,7 +195,10 @@ def parse_entry(
         problems.error(
             path,
             category_line,
-            f"unknown category '{category}'. {expected(category, categories)}",
+            # Name where the list lives: the entry's folder or front matter is not where to fix
+            # a category that is spelled right but not configured yet.
+            f"unknown category '{category}': not among the 'categories' of the supportal/faq "
+            f"plugin in mkdocs.yml. {expected(category, categories)}",
         )
 
     versions = VersionRange.all()
