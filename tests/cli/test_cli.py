@@ -234,6 +234,48 @@ def test_serve_all_live_reloads_the_edited_release_and_serves_the_others(
         log.close()
 
 
+def test_serve_answers_like_the_published_site_and_cleans_up_when_terminated(
+    portal: Path, tmp_path: Path
+) -> None:
+    # The edited release alone: its alias, the root redirect and releases.json (the banners'
+    # data) are served as in a published site, without a warning per visit; SIGTERM (a
+    # terminal closed) removes the temporary site like Ctrl+C.
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - supportal/releases\n", "  - supportal/releases\n  - supportal/reading\n"))
+    port = _free_port()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    log_file = tmp_path / "serve.log"
+    with log_file.open("w") as log:
+        server = subprocess.Popen(
+            [*SUPPORTAL, "serve", "-r", "2.0", "-a", f"127.0.0.1:{port}"],
+            cwd=portal, stdout=log, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "TMPDIR": str(temp)},
+        )
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            for _ in range(200):
+                try:
+                    if _get(base + "2.0/")[0] == 200:
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.1)
+            status, root = _get(base)
+            assert status == 200 and 'url=2.0/"' in root
+            assert _get(base + "latest/guide/install/")[0] == 200
+            status, manifest = _get(base + "releases.json")
+            assert status == 200 and "2.0" in manifest
+            assert any(temp.iterdir())
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    output = log_file.read_text()
+    assert " code 302" not in output and " code 404" not in output, output
+    assert not any(temp.iterdir()), sorted(p.name for p in temp.iterdir())
+
+
 @pytest.mark.parametrize("host", ["mkdocs", "properdocs"])
 def test_plain_host_build_makes_one_release_and_counts_our_warnings(portal: Path, host: str) -> None:
     """`mkdocs build` (and ProperDocs, the maintained 1.x fork) build the default release."""

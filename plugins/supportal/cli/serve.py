@@ -5,9 +5,11 @@ from __future__ import annotations
 import mimetypes
 import posixpath
 import shutil
+import signal
 import tempfile
+import threading
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +34,13 @@ class PortalServer(LiveReloadServer):
         self.static_root = static_root
 
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
-        served = super()._serve_request(environ, start_response)
-        if served is not None:
-            return served
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        # The site's own root redirect, as published; MkDocs would answer "/" with a 302 to
+        # the edited release, which it logs as a warning on every visit.
+        if path != "/" or not (self.static_root / "index.html").is_file():
+            served = super()._serve_request(environ, start_response)
+            if served is not None:
+                return served
         relative = posixpath.normpath("/" + path).lstrip("/")
         file = self.static_root / relative
         if file.is_dir():
@@ -87,12 +92,16 @@ def _serve(
     progress: Progress | None,
 ) -> None:
     static_root = Path(tempfile.mkdtemp(prefix="supportal-site-"))
-    live_dir = Path(tempfile.mkdtemp(prefix="supportal-live-"))
+    # The edited release is built inside the static root, so the site files written beside the
+    # releases (versions.json, releases.json for the banners, alias folders, the root redirect)
+    # cover it as they do in a published site.
+    live_dir = static_root / release.version
+    stop = _stop_on_sigterm()
     try:
         build_releases(config_file, catalog, others, static_root, strict=strict, progress=progress)
         # versions.json lists what this server can show: the others and the edited release.
         shown = {r.version for r in others} | {release.version}
-        write_site_index(static_root, catalog, [v for v in catalog.versions if v in shown])
+        versions = [v for v in catalog.versions if v in shown]
 
         def get_config():  # noqa: ANN202 - MkDocs' builder protocol
             config = load_release_config(config_file, release, site_dir=live_dir, strict=strict)
@@ -104,6 +113,7 @@ def _serve(
         def builder(config=None):  # noqa: ANN001, ANN202
             SHOWN_ONCE.shown.clear()  # each rebuild shows what is still wrong in mkdocs.yml
             build(config or get_config(), serve_url=f"http://{host}:{port}/{release.version}/")
+            write_site_index(static_root, catalog, versions)
 
         server = PortalServer(
             builder=builder, host=host, port=port, root=str(live_dir),
@@ -128,4 +138,17 @@ def _serve(
             server.shutdown()
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
-        shutil.rmtree(live_dir, ignore_errors=True)
+        stop()
+
+
+def _stop_on_sigterm() -> Callable[[], None]:
+    """Make SIGTERM (a terminal closed, a job stopped) end the server like Ctrl+C, so its
+    temporary site folders are removed; returns what restores the previous handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
