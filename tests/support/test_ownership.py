@@ -51,11 +51,11 @@ def test_records_and_staleness() -> None:
         180, dt.date(2026, 1, 31)
     )
     assert record.describe(180, dt.date(2026, 2, 1)) == (
-        "docs/p.md: last reviewed 2026-01-01, 31 days ago (review every 30 days; owner: Docs)"
+        "docs/p.md:3: last reviewed 2026-01-01, 31 days ago (review every 30 days; owner: Docs)"
     )
     never, _ = _record("---\nowner: Docs\n---\n")
     assert never is not None and never.is_stale(180, TODAY)
-    assert never.describe(180, TODAY) == "docs/p.md: never reviewed (owner: Docs)"
+    assert never.describe(180, TODAY) == "docs/p.md:2: never reviewed (owner: Docs)"
     untracked, _ = _record("---\ntitle: X\n---\n")
     assert untracked is None
     assert stale([record, never], 180, dt.date(2026, 2, 1)) == [never, record]
@@ -172,13 +172,13 @@ def test_check_stale_lists_overdue_pages(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["check", "-f", str(config_file), "--stale", "180d"])
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == [
-        "docs/orphan.md: never reviewed (owner: Nobody)",
-        f"docs/guide.md: last reviewed {_ago(400, today)}, 400 days ago (review every 180 days; "
+        "docs/orphan.md:2: never reviewed (owner: Nobody)",
+        f"docs/guide.md:3: last reviewed {_ago(400, today)}, 400 days ago (review every 180 days; "
         "owner: Guide team)",
     ]
     assert "2 of 3 tracked page(s) need a review (default interval 180 days" in result.stderr
     relaxed = runner.invoke(cli, ["check", "-f", str(config_file), "--stale", "2y"])
-    assert relaxed.stdout.splitlines() == ["docs/orphan.md: never reviewed (owner: Nobody)"]
+    assert relaxed.stdout.splitlines() == ["docs/orphan.md:2: never reviewed (owner: Nobody)"]
 
 
 def test_check_stale_rejects_a_bad_age(tmp_path: Path) -> None:

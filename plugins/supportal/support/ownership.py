@@ -46,6 +46,8 @@ class Ownership:
     last_reviewed: dt.date | None
     review_days: int | None
     """The page's own `review_every`, in days, or None for the portal's interval."""
+    line: int | None = None
+    """The front matter line a reviewer updates: `last_reviewed`, else `owner`."""
 
     def due(self, default_days: int) -> dt.date | None:
         if self.last_reviewed is None:
@@ -64,11 +66,12 @@ class Ownership:
         """One line for `supportal check --stale`."""
         owner = self.owner or "no owner"
         days = self.review_days or default_days
+        where = f"{self.path}:{self.line}" if self.line else self.path
         if self.last_reviewed is None:
-            return f"{self.path}: never reviewed (owner: {owner})"
+            return f"{where}: never reviewed (owner: {owner})"
         age = (today - self.last_reviewed).days
         return (
-            f"{self.path}: last reviewed {self.last_reviewed.isoformat()}, {age} days ago "
+            f"{where}: last reviewed {self.last_reviewed.isoformat()}, {age} days ago "
             f"(review every {days} days; owner: {owner})"
         )
 
@@ -116,6 +119,7 @@ def read_ownership(source: SourcePage, src_uri: str, problems: Problems) -> Owne
         owner=owner.strip() if isinstance(owner, str) else None,
         last_reviewed=reviewed,
         review_days=days,
+        line=source.line_of("last_reviewed") or source.line_of("owner"),
     )
 
 
