@@ -343,7 +343,13 @@ def test_titles_and_labels_cannot_inject_markup(tmp_path: Path) -> None:
     assert "<" not in href and '"' not in href and " " not in href
 
 
-def test_known_issues_come_from_the_reading_plugin(tmp_path: Path) -> None:
+KEY_ERROR_TREE = GUIDE.replace(
+    "- [Still offline](#help)", "- [Still offline](#help)\n- [Key error](#ki)"
+) + ("\n## Key not loaded {#ki .known-issue ref=KV-1042}\n\nKnown.\n")
+
+
+def known_issue_portal(tmp_path: Path, workaround: str) -> Path:
+    """A portal with the reading plugin, known issue KV-1042 and KEY_ERROR_TREE as guide.md."""
     config_text = CONFIG.replace(
         "  - supportal/releases\n", "  - supportal/releases\n  - supportal/reading\n"
     )
@@ -352,22 +358,26 @@ def test_known_issues_come_from_the_reading_plugin(tmp_path: Path) -> None:
         "  - id: KV-1042\n"
         "    title: Restores fail after a restart\n"
         "    affects: '>=2.0'\n"
-        "    workaround: Run `kvctl keys reload`.\n"
+        "    workaround: |\n"
+        f"      {workaround}\n"
     )
-    tree = GUIDE.replace(
-        "- [Still offline](#help)", "- [Still offline](#help)\n- [Key error](#ki)"
-    ) + ("\n## Key not loaded {#ki .known-issue ref=KV-1042}\n\nKnown.\n")
-    config = portal(
+    return portal(
         tmp_path,
-        {"guide.md": tree},
+        {"guide.md": KEY_ERROR_TREE},
         config=config_text,
         extra={"known_issues.yml": known, "docs/generated.tree.yml": YAML_TREE},
     )
+
+
+def test_known_issues_come_from_the_reading_plugin(tmp_path: Path) -> None:
+    tree = KEY_ERROR_TREE
+    config = known_issue_portal(tmp_path, "Run `kvctl keys reload`.")
     result = build_portal(config, strict=True)
     assert result.ok, result.messages()
     page = result.page("guide/")
     assert "Known issue KV-1042: Restores fail after a restart" in page
-    assert "Run kvctl keys reload." in page
+    # `workaround:` is Markdown, rendered as on the known-issues page (it was flattened to text).
+    assert "<p><strong>Workaround:</strong> Run <code>kvctl keys reload</code>.</p>" in page
     assert re.search(r'<a href="\.\./known-issues/#kv-1042">Read the known issue KV-1042</a>', page)
     wrong = tree.replace("ref=KV-1042", "ref=KV-1024")
     (tmp_path / "docs/guide.md").write_text(wrong, "utf-8")
@@ -504,3 +514,13 @@ def test_supportal_serve_previews_do_not_write_the_registry(tmp_path: Path) -> N
         server.terminate()
         server.wait(timeout=20)
     assert not (tmp_path / "trees.lock.yml").exists()
+
+
+def test_a_known_issue_workaround_is_markdown_with_text_escaped(tmp_path: Path) -> None:
+    config = known_issue_portal(tmp_path, "If a < b & c, run **kvctl** `keys <reload>`.")
+    result = build_portal(config, strict=True)
+    assert result.ok, result.messages()
+    assert (
+        "<p><strong>Workaround:</strong> If a &lt; b &amp; c, run <strong>kvctl</strong> "
+        "<code>keys &lt;reload&gt;</code>.</p>"
+    ) in result.page("guide/")

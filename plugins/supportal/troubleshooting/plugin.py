@@ -7,11 +7,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import markdown
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
@@ -29,7 +31,7 @@ from ..releases.plugin import releases_of
 from .config import TroubleshootingConfig
 from .knownissues import KnownIssueSource, MappingKnownIssues
 from .markdown_form import parse_markdown_tree
-from .model import DecisionTree, plain_text
+from .model import DecisionTree
 from .registry import NodeRegistry, writes_allowed
 from .render import (
     PACKAGE,
@@ -78,6 +80,7 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         self.known_issues: KnownIssueSource | None = None
         self.sources: dict[str, SourcePage] = {}
         self.release = ""
+        self.markdown: markdown.Markdown | None = None
         desk_file = self.root / self.config.support
         self.desk_path = _relative(desk_file, self.root)
         self.desk: SupportDesk | None = None
@@ -362,7 +365,8 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                 issue = self.known_issues.get(node.ref)
                 if issue is not None:
                     issue_href = site_relative(str(issue.url))
-            workaround = plain_text(str(getattr(issue, "workaround", "") or "")) if issue else ""
+            text = str(getattr(issue, "workaround", "") or "") if issue else ""
+            workaround = self._workaround_html(text, config) if text else Markup("")
             return render_node_close(
                 node, answers_of(node_id), escalation, issue, issue_href, workaround
             )
@@ -378,6 +382,17 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         mermaid = mermaid_source(tree, external_titles) if self.config.overview else None
         closing = render_tree_close(tree, mermaid, self.mermaid_file is not None)
         return body.replace("<!--supportal-tree-end-->", closing)
+
+    def _workaround_html(self, text: str, config: MkDocsConfig) -> Markup:
+        """A known issue's `workaround:` (Markdown) as the known-issues page renders it: after a
+        bold label, with the portal's own extensions, so a node says what that page says."""
+        if self.markdown is None:
+            self.markdown = markdown.Markdown(
+                extensions=list(config.markdown_extensions),
+                extension_configs=dict(config.mdx_configs),
+            )
+        self.markdown.reset()
+        return Markup(self.markdown.convert(f"**Workaround:** {text}"))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """With a local Mermaid, every page says so: mermaid-loader.js then loads that copy

@@ -99,6 +99,7 @@ def render_node_close(
     issue_href: str | None,
     workaround: str = "",
 ) -> str:
+    """`workaround` is HTML (Markup), "Workaround:" label included, or empty."""
     return render(
         PACKAGE,
         "node_close.html",
