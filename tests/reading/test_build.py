@@ -130,6 +130,43 @@ def test_docs_changes_titles_read_as_in_the_release(tmp_path: Path) -> None:
     assert '<a href="../guide/new/">New in Product 2.0</a>' in result.page("docs-changes/")
 
 
+def _faq_entry(entry_id: str, question: str, body: str, versions: str = ">=1.0") -> str:
+    return (
+        f"---\nid: {entry_id}\nquestion: {question}\ncategory: backup\n"
+        f"versions: '{versions}'\n---\n{body}\n"
+    )
+
+
+def test_docs_changes_links_faq_entries_to_their_answers(tmp_path: Path) -> None:
+    # supportal/faq removes entry files and publishes each entry at `#<id>` of its category
+    # page: the docs-changes page links there, with the question, in this and the older release.
+    pages = {
+        **PAGES,
+        "faq/backup/s3.md": _faq_entry("s3", "Can I back up to S3 *or* MinIO?", "Yes.", ">=2.0"),
+        "faq/backup/keep.md": _faq_entry(
+            "keep", "How long are backups kept?", "30 days.\n\n/// versions | >=2.0\nOr more.\n///"
+        ),
+        "faq/backup/tape.md": _faq_entry("tape", "Can I export to tape?", "Yes.", "<2.0"),
+    }
+    root = make_portal(
+        tmp_path / "portal",
+        pages,
+        config=CONFIG + "  - supportal/faq\n",
+        catalog=CATALOG,
+        extra_files={"known_issues.yml": ISSUES},
+    )
+    result = build_portal(root, "2.0", strict=True)
+    assert result.ok, result.messages()
+    changes = result.page("docs-changes/")
+    assert '<li><a href="../faq/backup/#s3">Can I back up to S3 *or* MinIO?</a></li>' in changes
+    assert '<a href="../faq/backup/#keep">How long are backups kept?</a>' in changes  # changed
+    assert (
+        '<li><a href="../../1.0/faq/backup/#tape">Can I export to tape?</a> (in Product 1.0)</li>'
+        in changes
+    )
+    assert "faq/backup/s3.md" not in changes.split("+++", 1)[0]  # no unlinked path
+
+
 def test_numeric_page_id_fails_the_build(tmp_path: Path) -> None:
     pages = {**PAGES, "guide/faq.md": "---\nid: 42\n---\n# FAQ\n"}
     result = build_portal(portal(tmp_path, pages), "2.0", strict=True)

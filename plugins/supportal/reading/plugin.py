@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,11 +13,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from markupsafe import Markup
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report
 from ..core.logs import get_logger
 from ..core.problems import Problems
+from ..faq.render import md_text
 from ..releases.model import Release
 from ..releases.plugin import ReleasesPlugin, releases_of
 from ..releases.render import redirect_page
@@ -223,20 +226,29 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         separate = previous is not None and (
             release.source is not None or previous.source is not None
         )
+        published = _faq_entries(config)
         if previous is not None and not separate:
             diff = diff_releases(self.index, rp.sources, previous, release)
             page_url = url_of(self.config.docs_changes_page, config.use_directory_urls)
             for page in diff.removed:
-                removed_href[page.id] = _other_release(
-                    page_url, previous.version, url_of(page.src_uri, config.use_directory_urls)
+                entry = published.get(page.src_uri)
+                target = (
+                    url_of(entry.page, config.use_directory_urls) + f"#{entry.anchor}"
+                    if entry
+                    else url_of(page.src_uri, config.use_directory_urls)
                 )
+                removed_href[page.id] = _other_release(page_url, previous.version, target)
+        built = built if built is not None else set(rp.sources)
         return render.docs_changes_page(
             release=release,
             previous=previous,
             separate=separate,
             diff=diff,
             removed_href=removed_href,
-            built=built if built is not None else set(rp.sources),
+            built=built,
+            # An entry is linked where this build publishes it: its category page is built.
+            published={src: e for src, e in published.items() if e.page in built},
+            titles={src: e.title for src, e in published.items()},
         )
 
     @event_priority(
@@ -407,6 +419,33 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                     encoding="utf-8",
                 )
         (site / PAGES_FILE).write_text(listing.to_json(), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class _Published:
+    """Where a page that is no page of its own is read: an FAQ entry, in its category page."""
+
+    page: str
+    anchor: str
+    title: Markup
+    """Markdown text: the question, its Markdown punctuation escaped."""
+
+
+def _faq_entries(config: MkDocsConfig) -> dict[str, _Published]:
+    """Every FAQ entry of the catalog (all releases), by its file: supportal/faq removes entry
+    files from the build and publishes each as `#<id>` in `<folder>/<category>/index.md`, so a
+    docs-changes link to the file would be dead and its page id is no readable title.
+
+    Read after supportal/faq's `on_files`; empty when the plugin is off or absent."""
+    faq = config.plugins.get("supportal/faq")
+    catalog = getattr(faq, "catalog", None)
+    if faq is None or catalog is None:
+        return {}
+    folder = faq.config.folder.strip("/")
+    return {
+        e.src_uri: _Published(f"{folder}/{e.category}/index.md", e.id, md_text(e.question))
+        for e in catalog.entries
+    }
 
 
 def _other_release(page_url: str, version: str, url: str) -> str:
