@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from ..core.problems import SupportalError
 from ..releases.model import Release
 from ..troubleshooting.registry import compare_only
 from .multibuild import build_release
-
 
 # The tail of an AuthoringError (`core.bridge.count_errors`): it repeats the count of the
 # problems listed above it, so it is not a problem of its own.
@@ -50,27 +50,49 @@ def check_releases(config_file: Path, releases: Sequence[Release]) -> list[Findi
     """
     findings: dict[str, Finding] = {}
     logger = logging.getLogger("mkdocs")
-    for release in releases:
-        collector = _Collector()
-        logger.addHandler(collector)
-        refused: list[str] = []
-        try:
-            with compare_only(), tempfile.TemporaryDirectory(prefix="supportal-check-") as tmp:
-                build_release(config_file, release, Path(tmp), strict=False)
-        except MkDocsException:
-            pass  # its cause was logged and collected
-        except SupportalError as exc:
-            # A release whose git ref cannot be prepared: the other releases are still checked.
-            refused = [str(problem) for problem in exc.problems]
-        finally:
-            logger.removeHandler(collector)
-        found = [(r.getMessage(), r.levelname) for r in collector.records]
-        for message, level in found + [(text, "ERROR") for text in refused]:
-            if message.startswith("Aborted with") or _ERROR_COUNT.match(message):
-                continue
-            finding = findings.setdefault(message, Finding(message, level))
-            # One release can log the same message more than once (several mistakes on one
-            # line): the problem is still one, and its release is named once.
-            if release.version not in finding.releases:
-                finding.releases.append(release.version)
+    with _build_log_muted():
+        for release in releases:
+            _check_release(config_file, release, logger, findings)
     return list(findings.values())
+
+
+@contextmanager
+def _build_log_muted() -> Iterator[None]:
+    """Check lists each problem once, in its summary: the builds' own lines (MkDocs' INFO
+    lines, each warning as it happens) would print every problem a second time."""
+    shown = [h for h in logging.getLogger("mkdocs").handlers if h.name == "supportal"]
+    levels = [h.level for h in shown]
+    for handler in shown:
+        handler.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for handler, level in zip(shown, levels, strict=True):
+            handler.setLevel(level)
+
+
+def _check_release(
+    config_file: Path, release: Release, logger: logging.Logger, findings: dict[str, Finding]
+) -> None:
+    collector = _Collector()
+    logger.addHandler(collector)
+    refused: list[str] = []
+    try:
+        with compare_only(), tempfile.TemporaryDirectory(prefix="supportal-check-") as tmp:
+            build_release(config_file, release, Path(tmp), strict=False)
+    except MkDocsException:
+        pass  # its cause was logged and collected
+    except SupportalError as exc:
+        # A release whose git ref cannot be prepared: the other releases are still checked.
+        refused = [str(problem) for problem in exc.problems]
+    finally:
+        logger.removeHandler(collector)
+    found = [(r.getMessage(), r.levelname) for r in collector.records]
+    for message, level in found + [(text, "ERROR") for text in refused]:
+        if message.startswith("Aborted with") or _ERROR_COUNT.match(message):
+            continue
+        finding = findings.setdefault(message, Finding(message, level))
+        # One release can log the same message more than once (several mistakes on one
+        # line): the problem is still one, and its release is named once.
+        if release.version not in finding.releases:
+            finding.releases.append(release.version)
