@@ -167,6 +167,24 @@ def test_docs_changes_links_faq_entries_to_their_answers(tmp_path: Path) -> None
     assert "faq/backup/s3.md" not in changes.split("+++", 1)[0]  # no unlinked path
 
 
+def test_release_notes_say_planned_for_a_preview_and_a_date_ahead(tmp_path: Path) -> None:
+    catalog = CATALOG.replace(
+        '    title: Product 3.0\n    status: preview\n',
+        '    title: Product 3.0\n    date: 2999-01-01\n    status: preview\n'
+        '  - version: "2.5"\n    title: Product 2.5\n    date: 2998-03-01\n    status: supported\n',
+    )
+    root = make_portal(
+        tmp_path / "portal", PAGES, config=CONFIG, catalog=catalog,
+        extra_files={"known_issues.yml": ISSUES},
+    )
+    result = build_portal(root, "3.0", strict=True)
+    assert result.ok, result.messages()
+    notes = result.page("release-notes/")
+    assert "Preview · planned for 2999-01-01</p>" in notes
+    assert "Supported · planned for 2998-03-01</p>" in notes
+    assert "Supported · released 2025-01-10</p>" in notes
+
+
 def test_numeric_page_id_fails_the_build(tmp_path: Path) -> None:
     pages = {**PAGES, "guide/faq.md": "---\nid: 42\n---\n# FAQ\n"}
     result = build_portal(portal(tmp_path, pages), "2.0", strict=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,12 +187,16 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         return found.parsed
 
     def _release_notes_markdown(self, release: Release, issues: list[KnownIssue]) -> str:
+        today = dt.date.today()
         entries = [
             {
                 "release": r,
                 "anchor": _release_anchor(r.version),
                 "current": r == release,
                 "fixed": [i for i in issues if i.fixed_in == r.version],
+                # A preview's date, and any date still ahead, is when the release is due: "released
+                # 2026-12-15" under a banner saying it is not released yet contradicted itself.
+                "planned": r.status == "preview" or (r.date is not None and r.date > today),
             }
             for r in self._older_or_same(release)
         ]
