@@ -979,3 +979,21 @@ def test_data_another_tab_left_unreadable_is_kept_before_a_save(page: Page, samp
     assert stored(page)["answers"]["install-no-postgres"]["credit"] == 1
     kept = page.evaluate("key => localStorage.getItem(key + ':unreadable')", KEY)
     assert kept == '{"schema": 9}'
+
+
+def test_button_rows_keep_a_gap_and_one_height(page: Page, sample_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{sample_url}{COURSE_URL}backup-jobs/")
+    links = page.locator(".kv-lesson-nav__links .md-button")
+    first, second = links.nth(0).bounding_box(), links.nth(1).bounding_box()
+    assert first and second
+    apart = second["x"] - (first["x"] + first["width"]) if second["y"] == first["y"] else (
+        second["y"] - (first["y"] + first["height"])
+    )
+    assert apart >= 4, (first, second)
+    page.goto(f"{sample_url}{COURSE_URL}")
+    heights = {
+        round(page.locator(selector).bounding_box()["height"])
+        for selector in ("[data-kv-export]", ".kv-import-label", "[data-kv-reset]")
+    }
+    assert len(heights) == 1, heights
