@@ -9,11 +9,11 @@ from typing import Any
 
 import markdown
 from markdown.extensions.toc import slugify as default_slugify
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
