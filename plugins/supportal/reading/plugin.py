@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url
 from markupsafe import Markup
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import AuthoringError, report
+from ..core.bridge import AuthoringError, report, watch_file
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..faq.render import md_text
@@ -64,6 +64,8 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         self.where: dict[str, dict[str, str]] = {}
         if not self.config.enabled:
             return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        watch_file(config, root / self.config.known_issues)
         self.rp = releases_of(config)
         if self.rp is None:
             raise AuthoringError(
