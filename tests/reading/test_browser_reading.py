@@ -218,3 +218,19 @@ def test_banner_and_notice_pass_axe(page: Page, sample_url: str) -> None:
     expect(page.locator(".supportal-banner")).to_have_attribute("data-source", "manifest")
     results = Axe().run(page, context={"include": [[".supportal-reading"]]})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_phone_header_cuts_neither_the_name_nor_the_release(page: Page, sample_url: str) -> None:
+    # At 375 px the site name and the selector ("Keelvault 2.4" + "latest") did not fit: the
+    # name was cut to "Kee…". The release title, which names the product, stays alone.
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(f"{sample_url}2.4/")
+    current = page.locator(".md-version__current")
+    expect(current).to_be_visible()
+    name = page.locator(".md-header__topic:first-child > .md-ellipsis")
+    cut = "e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1"
+    assert not name.evaluate(cut)
+    assert not current.evaluate(cut)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(name).to_be_visible()
+    expect(current.locator(".md-version__alias")).to_be_visible()
