@@ -53,9 +53,9 @@ def test_records_and_staleness() -> None:
     assert record.describe(180, dt.date(2026, 2, 1)) == (
         "docs/p.md:3: last reviewed 2026-01-01, 31 days ago (review every 30 days; owner: Docs)"
     )
-    never, _ = _record("---\nowner: Docs\n---\n")
+    never, _ = _record("---\ntitle: P\nowner: Docs\n---\n")
     assert never is not None and never.is_stale(180, TODAY)
-    assert never.describe(180, TODAY) == "docs/p.md:2: never reviewed (owner: Docs)"
+    assert never.describe(180, TODAY) == "docs/p.md:3: never reviewed (owner: Docs)"
     untracked, _ = _record("---\ntitle: X\n---\n")
     assert untracked is None
     assert stale([record, never], 180, dt.date(2026, 2, 1)) == [never, record]

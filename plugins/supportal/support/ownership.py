@@ -119,7 +119,7 @@ def read_ownership(source: SourcePage, src_uri: str, problems: Problems) -> Owne
         owner=owner.strip() if isinstance(owner, str) else None,
         last_reviewed=reviewed,
         review_days=days,
-        line=source.line_of("last_reviewed") or source.line_of("owner"),
+        line=source.line_of("last_reviewed" if "last_reviewed" in meta else "owner"),
     )
 
 
