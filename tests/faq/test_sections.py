@@ -62,3 +62,16 @@ def test_rebase_leaves_code_alone() -> None:
 
 def test_md_text_escapes_markup_and_markdown() -> None:
     assert str(md_text("<b>*x*</b> [a](b)")) == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\]\(b\)"
+
+
+def test_rebase_keeps_a_link_to_another_release_pointing_there() -> None:
+    # `../../../2.0/manuals/install/` in manuals/upgrade.md (served at 2.4/manuals/upgrade/)
+    # leaves the docs: it is a URL, resolved from the page's URL. It became
+    # `../../../../2.0/manuals/install#x`, one level too many and without its slash.
+    text = "See [2.0](../../../2.0/manuals/install/#repo)."
+    assert rebase_links(text, "manuals/upgrade.md", "faq/install/index.md") == (
+        "See [2.0](../../../2.0/manuals/install/#repo)."
+    )
+    assert rebase_links(text, "manuals/upgrade.md", "faq/index.md") == (
+        "See [2.0](../../2.0/manuals/install/#repo)."
+    )

@@ -84,6 +84,23 @@ def section(markdown: str, anchor: str, slugify: Slugify = toc_slugify) -> str |
     return None
 
 
+def _page_url_dir(src_uri: str) -> str:
+    """The folder of a page's URL with MkDocs' directory URLs: `a/b.md` is served at `a/b/`,
+    `a/index.md` at `a/`."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if posixpath.basename(stem) in ("index", "README"):
+        return posixpath.dirname(stem)
+    return stem
+
+
+def _url_rebased(path: str, from_uri: str, to_uri: str) -> str:
+    """`path`, a URL relative to the page `from_uri`, relative to the page `to_uri` instead;
+    a trailing slash is kept (it names a directory URL)."""
+    resolved = posixpath.normpath(posixpath.join(_page_url_dir(from_uri), path))
+    relative = posixpath.relpath(resolved, _page_url_dir(to_uri) or ".")
+    return relative + "/" if path.endswith("/") and not relative.endswith("/") else relative
+
+
 def rebase_links(markdown: str, from_uri: str, to_uri: str) -> str:
     """Rewrite relative Markdown links written for page `from_uri` so they work from `to_uri`.
 
@@ -107,6 +124,11 @@ def rebase_links(markdown: str, from_uri: str, to_uri: str) -> str:
             path, hash_, frag = target.partition("#")
             resolved = posixpath.normpath(posixpath.join(source_dir, path))
             fragment = f"{hash_}{frag}"
+            if resolved.startswith("../") or resolved == "..":
+                # Out of the docs folder: a URL into the built site (another release), which
+                # the browser resolves from the page's URL, not from its file.
+                rebased = _url_rebased(path, from_uri, to_uri)
+                return f"{match['open']}{rebased}{fragment}{match['rest']}"
         relative = posixpath.relpath(resolved, target_dir or ".")
         return f"{match['open']}{relative}{fragment}{match['rest']}"
 
