@@ -57,7 +57,10 @@ def test_course_outside_the_release_is_left_out_cleanly(tmp_path: Path) -> None:
     result = build_portal(config, "1.0", strict=True)
     assert result.ok, result.messages()
     assert not (result.site_dir / "courses/demo").exists()
-    assert "No course covers Product 1.0 yet." in result.page("courses/")
+    # 1.0 is end of life: no course is promised "yet"
+    assert "No course covers Product 1.0, which has reached its end of life." in result.page(
+        "courses/"
+    )
     assert build_portal(config, "2.0", strict=True).ok
 
 
@@ -106,3 +109,4 @@ def test_two_courses_share_the_catalog(tmp_path: Path) -> None:
     assert catalog.index("Another course") > catalog.index("Demo course")  # by folder name
     assert 'data-kv-catalog="supportal:course:other:v1"' in catalog
     assert "supportal:course:other:v1" in result.page("courses/other/intro/")
+

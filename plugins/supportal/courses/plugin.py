@@ -289,7 +289,9 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         rp = releases_of(config)
         if rp is None:
             return {"version": "", "title": config.site_name}
-        return {"version": rp.release.version, "title": rp.release.title}
+        return {
+            "version": rp.release.version, "title": rp.release.title, "status": rp.release.status
+        }
 
 
 def _left_out_questions(
