@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from supportal.cli.configlines import config_line
 
 from ..harness import PORTAL_HEAD, make_portal
