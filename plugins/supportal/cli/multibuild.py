@@ -50,6 +50,7 @@ from ..sources.refs import RefSource, resolve_sources
 from .claims import HELPER, OWNER, ClaimBoard
 from .doclinks import located_link_warnings
 from .host import catalog_location, load_release_config
+from .stylecache import shared_stylesheets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -121,7 +122,7 @@ def build_release(
         prepared=prepared,
     )
     with _working_folder(prepared.root if prepared else None), \
-            _links_located(config, config_file, prepared):
+            _links_located(config, config_file, prepared), shared_stylesheets():
         build(config)
     return time.perf_counter() - start
 
@@ -430,7 +431,8 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
         pages = PageConversionCache(task.cache_dir, board) if task.use_cache else None
         templates = task.cache_dir / "templates" if task.use_cache else None
         with _working_folder(task.prepared.root if task.prepared else None), page_cache(pages), \
-                template_cache(templates), _links_located(config, task.config_file, task.prepared):
+                template_cache(templates), _links_located(config, task.config_file, task.prepared), \
+                shared_stylesheets():
             build(config)
         if pages is not None:
             outcome.pages_reused = pages.hits
@@ -470,7 +472,8 @@ def _help_task(task: _Task) -> None:
             task.config_file, task.release, site_dir=scratch, strict=task.strict,
             cache_dir=task.cache_dir, prepared=task.prepared,
         )
-        with _working_folder(task.prepared.root if task.prepared else None):
+        with _working_folder(task.prepared.root if task.prepared else None), \
+                shared_stylesheets():
             help_convert(config, PageConversionCache(task.cache_dir), board)
     except Exception:  # noqa: BLE001 - reported by the owner, which builds the same pages
         pass
