@@ -195,6 +195,17 @@ def _get(url: str) -> tuple[int, str]:
         return exc.code, ""
 
 
+def _wait_for(url: str) -> None:
+    """Until the server that is starting answers `url` (20 s at most)."""
+    for _ in range(200):
+        try:
+            if _get(url)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+
+
 def test_serve_all_live_reloads_the_edited_release_and_serves_the_others(
     portal: Path, tmp_path: Path
 ) -> None:
@@ -206,13 +217,7 @@ def test_serve_all_live_reloads_the_edited_release_and_serves_the_others(
     )
     base = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(200):
-            try:
-                if _get(base + "1.0/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
+        _wait_for(base + "1.0/")
         status, home = _get(base + "1.0/")
         assert status == 200 and "Home of Product 1.0" in home
         assert "livereload" in home  # the edited release reloads
@@ -256,13 +261,7 @@ def test_serve_answers_like_the_published_site_and_cleans_up_when_terminated(
         )
         base = f"http://127.0.0.1:{port}/"
         try:
-            for _ in range(200):
-                try:
-                    if _get(base + "2.0/")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                time.sleep(0.1)
+            _wait_for(base + "2.0/")
             status, root = _get(base)
             assert status == 200 and 'url=2.0/"' in root
             assert _get(base + "latest/guide/install/")[0] == 200

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..harness import dedent
@@ -110,3 +112,22 @@ def make_git_portal(root: Path) -> Path:
         ".gitignore": "/site/\n.supportal-cache/\n",
     })
     return root / "mkdocs.yml"
+
+
+@contextmanager
+def branch_from(root: Path, tag: str, name: str) -> Iterator[None]:
+    """Commit (and tag) inside: a branch from `tag`, the working tree kept aside meanwhile."""
+    git(root, "stash", "-q", "-u")
+    git(root, "checkout", "-q", "-b", name, tag)
+    yield
+    git(root, "checkout", "-q", "main")
+    git(root, "stash", "pop", "-q")
+
+
+def shallow_clone(root: Path, clone: Path) -> Path:
+    """A depth-1 clone of the portal with its working tree committed (what CI checks out):
+    the old tags are not in it. Returns the clone's folder."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "3.0 in progress")
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    return clone

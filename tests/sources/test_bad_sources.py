@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from supportal.cli.multibuild import build_releases
 from supportal.core.problems import SupportalError
 from supportal.releases.model import load_catalog
 
-from .gitportal import commit_tag, git
+from .gitportal import branch_from, commit_tag, git, shallow_clone
 
 
 def errors_of(config_file: Path, site: Path) -> list[str]:
@@ -31,14 +30,9 @@ def set_source(config_file: Path, old: str, new: str) -> None:
     catalog.write_text(catalog.read_text().replace(old, new), encoding="utf-8")
 
 
-@contextmanager
-def branch_from_v2(root: Path, name: str) -> Iterator[None]:
+def branch_from_v2(root: Path, name: str) -> AbstractContextManager[None]:
     """Commit (and tag) inside: a branch from v2.0.0, the working tree kept aside meanwhile."""
-    git(root, "stash", "-q", "-u")
-    git(root, "checkout", "-q", "-b", name, "v2.0.0")
-    yield
-    git(root, "checkout", "-q", "main")
-    git(root, "stash", "pop", "-q")
+    return branch_from(root, "v2.0.0", name)
 
 
 def test_unknown_ref(git_portal: Path, tmp_path: Path):
@@ -119,11 +113,7 @@ def test_two_releases_on_one_ref(git_portal: Path, tmp_path: Path):
 
 
 def test_shallow_clone_lacking_the_tag(git_portal: Path, tmp_path: Path):
-    root = git_portal.parent
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "3.0 in progress")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    clone = shallow_clone(git_portal.parent, tmp_path / "clone")
     errors = errors_of(clone / "mkdocs.yml", tmp_path / "site")
     shallow = (
         "is not in this shallow clone: fetch the full history and tags (git fetch --unshallow "
@@ -200,11 +190,7 @@ def test_shallow_clone_builds_and_checks_the_working_tree_release(git_portal: Pa
                                                                   monkeypatch):
     # CI often clones with depth 1: the old tags are missing, but the release built from the
     # working tree needs none of them.
-    root = git_portal.parent
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "3.0 in progress")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    clone = shallow_clone(git_portal.parent, tmp_path / "clone")
     monkeypatch.chdir(clone)
     built = CliRunner().invoke(cli, ["build", "-r", "3.0", "-d", str(tmp_path / "site")])
     assert built.exit_code == 0, built.output
@@ -241,11 +227,7 @@ def test_two_tags_on_one_commit(git_portal: Path, tmp_path: Path):
 
 def test_shallow_clone_publishes_the_working_tree_release(git_portal: Path, tmp_path: Path,
                                                           monkeypatch):
-    root = git_portal.parent
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "3.0 in progress")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    clone = shallow_clone(git_portal.parent, tmp_path / "clone")
     monkeypatch.chdir(clone)
     live = tmp_path / "live"
     published = CliRunner().invoke(cli, ["publish", "-r", "3.0", "--to", str(live)])

@@ -18,7 +18,7 @@ from supportal.releases.model import load_catalog
 from supportal.releases.plugin import releases_of
 
 from ..harness import capture_mkdocs_logs
-from .gitportal import commit_tag, git, write
+from .gitportal import branch_from, commit_tag, git, write
 
 
 def catalog_of(config_file: Path):
@@ -101,13 +101,10 @@ def test_cache_rebuilds_only_the_release_whose_ref_moved(git_portal: Path, tmp_p
     assert all(r.skipped for r in again.values())
 
     # Fix a page of 2.0 on a maintenance branch and move the tag: only 2.0 is rebuilt.
-    git(root, "stash", "-q", "-u")
-    git(root, "checkout", "-q", "-b", "maint-2.0", "v2.0.0")
-    git(root, "tag", "-d", "v2.0.0")
-    fixed = {"docs/setup.md": "# Setup\n\nUse the motor kit.\n"}
-    commit_tag(root, "v2.0.0", "2025-02-01T12:00:00", fixed)
-    git(root, "checkout", "-q", "main")
-    git(root, "stash", "pop", "-q")
+    with branch_from(root, "v2.0.0", "maint-2.0"):
+        git(root, "tag", "-d", "v2.0.0")
+        fixed = {"docs/setup.md": "# Setup\n\nUse the motor kit.\n"}
+        commit_tag(root, "v2.0.0", "2025-02-01T12:00:00", fixed)
     moved, _ = build_all(git_portal, site, jobs=2, use_cache=True, cache_dir=cache)
     assert {v for v, r in moved.items() if not r.skipped} == {"2.0"}
     assert "Use the motor kit." in text(site, "2.0", "setup")
@@ -216,12 +213,9 @@ def test_link_warnings_name_the_file_line_and_ref_in_build_and_check(git_portal:
     # MkDocs names the page but not the line; for a ref release, check used to name the
     # working tree's file of the same name instead of the ref's.
     root = git_portal.parent
-    git(root, "stash", "-q", "-u")
-    git(root, "checkout", "-q", "-b", "linked", "v1.1.0")
-    commit_tag(root, "v1.1.1", "2024-07-10T12:00:00",
-               {"docs/index.md": "# Widget\n\nOne point one.\n\nSee [gone](gone.md).\n"})
-    git(root, "checkout", "-q", "main")
-    git(root, "stash", "pop", "-q")
+    with branch_from(root, "v1.1.0", "linked"):
+        commit_tag(root, "v1.1.1", "2024-07-10T12:00:00",
+                   {"docs/index.md": "# Widget\n\nOne point one.\n\nSee [gone](gone.md).\n"})
     catalog = root / "releases.yml"
     catalog.write_text(catalog.read_text().replace("git:v1.1.0", "git:v1.1.1"))
     (root / "docs/index.md").write_text("# Widget\n\n[away](away.md)\n")
@@ -247,11 +241,8 @@ def test_a_reused_conversion_locates_its_warning_in_each_release(git_portal: Pat
     # its link warning is replayed in the other, where it must name that release's tree.
     root = git_portal.parent
     page = "# Widget\n\nSee [gone](gone.md).\n"
-    git(root, "stash", "-q", "-u")
-    git(root, "checkout", "-q", "-b", "same-page", "v1.1.0")
-    commit_tag(root, "v1.1.1", "2024-07-10T12:00:00", {"docs/index.md": page})
-    git(root, "checkout", "-q", "main")
-    git(root, "stash", "pop", "-q")
+    with branch_from(root, "v1.1.0", "same-page"):
+        commit_tag(root, "v1.1.1", "2024-07-10T12:00:00", {"docs/index.md": page})
     catalog = root / "releases.yml"
     catalog.write_text(catalog.read_text().replace("git:v1.1.0", "git:v1.1.1"))
     (root / "docs/index.md").write_text(page)
