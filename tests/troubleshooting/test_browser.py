@@ -35,6 +35,14 @@ def answer(page: Page, label: str) -> None:
     ).click()
 
 
+def report_of(page: Page, node: str) -> str:
+    """The escalation report node `node` would send."""
+    return (
+        page.locator(f"[data-supportal-node='{node}'] [data-supportal-report]").text_content()
+        or ""
+    )
+
+
 def test_walk_to_a_resolution(page: Page, sample_url: str) -> None:
     page.goto(sample_url + AGENT)
     assert current(page) == "service-running"
@@ -265,12 +273,7 @@ def test_crossing_into_another_tree_keeps_the_path(page: Page, sample_url: str) 
     )
     answer(page, "fingerprint mismatch")
     answer(page, "No, nobody changed it")
-    report = (
-        page.locator(
-            "[data-supportal-node='escalate-security'] [data-supportal-report]"
-        ).text_content()
-        or ""
-    )
+    report = report_of(page, "escalate-security")
     assert (
         "1. Is the agent service running on the machine? → Yes, it is running\n"
         "2. What does kvagent status print? → certificate verify failed\n"

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from ..harness import goto_for_instant_navigation, serve_folder
-from .test_browser import AGENT, answer, current
+from .test_browser import AGENT, answer, current, report_of
 
 pytestmark = pytest.mark.browser
 
@@ -99,12 +99,7 @@ def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url
         expect(page.locator("[data-supportal-restart]")).to_be_disabled()
         answer(page, "fingerprint mismatch")
         answer(page, "No, nobody changed it")
-        report = (
-            page.locator(
-                "[data-supportal-node='escalate-security'] [data-supportal-report]"
-            ).text_content()
-            or ""
-        )
+        report = report_of(page, "escalate-security")
         assert "1. Which reason does the agent log give? → fingerprint mismatch\n" in report
         assert "An agent shows offline" not in report and "kvagent status" not in report
         page.goto(certificate)
