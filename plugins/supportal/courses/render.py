@@ -10,10 +10,10 @@ import json
 import re
 from typing import Any
 
-import markdown
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
+from ..core.snippets import SnippetRenderer
 from ..core.templating import render
 from .model import LoadedCourse, lesson_url
 from .questions import Option, Question
@@ -29,30 +29,7 @@ TYPE_LABELS = {
     "ordering": "Ordering: put the items in the right order",
     "matching": "Matching: pair each item on the left with one on the right",
 }
-_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 _MARKUP_CHARS = re.compile(r"[`*_]")
-
-
-class SnippetRenderer:
-    """Markdown → HTML for question texts, with the extensions of the build."""
-
-    def __init__(self, extensions: list[Any], configs: dict[str, Any]) -> None:
-        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-    def block(self, text: str) -> Markup:
-        self._md.reset()
-        return Markup(self._md.convert(text))
-
-    def inline(self, text: str) -> Markup:
-        """A one-paragraph text without its <p> wrapper (for labels and legends)."""
-        html = str(self.block(text)).strip()
-        match = _PARAGRAPH.match(html)
-        return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
-
-    def is_inline(self, text: str) -> bool:
-        html = str(self.block(text)).strip()
-        match = _PARAGRAPH.match(html)
-        return bool(match and "<p>" not in match.group(1))
 
 
 def plain(text: str) -> str:

@@ -7,7 +7,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import markdown
 from markdown.extensions.toc import slugify as default_slugify
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +20,7 @@ from ..core.bridge import AuthoringError, report
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError
+from ..core.snippets import SnippetRenderer
 from ..core.sourcefiles import file_text
 from ..core.supportdesk import SupportDesk, load_support_desk
 from ..core.versions import RangeSyntaxError, VersionRange
@@ -80,7 +80,7 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         self.known_issues: KnownIssueSource | None = None
         self.sources: dict[str, SourcePage] = {}
         self.release = ""
-        self.markdown: markdown.Markdown | None = None
+        self.markdown: SnippetRenderer | None = None
         desk_file = self.root / self.config.support
         self.desk_path = _relative(desk_file, self.root)
         self.desk: SupportDesk | None = None
@@ -387,12 +387,10 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         """A known issue's `workaround:` (Markdown) as the known-issues page renders it: after a
         bold label, with the portal's own extensions, so a node says what that page says."""
         if self.markdown is None:
-            self.markdown = markdown.Markdown(
-                extensions=list(config.markdown_extensions),
-                extension_configs=dict(config.mdx_configs),
+            self.markdown = SnippetRenderer(
+                list(config.markdown_extensions), dict(config.mdx_configs)
             )
-        self.markdown.reset()
-        return Markup(self.markdown.convert(f"**Workaround:** {text}"))
+        return self.markdown.block(f"**Workaround:** {text}")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """With a local Mermaid, every page says so: mermaid-loader.js then loads that copy
