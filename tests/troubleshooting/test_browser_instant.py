@@ -40,7 +40,7 @@ def test_overview_after_instant_navigation_draws_with_the_bundled_mermaid(
     page.evaluate("() => { window.__sameDocument = true; }")
     _sidebar(page, "An agent shows offline")
     expect(page).to_have_url(sample_url + AGENT)
-    assert current(page) == "service-running"
+    assert current(page, tree="agent-offline") == "service-running"
     assert page.evaluate("() => window.__sameDocument") is True  # swapped in, not reloaded
     page.locator(".supportal-tree__overview summary").click()
     diagram = page.locator(".supportal-tree__overview div.mermaid")
@@ -83,17 +83,18 @@ def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url
     answer(page, "certificate verify failed")
     answer(page, "Continue")
     expect(page).to_have_url(certificate + "#which-error")
-    assert current(page) == "which-error"
+    assert current(page, tree="certificate-errors") == "which-error"
     crumbs = page.locator("[data-supportal-crumbs] li")
     expect(crumbs.first).to_contain_text('Earlier, in "An agent shows offline" (3 answers)')
     # Later, unrelated visits: another guide, then the certificate guide from the sidebar (no
     # hash: its start node, which is also where the crossing entered).
     _sidebar(page, "A backup job failed")
     expect(page).to_have_url(sample_url + "2.4/troubleshooting/backup-job-failed/")
+    assert current(page, tree="backup-job-failed") == "error-code"
     _sidebar(page, "Agents reject the server certificate")
     expect(page).to_have_url(certificate)
     for _ in range(2):  # as reached, then reloaded
-        assert current(page) == "which-error"
+        assert current(page, tree="certificate-errors") == "which-error"
         expect(crumbs).to_have_count(0)
         expect(page.locator("[data-supportal-path]")).to_be_hidden()
         expect(page.locator("[data-supportal-restart]")).to_be_disabled()
