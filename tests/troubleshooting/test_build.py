@@ -516,6 +516,35 @@ def test_supportal_serve_previews_do_not_write_the_registry(tmp_path: Path) -> N
     assert not (tmp_path / "trees.lock.yml").exists()
 
 
+def test_a_known_issue_workaround_links_where_the_known_issues_page_does(tmp_path: Path) -> None:
+    # Written for the known-issues page (here support/known-issues.md): its relative links
+    # must lead to the same places from the tree page.
+    config = known_issue_portal(
+        tmp_path,
+        "Open the [ports](../manual.md#ports), [the issue](#kv-1042), "
+        "[the form](../forms/open.html?kind=key) or [the vendor](https://example.com/k).",
+    )
+    text = config.read_text("utf-8").replace(
+        "  - supportal/reading\n",
+        "  - supportal/reading:\n      known_issues_page: support/known-issues.md\n",
+    )
+    config.write_text(text, "utf-8")
+    (tmp_path / "docs/forms").mkdir()
+    (tmp_path / "docs/forms/open.html").write_text("<p>Form</p>", "utf-8")
+    result = build_portal(config, strict=True)
+    assert result.ok, result.messages()
+    known = result.page("support/known-issues/")
+    assert '<a href="../../manual/#ports">ports</a>' in known
+    assert '<a href="../../forms/open.html?kind=key">the form</a>' in known
+    page = result.page("guide/")
+    assert (
+        '<p><strong>Workaround:</strong> Open the <a href="../manual/#ports">ports</a>, '
+        '<a href="../support/known-issues/#kv-1042">the issue</a>, '
+        '<a href="../forms/open.html?kind=key">the form</a> or '
+        '<a href="https://example.com/k">the vendor</a>.</p>'
+    ) in page
+
+
 def test_a_known_issue_workaround_is_markdown_with_text_escaped(tmp_path: Path) -> None:
     config = known_issue_portal(tmp_path, "If a < b & c, run **kvctl** `keys <reload>`.")
     result = build_portal(config, strict=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
 from markdown.extensions.toc import slugify as default_slugify
 from markupsafe import Markup
@@ -366,7 +369,10 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                 if issue is not None:
                     issue_href = site_relative(str(issue.url))
             text = str(getattr(issue, "workaround", "") or "") if issue else ""
-            workaround = self._workaround_html(text, config) if text else Markup("")
+            workaround = Markup("")
+            if text:
+                links = _links_as_from(str(issue.url), files, page)
+                workaround = self._workaround_html(text, config, links)
             return render_node_close(
                 node, answers_of(node_id), escalation, issue, issue_href, workaround
             )
@@ -383,14 +389,16 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         closing = render_tree_close(tree, mermaid, self.mermaid_file is not None)
         return body.replace("<!--supportal-tree-end-->", closing)
 
-    def _workaround_html(self, text: str, config: MkDocsConfig) -> Markup:
+    def _workaround_html(
+        self, text: str, config: MkDocsConfig, links: Callable[[str], str]
+    ) -> Markup:
         """A known issue's `workaround:` (Markdown) as the known-issues page renders it: after a
         bold label, with the portal's own extensions, so a node says what that page says."""
         if self.markdown is None:
             self.markdown = SnippetRenderer(
                 list(config.markdown_extensions), dict(config.mdx_configs)
             )
-        return self.markdown.block(f"**Workaround:** {text}")
+        return self.markdown.block(f"**Workaround:** {text}", links)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """With a local Mermaid, every page says so: mermaid-loader.js then loads that copy
@@ -398,6 +406,37 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         if not self.config.enabled or self.mermaid_file is None:
             return None
         return output.replace("</head>", f"{_LOCAL_MERMAID}</head>", 1)
+
+
+def _links_as_from(issue_url: str, files: Files, page: Page) -> Callable[[str], str]:
+    """Relative addresses of a known issue's text lead, on `page`, where they lead on the
+    known-issues page (`issue_url`, site-relative) the text is written for: a Markdown path
+    is a docs file relative to that page's source, as MkDocs reads it there."""
+    ki_path = issue_url.partition("#")[0]
+    pages = files.documentation_pages() if ki_path else []
+    ki_file = next((f for f in pages if f.url == ki_path), None)
+
+    def mapped(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or parts.path.startswith("/"):
+            return url
+        fragment = (f"?{parts.query}" if parts.query else "") + (
+            f"#{parts.fragment}" if parts.fragment else ""
+        )
+        if not parts.path:  # an anchor of the known-issues page itself
+            return get_relative_url(ki_file.url, page.url) + fragment if ki_file else url
+        source_dir = posixpath.dirname(ki_file.src_uri) if ki_file else ""
+        target = files.get_file_from_path(
+            posixpath.normpath(posixpath.join(source_dir, unquote(parts.path)))
+        )
+        if target is not None:
+            return get_relative_url(target.url, page.url) + fragment
+        # Not a docs file (MkDocs warns about it on the known-issues page): where a reader of
+        # that page would land.
+        landing = urljoin("/" + (ki_file.url if ki_file else ""), parts.path).lstrip("/")
+        return get_relative_url(landing or ".", page.url) + fragment
+
+    return mapped
 
 
 class _PageIndex:
