@@ -458,6 +458,29 @@ def test_notes_that_are_not_text_warn_and_strict_fails(tmp_path: Path) -> None:
     assert not build_portal(root, "2.0", strict=True).ok
 
 
+def test_placeholders_in_notes_name_their_own_release_and_mistakes_their_catalog_line(
+    tmp_path: Path,
+) -> None:
+    catalog = CATALOG.replace(
+        "    notes: Encryption at rest.\n",
+        "    notes: |\n"
+        "      {{ release.title }} encrypts at rest.\n"
+        "      Upgrade from {{ release.verion }} first.\n",
+    )
+    root = make_portal(tmp_path / "p", PAGES, config=CONFIG, catalog=catalog)
+    # 3.0's notes page shows 2.0's notes: they speak of 2.0, not of the release being read.
+    preview = build_portal(root, "3.0")
+    assert preview.ok, preview.messages()
+    notes = preview.page("release-notes/")
+    assert "<p>Product 2.0 encrypts at rest.\nUpgrade from {{ release.verion }} first.</p>" in notes
+    # Reported once, where the author typed it (the page itself is generated).
+    assert preview.warnings == [
+        "releases.yml:13: unknown placeholder 'release.verion'. Expected one of: version, "
+        "title, date, status, status_label, end_of_support. Did you mean 'version'?"
+    ]
+    assert not build_portal(root, "3.0", strict=True).ok
+
+
 def test_block_badge_inside_a_list_item_stays_in_it(tmp_path: Path) -> None:
     pages = {
         **PAGES,

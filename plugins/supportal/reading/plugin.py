@@ -22,6 +22,7 @@ from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..faq.render import md_text
 from ..releases.model import Release
+from ..releases.placeholders import mark_resolved, substitute
 from ..releases.plugin import ReleasesPlugin, releases_of
 from ..releases.render import redirect_page
 from . import render
@@ -99,6 +100,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                     f"'notes' of release {release.version} must be Markdown text "
                     "(write 'notes: |' and the text on indented lines below)",
                 )
+        self.notes = self._notes_text(problems)
         report(problems, log)
         ki_page = self.config.known_issues_page
         ki_url = url_of(ki_page, config.use_directory_urls) if ki_page else ""
@@ -139,8 +141,26 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                     f"the file, or set the plugin option '{option}' to another path "
                     "(or '' for none)"
                 )
-            files.append(File.generated(config, src_uri, content=content))
+            generated = File.generated(config, src_uri, content=content)
+            if option == "release_notes_page":
+                mark_resolved(generated)  # the notes' placeholders were filled in above
+            files.append(generated)
             self.generated.add(src_uri)
+
+    def _notes_text(self, problems: Problems) -> dict[str, str]:
+        """The `notes` of the releases the release notes show, with `{{ release.* }}` naming
+        the release the notes belong to, mistakes reported at their catalog line."""
+        assert self.rp is not None
+        texts = {}
+        for release in self._older_or_same(self.rp.release):
+            if not isinstance(release.notes, str):
+                continue
+            first = release.notes_line or release.line or 1
+            texts[release.version] = substitute(
+                release.notes, release.as_context(), self.rp.catalog.path, problems,
+                lambda number, first=first: first + number - 1,
+            )
+        return texts
 
     def _older_or_same(self, release: Release) -> list[Release]:
         assert self.rp is not None
@@ -193,6 +213,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
         entries = [
             {
                 "release": r,
+                "notes": self.notes.get(r.version),
                 "anchor": _release_anchor(r.version),
                 "current": r == release,
                 "fixed": [i for i in issues if i.fixed_in == r.version],

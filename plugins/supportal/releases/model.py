@@ -12,6 +12,7 @@ from typing import Any
 
 from packaging.version import Version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import VersionRange, parse_version
@@ -76,6 +77,8 @@ class Release:
     """Where the release's docs come from: None for the working tree, `git:REF` for a git ref."""
     notes: str | None = None
     line: int | None = None
+    notes_line: int | None = None
+    """Line of the first line of the `notes` text in the catalog."""
 
     @property
     def parsed(self) -> Version:
@@ -276,7 +279,17 @@ def _parse_release(
         source=source,
         notes=item.get("notes"),
         line=line,
+        notes_line=_text_line(item, "notes"),
     ), claim
+
+
+def _text_line(item: CommentedMap, key: str) -> int | None:
+    """Where the text of `key` starts: below the key for a `|` or `>` block."""
+    line = key_line(item, key)
+    if line is None:
+        return None
+    block = isinstance(item.get(key), (LiteralScalarString, FoldedScalarString))
+    return line + 1 if block else line
 
 
 def _date(item: CommentedMap, key: str, path: str, problems: Problems) -> dt.date | None:

@@ -25,6 +25,18 @@ _EXPRESSION = re.compile(r"\{\{(?P<expr>\s*release(?!\w).*?)\}\}")
 _FIELD = re.compile(r"\s*release\.(?P<name>\w+)\s*")
 _NAME = re.compile(r"\s*release\s*\.\s*(?P<name>\w+)")
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+_RESOLVED = "supportal_placeholders_resolved"
+
+
+def mark_resolved(file: Any) -> None:
+    """Mark a generated page (an MkDocs File) whose generator filled in its placeholders and
+    reported their mistakes at the data file's lines: the page's own pass would report them
+    again, at a generated file that does not exist."""
+    setattr(file, _RESOLVED, True)
+
+
+def is_resolved(file: Any) -> bool:
+    return bool(getattr(file, _RESOLVED, False))
 
 
 def substitute(

@@ -22,7 +22,7 @@ from .blocks import FilteredMarkdown, filter_blocks
 from .config import ReleasesConfig
 from .model import Release, ReleaseCatalog, load_catalog
 from .navprune import prune_nav
-from .placeholders import substitute
+from .placeholders import is_resolved, substitute
 
 log = get_logger("releases")
 RELEASE_ENV = "SUPPORTAL_RELEASE"
@@ -123,7 +123,9 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
         problems = Problems()
         filtered = filter_blocks(markdown, self.release.parsed, path, problems, first_line=body_line)
         self.filtered[page.file.src_uri] = filtered
-        text = substitute(filtered.text, self.release.as_context(), path, problems, filtered.file_line)
+        text = filtered.text
+        if not is_resolved(page.file):
+            text = substitute(text, self.release.as_context(), path, problems, filtered.file_line)
         for problem in problems:
             self.page_problems.items.append(problem)
         report(problems, log, stop_on_errors=False)
