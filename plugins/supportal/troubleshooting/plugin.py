@@ -420,21 +420,21 @@ def _links_as_from(issue_url: str, files: Files, page: Page) -> Callable[[str], 
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or parts.path.startswith("/"):
             return url
-        fragment = (f"?{parts.query}" if parts.query else "") + (
+        suffix = (f"?{parts.query}" if parts.query else "") + (
             f"#{parts.fragment}" if parts.fragment else ""
         )
         if not parts.path:  # an anchor of the known-issues page itself
-            return get_relative_url(ki_file.url, page.url) + fragment if ki_file else url
+            return get_relative_url(ki_file.url, page.url) + suffix if ki_file else url
         source_dir = posixpath.dirname(ki_file.src_uri) if ki_file else ""
         target = files.get_file_from_path(
             posixpath.normpath(posixpath.join(source_dir, unquote(parts.path)))
         )
         if target is not None:
-            return get_relative_url(target.url, page.url) + fragment
+            return get_relative_url(target.url, page.url) + suffix
         # Not a docs file (MkDocs warns about it on the known-issues page): where a reader of
         # that page would land.
         landing = urljoin("/" + (ki_file.url if ki_file else ""), parts.path).lstrip("/")
-        return get_relative_url(landing or ".", page.url) + fragment
+        return get_relative_url(landing or ".", page.url) + suffix
 
     return mapped
 
