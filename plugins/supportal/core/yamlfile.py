@@ -114,14 +114,22 @@ def kind_of(value: Any) -> str:
 
 
 def unknown_keys(
-    data: Any, allowed: tuple[str, ...], path: str, problems: Problems, what: str
+    data: Any,
+    allowed: tuple[str, ...],
+    path: str,
+    problems: Problems,
+    what: str,
+    *,
+    where: str = "",
 ) -> None:
-    """`unknown <what> 'k'. Expected one of: …` at the line of every key of `data` not in
-    `allowed`."""
+    """`unknown <what> 'k'<where>. Expected one of: …` at the line of every key of `data` not
+    in `allowed` (`where`: " in a module", or empty)."""
     for key in data:
         if key not in allowed:
             problems.error(
-                path, key_line(data, key), f"unknown {what} '{key}'. {expected(str(key), allowed)}"
+                path,
+                key_line(data, key),
+                f"unknown {what} '{key}'{where}. {expected(str(key), allowed)}",
             )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.problems import Problems, expected
-from ..core.yamlfile import item_line, key_line
+from ..core.yamlfile import item_line, key_line, unknown_keys
 from .questions import is_number
 
 GRADING = ("highest", "last")
@@ -138,13 +138,7 @@ def parse_assessment(
         problems.error(path, line, "final must be a mapping (title, questions, pools, policy keys)")
         return None
     allowed = ("title", "questions", "pools", *_POLICY_KEYS)
-    for key in node:
-        if key not in allowed:
-            problems.error(
-                path,
-                key_line(node, key),
-                f"unknown key '{key}' in final. {expected(str(key), allowed)}",
-            )
+    unknown_keys(node, allowed, path, problems, "key", where=" in final")
     assessment = Assessment(line=key_line(node, "title"), policy=parse_policy(node, path, problems))
     if isinstance(node.get("title"), str):
         assessment.title = node["title"]

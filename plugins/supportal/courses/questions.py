@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.problems import Problems, expected
-from ..core.yamlfile import item_line, key_line, node_line
+from ..core.yamlfile import item_line, key_line, node_line, unknown_keys
 
 TYPES = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matching")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -455,13 +455,7 @@ def parse_bank(data: Any, name: str, path: str, problems: Problems) -> QuestionB
             "a question bank holds 'questions:' followed by a list of questions",
         )
         return bank
-    for key in data:
-        if key != "questions":
-            problems.error(
-                path,
-                key_line(data, key),
-                f"unknown key '{key}' in a question bank. {expected(str(key), ['questions'])}",
-            )
+    unknown_keys(data, ("questions",), path, problems, "key", where=" in a question bank")
     listed = data["questions"]
     for index, node in enumerate(listed):
         question = parse_question(node, path, problems, line=item_line(listed, index))

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.problems import Problems, expected
+from ..core.problems import Problems
 from ..core.versions import RangeSyntaxError, VersionRange
-from ..core.yamlfile import item_line, key_line
+from ..core.yamlfile import item_line, key_line, unknown_keys
 from .policy import Assessment, AssessmentPolicy, parse_assessment, parse_policy
 from .questions import as_written, is_number
 
@@ -101,11 +101,7 @@ def parse_course(data: Any, folder: str, path: str, problems: Problems) -> Cours
     if not isinstance(data, dict):
         problems.error(path, 1, "course.yml must be a mapping with id, title and modules")
         return None
-    for key in data:
-        if key not in COURSE_KEYS:
-            problems.error(
-                path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), COURSE_KEYS)}"
-            )
+    unknown_keys(data, COURSE_KEYS, path, problems, "key")
     cid = data.get("id")
     if not isinstance(cid, str) or not ID_PATTERN.match(cid):
         problems.error(
@@ -140,13 +136,7 @@ def parse_course(data: Any, folder: str, path: str, problems: Problems) -> Cours
             )
         else:
             allowed = ("review", "partial", "penalty", "shuffle")
-            for key in checks:
-                if key not in allowed:
-                    problems.error(
-                        path,
-                        key_line(checks, key),
-                        f"unknown key '{key}' in checks. {expected(str(key), allowed)}",
-                    )
+            unknown_keys(checks, allowed, path, problems, "key", where=" in checks")
             course.check_policy = parse_policy(checks, path, problems, course.check_policy)
     modules = data.get("modules")
     if not isinstance(modules, list) or not modules:
@@ -178,13 +168,9 @@ def _read_completion(course: Course, node: Any, data: Any, problems: Problems) -
             "completion must be a mapping (lessons, checks, final)",
         )
         return
-    for key in node:
-        if key not in ("lessons", "checks", "final"):
-            problems.error(
-                path,
-                key_line(node, key),
-                f"unknown key '{key}' in completion. {expected(str(key), ['lessons', 'checks', 'final'])}",
-            )
+    unknown_keys(
+        node, ("lessons", "checks", "final"), path, problems, "key", where=" in completion"
+    )
     for key in ("lessons", "final"):
         if key in node:
             if not isinstance(node[key], bool):
@@ -210,13 +196,9 @@ def _read_module(
     if not isinstance(node, dict):
         problems.error(path, line, "a module must be a mapping with id, title and lessons")
         return None
-    for key in node:
-        if key not in ("id", "title", "requires", "lessons"):
-            problems.error(
-                path,
-                key_line(node, key),
-                f"unknown key '{key}' in a module. {expected(str(key), ['id', 'title', 'requires', 'lessons'])}",
-            )
+    unknown_keys(
+        node, ("id", "title", "requires", "lessons"), path, problems, "key", where=" in a module"
+    )
     mid = node.get("id")
     if not isinstance(mid, str) or not ID_PATTERN.match(mid):
         problems.error(
@@ -253,13 +235,7 @@ def _read_module(
                 f"(and 'id', 'check'), not {as_written(lessons[index])}",
             )
             continue
-        for key in item:
-            if key not in ("page", "id", "check"):
-                problems.error(
-                    path,
-                    key_line(item, key),
-                    f"unknown key '{key}' in a lesson. {expected(str(key), ['page', 'id', 'check'])}",
-                )
+        unknown_keys(item, ("page", "id", "check"), path, problems, "key", where=" in a lesson")
         page = item["page"]
         lid = item.get("id") or posixpath.splitext(posixpath.basename(page))[0]
         if not isinstance(lid, str) or not ID_PATTERN.match(lid):

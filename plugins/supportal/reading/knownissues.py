@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import RangeSyntaxError, VersionRange
-from ..core.yamlfile import id_not_text, item_line, key_line, load_yaml_file
+from ..core.yamlfile import id_not_text, item_line, key_line, load_yaml_file, unknown_keys
 from ..releases.model import Release, ReleaseCatalog
 
 ISSUE_KEYS = ("id", "title", "affects", "fixed_in", "workaround", "details")
@@ -75,11 +75,7 @@ def parse_known_issues(
     if not isinstance(data, CommentedMap) or "issues" not in data:
         problems.error(path, 1, "a known-issues file needs a top-level 'issues:' list")
         return []
-    for key in data:
-        if key != "issues":
-            problems.error(
-                path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), ['issues'])}"
-            )
+    unknown_keys(data, ("issues",), path, problems, "key")
     items = data["issues"]
     if items is None:
         return []
@@ -115,11 +111,7 @@ def _parse_issue(
     def at(key: str) -> int | None:
         return key_line(item, key)
 
-    for key in item:
-        if key not in ISSUE_KEYS:
-            problems.error(
-                path, at(key), f"unknown known-issue key '{key}'. {expected(str(key), ISSUE_KEYS)}"
-            )
+    unknown_keys(item, ISSUE_KEYS, path, problems, "known-issue key")
     for key in ("id", "title", "affects"):
         if key not in item:
             problems.error(path, line, f"known issue without '{key}'")

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import RangeSyntaxError, VersionRange
-from ..core.yamlfile import item_line, key_line, load_yaml_file
+from ..core.yamlfile import item_line, key_line, load_yaml_file, unknown_keys
 
 SEVERITIES = ("critical", "high", "medium", "low")
 ADVISORY_KEYS = ("id", "title", "severity", "affected", "fixed_in", "cves", "published", "summary")
@@ -85,13 +85,7 @@ def parse_advisories(
     if not isinstance(data, CommentedMap) or "advisories" not in data:
         problems.error(path, 1, "an advisories file needs a top-level 'advisories:' list")
         return AdvisoryList((), path)
-    for key in data:
-        if key != "advisories":
-            problems.error(
-                path,
-                key_line(data, key),
-                f"unknown key '{key}'. {expected(str(key), ['advisories'])}",
-            )
+    unknown_keys(data, ("advisories",), path, problems, "key")
     items = data["advisories"]
     if items is None:
         return AdvisoryList((), path)
@@ -132,13 +126,7 @@ def _parse(
     def at(key: str) -> int | None:
         return key_line(item, key) if key in item else line
 
-    for key in item:
-        if key not in ADVISORY_KEYS:
-            problems.error(
-                path,
-                key_line(item, key),
-                f"unknown advisory key '{key}'. {expected(str(key), ADVISORY_KEYS)}",
-            )
+    unknown_keys(item, ADVISORY_KEYS, path, problems, "advisory key")
 
     advisory_id = item.get("id")
     if not isinstance(advisory_id, str) or not _ID.match(advisory_id):

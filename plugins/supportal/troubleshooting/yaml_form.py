@@ -11,7 +11,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems, expected
-from ..core.yamlfile import item_line, key_line
+from ..core.yamlfile import item_line, key_line, unknown_keys
 from .model import KINDS, Answer, DecisionTree, Node, node_id_error
 from .treemeta import TREE_KEYS, read_tree_settings
 
@@ -35,11 +35,7 @@ def parse_yaml_tree(
         problems.error(path, 1, "a tree file must be a mapping with tree, title, start and nodes")
         return None
     tree = DecisionTree(id="", title="", path=path, src_uri=src_uri, start=None, source_form="yaml")
-    for key in data:
-        if key not in TOP_KEYS:
-            problems.error(
-                path, key_line(data, key), f"unknown key '{key}'. {expected(str(key), TOP_KEYS)}"
-            )
+    unknown_keys(data, TOP_KEYS, path, problems, "key")
     read_tree_settings(tree, data, problems, first_line=1)
     if not tree.title:
         problems.error(path, 1, "the tree needs a `title`")
@@ -70,13 +66,7 @@ def _node(node_id: str, data: Any, line: int | None, path: str, problems: Proble
             path, line, f"node '{node_id}' must be a mapping with at least `kind` and `title`"
         )
         return None
-    for key in data:
-        if key not in NODE_KEYS:
-            problems.error(
-                path,
-                key_line(data, key),
-                f"unknown key '{key}' in node '{node_id}'. {expected(str(key), NODE_KEYS)}",
-            )
+    unknown_keys(data, NODE_KEYS, path, problems, "key", where=f" in node '{node_id}'")
     kind = data.get("kind")
     if kind not in KINDS:
         problems.error(
@@ -178,13 +168,7 @@ def _answer(
     if not isinstance(data, CommentedMap) or "label" not in data or "goto" not in data:
         problems.error(path, line, f"an answer of node '{node_id}' needs `label` and `goto`")
         return None
-    for key in data:
-        if key not in ANSWER_KEYS:
-            problems.error(
-                path,
-                key_line(data, key),
-                f"unknown key '{key}' in an answer. {expected(str(key), ANSWER_KEYS)}",
-            )
+    unknown_keys(data, ANSWER_KEYS, path, problems, "key", where=" in an answer")
     label = data["label"]
     if isinstance(label, (list, dict)):
         problems.error(path, line, f"an answer label of node '{node_id}' must be text, not {label}")
