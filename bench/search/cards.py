@@ -140,7 +140,7 @@ def main() -> None:
         "pages": exported.head["pages"], "terms": len(document_pages), "shard_bytes": shards,
         "k": {},
     }
-    print(f"{result['pages']:,} pages, {result['terms']:,} terms, term shards {shards / 1e6:.1f} MB")
+    print(f"{result['pages']:,} pages, {result['terms']:,} terms, shards {shards / 1e6:.1f} MB")
     for k in args.k:
         requests = [first_query_requests(exported, engine, q, k) for q in queries]
         figures = {
@@ -153,8 +153,9 @@ def main() -> None:
         }
         result["k"][str(k)] = figures
         print(
-            f"K={k}: {figures['cards']:,} cards, {figures['card_bytes'] / 1e6:.1f} MB of JSON; requests, the {FIRST} first queries: median "
-            f"{figures['first_queries_median']}; all {len(queries)} task queries: median "
+            f"K={k}: {figures['cards']:,} cards, {figures['card_bytes'] / 1e6:.1f} MB of JSON; "
+            f"requests, the {FIRST} first queries: median {figures['first_queries_median']}; "
+            f"all {len(queries)} task queries: median "
             f"{figures['task_queries_median']}, most {figures['task_queries_max']}"
         )
     engine.close()
