@@ -336,6 +336,8 @@ def test_axe_finds_nothing_serious(page: Page, sample_url: str) -> None:
     assert results.violations_count == 0, results.generate_report()
     page.goto(sample_url + AGENT)
     page.locator(".supportal-tree__overview summary").click()
+    # the drawing, not its source: Mermaid (3.5 MB) is loaded when the overview opens
+    expect(page.locator(".supportal-tree__overview div.mermaid")).to_have_count(1, timeout=15000)
     results = Axe().run(page, context=AXE_CONTEXT)
     assert results.violations_count == 0, results.generate_report()
 
@@ -366,7 +368,7 @@ def test_overview_is_drawn_locally_and_links_to_nodes(page: Page, sample_url: st
     page.locator(".supportal-tree__overview summary").click()
     # Material replaced the flowchart source by the drawing, using the bundled Mermaid
     diagram = page.locator(".supportal-tree__overview div.mermaid")
-    expect(diagram).to_have_count(1)
+    expect(diagram).to_have_count(1, timeout=15000)  # loading 3.5 MB and drawing, under load
     box = diagram.bounding_box()
     assert box is not None and box["height"] > 200
     assert outside == [] and errors == []

@@ -106,9 +106,10 @@ def test_a_cross_guide_trail_is_used_by_the_crossing_only(page: Page, sample_url
         page.goto(certificate)
 
 
-def _draw_overview_under(page: Page, site: Path, csp: str) -> list[str]:
+def _draw_overview_under(page: Page, site: Path, csp: str, until: str | None = None) -> list[str]:
     """Reach the agent guide by instant navigation under `csp`, open its overview; returns the
-    style violations (Material's own inline scripts are blocked too: not counted)."""
+    style violations (Material's own inline scripts are blocked too: not counted), once the
+    JavaScript condition `until` holds if given."""
     page.add_init_script(
         "window.__violations = [];"
         "document.addEventListener('securitypolicyviolation', e => {"
@@ -119,8 +120,14 @@ def _draw_overview_under(page: Page, site: Path, csp: str) -> list[str]:
         _sidebar(page, "An agent shows offline")
         expect(page).to_have_url(url + AGENT)
         page.locator(".supportal-tree__overview summary").click()
-        expect(page.locator(".supportal-tree__overview div.mermaid")).to_have_count(1)
-        page.wait_for_timeout(500)  # Mermaid's styles go in after the drawing
+        expect(page.locator(".supportal-tree__overview div.mermaid")).to_have_count(
+            1, timeout=15000
+        )
+        # Mermaid's styles go in after the drawing, and violations are reported asynchronously
+        if until:
+            page.wait_for_function(until, timeout=15000)
+        else:
+            page.wait_for_timeout(500)  # none expected: nothing to wait for but time
         return page.evaluate("() => window.__violations")
 
 
@@ -139,5 +146,6 @@ def test_without_inline_styles_mermaid_styles_are_blocked(page: Page, sample_sit
     # Why the docs ask for 'unsafe-inline': Mermaid styles its SVG with a <style> element and
     # style attributes, which `style-src 'self'` blocks (the drawing comes out unreadable).
     csp = OVERVIEW_CSP.replace(" 'unsafe-inline'", "")
-    blocked = _draw_overview_under(page, sample_site, csp)
+    font = "() => window.__violations.some((sample) => sample.includes('font-family'))"
+    blocked = _draw_overview_under(page, sample_site, csp, until=font)
     assert any("font-family" in sample for sample in blocked), blocked
