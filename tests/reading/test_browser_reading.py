@@ -63,6 +63,9 @@ def test_switch_to_a_release_with_the_page_keeps_it_without_notice(
     page.goto(f"{sample_url}2.4/manuals/restore/")
     _switch(page, "Keelvault 1.6")
     expect(page).to_have_url(f"{sample_url}1.6/manuals/restore/")
+    # The URL is the new page's as soon as it starts loading: hidden is what its notice is
+    # before the script has decided. Loading the manifest comes after that decision.
+    expect(page.locator(".supportal-reading")).to_have_attribute("data-manifest", "loaded")
     expect(page.locator(".supportal-notice")).to_be_hidden()
 
 
@@ -87,6 +90,8 @@ def test_old_release_shows_eol_banner_after_only_the_manifest_changed(
         expect(link).to_have_attribute("href", f"{url}2.4/manuals/install/")
         link.click()
         expect(page).to_have_url(f"{url}2.4/manuals/install/")
+        # no banner from the manifest either, once it is read
+        expect(page.locator(".supportal-reading")).to_have_attribute("data-manifest", "loaded")
         expect(page.locator(".supportal-banner")).to_have_count(0)
 
 
