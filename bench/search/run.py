@@ -303,7 +303,8 @@ window.runQuery = async (q) => {
     if (!pages.includes(h.page)) pages.push(h.page);
     if (pages.length === 10) break;
   }
-  const shown = await Promise.all(pages.slice(0, 5).map((p) => window.__ix.fragment(p)));
+  // As the header search draws them: from the cards of the query's term shards, else fragments.
+  const shown = await Promise.all(pages.slice(0, 5).map((p) => window.__ix.result(p, r.plan)));
   return pages.map((p, i) => (shown[i] ? shown[i].u : String(p)));
 };
 window.pageUrls = async (q) => {

@@ -193,14 +193,45 @@ def test_more_results_are_fetched_when_scrolled_to(page: Page, sample_url: str) 
     box.fill("backup")
     expect(_items(page)).to_have_count(5)
     page.wait_for_timeout(700)
-    assert len(fragments) == 5  # the results below the fold are not fetched yet
+    # The results below the fold are not fetched yet; a result a card of the query's term
+    # shard covers needs no fragment at all.
+    carded = page.locator(".md-search-result__item[data-card]")
+    assert carded.count() > 0
+    assert len(fragments) + carded.count() == 5
     assert not _items(page).nth(4).evaluate(
         "li => li.getBoundingClientRect().top < li.closest('.md-search__scrollwrap')"
         ".getBoundingClientRect().bottom"
     )
     page.locator(".md-search__scrollwrap").evaluate("e => { e.scrollTop = e.scrollHeight; }")
     expect(_items(page)).to_have_count(10)
-    assert len(fragments) == 10
+    assert len(fragments) + carded.count() == 10
+    assert len(set(fragments)) == len(fragments)
+
+
+def test_a_result_drawn_from_cards_reads_and_links_like_the_others(
+    page: Page, sample_url: str
+) -> None:
+    fragments: list[str] = []
+    page.on("request", lambda r: "/_supportal/search/f/" in r.url and fragments.append(r.url))
+    page.goto(f"{sample_url}2.4/")
+    _search(page, "replication")
+    _shown_for(page, "replication")
+    carded = page.locator(".md-search-result__item[data-card]")
+    expect(carded.first).to_be_visible()
+    item = carded.first
+    expect(item.locator("h1")).not_to_have_text("")
+    expect(item.locator("p mark").first).to_have_text(re.compile("^replication$", re.I))
+    expect(item.locator(".supportal-search__tag").first).not_to_have_text("")
+    # its link leads to the section, with the words to mark
+    href = item.locator("a.md-search-result__link").last.get_attribute("href") or ""
+    assert href.startswith(f"{sample_url}2.4/") and "h=replication" in href
+    response = page.request.get(href)
+    assert response.ok
+    anchor = href.partition("#")[2]
+    if anchor:
+        assert f'id="{anchor}"' in response.text()
+    # results drawn from cards fetched no fragment
+    assert len(fragments) == _items(page).count() - carded.count()
 
 
 def test_search_works_after_instant_navigation(page: Page, sample_url: str) -> None:
@@ -310,13 +341,16 @@ def test_page_marks_keep_the_text_of_long_compound_words(page: Page, sample_url:
 def test_result_titles_keep_the_text_of_long_compound_words(page: Page, sample_url: str) -> None:
     name = "Keelvault.Encryption.Settings.EncryptionKeyRotationPolicy.DefaultValuesForAgents"
 
-    def retitle(route) -> None:
+    def retitle(route) -> None:  # a page's title, in its fragment and in cards' page tables
         response = route.fetch()
-        fragment = response.json()
-        fragment["t"] = f"{name} {fragment['t']}"
-        route.fulfill(response=response, json=fragment)
+        data = response.json()
+        if "/f/" in route.request.url:
+            data["t"] = f"{name} {data['t']}"
+        for row in data.get("g", {}).values() if isinstance(data, dict) else ():
+            row[1] = f"{name} {row[1]}"
+        route.fulfill(response=response, json=data)
 
-    page.route("**/search/f/*.json", retitle)
+    page.route("**/search/{f,t}/*.json", retitle)
     page.goto(f"{sample_url}2.4/")
     _search(page, "encryption")
     title = page.locator(".md-search-result__list h1").first

@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 from supportal.search.analyzer import query_words, term_of
-from supportal.search.corpus import FIELDS, SLOTS
-from supportal.search.exporter import EXCERPT_CHARS, FORMAT, excerpt, read_bundle
+from supportal.search.cards import CARD_MIN_PAGES, CARDS_PER_TERM, SNIPPET, window
+from supportal.search.corpus import FIELDS, SLOTS, SectionDoc
+from supportal.search.exporter import EXCERPT_CHARS, FORMAT, excerpt, postings, read_bundle
+from supportal.search.related import Scorer, page_fields
 from supportal.search.release_index import IndexedRelease
 from whoosh import index as whoosh_index
 
-from .fixed_corpus import MODULES
+from .fixed_corpus import BOOSTS, MODULES
 
 
 def test_round_trip_postings_equal_whoosh(fixed_index: tuple[IndexedRelease, Path, Path]) -> None:
@@ -119,3 +121,56 @@ def test_fragments_keep_the_start_of_long_sections() -> None:
     assert len(kept) <= EXCERPT_CHARS and text.startswith(kept) and text[len(kept)] == " "
     assert excerpt("short text") == "short text"
     assert excerpt("x" * 5000) == "x" * EXCERPT_CHARS  # no space to cut at
+
+
+def _shards(folder: Path) -> list[dict]:
+    head = json.loads((folder / "head.json").read_text("utf-8"))
+    return [
+        json.loads((folder / "t" / f"{n}.json").read_text("utf-8"))
+        for n in range(len(head["shards"]))
+    ]
+
+
+def test_cards_hold_the_best_pages_of_terms_on_several_pages(
+    fixed_index: tuple[IndexedRelease, Path, Path],
+) -> None:
+    built, folder, _ = fixed_index
+    corpus = built.corpus
+    scorer = Scorer(corpus, postings(corpus), 1.2, 0.75)
+    checked = 0
+    for shard in _shards(folder):
+        cards, pages = shard.get("c", {}), shard.get("g", {})
+        assert set(cards) <= set(shard["p"])  # a card travels with its term's postings
+        for term in shard["p"]:
+            best = scorer.best_pages(term, page_fields(BOOSTS), SLOTS)
+            if len(best) < CARD_MIN_PAGES:
+                assert term not in cards, term
+                continue
+            rows = cards[term]
+            ranked = sorted(best, key=lambda page: (-best[page][0], page))[:CARDS_PER_TERM]
+            assert [sid // SLOTS for sid, *_ in rows] == ranked, term
+            for sid, anchor, heading, window in rows:
+                doc = next(d for d in corpus.docs if d.sid == sid)
+                assert sid == best[sid // SLOTS][1]  # the page's best section for the term
+                assert (anchor, heading) == (doc.anchor, doc.heading)
+                page = corpus.pages[sid // SLOTS]
+                assert pages[str(sid // SLOTS)] == [page.url, page.title, page.type]
+                shown = window.removeprefix("… ")
+                assert shown in doc.text and len(shown) <= SNIPPET + 1
+                forms = [w for w, t in corpus.words.items() if t == term]
+                if any(form in doc.text.lower() for form in forms):
+                    # the term is where the header search's snippet shows it
+                    assert any(form in window[: SNIPPET].lower() for form in forms), term
+                checked += 1
+    assert checked > 100
+
+
+def test_a_card_window_starts_where_the_snippet_would() -> None:
+    text = " ".join(["filler"] * 60) + " the replication target is full " + "tail " * 80
+    doc = SectionDoc(0, 0, "", "", text, {}, {})
+    shown = window(doc, ["replication"])
+    assert shown.startswith("… ") and len(shown) == len("… ") + SNIPPET + 1
+    assert shown.index("replication") < SNIPPET // 3
+    assert window(SectionDoc(0, 0, "", "", "replication first", {}, {}), ["replication"]) == (
+        "replication first"
+    )

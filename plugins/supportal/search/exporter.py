@@ -6,6 +6,9 @@ Layout of `<site>/search/` (format `supportal-search/1`, JSON files, see docs/pa
   ranges, the first word of every term shard. Its size does not grow with the text.
 - `t/<n>.json`: a term shard: `w` maps every surface form in the shard's range to its indexed
   term; `p` holds each of those terms' postings per field as flat `[delta sid, tf, length, …]`.
+  `c` (when present) holds cards: term → [[section id, anchor, heading, snippet window], …]
+  for its best pages (cards.py), whose address, title and type are in `g`: page → [url,
+  title, type]; a shown result with a card needs no fragment.
 - `f/<page>.json`: a page fragment: URL, title, type and the start of its sections' text
   (EXCERPT_CHARS), loaded only for the results shown.
 - `s/<c>.json`: did-you-mean vocabulary of words starting with `c`, loaded only when a query
@@ -18,6 +21,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -99,21 +103,34 @@ def export(
     prefix_limit: int,
     k1: float,
     b: float,
+    cards: Mapping[str, list[list[Any]]] | None = None,
 ) -> dict[str, Any]:
     """Write the static index of `corpus`, whose postings are `post` (`postings(corpus)`), into
-    `folder` (emptied first); return the head."""
+    `folder` (emptied first); return the head. `cards`: term → card rows (`cards.card_rows`)."""
     shutil.rmtree(folder, ignore_errors=True)
     for sub in ("t", "f", "s"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
+    cards = cards or {}
     encoded = {term: _encode_postings(p) for term, p in post.items()}
+    page_rows = [[p.url, p.title, p.type] for p in corpus.pages]
     sizes = {
         term: len(json.dumps(p, separators=(",", ":"))) + len(term) + 4
         for term, p in encoded.items()
     }
+    for term, rows in cards.items():
+        # The page table's rows counted with each card: a shard seldom holds two for one page.
+        sizes[term] += sum(_json_size(row) + _json_size(page_rows[row[0] // SLOTS]) for row in rows)
     shards = plan_shards(corpus.words, sizes, shard_bytes)
     for number, shard in enumerate(shards):
         terms = sorted({corpus.words[w] for w in shard})
-        body = {"w": {w: corpus.words[w] for w in shard}, "p": {t: encoded[t] for t in terms}}
+        body: dict[str, Any] = {
+            "w": {w: corpus.words[w] for w in shard}, "p": {t: encoded[t] for t in terms}
+        }
+        carded = {t: cards[t] for t in terms if t in cards}
+        if carded:
+            pages = sorted({row[0] // SLOTS for rows in carded.values() for row in rows})
+            body["c"] = carded
+            body["g"] = {str(page): page_rows[page] for page in pages}
         _write(folder / "t" / f"{number}.json", body)
     by_page: dict[int, list] = defaultdict(list)
     for doc in corpus.docs:
@@ -146,6 +163,10 @@ def export(
     }
     _write(folder / "head.json", head)
     return head
+
+
+def _json_size(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def _encode_postings(per_field: dict[int, list[int]]) -> list[list[Any]]:

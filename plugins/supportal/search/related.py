@@ -66,6 +66,17 @@ class Scorer:
         for doc in corpus.docs:
             totals.update(doc.length)
         self.avgfl = {name: totals[name] / (self.sections or 1) for name in FIELDS}
+        self._best: dict[str, dict[int, tuple[float, int]]] = {}
+
+    def best_pages(
+        self, term: str, boosts: Mapping[str, float], slots: int
+    ) -> dict[int, tuple[float, int]]:
+        """page → (score, sid) of the term's best section in it, over the fields of `boosts`;
+        kept per term: related pages and cards ask for the same terms with the same boosts."""
+        found = self._best.get(term)
+        if found is None:
+            found = self._best[term] = best_per_page(self.scores(term, boosts), slots)
+        return found
 
     def frequencies(self, names: tuple[str, ...]) -> Counter[str]:
         """term → sections having it, summed over the fields `names`."""
@@ -95,14 +106,19 @@ class Scorer:
         return scores
 
 
-def best_per_page(scores: Mapping[int, float], slots: int) -> dict[int, float]:
-    """page → the best of its sections' scores."""
-    best: dict[int, float] = {}
+def best_per_page(scores: Mapping[int, float], slots: int) -> dict[int, tuple[float, int]]:
+    """page → the best of its sections' scores, and that section (the first of equals)."""
+    best: dict[int, tuple[float, int]] = {}
     for sid, score in scores.items():
         page = sid // slots
-        if score > best.get(page, 0.0):
-            best[page] = score
+        if score > best.get(page, (0.0, 0))[0]:
+            best[page] = (score, sid)
     return best
+
+
+def page_fields(boosts: Mapping[str, float]) -> dict[str, float]:
+    """The fields that say what a page is about: FAQ phrasings are what readers ask instead."""
+    return {name: boost for name, boost in boosts.items() if name != "alt"}
 
 
 def related_pages(
@@ -118,16 +134,12 @@ def related_pages(
     result: dict[int, list[int]] = {}
     if count <= 0:
         return result
-    fields = {name: boost for name, boost in boosts.items() if name != "alt"}
+    fields = page_fields(boosts)
     df = scorer.frequencies(("body", "title"))
-    term_scores: dict[str, dict[int, float]] = {}
     for page, totals in enumerate(page_terms(corpus)):
         scores: dict[int, float] = defaultdict(float)
         for term in key_terms(totals, df, scorer.sections):
-            per_page = term_scores.get(term)
-            if per_page is None:
-                per_page = term_scores[term] = best_per_page(scorer.scores(term, fields), slots)
-            for other, score in per_page.items():
+            for other, (score, _) in scorer.best_pages(term, fields, slots).items():
                 scores[other] += score
         scores.pop(page, None)
         # The first `count` of sorting by (-score, page), without sorting every candidate.

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..core.sidetask import side_task
 from .analyzer import fold
+from .cards import card_rows, choose_cards
 from .corpus import SLOTS, Corpus, PageRecord, build_corpus
 from .exporter import export, postings
 from .indexer import open_index, publish, write_index, write_meta
@@ -108,6 +109,7 @@ def _index_release(
         with side_task(lambda: write_index(corpus, folder), fork=fork):
             post = postings(corpus)
             scorer = Scorer(corpus, post, settings.k1, settings.b)
+            cards = card_rows(corpus, choose_cards(corpus, scorer, settings.boosts, SLOTS))
             head = export(
                 corpus,
                 post,
@@ -120,6 +122,7 @@ def _index_release(
                 prefix_limit=settings.prefix_limit,
                 k1=settings.k1,
                 b=settings.b,
+                cards=cards,
             )
             related = related_pages(corpus, scorer, settings.related, settings.boosts, SLOTS)
         write_meta(

@@ -94,6 +94,21 @@ function spellingKey(word) {
   return first >= "a" && first <= "z" ? first : "_";
 }
 
+// The cards `shard` holds for `term` (exporter.py), merged per page into fragment-like objects
+// ({u, t, y, s: sections by number, [anchor, heading, text, digest]}, `card` set).
+function addCards(plan, term, shard, slots) {
+  for (const [sid, anchor, heading, text] of shard.cards.get(term) || []) {
+    const page = Math.floor(sid / slots);
+    let made = plan.cards.get(page);
+    if (!made) {
+      const [u, t, y] = shard.pageTable.get(String(page));
+      made = { u, t, y, s: [], card: true };
+      plan.cards.set(page, made);
+    }
+    if (!made.s[sid % slots]) made.s[sid % slots] = [anchor, heading, text, null];
+  }
+}
+
 // One release's index, fetched piece by piece from `base` (the URL of its search/ folder).
 export class SearchIndex {
   constructor(base, fetchImpl = (url) => fetch(url)) {
@@ -146,12 +161,20 @@ export class SearchIndex {
       // Maps, not objects: a word such as "constructor" must not hit Object.prototype.
       raw.words = new Map(Object.entries(raw.w));
       raw.postings = new Map(Object.entries(raw.p));
+      raw.cards = new Map(Object.entries(raw.c || {}));
+      raw.pageTable = new Map(Object.entries(raw.g || {}));
     }
     return raw;
   }
 
   fragment(page) {
     return this.json(`f/${page}.json`);
+  }
+
+  // What a shown result is drawn from: the cards the query's term shards carry for `page`
+  // (no request), else its fragment. A card-made fragment has only its cards' sections.
+  result(page, plan) {
+    return (plan && plan.cards.get(page)) || this.fragment(page);
   }
 
   // What the query means (query.plan): term groups, unknown words, and the shard holding each
@@ -171,7 +194,14 @@ export class SearchIndex {
         expanded.push(...token.parts);
       }
     }
-    const plan = { groups: [], unknown: [], matched: [], postings: new Map(), surfaces: new Set() };
+    const plan = {
+      groups: [],
+      unknown: [],
+      matched: [],
+      postings: new Map(),
+      surfaces: new Set(),
+      cards: new Map(), // page -> a fragment made of the cards of the query's terms
+    };
     for (let position = 0; position < expanded.length; position++) {
       const word = expanded[position];
       const shard = await this.shardFor(word);
@@ -203,12 +233,16 @@ export class SearchIndex {
         for (const term of ranked.slice(0, Math.max(0, head.prefix_limit - terms.length))) {
           terms.push(term);
           plan.postings.set(term, candidates.get(term).postings.get(term));
+          addCards(plan, term, candidates.get(term), head.slots);
         }
       }
       if (terms.length) {
         plan.groups.push(terms);
         plan.matched.push(word);
-        if (shard.words.has(word)) plan.postings.set(terms[0], shard.postings.get(terms[0]));
+        if (shard.words.has(word)) {
+          plan.postings.set(terms[0], shard.postings.get(terms[0]));
+          addCards(plan, terms[0], shard, head.slots);
+        }
         for (const part of read) {
           for (const [surface, term] of part.words) {
             if (terms.includes(term)) plan.surfaces.add(surface);

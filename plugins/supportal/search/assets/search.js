@@ -397,14 +397,19 @@ class SearchUI {
       if (!first && !(await this.endReached(generation))) return;
       const batch = candidates.slice(next, next + (first ? FIRST_BATCH : PAGES_SHOWN - shown));
       next += batch.length;
+      // Cards spare a request per result; across releases, folding needs each section's digest,
+      // which only fragments have.
       const fragments = await Promise.all(
-        batch.map((c) => this.indexOf(c.version).fragment(c.page)),
+        batch.map((c) => {
+          const index = this.indexOf(c.version);
+          return several ? index.fragment(c.page) : index.result(c.page, plan);
+        }),
       );
       if (generation !== this.generation) return;
       const items = [];
       batch.forEach((candidate, i) => {
         const fragment = fragments[i];
-        const slot = (hit) => fragment.s[hit.section] || fragment.s[0];
+        const slot = (hit) => fragment.s[hit.section] || fragment.s[0] || fragment.s.find(Boolean);
         const digest = `${fragment.u}|${slot(candidate.hits[0])[3]}`;
         if (several && folded.has(digest)) {
           // The same section in several releases: it is shown from the first in release order
@@ -480,7 +485,17 @@ class SearchUI {
     const { fragment } = entry;
     const root = new URL(`${entry.version}/`, this.siteRoot);
     const li = element("li", "md-search-result__item");
-    const top = entry.slot(entry.hits[0]);
+    if (fragment.card) li.dataset.card = ""; // drawn without fetching the page's fragment
+    // A result made from cards shows the sections its cards hold: the ranked ones first.
+    const hits = fragment.card
+      ? [
+          ...entry.hits.filter((hit) => fragment.s[hit.section]),
+          ...fragment.s.flatMap((section, n) =>
+            section && !entry.hits.some((hit) => hit.section === n) ? [{ section: n }] : [],
+          ),
+        ]
+      : entry.hits;
+    const top = entry.slot(hits[0]);
     const pageLink = element("a", "md-search-result__link");
     pageLink.href = withHighlight(new URL(fragment.u, root), matched);
     pageLink.tabIndex = -1;
@@ -499,7 +514,7 @@ class SearchUI {
     if (!top[0] || top === fragment.s[0]) article.append(snippet(top[2], matched));
     pageLink.append(article);
     li.append(pageLink);
-    for (const hit of entry.hits) {
+    for (const hit of hits) {
       const section = entry.slot(hit);
       if (section === fragment.s[0]) continue;
       const link = element("a", "md-search-result__link");
