@@ -493,7 +493,7 @@ class SearchUI {
           ...fragment.s.flatMap((section, n) =>
             section && !entry.hits.some((hit) => hit.section === n) ? [{ section: n }] : [],
           ),
-        ]
+        ].slice(0, SECTIONS_PER_PAGE)
       : entry.hits;
     const top = entry.slot(hits[0]);
     const pageLink = element("a", "md-search-result__link");
