@@ -119,7 +119,7 @@ def export(
     }
     for term, rows in cards.items():
         # The page table's rows counted with each card: a shard seldom holds two for one page.
-        sizes[term] += sum(_json_size(row) + _json_size(page_rows[row[0] // SLOTS]) for row in rows)
+        sizes[term] += sum(_json_size([*row, *page_rows[row[0] // SLOTS]]) for row in rows)
     shards = plan_shards(corpus.words, sizes, shard_bytes)
     for number, shard in enumerate(shards):
         terms = sorted({corpus.words[w] for w in shard})

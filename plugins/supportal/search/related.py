@@ -66,16 +66,18 @@ class Scorer:
         for doc in corpus.docs:
             totals.update(doc.length)
         self.avgfl = {name: totals[name] / (self.sections or 1) for name in FIELDS}
-        self._best: dict[str, dict[int, tuple[float, int]]] = {}
+        self._best: dict[tuple[str, tuple[tuple[str, float], ...]], dict[int, tuple[float, int]]]
+        self._best = {}
 
     def best_pages(
         self, term: str, boosts: Mapping[str, float], slots: int
     ) -> dict[int, tuple[float, int]]:
         """page → (score, sid) of the term's best section in it, over the fields of `boosts`;
-        kept per term: related pages and cards ask for the same terms with the same boosts."""
-        found = self._best.get(term)
+        kept: related pages and cards ask for many of the same terms with the same boosts."""
+        key = (term, tuple(sorted(boosts.items())))
+        found = self._best.get(key)
         if found is None:
-            found = self._best[term] = best_per_page(self.scores(term, boosts), slots)
+            found = self._best[key] = best_per_page(self.scores(term, boosts), slots)
         return found
 
     def frequencies(self, names: tuple[str, ...]) -> Counter[str]:
