@@ -106,10 +106,8 @@ def export(
     cards: Mapping[str, list[list[Any]]] | None = None,
 ) -> dict[str, Any]:
     """Write the static index of `corpus`, whose postings are `post` (`postings(corpus)`), into
-    `folder` (emptied first); return the head. `cards`: term → card rows (`cards.card_rows`)."""
-    shutil.rmtree(folder, ignore_errors=True)
-    for sub in ("t", "f", "s"):
-        (folder / sub).mkdir(parents=True, exist_ok=True)
+    `folder` (made by `prepare_folder`), all but the page fragments (`write_fragments`); return
+    the head. `cards`: term → card rows (`cards.card_rows`)."""
     cards = cards or {}
     encoded = {term: _encode_postings(p) for term, p in post.items()}
     page_rows = [[p.url, p.title, p.type] for p in corpus.pages]
@@ -132,14 +130,6 @@ def export(
             body["c"] = carded
             body["g"] = {str(page): page_rows[page] for page in pages}
         _write(folder / "t" / f"{number}.json", body)
-    by_page: dict[int, list] = defaultdict(list)
-    for doc in corpus.docs:
-        by_page[doc.page].append([doc.anchor, doc.heading, excerpt(doc.text), doc.digest])
-    for number, page in enumerate(corpus.pages):
-        _write(
-            folder / "f" / f"{number}.json",
-            {"u": page.url, "t": page.title, "y": page.type, "s": by_page[number]},
-        )
     spelling = _write_spelling(corpus, folder / "s")
     ranges = []
     for type_id, label in types:
@@ -163,6 +153,26 @@ def export(
     }
     _write(folder / "head.json", head)
     return head
+
+
+def prepare_folder(folder: Path) -> None:
+    """Empty `folder` and make its subfolders, before `export` and `write_fragments` (which
+    may run side by side) write into it."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for sub in ("t", "f", "s"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+
+
+def write_fragments(corpus: Corpus, folder: Path) -> None:
+    """Write each page's fragment (`f/<page>.json`) into `folder` (made by `prepare_folder`)."""
+    by_page: dict[int, list] = defaultdict(list)
+    for doc in corpus.docs:
+        by_page[doc.page].append([doc.anchor, doc.heading, excerpt(doc.text), doc.digest])
+    for number, page in enumerate(corpus.pages):
+        _write(
+            folder / "f" / f"{number}.json",
+            {"u": page.url, "t": page.title, "y": page.type, "s": by_page[number]},
+        )
 
 
 def _json_size(value: Any) -> int:

@@ -21,7 +21,7 @@ from ..core.sidetask import side_task
 from .analyzer import fold
 from .cards import card_rows, choose_cards
 from .corpus import SLOTS, Corpus, PageRecord, build_corpus
-from .exporter import export, postings
+from .exporter import export, postings, prepare_folder, write_fragments
 from .indexer import open_index, publish, write_index, write_meta
 from .query import QueryPlan, Vocabulary, plan, run, weighting
 from .related import Scorer, related_pages
@@ -106,7 +106,15 @@ def _index_release(
         parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".supportal-search-", dir=parent) as scratch:
         folder = Path(scratch) / "index"
-        with side_task(lambda: write_index(corpus, folder), fork=fork):
+        prepare_folder(site_folder)
+
+        def child_half() -> None:
+            # The page fragments go with whoosh's writer: with cards, the other half took
+            # longer (measured at 9,840 pages).
+            write_index(corpus, folder)
+            write_fragments(corpus, site_folder)
+
+        with side_task(child_half, fork=fork):
             post = postings(corpus)
             scorer = Scorer(corpus, post, settings.k1, settings.b)
             cards = card_rows(corpus, choose_cards(corpus, scorer, settings.boosts, SLOTS))
