@@ -4,8 +4,8 @@ A term shard carries, for each of its terms found on CARD_MIN_PAGES pages or mor
 the term's CARDS_PER_TERM best pages (by the term's best section in the page, BM25F over the
 page's own fields): that section's id, anchor and heading, and the window of its text that the
 header search would show around the term. The shown results of a query that some query term's
-cards cover need no fragment: measured over the benchmark's task queries
-(`bench/search/cards.py`), the first query went from a median of 9 requests to 5.
+cards cover need no fragment: at 9,840 pages the benchmark's first queries went from a median
+of 9 requests to 6 (docs/pages/search.md).
 
 Terms on fewer pages get no card (their few pages seldom make a query's first results, and
 they are most of the vocabulary), nor do terms in more than CARD_MAX_SECTIONS sections (whose
@@ -31,9 +31,7 @@ ELLIPSIS = "… "
 _PROBE = 2_000
 
 
-def choose_cards(
-    corpus: Corpus, scorer: Scorer, boosts: Mapping[str, float], slots: int
-) -> dict[str, list[int]]:
+def choose_cards(scorer: Scorer, boosts: Mapping[str, float], slots: int) -> dict[str, list[int]]:
     """term → the sections (ids) of its best pages that get a card, best first."""
     fields = page_fields(boosts)
     cards: dict[str, list[int]] = {}

@@ -117,7 +117,7 @@ def _index_release(
         with side_task(child_half, fork=fork):
             post = postings(corpus)
             scorer = Scorer(corpus, post, settings.k1, settings.b)
-            cards = card_rows(corpus, choose_cards(corpus, scorer, settings.boosts, SLOTS))
+            cards = card_rows(corpus, choose_cards(scorer, settings.boosts, SLOTS))
             head = export(
                 corpus,
                 post,
