@@ -10,7 +10,7 @@ Layout of `<site>/search/` (format `supportal-search/1`, JSON files, see docs/pa
   for its best pages (cards.py), whose address, title and type are in `g`: page → [url,
   title, type]; a shown result with a card needs no fragment.
 - `f/<page>.json`: a page fragment: URL, title, type and the start of its sections' text
-  (EXCERPT_CHARS), loaded only for the results shown.
+  (EXCERPT_CHARS), loaded only for the results shown that no card covers.
 - `s/<c>.json`: did-you-mean vocabulary of words starting with `c`, loaded only when a query
   finds nothing; the head lists the letters that have a file.
 """
