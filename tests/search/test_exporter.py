@@ -142,25 +142,25 @@ def test_cards_hold_the_best_pages_of_terms_on_several_pages(
         cards, pages = shard.get("c", {}), shard.get("g", {})
         assert set(cards) <= set(shard["p"])  # a card travels with its term's postings
         for term in shard["p"]:
-            best = scorer.best_pages(term, page_fields(BOOSTS), SLOTS)
+            best, where = scorer.best_pages(term, page_fields(BOOSTS), SLOTS)
             if len(best) < CARD_MIN_PAGES:
                 assert term not in cards, term
                 continue
             rows = cards[term]
-            ranked = sorted(best, key=lambda page: (-best[page][0], page))[:CARDS_PER_TERM]
+            ranked = sorted(best, key=lambda page: (-best[page], page))[:CARDS_PER_TERM]
             assert [sid // SLOTS for sid, *_ in rows] == ranked, term
-            for sid, anchor, heading, window in rows:
+            for sid, anchor, heading, text in rows:
                 doc = next(d for d in corpus.docs if d.sid == sid)
-                assert sid == best[sid // SLOTS][1]  # the page's best section for the term
+                assert sid == where[sid // SLOTS]  # the page's best section for the term
                 assert (anchor, heading) == (doc.anchor, doc.heading)
                 page = corpus.pages[sid // SLOTS]
                 assert pages[str(sid // SLOTS)] == [page.url, page.title, page.type]
-                shown = window.removeprefix("… ")
+                shown = text.removeprefix("… ")
                 assert shown in doc.text and len(shown) <= SNIPPET + 1
                 forms = [w for w, t in corpus.words.items() if t == term]
                 if any(form in doc.text.lower() for form in forms):
                     # the term is where the header search's snippet shows it
-                    assert any(form in window[: SNIPPET].lower() for form in forms), term
+                    assert any(form in text[:SNIPPET].lower() for form in forms), term
                 checked += 1
     assert checked > 100
 

@@ -39,13 +39,11 @@ def choose_cards(scorer: Scorer, boosts: Mapping[str, float], slots: int) -> dic
         sections = sum(len(flat) for flat in per_field.values()) // 3
         if sections < CARD_MIN_PAGES or sections > CARD_MAX_SECTIONS:
             continue
-        best = scorer.best_pages(term, fields, slots)
+        best, where = scorer.best_pages(term, fields, slots)
         if len(best) < CARD_MIN_PAGES:
             continue
-        ranked = heapq.nsmallest(
-            CARDS_PER_TERM, ((-score, page, sid) for page, (score, sid) in best.items())
-        )
-        cards[term] = [sid for _, _, sid in ranked]
+        ranked = heapq.nsmallest(CARDS_PER_TERM, ((-score, page) for page, score in best.items()))
+        cards[term] = [where[page] for _, page in ranked]
     return cards
 
 

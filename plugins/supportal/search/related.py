@@ -66,14 +66,11 @@ class Scorer:
         for doc in corpus.docs:
             totals.update(doc.length)
         self.avgfl = {name: totals[name] / (self.sections or 1) for name in FIELDS}
-        self._best: dict[tuple[str, tuple[tuple[str, float], ...]], dict[int, tuple[float, int]]]
-        self._best = {}
+        self._best: dict[tuple[str, tuple[tuple[str, float], ...]], BestSections] = {}
 
-    def best_pages(
-        self, term: str, boosts: Mapping[str, float], slots: int
-    ) -> dict[int, tuple[float, int]]:
-        """page → (score, sid) of the term's best section in it, over the fields of `boosts`;
-        kept: related pages and cards ask for many of the same terms with the same boosts."""
+    def best_pages(self, term: str, boosts: Mapping[str, float], slots: int) -> BestSections:
+        """The term's best section in each page, over the fields of `boosts`; kept: related
+        pages and cards ask for many of the same terms with the same boosts."""
         key = (term, tuple(sorted(boosts.items())))
         found = self._best.get(key)
         if found is None:
@@ -108,14 +105,21 @@ class Scorer:
         return scores
 
 
-def best_per_page(scores: Mapping[int, float], slots: int) -> dict[int, tuple[float, int]]:
-    """page → the best of its sections' scores, and that section (the first of equals)."""
-    best: dict[int, tuple[float, int]] = {}
+BestSections = tuple[dict[int, float], dict[int, int]]
+"""page → the best of a term's section scores in it, and page → that section (`best_per_page`);
+two plain dicts: related pages add up millions of these scores."""
+
+
+def best_per_page(scores: Mapping[int, float], slots: int) -> BestSections:
+    """page → the best of its sections' scores, and page → that section (the first of equals)."""
+    best: dict[int, float] = {}
+    where: dict[int, int] = {}
     for sid, score in scores.items():
         page = sid // slots
-        if score > best.get(page, (0.0, 0))[0]:
-            best[page] = (score, sid)
-    return best
+        if score > best.get(page, 0.0):
+            best[page] = score
+            where[page] = sid
+    return best, where
 
 
 def page_fields(boosts: Mapping[str, float]) -> dict[str, float]:
@@ -141,7 +145,7 @@ def related_pages(
     for page, totals in enumerate(page_terms(corpus)):
         scores: dict[int, float] = defaultdict(float)
         for term in key_terms(totals, df, scorer.sections):
-            for other, (score, _) in scorer.best_pages(term, fields, slots).items():
+            for other, score in scorer.best_pages(term, fields, slots)[0].items():
                 scores[other] += score
         scores.pop(page, None)
         # The first `count` of sorting by (-score, page), without sorting every candidate.
