@@ -60,3 +60,16 @@ def test_faq_phrasings_do_not_make_pages_related() -> None:
 
 def test_no_related_pages_when_turned_off() -> None:
     assert _related([_page("a", "zookeeper"), _page("b", "zookeeper")], count=0) == {}
+
+
+def test_a_key_term_counts_for_its_strongest_pages_only(monkeypatch) -> None:  # noqa: ANN001
+    records = [
+        _page("cluster", "zookeeper quorum election"),
+        _page("strong", "zookeeper quorum election zookeeper quorum election"),
+        _page("weak", "a long text that mentions zookeeper once " + "filler words " * 30),
+        *(_page(f"filler{n}", text) for n, text in enumerate(FILLER)),
+    ]
+    assert "weak" in _related(records, count=3)["cluster"]
+    monkeypatch.setattr("supportal.search.related.TERM_PAGES", 2)
+    # "zookeeper" is on three pages; with two counted, "weak" (its weakest) gets nothing
+    assert _related(records, count=3)["cluster"] == ["strong"]
