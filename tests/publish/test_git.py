@@ -221,11 +221,8 @@ def test_repeated_rollbacks_go_further_back_like_a_folder_target(repo: Path) -> 
 
     result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[-1] == (
-        f"Rolled 2.1 back to build {builds[second]['build']} (published "
-        f"{builds[second]['published']}); the build it replaced, {builds[third]['build']}, stays "
-        f"in the history of git:gh-pages (commit {third[:12]})."
-    )
+    last_line = result.stderr.splitlines()[-1]
+    assert last_line == rolled_back(builds[second], builds[third]["build"], third)
     assert git(repo, "rev-parse", "gh-pages:2.1") == git(repo, "rev-parse", f"{second}:2.1")
 
     again = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
@@ -249,6 +246,14 @@ def test_repeated_rollbacks_go_further_back_like_a_folder_target(repo: Path) -> 
     assert sup(repo, "rollback", "2.1", "--to", "git:gh-pages", "-b", third[:7]).returncode == 0
     assert git(repo, "rev-parse", "gh-pages:2.1") == git(repo, "rev-parse", f"{third}:2.1")
     assert git(repo, "rev-parse", "gh-pages^") == head
+
+
+def rolled_back(to: dict[str, str], replaced: str, commit: str) -> str:
+    """What `rollback 2.1 --to git:gh-pages` prints last, rolling back to build `to`."""
+    return (
+        f"Rolled 2.1 back to build {to['build']} (published {to['published']}); the build it "
+        f"replaced, {replaced}, stays in the history of git:gh-pages (commit {commit[:12]})."
+    )
 
 
 def live_build_at(repo: Path, commit: str) -> dict[str, str]:
@@ -307,11 +312,7 @@ def test_a_rollback_an_earlier_supportal_recorded_by_sha_goes_further_back(
 
     result = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[-1] == (
-        f"Rolled 2.1 back to build {builds[first]['build']} (published "
-        f"{builds[first]['published']}); the build it replaced, {second}, stays in the history "
-        f"of git:gh-pages (commit {second[:12]})."
-    )
+    assert result.stderr.splitlines()[-1] == rolled_back(builds[first], second, second)
     assert git(repo, "rev-parse", "gh-pages:2.1") == git(repo, "rev-parse", f"{first}:2.1")
     assert live_build(repo) == builds[first]
     last = sup(repo, "rollback", "2.1", "--to", "git:gh-pages")

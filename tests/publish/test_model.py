@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from supportal.core.problems import SupportalError
 from supportal.publish.aliases import check_aliases, record_aliases, site_catalog
-from supportal.publish.retention import RetentionPolicy, plan_prune, policy_of
+from supportal.publish.retention import PrunePlan, RetentionPolicy, plan_prune, policy_of
 from supportal.publish.state import BuildRecord, PublishedRelease, SiteState, StateError
 from supportal.releases.model import ReleaseCatalog, load_catalog
 
@@ -129,11 +129,18 @@ releases:
 """
 
 
-def test_prune_keeps_newest_patches_and_drops_old_eol(tmp_path: Path) -> None:
-    catalog = catalog_of(tmp_path, PATCH_CATALOG)
+def _prune_all(
+    tmp_path: Path, catalog_text: str, policy: RetentionPolicy, today: dt.date
+) -> PrunePlan:
+    """The prune plan of a site holding one build of every release of `catalog_text`."""
+    catalog = catalog_of(tmp_path, catalog_text)
     state = SiteState(releases=tuple(record(v) for v in catalog.versions))
+    return plan_prune(state, site_catalog(catalog, state), {}, policy, today)
+
+
+def test_prune_keeps_newest_patches_and_drops_old_eol(tmp_path: Path) -> None:
     policy = RetentionPolicy(keep=(), patches_per_minor=2, eol_grace_days=365)
-    plan = plan_prune(state, site_catalog(catalog, state), {}, policy, dt.date(2026, 1, 15))
+    plan = _prune_all(tmp_path, PATCH_CATALOG, policy, dt.date(2026, 1, 15))
     assert plan.lines() == [
         "keep   release 2.2.1: the default release",
         "keep   release 2.2.0: no rule drops it",
@@ -150,10 +157,8 @@ def test_prune_keeps_newest_patches_and_drops_old_eol(tmp_path: Path) -> None:
 def test_kept_statuses_still_lose_older_patches_but_never_the_default_or_an_alias(
     tmp_path: Path,
 ) -> None:
-    catalog = catalog_of(tmp_path, PATCH_CATALOG)
-    state = SiteState(releases=tuple(record(v) for v in catalog.versions))
     policy = RetentionPolicy(keep=("supported", "eol"), patches_per_minor=1, eol_grace_days=0)
-    plan = plan_prune(state, site_catalog(catalog, state), {}, policy, dt.date(2030, 1, 1))
+    plan = _prune_all(tmp_path, PATCH_CATALOG, policy, dt.date(2030, 1, 1))
     assert plan.lines() == [
         "keep   release 2.2.1: the default release",
         "delete release 2.2.0: older than the newest 1 final release of 2.2.x",
@@ -180,10 +185,8 @@ releases:
 
 def test_a_preview_never_costs_its_minor_line_its_final_release(tmp_path: Path) -> None:
     # Counted with the finals, 2.5.1rc1 pushed the supported 2.5.0 out: 2.5 was left an rc.
-    catalog = catalog_of(tmp_path, PRERELEASE_CATALOG)
-    state = SiteState(releases=tuple(record(v) for v in catalog.versions))
     policy = RetentionPolicy(patches_per_minor=1)
-    plan = plan_prune(state, site_catalog(catalog, state), {}, policy, dt.date(2026, 1, 15))
+    plan = _prune_all(tmp_path, PRERELEASE_CATALOG, policy, dt.date(2026, 1, 15))
     assert plan.lines() == [
         "keep   release 2.6.0: the default release",
         "keep   release 2.5.1rc1: status 'preview' is kept",
