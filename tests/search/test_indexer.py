@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from supportal.search.corpus import FIELDS, build_corpus
@@ -29,6 +30,23 @@ def _contents(folder: Path) -> tuple[list, list, list]:
     return postings, lengths, stored
 
 
+def _segment_files(folder: Path) -> dict[str, bytes]:
+    """The files inside the index's one compound segment, by extension (the segment's own
+    name is random)."""
+    from whoosh.filedb.compound import CompoundStorage
+    from whoosh.filedb.filestore import FileStorage
+
+    storage = FileStorage(str(folder))
+    [segment] = [name for name in storage.list() if name.endswith(".seg")]
+    compound = CompoundStorage(storage.open_file(segment))
+    files = {}
+    for name in compound.list():
+        with compound.open_file(name) as file:
+            files[name.split(".", 1)[1]] = file.read()
+    compound.close()
+    return files
+
+
 def test_the_index_has_the_postings_lengths_and_stored_fields_of_whooshs_own_writer(
     tmp_path: Path,
 ):
@@ -46,6 +64,12 @@ def test_the_index_has_the_postings_lengths_and_stored_fields_of_whooshs_own_wri
     ours, theirs = _contents(tmp_path / "ours"), _contents(tmp_path / "whoosh")
     assert len(ours[0]) > 5_000  # the fixed corpus is not trivial
     assert ours == theirs
+    # Byte for byte, so also the block statistics and term infos a reader never returns as
+    # such; some terms fill more than one postings block (128 postings).
+    assert max(Counter(p[:2] for p in ours[0]).values()) > 128
+    files = _segment_files(tmp_path / "ours")
+    assert {"pst", "trm", "_stored.col", "_body_len.col"} <= set(files)
+    assert files == _segment_files(tmp_path / "whoosh")
 
 
 def test_related_pages_score_terms_exactly_as_whooshs_bm25f_scorer(tmp_path: Path):
@@ -77,8 +101,6 @@ def test_related_pages_score_terms_exactly_as_whooshs_bm25f_scorer(tmp_path: Pat
 
 
 def test_section_terms_count_each_form_the_analyzer_gives(tmp_path: Path):
-    from collections import Counter
-
     from supportal.search.analyzer import surfaces, term_of
 
     corpus = build_corpus(fixed_records(), [t for t, _ in TYPES])
