@@ -122,6 +122,35 @@ def test_section_terms_count_each_form_the_analyzer_gives(tmp_path: Path):
     assert checked > 5_000
 
 
+def test_a_corpus_analyzed_in_two_halves_equals_one_analyzed_whole(monkeypatch):
+    from supportal.search import corpus as corpus_module
+
+    whole = build_corpus(fixed_records(), [t for t, _ in TYPES], fork=False)
+    analyzed_here: list[int] = []
+    analyze = corpus_module._analyze
+
+    def counted(pages):
+        analyzed_here.append(len(pages))
+        return analyze(pages)
+
+    monkeypatch.setattr(corpus_module, "SPLIT_CHARS", 1_000)
+    monkeypatch.setattr(corpus_module, "_analyze", counted)
+    halves = build_corpus(fixed_records(), [t for t, _ in TYPES], fork=True)
+    # This process analyzed the first half only; a forked child did the rest.
+    assert len(analyzed_here) == 1 and 0 < analyzed_here[0] < len(whole.pages) - 5
+
+    def everything(corpus):
+        return (
+            [p.url for p in corpus.pages],
+            [(d.sid, d.anchor, d.heading, d.text, list(d.terms.items()), d.length)
+             for d in corpus.docs],
+            list(corpus.words.items()),  # in the same order too
+            list(corpus.word_pages.items()),
+        )
+
+    assert everything(halves) == everything(whole)
+
+
 def test_a_forked_build_writes_what_a_build_in_one_process_writes(tmp_path: Path):
     from supportal.search.release_index import Settings, index_release
 

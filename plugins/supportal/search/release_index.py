@@ -93,7 +93,7 @@ def _index_release(
     cache_folder: Path | None,
     fork: bool | None,
 ) -> IndexedRelease:
-    corpus = build_corpus(records, [t for t, _ in settings.types])
+    corpus = build_corpus(records, [t for t, _ in settings.types], fork=fork)
     df: Counter[str] = Counter()
     for doc in corpus.docs:
         for counts in doc.terms.values():
