@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -451,20 +452,25 @@ escalation: 1
 """
 
 
-def test_titles_answers_and_fields_stay_text_in_the_wizard_and_the_ticket(
-    page: Page, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def _evil_portal(tmp_path_factory: pytest.TempPathFactory, trees_options: str = "") -> Path:
     root = tmp_path_factory.mktemp("evil")
     config = make_portal(
         root,
         {"index.md": "# Home\n", "evil.md": EVIL},
         config="site_name: Evil\nsite_url: https://docs.example.com/\ndocs_dir: docs\ntheme:\n"
-        "  name: material\n  font: false\nplugins:\n  - supportal/releases\n  - supportal/troubleshooting\n",
+        "  name: material\n  font: false\nplugins:\n  - supportal/releases\n"
+        f"  - supportal/troubleshooting{trees_options}\n",
         extra_files={"support.yml": (REPO / "support.yml").read_text("utf-8")},
     )
     result = build_portal(config, strict=True)
     assert result.ok, result.messages()
-    with serve_folder(result.site_dir) as url:
+    return result.site_dir
+
+
+def test_titles_answers_and_fields_stay_text_in_the_wizard_and_the_ticket(
+    page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    with serve_folder(_evil_portal(tmp_path_factory)) as url:
         page.goto(url + "evil/")
         answer(page, 'Yes "><img src=x onerror=window.pwned=3>')
         assert current(page) == "help"
@@ -496,6 +502,32 @@ def test_titles_answers_and_fields_stay_text_in_the_wizard_and_the_ticket(
         ]
         report = page.locator("[data-supportal-node='help'] [data-supportal-report]")
         assert "Note: <img src=x onerror=window.pwned=5>" in (report.text_content() or "")
+        assert page.evaluate("window.pwned") is None
+
+
+def test_titles_and_answers_stay_text_in_the_drawn_overview(
+    page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Mermaid draws labels as HTML: the flowchart source must carry markup as entity codes.
+    site = _evil_portal(tmp_path_factory, ":\n      mermaid_script: bundled")
+    # Material draws into a closed shadow root; opened here so that the test can read it.
+    page.add_init_script(
+        "const attach = Element.prototype.attachShadow;"
+        "Element.prototype.attachShadow = function (init) {"
+        "  return attach.call(this, { ...init, mode: 'open' }); };"
+    )
+    with serve_folder(site) as url:
+        page.goto(url + "evil/")
+        page.locator(".supportal-tree__overview summary").click()
+        diagram = page.locator(".supportal-tree__overview div.mermaid")
+        expect(diagram).to_have_count(1, timeout=15000)
+        drawing = page.locator(".supportal-tree__overview svg")
+        expect(drawing).to_contain_text("Is it <img src=x onerror=window.pwned=2> broken?")
+        expect(drawing).to_contain_text('Yes "><img src=x onerror=window.pwned=3>')
+        expect(drawing).to_contain_text("Help <b onmouseover=window.pwned=4>me</b>")
+        assert drawing.locator("img, b").count() == 0
+        for label in drawing.locator(".nodeLabel").all():
+            label.hover()
         assert page.evaluate("window.pwned") is None
 
 
