@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import tempfile
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,10 +93,6 @@ def _index_release(
     fork: bool | None,
 ) -> IndexedRelease:
     corpus = build_corpus(records, [t for t, _ in settings.types], fork=fork)
-    df: Counter[str] = Counter()
-    for doc in corpus.docs:
-        for counts in doc.terms.values():
-            df.update(counts.keys())
     sections: dict[int, list[tuple[str, str]]] = {n: [] for n in range(len(corpus.pages))}
     for doc in corpus.docs:
         sections[doc.page].append((doc.anchor, doc.heading))
@@ -116,6 +111,9 @@ def _index_release(
 
         with side_task(child_half, fork=fork):
             post = postings(corpus)
+            # Sections having the term, per field, summed over fields: what counting each
+            # section's terms gave, without a pass over every section before the fork.
+            df = {term: sum(map(len, per_field.values())) // 3 for term, per_field in post.items()}
             scorer = Scorer(corpus, post, settings.k1, settings.b)
             cards = card_rows(corpus, choose_cards(scorer, settings.boosts, SLOTS))
             head = export(
@@ -140,7 +138,7 @@ def _index_release(
                 "release": release,
                 "words": corpus.words,
                 "shards": head["shards"],
-                "df": dict(df),
+                "df": df,
                 "pages": [
                     [p.url, p.title, p.type, sections[n]] for n, p in enumerate(corpus.pages)
                 ],
