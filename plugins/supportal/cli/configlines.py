@@ -69,6 +69,15 @@ def _where(file: Path, key: str, detail: str, shown: str = "", depth: int = 0) -
     return shown
 
 
+_RAISED = "supportal_raised"
+
+
+def is_raised(record: logging.LogRecord) -> bool:
+    """Whether the command also raises this configuration error as a problem (see
+    `located_config_messages`): its live log record is then left out of the output."""
+    return getattr(record, _RAISED, False)
+
+
 class _Locate(logging.Filter):
     def __init__(self, file: Path, prefix: str, errors_raised: bool) -> None:
         super().__init__()
@@ -84,7 +93,8 @@ class _Locate(logging.Filter):
             message = _PYTHON_TYPE.sub(lambda m: _YAML_WORDS.get(m[1], m[1]), message)
             record.msg, record.args = f"{self.prefix}{where}: {message}", ()
             if self.errors_raised and record.levelno >= logging.ERROR:
-                record.raised = True  # the command prints it once, with the others it stops on
+                # The command prints it once, with the others it stops on.
+                setattr(record, _RAISED, True)
         return True
 
 
@@ -110,7 +120,7 @@ class _ShownOnce(logging.Filter):
         self.shown: set[str] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "raised", False):
+        if is_raised(record):
             return False
         text = record.getMessage()
         if "Config value '" not in text:

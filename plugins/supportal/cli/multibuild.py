@@ -48,6 +48,7 @@ from ..sources.cache import (
 from ..sources.prepare import PreparedRef, default_cache_dir, prepare_refs
 from ..sources.refs import RefSource, resolve_sources
 from .claims import HELPER, OWNER, ClaimBoard
+from .configlines import is_raised
 from .doclinks import located_link_warnings
 from .host import catalog_location, load_release_config
 from .stylecache import shared_stylesheets
@@ -389,8 +390,8 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         text = record.getMessage()
-        # A record the build raises as a problem too (configlines) comes back with the outcome.
-        if not text.startswith("Aborted with") and not getattr(record, "raised", False):
+        # A record the build raises as a problem too comes back with the outcome.
+        if not text.startswith("Aborted with") and not is_raised(record):
             self.messages.append((record.name, record.levelno, text))
 
 
