@@ -9,11 +9,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from supportal.core import sidetask
-from supportal.core.sidetask import SideTaskFailed, can_fork, side_task
+from supportal.core.sidetask import SideTaskFailed, can_fork, side_task, split_work
 
 
 def _wait_for(path: Path, seconds: float = 30) -> None:
@@ -191,3 +192,38 @@ def test_build_workers_fork_only_when_they_build_one_release(
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     _worker_setup(logging.INFO, several)
     assert can_fork() is not several
+
+
+def _pids_and_items(items: Sequence[int]) -> tuple[int, list[int]]:
+    return os.getpid(), list(items)
+
+
+def test_split_work_does_the_second_half_by_weight_in_a_child() -> None:
+    items = list(range(10))
+    weights = [1, 1, 1, 1, 1, 1, 10, 1, 1, 1]  # half the weight is reached at item 6
+    first, second = split_work(items, _pids_and_items, weights=weights, threshold=5, fork=True)
+    assert first == (os.getpid(), [0, 1, 2, 3, 4, 5, 6])
+    assert second[0] != os.getpid() and second[1] == [7, 8, 9]
+
+
+def test_split_work_stays_in_one_call_below_its_threshold_or_without_forking() -> None:
+    items = [1, 2, 3]
+    for threshold, fork in ((3, True), (0, False)):
+        parts = split_work(items, _pids_and_items, weights=[1, 1, 1], threshold=threshold,
+                           fork=fork)
+        assert parts == [(os.getpid(), [1, 2, 3])]
+
+
+def test_split_work_never_leaves_a_half_empty() -> None:
+    first, second = split_work(["a", "b"], list, weights=[1, 100], threshold=0, fork=True)
+    assert (first, second) == (["a"], ["b"])
+
+
+def test_a_failing_second_half_is_raised() -> None:
+    def work(items: Sequence[int]) -> int:
+        if items[0] == 2:
+            raise ValueError("half on fire")
+        return len(items)
+
+    with pytest.raises(SideTaskFailed, match="half on fire"):
+        split_work([1, 2], work, weights=[1, 1], threshold=0, fork=True)

@@ -14,15 +14,21 @@ fails, the work simply runs in the caller first.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import gc
 import os
+import pickle
 import signal
 import sys
+import tempfile
 import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import accumulate
+from pathlib import Path
+from typing import TypeVar
 
 _REPORT_BYTES = 8_000
 _PR_SET_PDEATHSIG = 1
@@ -82,6 +88,37 @@ def side_task(work: Callable[[], None], *, fork: bool | None = None) -> Iterator
         raise SideTaskFailed(f"the side task was killed by signal {-code} (out of memory?)")
     if code != 0:
         raise SideTaskFailed(report.decode("utf-8", "replace") or f"exit status {code}")
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def split_work(
+    items: Sequence[T],
+    work: Callable[[Sequence[T]], R],
+    *,
+    weights: Sequence[int],
+    threshold: int,
+    fork: bool | None = None,
+) -> list[R]:
+    """`work` over consecutive runs of `items`, in order: `[work(items)]`, or, when the
+    `weights` add up to more than `threshold` and forking is possible, two halves of about
+    equal weight side by side (a forked child does the second and hands its result back
+    pickled, so it must be picklable)."""
+    total = sum(weights)
+    if total <= threshold or len(items) < 2 or not (can_fork() if fork is None else fork):
+        return [work(items)]
+    cut = min(bisect.bisect_left(list(accumulate(weights)), total / 2) + 1, len(items) - 1)
+    with tempfile.TemporaryDirectory(prefix="supportal-half-") as scratch:
+        handed = Path(scratch) / "second.pickle"
+
+        def second() -> None:
+            handed.write_bytes(pickle.dumps(work(items[cut:]), pickle.HIGHEST_PROTOCOL))
+
+        with side_task(second, fork=fork):
+            first = work(items[:cut])
+        return [first, pickle.loads(handed.read_bytes())]
 
 
 def _start(work: Callable[[], None]) -> tuple[int, int, set[signal.Signals]] | None:

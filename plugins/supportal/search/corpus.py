@@ -7,16 +7,13 @@ of any hit is `id // SLOTS` without a doc table (sections past SLOTS - 1 join th
 
 from __future__ import annotations
 
-import bisect
 import hashlib
-import pickle
-import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain
-from pathlib import Path
+from itertools import chain
 
-from ..core.sidetask import can_fork, side_task
+from ..core.sidetask import split_work
 from .analyzer import raw_tokens, term_of, token_forms
 from .extract import Section
 
@@ -92,18 +89,8 @@ def build_corpus(
     rank = {t: i for i, t in enumerate(type_order)}
     pages = sorted(records, key=lambda p: (rank.get(p.type, len(rank)), p.url))
     sizes = [sum(len(s.text) for s in page.sections) for page in pages]
-    if sum(sizes) <= SPLIT_CHARS or not (can_fork() if fork is None else fork):
-        return _assemble(pages, [_analyze(pages)], type_order)
-    cut = bisect.bisect_left(list(accumulate(sizes)), sum(sizes) / 2) + 1
-    with tempfile.TemporaryDirectory(prefix="supportal-corpus-") as scratch:
-        later = Path(scratch) / "later.pickle"
-
-        def second_half() -> None:
-            later.write_bytes(pickle.dumps(_analyze(pages[cut:]), pickle.HIGHEST_PROTOCOL))
-
-        with side_task(second_half, fork=fork):
-            first = _analyze(pages[:cut])
-        return _assemble(pages, [first, pickle.loads(later.read_bytes())], type_order)
+    parts = split_work(pages, _analyze, weights=sizes, threshold=SPLIT_CHARS, fork=fork)
+    return _assemble(pages, parts, type_order)
 
 
 def _sections_of(page: PageRecord) -> list[Section]:
@@ -118,7 +105,7 @@ def _sections_of(page: PageRecord) -> list[Section]:
     return sections
 
 
-def _analyze(pages: list[PageRecord]) -> _Analysis:
+def _analyze(pages: Sequence[PageRecord]) -> _Analysis:
     words: dict[str, str] = {}
     forms_of = _TokenForms()
     terms_of = _TokenTerms(forms_of, words)
