@@ -166,20 +166,18 @@ def mkdocs_build(out: Path, name: str, plugins: str) -> tuple[Path, float, float
 SUPPORTAL_INDEX = """
 import sys, time
 from pathlib import Path
-from supportal.search.corpus import PageRecord
-from supportal.search.extract import extract_page
+from supportal.search.built import BuiltPage, read_built_pages
 from supportal.search.release_index import Settings, index_release
 site, out, related = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-records = []
 started = time.perf_counter()
+built = []
 for file in sorted(site.rglob("*.html")):
     url = file.relative_to(site).as_posix()
     if url.startswith(("assets/", "search/", "pagefind/", "supportal-")) or url == "404.html":
         continue
-    page = extract_page(file.read_text(encoding="utf-8"))
-    if page is not None:
-        kind = url.split("/", 1)[0] if "/" in url else "page"
-        records.append(PageRecord(url, page.title, kind, page.sections))
+    kind = url.split("/", 1)[0] if "/" in url else "page"
+    built.append(BuiltPage(url, str(file), "", kind))
+records = read_built_pages(built)  # what the plugin's on_post_build reads
 parsed = time.perf_counter() - started
 types = [(t, t) for t in ("python", "postgresql", "django", "jdk", "page")]
 from supportal.search.config import SearchConfig

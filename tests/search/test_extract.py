@@ -205,3 +205,26 @@ def test_reading_stays_linear_on_tags_that_never_close() -> None:
         started = time.perf_counter()
         extract_page(html)
         assert time.perf_counter() - started < 5, html[:20]
+
+
+def test_built_pages_read_in_two_halves_give_the_records_of_one_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supportal.search import built as built_module
+    from supportal.search.built import BuiltPage, read_built_pages
+
+    pages = []
+    for n in range(12):
+        path = tmp_path / f"p{n}.html"
+        html = PAGE.replace("Agents", f"Agents {n}").replace("every", "every " * (n + 1))
+        if n == 5:  # no content element at all: left out, in both readings
+            html = "<!doctype html><title>Nothing</title>"
+        path.write_text(html, encoding="utf-8")
+        pages.append(BuiltPage(f"p{n}/", str(path), f"Own title {n}", "manual", [f"ask {n}"]))
+    once = read_built_pages(pages, fork=False)
+    monkeypatch.setattr(built_module, "SPLIT_BYTES", 1_000)
+    twice = read_built_pages(pages, fork=True)
+    assert twice == once
+    assert [r.url for r in once] == [f"p{n}/" for n in range(12) if n != 5]
+    assert once[0].title == "Agents 0" and once[0].phrasings == ["ask 0"]
+    assert [s.anchor for s in once[3].sections] == ["agents", "install", "remove"]

@@ -16,8 +16,8 @@ from ..core.frontmatter import read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
 from .config import SearchConfig
-from .corpus import FIELDS, PageRecord
-from .extract import extract_page
+from .built import BuiltPage, read_built_pages
+from .corpus import FIELDS
 from .pagemeta import PageSearchMeta, read_page_meta, type_by_folder
 from .release_index import Settings, index_release
 from .render import RELATED_MARKER, related_list, search_box
@@ -67,8 +67,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                     f"{where}: supportal/search: boosts: {name} must be a number, not '{value}'"
                 )
         self.boosts = {name: float(self.config.boosts.get(name, 1.0)) for name in FIELDS}
-        self.records: list[PageRecord] = []
-        self.destinations: dict[str, str] = {}
+        self.built: list[BuiltPage] = []
         self.page_meta: dict[str, PageSearchMeta] = {}
         self.project_root = Path(config.config_file_path or ".").resolve().parent
         register_assets(config, PACKAGE, ASSETS)
@@ -122,25 +121,19 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         return f"{html}\n{RELATED_MARKER}\n"
 
-    @event_priority(-100)  # last: index the page exactly as written
+    @event_priority(-100)  # last: nothing changes the page after the search box
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Add the search box to the header and read the page's sections from its HTML."""
+        """Add the search box to the header; note the page for the index, which reads it as
+        written once the build is done."""
         if not self.config.enabled:
             return None
         meta = self._meta(page)
         if not meta.exclude:
-            extracted = extract_page(output, page.title or "")
-            if extracted is not None:
-                self.records.append(
-                    PageRecord(
-                        page.url,
-                        extracted.title or (page.title or ""),
-                        meta.type,
-                        extracted.sections,
-                        meta.phrasings,
-                    )
+            self.built.append(
+                BuiltPage(
+                    page.url, page.file.abs_dest_path, page.title or "", meta.type, meta.phrasings
                 )
-                self.destinations[page.url] = page.file.abs_dest_path
+            )
         return _with_search_box(output, search_box(page.url, self._version(config)))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -165,13 +158,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if folder.parts and folder.parts[0] == CACHE_DIR_NAME:  # the default: out of git
             ignore_in_git(self.project_root / CACHE_DIR_NAME)
         cache = self.project_root / folder / version
-        built = index_release(
-            self.records, settings, release, Path(config.site_dir) / INDEX_FOLDER, cache
-        )
+        records = read_built_pages(self.built)
+        site_folder = Path(config.site_dir) / INDEX_FOLDER
+        built = index_release(records, settings, release, site_folder, cache)
         labels = dict(self.config.labels)
+        destinations = {page.url: page.path for page in self.built}
         pages = built.corpus.pages
         for number, page in enumerate(pages):
-            target = self.destinations.get(page.url)
+            target = destinations.get(page.url)
             if not target:
                 continue
             related = [
