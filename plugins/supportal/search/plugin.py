@@ -31,9 +31,9 @@ from .render import INDEX_FOLDER
 class SearchPlugin(BasePlugin[SearchConfig]):
     """Indexes the built HTML of a release and replaces Material's search.
 
-    Pages are read as written (`on_post_page`, last), so content from the FAQ, trees and
-    courses plugins is indexed as readers see it. `on_post_build` builds the whoosh index, the
-    static index under `<site>/_supportal/search/` and the related-pages lists.
+    Pages are read as written, once the build is done (`on_post_build`), so content from the
+    FAQ, trees and courses plugins is indexed as readers see it; then come the whoosh index,
+    the static index under `<site>/_supportal/search/` and the related-pages lists.
     """
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
