@@ -221,10 +221,23 @@ def test_built_pages_read_in_two_halves_give_the_records_of_one_reading(
             html = "<!doctype html><title>Nothing</title>"
         path.write_text(html, encoding="utf-8")
         pages.append(BuiltPage(f"p{n}/", str(path), f"Own title {n}", "manual", [f"ask {n}"]))
+    pages.insert(7, BuiltPage("gone/", str(tmp_path / "gone.html"), "Gone", "manual"))
     once = read_built_pages(pages, fork=False)
+    read_here: list[int] = []
+    read = built_module._read
+
+    def counted(some):
+        read_here.append(len(some))
+        return read(some)
+
     monkeypatch.setattr(built_module, "SPLIT_BYTES", 1_000)
-    twice = read_built_pages(pages, fork=True)
+    monkeypatch.setattr(built_module, "_read", counted)
+    twice = read_built_pages(pages, fork=True, scratch=tmp_path / "scratch")
+    # This process read the first half only; a forked child read the rest.
+    assert len(read_here) == 1 and 0 < read_here[0] < len(pages) - 3
     assert twice == once
+    assert list((tmp_path / "scratch").iterdir()) == []  # the hand-over file is gone
+    # no content element (p5), no file (MkDocs writes none for an empty page): left out
     assert [r.url for r in once] == [f"p{n}/" for n in range(12) if n != 5]
     assert once[0].title == "Agents 0" and once[0].phrasings == ["ask 0"]
     assert [s.anchor for s in once[3].sections] == ["agents", "install", "remove"]

@@ -101,24 +101,30 @@ def split_work(
     weights: Sequence[int],
     threshold: int,
     fork: bool | None = None,
+    scratch: Path | None = None,
 ) -> list[R]:
     """`work` over consecutive runs of `items`, in order: `[work(items)]`, or, when the
     `weights` add up to more than `threshold` and forking is possible, two halves of about
     equal weight side by side (a forked child does the second and hands its result back
-    pickled, so it must be picklable)."""
+    pickled, so it must be picklable, through a file in a temporary folder made in `scratch`:
+    tens of MB for a large release, better beside the build's cache than in a small /tmp)."""
     total = sum(weights)
     if total <= threshold or len(items) < 2 or not (can_fork() if fork is None else fork):
         return [work(items)]
     cut = min(bisect.bisect_left(list(accumulate(weights)), total / 2) + 1, len(items) - 1)
-    with tempfile.TemporaryDirectory(prefix="supportal-half-") as scratch:
-        handed = Path(scratch) / "second.pickle"
+    if scratch is not None:
+        scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".supportal-half-", dir=scratch) as folder:
+        handed = Path(folder) / "second.pickle"
 
         def second() -> None:
-            handed.write_bytes(pickle.dumps(work(items[cut:]), pickle.HIGHEST_PROTOCOL))
+            with handed.open("wb") as out:
+                pickle.dump(work(items[cut:]), out, pickle.HIGHEST_PROTOCOL)
 
         with side_task(second, fork=fork):
             first = work(items[:cut])
-        return [first, pickle.loads(handed.read_bytes())]
+        with handed.open("rb") as stream:
+            return [first, pickle.load(stream)]
 
 
 def _start(work: Callable[[], None]) -> tuple[int, int, set[signal.Signals]] | None:

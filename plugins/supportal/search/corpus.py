@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 
 from ..core.sidetask import split_work
 from .analyzer import raw_tokens, term_of, token_forms
@@ -67,8 +68,8 @@ class Corpus:
 
 SPLIT_CHARS = 4_000_000
 """Corpora with more text than this are analyzed in two halves side by side (a forked child
-takes the second): analysis was the longest step no other work overlaps (12.5 s of a 56 s
-index build at 9,840 pages)."""
+takes the second): analysis was the longest step no other work overlapped (12.5 to 14 s of
+a 56 s index build at 9,840 pages)."""
 
 
 @dataclass
@@ -82,14 +83,20 @@ class _Analysis:
 
 
 def build_corpus(
-    records: list[PageRecord], type_order: list[str], *, fork: bool | None = None
+    records: list[PageRecord],
+    type_order: list[str],
+    *,
+    fork: bool | None = None,
+    scratch: Path | None = None,
 ) -> Corpus:
-    """Order pages, cut them into sections and analyze every field (`fork`: see
-    `core.sidetask`; forking only pays above SPLIT_CHARS of text)."""
+    """Order pages, cut them into sections and analyze every field (`fork`, `scratch`: see
+    `core.sidetask.split_work`; forking only pays above SPLIT_CHARS of text)."""
     rank = {t: i for i, t in enumerate(type_order)}
     pages = sorted(records, key=lambda p: (rank.get(p.type, len(rank)), p.url))
     sizes = [sum(len(s.text) for s in page.sections) for page in pages]
-    parts = split_work(pages, _analyze, weights=sizes, threshold=SPLIT_CHARS, fork=fork)
+    parts = split_work(
+        pages, _analyze, weights=sizes, threshold=SPLIT_CHARS, fork=fork, scratch=scratch
+    )
     return _assemble(pages, parts, type_order)
 
 

@@ -121,7 +121,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         return f"{html}\n{RELATED_MARKER}\n"
 
-    @event_priority(-100)  # last: nothing changes the page after the search box
+    @event_priority(-100)  # last: the box goes into the header as other plugins leave it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Add the search box to the header; note the page for the index, which reads it as
         written once the build is done."""
@@ -158,7 +158,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if folder.parts and folder.parts[0] == CACHE_DIR_NAME:  # the default: out of git
             ignore_in_git(self.project_root / CACHE_DIR_NAME)
         cache = self.project_root / folder / version
-        records = read_built_pages(self.built)
+        records = read_built_pages(self.built, scratch=cache.parent)
         site_folder = Path(config.site_dir) / INDEX_FOLDER
         built = index_release(records, settings, release, site_folder, cache)
         labels = dict(self.config.labels)

@@ -92,13 +92,13 @@ def _index_release(
     cache_folder: Path | None,
     fork: bool | None,
 ) -> IndexedRelease:
-    corpus = build_corpus(records, [t for t, _ in settings.types], fork=fork)
-    sections: dict[int, list[tuple[str, str]]] = {n: [] for n in range(len(corpus.pages))}
-    for doc in corpus.docs:
-        sections[doc.page].append((doc.anchor, doc.heading))
     parent = cache_folder.parent if cache_folder is not None else None
     if parent is not None:
         parent.mkdir(parents=True, exist_ok=True)
+    corpus = build_corpus(records, [t for t, _ in settings.types], fork=fork, scratch=parent)
+    sections: dict[int, list[tuple[str, str]]] = {n: [] for n in range(len(corpus.pages))}
+    for doc in corpus.docs:
+        sections[doc.page].append((doc.anchor, doc.heading))
     with tempfile.TemporaryDirectory(prefix=".supportal-search-", dir=parent) as scratch:
         folder = Path(scratch) / "index"
         prepare_folder(site_folder)
