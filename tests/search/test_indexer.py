@@ -72,6 +72,37 @@ def test_the_index_has_the_postings_lengths_and_stored_fields_of_whooshs_own_wri
     assert files == _segment_files(tmp_path / "whoosh")
 
 
+def test_postings_blocks_are_cut_where_whooshs_own_writer_cuts_them(tmp_path: Path):
+    from supportal.search.corpus import PageRecord
+    from supportal.search.extract import Section
+
+    # whoosh writes 128 postings per block: terms on one section fewer, as many, one more, and
+    # two blocks' worth, with field lengths past what one byte stores exactly.
+    counts = {"blockone": 127, "blockfull": 128, "blockover": 129, "blocktwo": 256,
+              "blockthree": 257}
+    records = []
+    for page in range(5):
+        sections = []
+        for slot in range(60):
+            n = page * 60 + slot
+            words = [term for term, count in counts.items() if n < count] * (1 + n % 3)
+            sections.append(Section(f"s{slot}", f"Part {n}", " ".join(words + ["pad"] * n)))
+        records.append(PageRecord(f"p{page}/", f"Page {page}", "page", sections))
+    corpus = build_corpus(records, ["page"])
+    write_index(corpus, tmp_path / "ours")
+    (tmp_path / "whoosh").mkdir()
+    ix = index.create_in(str(tmp_path / "whoosh"), schema())
+    writer = ix.writer()
+    for doc in corpus.docs:
+        writer.add_document(sid=doc.sid, page=doc.page, **doc.terms)
+    writer.commit()
+    ix.close()
+    found = Counter(p[1] for p in _contents(tmp_path / "ours")[0] if p[0] == "body")
+    indexed = {word: corpus.words[word].encode() for word in counts}  # as whoosh stores it
+    assert {word: found[indexed[word]] for word in counts} == counts
+    assert _segment_files(tmp_path / "ours") == _segment_files(tmp_path / "whoosh")
+
+
 def test_related_pages_score_terms_exactly_as_whooshs_bm25f_scorer(tmp_path: Path):
     from collections import defaultdict
 
