@@ -213,6 +213,8 @@ def test_built_pages_read_in_two_halves_give_the_records_of_one_reading(
     from supportal.search import built as built_module
     from supportal.search.built import BuiltPage, read_built_pages
 
+    from .halves import sizes_done_here
+
     pages = []
     for n in range(12):
         path = tmp_path / f"p{n}.html"
@@ -223,15 +225,8 @@ def test_built_pages_read_in_two_halves_give_the_records_of_one_reading(
         pages.append(BuiltPage(f"p{n}/", str(path), f"Own title {n}", "manual", [f"ask {n}"]))
     pages.insert(7, BuiltPage("gone/", str(tmp_path / "gone.html"), "Gone", "manual"))
     once = read_built_pages(pages, fork=False)
-    read_here: list[int] = []
-    read = built_module._read
-
-    def counted(some):
-        read_here.append(len(some))
-        return read(some)
-
     monkeypatch.setattr(built_module, "SPLIT_BYTES", 1_000)
-    monkeypatch.setattr(built_module, "_read", counted)
+    read_here = sizes_done_here(monkeypatch, built_module, "_read")
     twice = read_built_pages(pages, fork=True, scratch=tmp_path / "scratch")
     # This process read the first half only; a forked child read the rest.
     assert len(read_here) == 1 and 0 < read_here[0] < len(pages) - 3

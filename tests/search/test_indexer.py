@@ -156,16 +156,11 @@ def test_section_terms_count_each_form_the_analyzer_gives(tmp_path: Path):
 def test_a_corpus_analyzed_in_two_halves_equals_one_analyzed_whole(monkeypatch):
     from supportal.search import corpus as corpus_module
 
+    from .halves import sizes_done_here
+
     whole = build_corpus(fixed_records(), [t for t, _ in TYPES], fork=False)
-    analyzed_here: list[int] = []
-    analyze = corpus_module._analyze
-
-    def counted(pages):
-        analyzed_here.append(len(pages))
-        return analyze(pages)
-
     monkeypatch.setattr(corpus_module, "SPLIT_CHARS", 1_000)
-    monkeypatch.setattr(corpus_module, "_analyze", counted)
+    analyzed_here = sizes_done_here(monkeypatch, corpus_module, "_analyze")
     halves = build_corpus(fixed_records(), [t for t, _ in TYPES], fork=True)
     # This process analyzed the first half only; a forked child did the rest.
     assert len(analyzed_here) == 1 and 0 < analyzed_here[0] < len(whole.pages) - 5
