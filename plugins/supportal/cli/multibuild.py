@@ -9,6 +9,8 @@ shared across releases and runs:
   written is not rebuilt (see `supportal.sources.cache` for what the key covers);
 - with the cache, a page whose Markdown and render inputs equal those of a page converted
   before (in any release, in any run) reuses that conversion (see `pagecache.py`);
+- with the cache, Material's search entries of a page that comes out the same in several
+  releases are made once, even where their Markdown options differ (see `searchcache.py`);
 - with `jobs > 1`, releases build in parallel worker processes, and with the cache a worker
   left without a release helps convert the pages of one still building (see `pagehelp.py`);
 - Material's embedded navigation is compacted (see `compact.py`): smaller pages;
@@ -433,7 +435,8 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
         templates = task.cache_dir / "templates" if task.use_cache else None
         with _working_folder(task.prepared.root if task.prepared else None), page_cache(pages), \
                 template_cache(templates), _links_located(config, task.config_file, task.prepared), \
-                shared_stylesheets():
+                shared_stylesheets(), \
+                _search_entries_shared(task.cache_dir if task.use_cache else None):
             build(config)
         if pages is not None:
             outcome.pages_reused = pages.hits
@@ -500,6 +503,19 @@ def _replace_folder(new: Path, final: Path) -> None:
         final.rename(old)
     new.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _search_entries_shared(cache_dir: Path | None) -> Iterator[None]:
+    """With the build cache, Material's search entries of a page are made once for every
+    release and run that shows it (see searchcache.py)."""
+    if cache_dir is None:
+        yield
+        return
+    from .searchcache import SearchEntryCache, search_entry_cache
+
+    with search_entry_cache(SearchEntryCache(cache_dir)):
+        yield
 
 
 @contextmanager

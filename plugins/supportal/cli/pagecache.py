@@ -40,6 +40,7 @@ from mkdocs.structure.toc import get_toc
 from ..core.staging import staged_site
 from ..sources.cache import digest, environment_digest, files_digest, walk_files
 from .claims import CONVERTED, ClaimBoard
+from .contentstore import ContentStore
 from .patching import swapped
 
 PAGE_CACHE_VERSION = "2"  # 2: warnings kept unlocated (doclinks)
@@ -166,7 +167,7 @@ class PageConversionCache:
     """Markdown → HTML conversions on disk under `<cache>/pages/`, shared by releases and runs."""
 
     def __init__(self, folder: Path, board: ClaimBoard | None = None) -> None:
-        self.folder = folder / "pages"
+        self.store = ContentStore(folder / "pages", ".json")
         self.hits = 0
         self.misses = 0
         self.helped = 0
@@ -195,9 +196,6 @@ class PageConversionCache:
         text = json.dumps([self._context, page.markdown, file.src_uri, file.url, file.dest_uri,
                            file.inclusion.name])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def _entry_file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
 
     def render(self, original: Any, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Page.render through the cache (see the module docstring for when it is used)."""
@@ -231,9 +229,10 @@ class PageConversionCache:
 
     def _load(self, key: str) -> list[dict[str, Any]]:
         """The stored conversions of one key: one per set of link-lookup answers seen."""
+        text = self.store.read(key)
         try:
-            data = json.loads(self._entry_file(key).read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError):
+            data = json.loads(text) if text is not None else None
+        except json.JSONDecodeError:
             return []
         return data.get("variants", []) if isinstance(data, dict) else []
 
@@ -271,11 +270,7 @@ class PageConversionCache:
         }
         # The same Markdown in releases whose links resolve differently: keep a few variants.
         kept = [v for v in variants if v["lookups"] != lookups][-(MAX_VARIANTS - 1):]
-        file = self._entry_file(key)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_name(f".{file.name}.{os.getpid()}")
-        tmp.write_text(json.dumps({"variants": [*kept, entry]}), encoding="utf-8")
-        tmp.replace(file)
+        self.store.write(key, json.dumps({"variants": [*kept, entry]}))
 
 
 @contextmanager
