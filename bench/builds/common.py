@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import resource
@@ -55,6 +56,10 @@ def snapshot_code() -> None:
     shutil.rmtree(SNAPSHOT, ignore_errors=True)
     shutil.copytree(REPO / "plugins" / "supportal", SNAPSHOT / "supportal",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    # Compiled as an installed package is (pip writes the bytecode): the commands run with
+    # PYTHONDONTWRITEBYTECODE, and every process would otherwise compile Supportal's sources
+    # again at import (about 0.1 s each, none of which a user's build pays).
+    compileall.compile_dir(SNAPSHOT, quiet=1)
 
 
 def supportal_build(config: Path, site: Path, *extra: str) -> float:
