@@ -1,4 +1,4 @@
-"""Material's search entries of a page, made once for every release and run that shows the same page.
+"""Material's search entries of a page, made once for every release and run that shows it.
 
 Material's search plugin parses the HTML of every page into sections
 (`SearchIndex.add_entry_from_context`): about a tenth of a release's build. A page that comes
