@@ -1,14 +1,16 @@
 """Values kept by content key in one folder of the build cache, for every release and run.
 
 Each value is one file, `<folder>/<first two characters of the key>/<key><suffix>`, written
-whole and then renamed: worker processes building other releases may read the same key at the
-same moment and never see half a value. A missing or unreadable file is a miss.
+whole and then renamed (`core.atomicfile`): worker processes building other releases may read
+the same key at the same moment and never see half a value. A missing or unreadable file is a
+miss.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from ..core.atomicfile import write_text_atomic
 
 
 class ContentStore:
@@ -26,8 +28,4 @@ class ContentStore:
             return None
 
     def write(self, key: str, text: str) -> None:
-        file = self.path(key)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_name(f".{file.name}.{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(file)
+        write_text_atomic(self.path(key), text)

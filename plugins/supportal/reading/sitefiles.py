@@ -8,11 +8,11 @@ place (by `supportal build` and by publishing): the runtime manifest `releases.j
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from ..core.atomicfile import write_text_atomic
 from ..releases.model import ReleaseCatalog
 from . import render
 from .manifest import MANIFEST_FILE, PAGES_FILE, ReleasePages, build_manifest, indexed_versions
@@ -32,15 +32,17 @@ def write_reading_files(site: Path, catalog: ReleaseCatalog, present: Sequence[s
     if not listings:
         return False
     manifest = build_manifest(catalog, present, listings)
-    _write(site / MANIFEST_FILE, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    write_text_atomic(
+        site / MANIFEST_FILE, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+    )
     for name in _SHIPPED:
         data = (resources.files("supportal.reading") / "assets" / name).read_text(encoding="utf-8")
-        _write(site / ROOT_ASSETS / name, data)
+        write_text_atomic(site / ROOT_ASSETS / name, data)
     newest = listings[next(v for v in catalog.versions if v in listings)]
     default = catalog.get(manifest["default"]) if manifest["default"] else None
     if default is not None:
         others = [r for r in catalog.releases if r.version in present and r != default]
-        _write(
+        write_text_atomic(
             site / "404.html",
             render.not_found_page(
                 site_name=newest.site_name or "the documentation",
@@ -52,7 +54,7 @@ def write_reading_files(site: Path, catalog: ReleaseCatalog, present: Sequence[s
         )
     root_url = newest.root_url
     if root_url:
-        _write(
+        write_text_atomic(
             site / "sitemap.xml",
             render.sitemap_index(
                 root_url=root_url,
@@ -66,8 +68,3 @@ def write_reading_files(site: Path, catalog: ReleaseCatalog, present: Sequence[s
     return True
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

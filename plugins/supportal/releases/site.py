@@ -6,11 +6,11 @@ Plain Python on a folder tree; the CLI's build and (later) publish both call it.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.atomicfile import write_text_atomic
 from .model import ReleaseCatalog
 from .render import redirect_page
 
@@ -33,7 +33,7 @@ def write_site_index(
     """
     present = published_versions(site, catalog) if present is None else present
     entries = [e for e in catalog.versions_json() if e["version"] in present]
-    _write_text(site / VERSIONS_JSON, json.dumps(entries, indent=2) + "\n")
+    write_text_atomic(site / VERSIONS_JSON, json.dumps(entries, indent=2) + "\n")
     for release in catalog.releases:
         for alias in release.aliases:
             if release.version in present and (site / release.version).is_dir():
@@ -43,7 +43,8 @@ def write_site_index(
     default = catalog.default.version
     target = default if default in present else (present[0] if present else None)
     if target:
-        _write_text(site / "index.html", redirect_page(f"{target}/", catalog.get(target).title))
+        page = redirect_page(f"{target}/", catalog.get(target).title)
+        write_text_atomic(site / "index.html", page)
     # Runtime manifest (releases.json), root 404.html and sitemap index of supportal/reading,
     # assembled from the page lists each release build left in its folder.
     from ..reading.sitefiles import write_reading_files
@@ -64,7 +65,8 @@ def write_alias(site: Path, alias: str, version: str) -> None:
         relative = html.relative_to(version_dir)
         depth = len(relative.parts)  # the alias folder itself counts as one level
         target = "../" * depth + version + "/" + _page_url(relative)
-        _write_text(alias_dir / relative, redirect_page(target, f"{version}/{_page_url(relative)}"))
+        page = redirect_page(target, f"{version}/{_page_url(relative)}")
+        write_text_atomic(alias_dir / relative, page)
 
 
 def _page_url(relative: Path) -> str:
@@ -74,8 +76,3 @@ def _page_url(relative: Path) -> str:
     return url[: -len("index.html")] if url.endswith("/index.html") else url
 
 
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

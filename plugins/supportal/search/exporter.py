@@ -18,7 +18,6 @@ Layout of `<site>/search/` (format `supportal-search/1`, JSON files, see docs/pa
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections import defaultdict
 from collections.abc import Mapping
@@ -27,6 +26,7 @@ from typing import Any
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from ..core.atomicfile import write_text_atomic
 from .analyzer import ANALYZER_ID
 from .corpus import FIELDS, SLOTS, Corpus
 from .spelling import spelling_key
@@ -140,7 +140,7 @@ def export(
             body += [',"c":', _dumps(carded), ',"g":']
             body.append(_dumps({str(page): page_rows[page] for page in pages}))
         body.append("}")
-        _write_text(folder / "t" / f"{number}.json", "".join(body))
+        write_text_atomic(folder / "t" / f"{number}.json", "".join(body))
     spelling = _write_spelling(corpus, folder / "s")
     ranges = []
     for type_id, label in types:
@@ -210,13 +210,7 @@ def _write_spelling(corpus: Corpus, folder: Path) -> list[str]:
 
 
 def _write(path: Path, data: Any) -> None:
-    _write_text(path, _dumps(data))
-
-
-def _write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomic(path, _dumps(data))
 
 
 def read_bundle(folder: Path) -> dict[str, Any]:
