@@ -135,3 +135,46 @@ def test_same_snippets_in_another_build_folder_give_the_same_key(tmp_path: Path,
         monkeypatch.chdir(folder)
         keys.append(_snippet_files(config))
     assert keys[0] == keys[1] != keys[2]
+
+
+THREE_RELEASES = """\
+releases:
+  - version: "3.0"
+    date: 2026-01-10
+    status: preview
+  - version: "2.0"
+    date: 2025-01-10
+    status: supported
+    default: true
+  - version: "1.0"
+    date: 2023-01-10
+    status: eol
+    end_of_support: 2024-12-31
+"""
+
+
+def test_releases_side_by_side_start_farthest_apart(tmp_path: Path):
+    # Two releases that start together both convert what they share: the newest and the
+    # oldest start first, and the middle one, started after one of them is done, reuses
+    # every page that is the same in all three.
+    shared = {f"shared-{n}.md": f"# Shared {n}\n\nThe same in every release.\n" for n in range(6)}
+    notes = "# Notes\n\n/// versions | >=3.0\nThree.\n///\n\n/// versions | <2.0\nOne.\n///\n"
+    config = make_portal(tmp_path / "portal", {**shared, "notes.md": notes},
+                         catalog=THREE_RELEASES)
+    results, _ = build(config, tmp_path / "site", tmp_path / "cache", use_cache=True, jobs=2)
+    assert results["2.0"].pages_reused == len(shared)
+    assert results["2.0"].pages_converted == 1  # notes.md differs in every release
+    assert results["3.0"].pages_reused + results["1.0"].pages_reused <= len(shared)
+
+
+def test_sharing_order_goes_from_both_ends_inwards():
+    from types import SimpleNamespace
+
+    from supportal.cli.multibuild import sharing_order
+    from supportal.releases.model import Release
+
+    versions = ["2.0", "1.0", "3.0rc1", "1.5", "2.5"]
+    tasks = [SimpleNamespace(release=Release(v, v, None, "supported")) for v in versions]
+    assert [t.release.version for t in sharing_order(tasks)] == [
+        "3.0rc1", "1.0", "2.5", "1.5", "2.0"
+    ]

@@ -349,6 +349,8 @@ def _run(tasks: list[_Task], jobs: int) -> Iterator[tuple[_Task, _Outcome]]:
         for task in tasks:
             yield task, _build_task(task, in_worker=False)
         return
+    tasks = sharing_order(tasks)
+    helped = [t for t in tasks if t.claims_dir is not None]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(
@@ -367,6 +369,23 @@ def _run(tasks: list[_Task], jobs: int) -> Iterator[tuple[_Task, _Outcome]]:
             for name, level, text in outcome.messages:
                 logging.getLogger(name).log(level, "%s", text)
             yield task, outcome
+
+
+def sharing_order(tasks: Sequence[_Task]) -> list[_Task]:
+    """The order releases start in on several workers: the newest, the oldest, then inwards.
+
+    Releases next to each other in version share the most pages (and search entries). Two
+    started side by side both convert what they share, since neither has stored it yet, so
+    the two that start first are the farthest apart; each later one starts next to a release
+    already built or building, whose conversions it reuses.
+    """
+    by_version = sorted(tasks, key=lambda task: task.release.parsed)
+    order = []
+    while by_version:
+        order.append(by_version.pop())
+        if by_version:
+            order.append(by_version.pop(0))
+    return order
 
 
 def _worker_setup(level: int, several_releases: bool) -> None:
