@@ -12,7 +12,7 @@ from supportal.core.problems import SupportalError
 from supportal.releases.model import load_catalog
 from supportal.sources.tags import version_from_tag
 
-from .gitportal import CATALOG, commit_tag, git
+from .gitportal import CATALOG, commit_tag, git, shallow_clone
 
 
 @pytest.mark.parametrize(("tag", "version"), [
@@ -470,10 +470,10 @@ def test_patch_tags_of_a_listed_minor_release_are_not_added(git_portal: Path):
     result = sync(root, "--tags", "v[23].0.[1-9]*")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "  kept     v2.0.1: belongs to release 2.0, which the catalog lists without a patch "
-        "number; its source is git:v2.0.0: set it to git:v2.0.1 to publish this tag\n"
-        "  kept     v3.0.1rc1: belongs to release 3.0, which the catalog lists without a patch "
-        "number\n"
+        "  kept     v2.0.1: belongs to release 2.0: the catalog lists 2.0, not its patches or "
+        "pre-releases; its source is git:v2.0.0: set it to git:v2.0.1 to publish this tag\n"
+        "  kept     v3.0.1rc1: belongs to release 3.0: the catalog lists 3.0, not its patches or "
+        "pre-releases\n"
         "No new release: releases.yml is unchanged.\n"
     )
     assert (root / "releases.yml").read_text() == before
@@ -508,3 +508,60 @@ def test_tag_on_a_commit_that_a_release_is_built_from_is_skipped(git_portal: Pat
     )
     catalog = load_catalog(root / "releases.yml", "releases.yml")
     assert catalog.versions == ["3.0", "2.1.0", "2.0", "1.1", "1.0"]
+
+
+def test_pre_release_tags_spelled_two_ways_are_one_version(git_portal: Path):
+    # 3.0rc1 and 3.0.0rc1 are the same version: both belong to the listed 3.0 (one was added
+    # as a release of its own while the other was kept).
+    root = git_portal.parent
+    add_tags(root)
+    commit_tag(root, "v3.0rc1", "2025-10-04T12:00:00", {"docs/index.md": "# Widget\n\nrc\n"})
+    commit_tag(root, "v3.0.0rc2", "2025-10-05T12:00:00", {"docs/index.md": "# Widget\n\nrc2\n"})
+    result = sync(root, "--tags", "v3*")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "  kept     v3.0rc1: belongs to release 3.0: the catalog lists 3.0, not its patches or "
+        "pre-releases\n"
+        "  kept     v3.0.0rc2: belongs to release 3.0: the catalog lists 3.0, not its patches or "
+        "pre-releases\n"
+        "No new release: releases.yml is unchanged.\n"
+    )
+
+
+def test_sync_keeps_the_catalogs_windows_line_endings(git_portal: Path):
+    root = git_portal.parent
+    add_tags(root)
+    catalog = root / "releases.yml"
+    catalog.write_bytes(catalog.read_bytes().replace(b"\n", b"\r\n"))
+    before = catalog.read_bytes()
+    assert sync(root, "--tags", "v*").exit_code == 0
+    after = catalog.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") > before.count(b"\r\n")
+    assert after.startswith(before.split(b'  - version: "2.0"')[0])
+
+
+def test_sync_in_a_shallow_clone_says_to_fetch_the_tags(git_portal: Path, tmp_path: Path):
+    # A CI checkout is shallow by default: sync saw no tags and quietly added nothing.
+    clone = shallow_clone(git_portal.parent, tmp_path / "clone")
+    before = (clone / "releases.yml").read_text()
+    result = sync(clone, "--tags", "v*")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: this is a shallow clone, so sync cannot see every tag: fetch the full history "
+        "and tags (git fetch --unshallow --tags; on GitHub Actions, actions/checkout with "
+        "fetch-depth: 0)\n"
+    )
+    assert (clone / "releases.yml").read_text() == before
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ("missing/mkdocs.yml", "Error: Config file '{root}/missing/mkdocs.yml' does not exist.\n"),
+    ("bad.yml", "Error: bad.yml:2: not valid YAML: did not find expected ',' or ']'\n"),
+])
+def test_sync_with_a_missing_or_broken_config_says_so(git_portal: Path, config: str,
+                                                      message: str):
+    root = git_portal.parent
+    (root / "bad.yml").write_text("site_name: [x\n")
+    result = CliRunner().invoke(cli, ["releases", "sync", "-f", str(root / config), "--tags", "v*"])
+    assert result.exit_code == 1
+    assert result.output == message.format(root=root)

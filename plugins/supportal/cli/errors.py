@@ -18,13 +18,14 @@ import click
 from mkdocs.exceptions import MkDocsException
 
 from ..core.problems import SupportalError
+from ..sources.overlay import ConfigReadError
 from .host import NotAPortal
 
 
 def error_boundary(*refusals: type[Exception]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Print located problems, or `Error: ...` for MkDocs errors and the given `refusals`
     (such as a publish that is refused), and exit with status 1."""
-    stops = (MkDocsException, NotAPortal, *refusals)
+    stops = (MkDocsException, NotAPortal, ConfigReadError, *refusals)
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(command)

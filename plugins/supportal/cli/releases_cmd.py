@@ -8,7 +8,7 @@ import click
 
 from ..core.problems import Problem, SupportalError
 from ..releases.syncrule import SYNC_STATUSES, status_problem, title_problem
-from ..sources.git import GitRepo
+from ..sources.git import FETCH_EVERYTHING, GitRepo
 from ..sources.tags import plan_sync, write_catalog
 from .errors import authoring_errors
 from .host import catalog_location
@@ -64,6 +64,10 @@ def sync(
         raise SupportalError(
             [Problem(display, None, "the portal folder is not in a git repository")]
         )
+    if repo.is_shallow():
+        # Tags it lacks would go unseen: a CI job would quietly add nothing.
+        raise click.ClickException(f"this is a shallow clone, so sync cannot see every tag: "
+                                   f"{FETCH_EVERYTHING}")
     plan = plan_sync(
         catalog_file, display, repo, pattern, status=status, title=title,
         config_name=config_file.name,

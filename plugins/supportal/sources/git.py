@@ -11,6 +11,12 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+FETCH_EVERYTHING = (
+    "fetch the full history and tags (git fetch --unshallow --tags; on GitHub Actions, "
+    "actions/checkout with fetch-depth: 0)"
+)
+"""What to do about a shallow clone: said wherever one keeps Supportal from seeing a ref."""
+
 
 class GitError(Exception):
     """git failed or is missing; the message says what was asked."""
@@ -63,6 +69,8 @@ class GitRepo:
         return self.run("rev-parse", f"{commit}^{{tree}}")
 
     def is_shallow(self) -> bool:
+        """Whether this is a shallow clone, which may lack tags and older commits: see
+        `FETCH_EVERYTHING`."""
         return self.run("rev-parse", "--is-shallow-repository") == "true"
 
     def has_path(self, commit: str, path: str) -> bool:

@@ -47,6 +47,8 @@ def read_raw_config(file: Path) -> dict[str, Any]:
     try:
         with open(file, encoding="utf-8") as fd:
             data = yaml.load(fd, Loader=_RawLoader)  # noqa: S506 - a SafeLoader subclass
+    except (FileNotFoundError, IsADirectoryError):
+        raise ConfigReadError(f"Config file '{file}' does not exist.") from None
     except yaml.YAMLError as exc:
         # The file's own name and line: a ref's file lies in an export folder of the cache.
         mark = getattr(exc, "problem_mark", None)

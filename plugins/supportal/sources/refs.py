@@ -15,7 +15,7 @@ from typing import Any
 from ..core.problems import Problems, suggest
 from ..core.yamlfile import key_line, load_yaml_file
 from ..releases.model import Release
-from .git import GitError, GitRepo
+from .git import FETCH_EVERYTHING, GitError, GitRepo
 
 GIT_PREFIX = "git:"
 
@@ -147,11 +147,7 @@ def resolve_sources(
 
 def _unknown_ref(repo: GitRepo, ref: str, label: str) -> str:
     if repo.is_shallow():
-        return (
-            f"{label} is not in this shallow clone: fetch the full history and tags "
-            "(git fetch --unshallow --tags; on GitHub Actions, actions/checkout with "
-            "fetch-depth: 0)"
-        )
+        return f"{label} is not in this shallow clone: {FETCH_EVERYTHING}"
     names = repo.ref_names()
     longer = sorted((n for n in names if n.startswith(ref)), key=len)  # v1.0 -> v1.0.0
     hint = f" Did you mean '{longer[0]}'?" if longer else suggest(ref, names)

@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from ..core.atomicfile import write_text_atomic
 from ..core.problems import Problem, Problems, SupportalError
 from ..core.yamlfile import key_line, parse_yaml
 from ..releases.model import parse_catalog
@@ -186,7 +187,8 @@ def plan_sync(
             plan.kept.append((tag.name, f"release {listed} already listed"))
             continue
         if (owner := _covering(Version(version), listed_before)) is not None:
-            why = f"belongs to release {owner}, which the catalog lists without a patch number"
+            why = f"belongs to release {owner}: the catalog lists {owner}, not its patches or "
+            why += "pre-releases"
             if owner in sources:
                 why += f"; its source is {GIT_PREFIX}{sources[owner]}: set it to {GIT_PREFIX}"
                 why += f"{tag.name} to publish this tag"
@@ -283,10 +285,10 @@ def _sync_rule(data: CommentedMap, display: str) -> SyncRule | None:
 
 
 def write_catalog(catalog_file: Path, text: str) -> None:
-    """Replace the catalog in one step (a reader never sees a half-written file)."""
-    tmp = catalog_file.with_name(f".{catalog_file.name}.sync-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(catalog_file)
+    """Replace the catalog in one step (a reader never sees a half-written file), keeping
+    its line endings: `text` was read with universal newlines."""
+    crlf = catalog_file.is_file() and b"\r\n" in catalog_file.read_bytes()
+    write_text_atomic(catalog_file, text, newline="\r\n" if crlf else "\n")
 
 
 def _spliced(
@@ -375,12 +377,15 @@ def _entry_text(entry: CommentedMap, dash_col: int, key_col: int) -> str:
 
 
 def _covering(version: Version, listed: dict[Version, str]) -> str | None:
-    """The listed release whose version `version` extends (2.4.1 and 2.4.0rc1 extend 2.4), as
-    a tag v2.4.1 publishes release 2.4 of a catalog that lists minor versions; or None."""
+    """The listed release that `version` is a patch or pre-release of, to as many numbers as
+    the catalog writes that release with (2.4.1, 2.4.0rc1 and 2.4rc1 of 2.4): a tag v2.4.1
+    publishes release 2.4 of a catalog that lists minor versions. None when there is none."""
     for known, name in listed.items():
         plain = not (known.pre or known.post or known.dev or known.local)
         size = len(known.release)
-        if plain and len(version.release) > size and version.release[:size] == known.release:
+        # By value, as PEP 440 compares them: 2.4rc1 is 2.4.0rc1.
+        padded = version.release + (0,) * (size - len(version.release))
+        if plain and version != known and padded[:size] == known.release:
             return name
     return None
 
