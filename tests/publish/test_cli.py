@@ -4,9 +4,12 @@ processes, a real folder target."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -591,3 +594,44 @@ def test_commands_that_need_the_portal_say_how_to_find_it(
         "releases.yml; run it in the portal folder or give -f PATH/mkdocs.yml\n"
     )
     assert fingerprint(published.site) == before
+
+
+@contextmanager
+def unwritable(folder: Path) -> Iterator[str]:
+    """`folder` made unwritable for this process, as a read-only mount or another user's files
+    would be; yields the error text a write then meets. Root ignores permissions, so as root the
+    files are made immutable instead (which root cannot write to either)."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-R", "+i", str(folder)], check=True)
+        try:
+            yield "Operation not permitted"
+        finally:
+            subprocess.run(["chattr", "-R", "-i", str(folder)], check=True)
+    else:
+        subprocess.run(["chmod", "-R", "a-w", str(folder)], check=True)
+        try:
+            yield "Permission denied"
+        finally:
+            subprocess.run(["chmod", "-R", "u+w", str(folder)], check=True)
+
+
+def test_a_site_that_cannot_be_written_is_read_but_not_changed(
+    published: PublishedPortal, tmp_path: Path
+) -> None:
+    # Every command printed a traceback (opening the lock, making a work folder).
+    copy = copy_of(published, tmp_path)
+    listed = run(copy.portal, "list", "--to", str(copy.site))
+    history = run(copy.portal, "history", "2.1", "--to", str(copy.site))
+    before = fingerprint(copy.site)
+    with unwritable(copy.site) as why:
+        # Reading needs no lock that nobody can take: list and history work as before.
+        assert run(copy.portal, "list", "--to", str(copy.site)).stdout == listed.stdout
+        assert run(copy.portal, "history", "2.1", "--to", str(copy.site)).stdout == history.stdout
+        meta = copy.site / ".supportal"
+        for args, where in ((("publish", "-r", "2.1"), meta / "staging"),
+                            (("rollback", "2.1"), meta / "lock"), (("prune",), meta / "lock")):
+            result = run(copy.portal, *args, "--to", str(copy.site))
+            assert (result.returncode, result.stderr) == (
+                1, f"Error: cannot write to {where}: {why}\n"
+            ), args
+    assert fingerprint(copy.site) == before

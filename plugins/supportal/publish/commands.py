@@ -262,7 +262,7 @@ def site_listing(site: PublishedSite, catalog: ReleaseCatalog | None) -> list[di
     Without the catalog, titles, statuses and aliases are those the site recorded when it was
     last changed, and `default` and `in_catalog` are None: unknown."""
     site.require_published()  # before locking: never create .supportal/ in a stranger's folder
-    with site.locked():
+    with site.locked(reading=True):
         state = site.require_published()
         if catalog is None:
             default = None
@@ -305,7 +305,7 @@ def _recorded_aliases(state: SiteState, version: str) -> tuple[str, ...]:
 def release_history(site: PublishedSite, version: str) -> tuple[BuildRecord, list[BuildRecord]]:
     """The live build of `version` and the builds kept for rollback, newest first."""
     site.require_published()
-    with site.locked():
+    with site.locked(reading=True):
         state: SiteState = site.require_published()
         live = state.get(version)
         if live is None:

@@ -23,6 +23,7 @@ killed before it leaves the live site untouched.
 
 from __future__ import annotations
 
+import errno
 import filecmp
 import os
 import secrets
@@ -49,6 +50,10 @@ from .tree import (
 
 META = ".supportal"
 StepHook = Callable[[str], None]
+
+
+_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
+"""Why this process cannot write to a site that it can still read."""
 
 
 class PublishError(Exception):
@@ -149,14 +154,23 @@ class PublishedSite:
     # -- locking and recovery ------------------------------------------------------------
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, *, reading: bool = False) -> Iterator[None]:
         """Hold the site's lock (waiting for other commands), after finishing any killed change.
 
         The lock is an flock on `.supportal/lock`: the kernel releases it when the holder dies,
-        so a killed CI job never leaves a stale lock behind.
+        so a killed CI job never leaves a stale lock behind. `reading`: the command only reads,
+        and a site this process may not write to (a read-only mount, another user's files) is
+        read without the lock, as long as no killed change is waiting to be finished.
         """
-        self.meta.mkdir(parents=True, exist_ok=True)
-        with (self.meta / "lock").open("a") as handle:
+        try:
+            self.meta.mkdir(parents=True, exist_ok=True)
+            handle = (self.meta / "lock").open("a")
+        except OSError as exc:
+            if reading and exc.errno in _NOT_WRITABLE and not self.journal_file.is_file():
+                yield
+                return
+            raise self.unwritable(exc) from None
+        with handle:
             fcntl = posix_locks()
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
@@ -191,8 +205,18 @@ class PublishedSite:
         """A new work folder on the site's file system (renames from it are atomic), owned by
         this process until it ends (see `owners`)."""
         work = self.staging_dir / f"{os.getpid()}-{secrets.token_hex(4)}"
-        make_owned(work, posix_locks())
+        try:
+            make_owned(work, posix_locks())
+        except OSError as exc:
+            raise self.unwritable(exc) from None
         return work
+
+    def unwritable(self, exc: OSError) -> PublishError:
+        """The error for a site this process cannot change (read-only, another user's)."""
+        where = Path(exc.filename) if exc.filename else self.meta
+        if not where.exists():  # a folder or file it was making: the folder refusing it
+            where = where.parent
+        return PublishError(f"cannot write to {self.shown(where)}: {exc.strerror or exc}")
 
     @contextmanager
     def preparing(self) -> Iterator[Path]:
