@@ -398,3 +398,17 @@ def test_the_origin_of_a_failure_is_the_first_frame_that_is_not_a_library_we_cal
     template = f"{site}/jinja2/environment.py"
     assert foreign_origin(_remote(ours, template, f"{site}/markupsafe/__init__.py")) is None
     assert foreign_origin(_remote(material, template)) == "material.plugins.search.plugin"
+
+
+def test_build_writes_to_the_site_dir_of_mkdocs_yml_beside_it(portal: Path, tmp_path: Path):
+    # The site went to ./site of the current folder whatever mkdocs.yml said: a CI job that
+    # uploads `public/` (site_dir: public) published nothing new.
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_dir: public\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run(elsewhere, "build", "-f", str(config), "-r", "2.0")
+    assert result.returncode == 0, result.stderr
+    assert f"-> {portal}/public/2.0\n" in result.stderr
+    assert (portal / "public/2.0/index.html").is_file()
+    assert not (elsewhere / "site").exists() and not (portal / "site").exists()

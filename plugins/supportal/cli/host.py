@@ -118,6 +118,12 @@ def catalog_location(config_file: Path) -> tuple[Path, str]:
     return file, display
 
 
+def configured_site_dir(config_file: Path) -> Path:
+    """The `site_dir` of the portal's mkdocs.yml (`site`), from its folder, as MkDocs reads it."""
+    site_dir = read_raw_config(config_file).get("site_dir") or "site"
+    return Path(os.path.join(config_file.parent, str(site_dir)))
+
+
 def site_dir_problem(site_dir: Path, config_file: Path) -> str | None:
     """Why `site_dir` must not receive a build, or None: the root of the file system, or a
     folder inside the docs folder (the next build would take this one's output for pages) or

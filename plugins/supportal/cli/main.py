@@ -13,7 +13,13 @@ import click
 from ..core.problems import expected
 from ..releases.model import Release, ReleaseCatalog
 from .errors import authoring_errors
-from .host import check_sources, load_portal_catalog, setup_logging, site_dir_problem
+from .host import (
+    check_sources,
+    configured_site_dir,
+    load_portal_catalog,
+    setup_logging,
+    site_dir_problem,
+)
 from .multibuild import ReleaseBuild, build_releases, select_releases
 
 config_option = click.option(
@@ -86,7 +92,8 @@ def cli(verbose: bool) -> None:
 @config_option
 @release_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("site"), show_default=True, help="Where releases are written.")
+              default=None, show_default="site_dir of mkdocs.yml",
+              help="Where releases are written.")
 @click.option("-s", "--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="all cores", help="Releases built in parallel.")
@@ -95,8 +102,8 @@ def cli(verbose: bool) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Build cache folder (safe to delete). Default: .supportal-cache beside mkdocs.yml.")
 @authoring_errors
-def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, strict: bool,
-          jobs: int, use_cache: bool, cache_dir: Path | None) -> None:
+def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path | None,
+          strict: bool, jobs: int, use_cache: bool, cache_dir: Path | None) -> None:
     """Build releases into SITE_DIR/<version>/ with versions.json, aliases and a root redirect."""
     started = time.perf_counter()
     # The portal's mkdocs.yml is validated by build_releases only when a working-tree release
@@ -108,6 +115,7 @@ def build(config_file: Path, release_names: tuple[str, ...], site_dir: Path, str
     catalog = load_portal_catalog(config_file, validate_config=False, check_refs=False)
     releases = _selected(catalog, release_names)
     sources = check_sources(config_file, releases)
+    site_dir = site_dir or configured_site_dir(config_file)
     refused = site_dir_problem(site_dir, config_file)
     if refused:
         raise click.BadParameter(refused, param_hint="--site-dir")
