@@ -446,13 +446,13 @@ def test_bad_option_is_a_config_error(tmp_path: Path) -> None:
     ]
 
 
-def test_notes_that_are_not_text_warn_and_strict_fails(tmp_path: Path) -> None:
+def test_notes_that_are_not_text_warn_at_their_line_and_strict_fails(tmp_path: Path) -> None:
     catalog = CATALOG.replace("    notes: Encryption at rest.\n", "    notes: [a, b]\n")
     root = make_portal(tmp_path / "p", PAGES, config=CONFIG, catalog=catalog)
     lenient = build_portal(root, "2.0")
     assert lenient.ok
     assert lenient.warnings == [
-        "releases.yml:5: 'notes' of release 2.0 must be Markdown text "
+        "releases.yml:11: 'notes' of release 2.0 must be Markdown text "
         "(write 'notes: |' and the text on indented lines below)"
     ]
     assert not build_portal(root, "2.0", strict=True).ok

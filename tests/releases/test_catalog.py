@@ -244,3 +244,23 @@ def test_retention_is_checked_with_the_rest_of_the_catalog(tmp_path: Path) -> No
 ])
 def test_single_retention_mistakes(tmp_path: Path, retention: str, message: str) -> None:
     assert problems_of(tmp_path, GOOD + retention) == [message]
+
+
+def test_title_and_status_of_the_wrong_kind_are_located_errors(tmp_path: Path) -> None:
+    # `title: [x]` was accepted and reached versions.json as "['x']"; a listed status was
+    # printed as a Python list.
+    problems = problems_of(tmp_path, """\
+        releases:
+          - version: "2.0"
+            title: [Product, "2.0"]
+            status: [supported]
+            default: true
+          - version: "1.0"
+            title: 2023
+            status: supported
+        """)
+    assert problems == [
+        "releases.yml:4: 'status' must be one word, not a list. Expected one of: preview, "
+        "supported, lts, eol.",
+        "releases.yml:3: 'title' must be text such as 'Product 2.4', not a list",
+    ]

@@ -96,7 +96,7 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             if release.notes is not None and not isinstance(release.notes, str):
                 problems.warning(
                     rp.catalog.path,
-                    release.line,
+                    release.notes_line,
                     f"'notes' of release {release.version} must be Markdown text "
                     "(write 'notes: |' and the text on indented lines below)",
                 )

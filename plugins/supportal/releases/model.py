@@ -16,7 +16,14 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..core.problems import Problems, SupportalError, expected
 from ..core.versions import VersionRange, parse_version
-from ..core.yamlfile import item_line, key_line, load_yaml_file, scalar_text, unknown_keys
+from ..core.yamlfile import (
+    item_line,
+    key_line,
+    kind_of,
+    load_yaml_file,
+    scalar_text,
+    unknown_keys,
+)
 from .names import Claim, check_names
 from .retention import RetentionPolicy, parse_retention
 from .syncrule import SyncRule, parse_sync_rule
@@ -228,8 +235,13 @@ def _parse_release(
     status = item.get("status")
     if status is None:
         problems.error(path, line, f"release {version or '?'} has no 'status'. {expected('', STATUSES)}")
+    elif not isinstance(status, str):
+        problems.error(
+            path, at("status"), f"'status' must be one word, not {kind_of(status)}. "
+            f"{expected('', STATUSES)}"
+        )
     elif status not in STATUSES:
-        problems.error(path, at("status"), f"unknown status '{status}'. {expected(str(status), STATUSES)}")
+        problems.error(path, at("status"), f"unknown status '{status}'. {expected(status, STATUSES)}")
 
     date = _date(item, "date", path, problems)
     end = _date(item, "end_of_support", path, problems)
@@ -258,6 +270,11 @@ def _parse_release(
     title = item.get("title")
     if title is None:  # absent, or `title:` left empty
         title = version
+    elif isinstance(title, bool) or not isinstance(title, str | int | float):
+        # A number is a fine title (`title: 2024`); a list or mapping would be shown as Python.
+        problems.error(
+            path, at("title"), f"'title' must be text such as 'Product 2.4', not {kind_of(title)}"
+        )
     source = item.get("source")
     if source is not None and not isinstance(source, str):
         problems.error(path, at("source"), "'source' must be a string such as 'git:v2.0.0'")
