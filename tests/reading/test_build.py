@@ -7,6 +7,7 @@ import html
 import json
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from supportal.cli.host import load_release_config
 from supportal.cli.multibuild import build_releases
@@ -505,3 +506,16 @@ def test_serve_rebuilds_when_the_known_issues_change(tmp_path: Path) -> None:
     config = load_release_config(config_file, None)
     config.plugins.on_config(config)  # what every build does first
     assert str(config_file.parent / "known_issues.yml") in config.watch
+
+
+@pytest.mark.parametrize(("value", "received"), [("-3", "-3"), ("true", "true/false")])
+def test_a_count_below_zero_is_a_config_error(tmp_path: Path, value: str, received: str) -> None:
+    # new_badge_releases: -3 was accepted and silently showed no badge.
+    config = CONFIG.replace(
+        "  - supportal/reading\n", f"  - supportal/reading:\n      new_badge_releases: {value}\n"
+    )
+    result = build_portal(make_portal(tmp_path / "p", PAGES, config=config, catalog=CATALOG), "2.0")
+    assert result.errors == [
+        "mkdocs.yml:10: Config value 'plugins': Plugin 'supportal/reading' option "
+        f"'new_badge_releases': Expected a whole number of at least 0, not {received}"
+    ]

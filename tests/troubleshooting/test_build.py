@@ -553,3 +553,16 @@ def test_a_known_issue_workaround_is_markdown_with_text_escaped(tmp_path: Path) 
         "<p><strong>Workaround:</strong> If a &lt; b &amp; c, run <strong>kvctl</strong> "
         "<code>keys &lt;reload&gt;</code>.</p>"
     ) in result.page("guide/")
+
+
+def test_a_max_depth_below_one_is_a_config_error(tmp_path: Path) -> None:
+    # max_depth: -1 was accepted and warned about every outcome ("limit -1").
+    config_text = CONFIG.replace(
+        "  - supportal/troubleshooting\n", "  - supportal/troubleshooting:\n      max_depth: -1\n"
+    )
+    result = build_portal(portal(tmp_path, config=config_text))
+    line = config_text.splitlines().index("      max_depth: -1")  # the plugin's line, 1-based
+    assert result.errors == [
+        f"mkdocs.yml:{line}: Config value 'plugins': Plugin 'supportal/troubleshooting' option "
+        "'max_depth': Expected a whole number of at least 1, not -1"
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.options import WholeNumber
+
 
 class ReadingConfig(base.Config):
     enabled = c.Type(bool, default=True)
@@ -20,7 +22,7 @@ class ReadingConfig(base.Config):
     badges = c.Type(bool, default=True)
     """"New in", "Changed in", "Removed in" and "Deprecated in" badges."""
 
-    new_badge_releases = c.Type(int, default=2)
+    new_badge_releases = WholeNumber(minimum=0, default=2)
     """For how many releases a page or block stays "New in X": 1 shows the badge only in the
     first release that has it, 2 also in the next one, and so on."""
 

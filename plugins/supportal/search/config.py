@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.options import WholeNumber
+
 DEFAULT_TYPES = {
     "manuals": "manual",
     "faq": "faq",
@@ -42,13 +44,13 @@ class SearchConfig(base.Config):
     b = c.Type(float, default=0.75)
     """BM25 length normalisation (whoosh's default)."""
 
-    shard_size = c.Type(int, default=48_000)
+    shard_size = WholeNumber(minimum=1_000, default=48_000)
     """Target size in bytes (before compression) of one term shard of the browser index."""
 
-    prefix_limit = c.Type(int, default=8)
+    prefix_limit = WholeNumber(minimum=0, default=8)
     """How many terms the last word of a query may stand for as a prefix."""
 
-    related = c.Type(int, default=4)
+    related = WholeNumber(minimum=0, default=4)
     """How many related pages to list at the end of each page (0: none)."""
 
     cache_dir = c.Type(str, default=".supportal-cache/search")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.options import WholeNumber
+
 
 class TroubleshootingConfig(base.Config):
     enabled = c.Type(bool, default=True)
@@ -15,7 +17,7 @@ class TroubleshootingConfig(base.Config):
     """The support desk file (tiers, channels, hours, ticket templates), relative to the folder
     of mkdocs.yml. Needed only when a tree has an `escalate` node."""
 
-    max_depth = c.Type(int, default=8)
+    max_depth = WholeNumber(minimum=1, default=8)
     """Warn when a reader must give more than this many answers to reach an outcome (counted on
     the shortest path to it)."""
 
