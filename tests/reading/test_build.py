@@ -15,6 +15,7 @@ from supportal.reading.plugin import ReadingPlugin
 from supportal.releases.model import load_catalog
 
 from ..harness import PORTAL_HEAD, build_portal, capture_mkdocs_logs, make_portal
+from ..support.conftest import SUPPORT_YML
 
 CONFIG = PORTAL_HEAD + """\
 plugins:
@@ -409,8 +410,9 @@ def test_a_page_where_a_generated_page_goes_is_an_error(tmp_path: Path) -> None:
     result = _errors(tmp_path, {"known-issues.md": "# Mine\n"})
     assert not result.ok
     assert result.errors == [
-        "docs/known-issues.md: supportal/reading generates this page; rename the file, or set the "
-        "plugin option 'known_issues_page' to another path (or '' for none)"
+        "docs/known-issues.md: supportal/reading generates this page (option "
+        "'known_issues_page'); rename the file, or set 'known_issues_page' to another path (or "
+        "'' for none)"
     ]
 
 
@@ -518,4 +520,34 @@ def test_a_count_below_zero_is_a_config_error(tmp_path: Path, value: str, receiv
     assert result.errors == [
         "mkdocs.yml:10: Config value 'plugins': Plugin 'supportal/reading' option "
         f"'new_badge_releases': Expected a whole number of at least 0, not {received}"
+    ]
+
+
+def test_two_generated_pages_at_one_path_is_an_error(tmp_path: Path) -> None:
+    # The docs changes page silently replaced the release notes.
+    config = CONFIG.replace(
+        "  - supportal/reading\n",
+        "  - supportal/reading:\n      release_notes_page: docs-changes.md\n",
+    )
+    root = make_portal(tmp_path / "p", PAGES, config=config, catalog=CATALOG,
+                       extra_files={"known_issues.yml": ISSUES})
+    result = build_portal(root, "2.0")
+    assert result.errors == [
+        "mkdocs.yml: supportal/reading options 'release_notes_page' and 'docs_changes_page' are "
+        "both docs-changes.md: give each generated page its own path"
+    ]
+
+
+def test_a_page_another_plugin_generates_at_the_same_path_is_named(tmp_path: Path) -> None:
+    # The message named docs/release-notes.md, a file that does not exist.
+    config = CONFIG.replace(
+        "  - supportal/reading\n",
+        "  - supportal/reading\n  - supportal/support:\n      contact_page: release-notes.md\n",
+    )
+    root = make_portal(tmp_path / "p", PAGES, config=config, catalog=CATALOG,
+                       extra_files={"known_issues.yml": ISSUES, "support.yml": SUPPORT_YML})
+    result = build_portal(root, "2.0")
+    assert result.errors == [
+        "mkdocs.yml: supportal/support option 'contact_page' is release-notes.md, a page "
+        "supportal/reading generates already: set one of the two plugins' options to another path"
     ]

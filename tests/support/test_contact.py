@@ -100,6 +100,6 @@ def test_a_page_in_the_way_of_the_generated_page(tmp_path: Path) -> None:
     result = build_support(tmp_path, {"support/contact.md": "# Mine\n"})
     assert not result.ok
     assert (
-        "docs/support/contact.md: this page has the path of a page supportal/support generates; "
-        "rename it or change the plugin's page option"
+        "docs/support/contact.md: supportal/support generates this page (option "
+        "'contact_page'); rename the file, or set 'contact_page' to another path"
     ) in result.errors

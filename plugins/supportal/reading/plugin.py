@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report, watch_file
+from ..core.generated import page_taken
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..faq.render import md_text
@@ -134,13 +135,22 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                 "docs_changes_page",
                 self._docs_changes_markdown(release, config),
             )
-        for src_uri, (option, content) in pages.items():
-            if files.get_file_from_path(src_uri) is not None:
+        named = [(cfg.known_issues_page, "known_issues_page"),
+                 (cfg.release_notes_page, "release_notes_page"),
+                 (cfg.docs_changes_page, "docs_changes_page")]
+        for index, (uri, option) in enumerate(named):
+            twin = next((o for u, o in named[:index] if uri and u == uri), None)
+            if twin:  # one page would silently replace the other
                 raise AuthoringError(
-                    f"{rp.display_path(src_uri)}: supportal/reading generates this page; rename "
-                    f"the file, or set the plugin option '{option}' to another path "
-                    "(or '' for none)"
+                    f"mkdocs.yml: supportal/reading options '{twin}' and '{option}' are both "
+                    f"{uri}: give each generated page its own path"
                 )
+        for src_uri, (option, content) in pages.items():
+            taken = page_taken(
+                files, src_uri, "supportal/reading", option, rp.display_path, optional=True
+            )
+            if taken:
+                raise AuthoringError(taken)
             generated = File.generated(config, src_uri, content=content)
             if option == "release_notes_page":
                 mark_resolved(generated)  # the notes' placeholders were filled in above

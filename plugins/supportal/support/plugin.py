@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report, watch_file
+from ..core.generated import page_taken
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
 from ..core.supportdesk import SupportDesk, TicketTemplate, load_support_desk
@@ -132,23 +133,26 @@ class SupportPlugin(BasePlugin[SupportConfig]):
 
         present = {f.src_uri for f in files.documentation_pages()}
         if self.desk is not None:
-            self._generate(files, config, self.config.contact_page, self._contact(config, rp))
+            self._generate(files, config, self.config.contact_page, "contact_page",
+                           self._contact(config, rp))
         if self.advisories is not None:
-            self._generate(files, config, self.config.advisories.page, self._security(rp))
+            self._generate(files, config, self.config.advisories.page, "advisories.page",
+                           self._security(rp))
         if self.config.ownership.report:
-            self._generate(files, config, self.config.ownership.report_page, self._review(present))
+            self._generate(files, config, self.config.ownership.report_page,
+                           "ownership.report_page", self._review(present))
         add_asset_files(files, config, PACKAGE)
         if self.config.nav and config.nav is not None:
             public = [u for u in self.generated if u != self.config.ownership.report_page]
             config.nav = insert_after(config.nav, "support/index.md", public)
         return files
 
-    def _generate(self, files: Files, config: MkDocsConfig, uri: str, content: str) -> None:
-        if files.get_file_from_path(uri) is not None:
-            raise AuthoringError(
-                f"{self.rp.display_path(uri)}: this page has the path of a page supportal/support "
-                "generates; rename it or change the plugin's page option"
-            )
+    def _generate(
+        self, files: Files, config: MkDocsConfig, uri: str, option: str, content: str
+    ) -> None:
+        taken = page_taken(files, uri, "supportal/support", option, self.rp.display_path)
+        if taken:
+            raise AuthoringError(taken)
         files.append(File.generated(config, uri, content=content))
         self.generated[uri] = uri
 
