@@ -220,6 +220,10 @@ def test_slugs() -> None:
             "content/t/tree.md:2: tree id 'Demo Tree' must be lowercase letters, digits and single '-' "
             "(it is used in URLs and reports)",
         ),
+        (  # digits are allowed, so "must be ... digits" puzzled the author of `tree: 42`
+            ("tree: demo", "tree: 42"),
+            "content/t/tree.md:2: tree id must be text, not a number: put it in quotes ('42')",
+        ),
         (
             ("escalation: 2", "escalation: high"),
             "content/t/tree.md:5: `escalation` must be a tier number (1, 2 or 3) or a mapping "
@@ -487,6 +491,10 @@ def test_answers_can_end_at_a_known_issue_by_id() -> None:
     assert check(text.replace("known-issue:KV-1042)", "known-issue:KV-1043)"), known={"KV-1042": issue},
                  release="2.0")[0] == (
         "content/t/tree.md:19: unknown known issue 'KV-1043'. Expected one of: KV-1042. Did you mean 'KV-1042'?"
+    )
+    assert check(text, known={}, release="2.0")[0] == (  # was "Expected one of: ."
+        "content/t/tree.md:19: unknown known issue 'KV-1042': the portal has no known issues "
+        "(supportal/reading's 'known_issues' file is missing or lists none)"
     )
     assert check(text, known={"KV-1042": issue}, release="2.4") == [
         "content/t/tree.md:19: known issue 'KV-1042' does not affect release 2.4 (it affects >=2.0,<2.4): "

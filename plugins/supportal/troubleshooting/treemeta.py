@@ -11,7 +11,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.problems import Problems
-from ..core.yamlfile import item_line, key_line
+from ..core.yamlfile import id_not_text, item_line, key_line
 from .model import TREE_ID, DecisionTree, Scenario, node_id_error
 
 TREE_KEYS = ("tree", "title", "start", "versions", "escalation", "aliases", "tests")
@@ -31,7 +31,10 @@ def read_tree_settings(tree: DecisionTree, meta: Any, problems: Problems, first_
         if isinstance(meta, CommentedMap) and key in meta:
             tree.lines[key] = line(meta, key)
     tree_id = meta.get("tree")
-    if not isinstance(tree_id, str) or not TREE_ID.match(tree_id):
+    if tree_id is not None and not isinstance(tree_id, str):
+        # `tree: 42` is a number to YAML: saying "must be digits" would puzzle its author.
+        problems.error(path, line(meta, "tree"), id_not_text(tree_id, "tree id", "console-sign-in"))
+    elif not isinstance(tree_id, str) or not TREE_ID.match(tree_id):
         problems.error(
             path,
             line(meta, "tree"),

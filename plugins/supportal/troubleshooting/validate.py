@@ -278,9 +278,10 @@ class ForestCheck:
             return False
         issue = self.known_issues.get(ref)
         if issue is None:
-            problems.error(
-                path, line, f"unknown known issue '{ref}'. {expected(ref, self.known_issues.ids())}"
-            )
+            ids = list(self.known_issues.ids())
+            problems.error(path, line, f"unknown known issue '{ref}'. {expected(ref, ids)}" if ids
+                           else f"unknown known issue '{ref}': the portal has no known issues "
+                           "(supportal/reading's 'known_issues' file is missing or lists none)")
             return False
         release = self.settings.release
         if release and release not in issue.affects:
