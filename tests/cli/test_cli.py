@@ -412,3 +412,20 @@ def test_build_writes_to_the_site_dir_of_mkdocs_yml_beside_it(portal: Path, tmp_
     assert f"-> {portal}/public/2.0\n" in result.stderr
     assert (portal / "public/2.0/index.html").is_file()
     assert not (elsewhere / "site").exists() and not (portal / "site").exists()
+
+
+def test_a_mistake_in_every_release_is_printed_once(portal: Path) -> None:
+    # Each of the three releases printed the same two lines, then its own "Aborted" clause.
+    (portal / "docs/guide/bad.md").write_text('---\nversions: ">=2.0,<"\n---\n# Bad\n')
+    result = run(portal, "build", "--strict", "-j", "2")
+    assert result.returncode == 1
+    problem = ("ERROR   -  docs/guide/bad.md:2: '>=2.0,<' is not a valid version range: write PEP "
+               "440 specifiers such as '>=2.0', '<3.0' or '>=2.0,!=2.3,<3.0'.")
+    lines = result.stderr.splitlines()
+    assert lines.count(problem) == 1
+    assert lines.count("ERROR   -  1 authoring error (listed above) stops the build.") == 1
+    failed = lines[-1]
+    assert failed.startswith("Error: releases ") and failed.endswith(": Aborted with a BuildError!")
+    assert sorted(failed[len("Error: releases "):].split(":")[0].split(", ")) == [
+        "1.0", "2.0", "3.0rc1"
+    ]

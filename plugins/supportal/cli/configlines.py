@@ -123,7 +123,7 @@ class _ShownOnce(logging.Filter):
         if is_raised(record):
             return False
         text = record.getMessage()
-        if "Config value '" not in text:
+        if record.levelno < logging.WARNING and "Config value '" not in text:
             return True
         if text in self.shown:
             return False
@@ -132,5 +132,7 @@ class _ShownOnce(logging.Filter):
 
 
 SHOWN_ONCE = _ShownOnce()
-"""Filter of the CLI's output: every release of a build loads the same mkdocs.yml, and its
-configuration messages are shown once per command (`serve`: once per rebuild)."""
+"""Filter of the CLI's output: every release of a build loads the same mkdocs.yml and mostly
+the same pages, so a configuration message, warning or error that several releases give is
+shown once per command (`serve`: once per rebuild). MkDocs' own count of warnings for
+`--strict` is not a handler of the CLI's, and still sees every one."""

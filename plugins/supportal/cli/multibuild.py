@@ -291,7 +291,7 @@ def build_releases(
             problems = [p for o in failed for p in o.problems]
             if problems:
                 raise SupportalError(problems)
-            raise Abort("; ".join(f"release {o.version}: {o.error}" for o in failed))
+            raise Abort(_failures(failed))
         for task in tasks:
             outcome = outcomes[task.release.version]
             if not outcome.skipped:
@@ -307,6 +307,18 @@ def build_releases(
         shutil.rmtree(staging_root, ignore_errors=True)
     write_site_index(site, catalog)
     return done
+
+
+def _failures(failed: Sequence[_Outcome]) -> str:
+    """`release 1.0, 2.0: Aborted with 1 warnings in strict mode!`: one line per distinct
+    error, naming the releases it stopped, rather than the same words once per release."""
+    by_error: dict[str, list[str]] = {}
+    for outcome in failed:
+        by_error.setdefault(str(outcome.error), []).append(outcome.version)
+    return "; ".join(
+        f"release{'s' if len(versions) > 1 else ''} {', '.join(versions)}: {error}"
+        for error, versions in by_error.items()
+    )
 
 
 def _quick_key(
