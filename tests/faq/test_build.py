@@ -229,8 +229,8 @@ ERRORS = [
     (
         "bad id",
         {"faq/backup/a.md": RETENTION.replace("id: how-long-are-backups-kept", "id: How Long")},
-        "docs/faq/backup/a.md:2: FAQ id 'How Long' must be lower-case letters, digits and '-' "
-        "(it is the question's permalink)",
+        "docs/faq/backup/a.md:2: FAQ id 'How Long' must be lower-case letters, digits and '-', "
+        "such as 'how-long' (it is the question's permalink)",
     ),
     (
         "missing question",

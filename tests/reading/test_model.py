@@ -132,10 +132,15 @@ def test_redirect_from_mistakes() -> None:
 def test_bad_id_and_unknown_deprecated_in() -> None:
     problems = Problems()
     build_index(
-        sources({"a.md": "---\nid: 'has space'\ndeprecated_in: 2.5\n---\n"}), catalog(), problems
+        sources({
+            "a.md": "---\nid: 'has space'\ndeprecated_in: 2.5\n---\n",
+            "b.md": "---\nid: 'Manuals/How Long'\n---\n",  # the suggestion keeps folders
+        }), catalog(), problems
     )
     assert messages(problems) == [
-        "docs/a.md:2: page id 'has space' must be letters, digits, '.', '_', '-' or '/', such as 'manuals/restore'",
+        "docs/a.md:2: page id 'has space' must be letters, digits, '.', '_', '-' or '/', such as 'has-space'",
+        "docs/b.md:2: page id 'Manuals/How Long' must be letters, digits, '.', '_', '-' or '/', "
+        "such as 'manuals/how-long'",
         "docs/a.md:3: deprecated_in '2.5' is not a release in releases.yml (3.0, 2.1, 2.0, 1.0)",
     ]
 

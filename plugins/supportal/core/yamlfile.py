@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,14 @@ def id_not_text(value: Any, what: str, example: str) -> str:
         written = out.getvalue().split("\n", 1)[0].strip()
         return f"{what} must be text, not {kind}: put it in quotes ('{written}')"
     return f"{what} must be text such as '{example}', not {kind}"
+
+
+def id_like(text: str, example: str) -> str:
+    """An id in lower-case words joined by '-' made from `text` ('How Long' -> 'how-long'):
+    the suggestion of a message about an id written with spaces or capitals, valid for every
+    kind of id (page, FAQ, known issue). `example` when nothing of `text` is left."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words) or example
 
 
 def key_line(node: Any, key: str, first_line: int = 1) -> int | None:

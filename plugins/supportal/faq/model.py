@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..core.frontmatter import SourcePage
 from ..core.problems import Problems, expected, suggest
 from ..core.versions import RangeSyntaxError, VersionRange
-from ..core.yamlfile import id_not_text
+from ..core.yamlfile import id_like, id_not_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ENTRY_KEYS = ("id", "question", "phrasings", "category", "versions", "answer_from")
@@ -148,8 +148,8 @@ def parse_entry(
         problems.error(
             path,
             line("id"),
-            f"FAQ id '{entry_id}' must be lower-case letters, digits and '-' "
-            "(it is the question's permalink)",
+            f"FAQ id '{entry_id}' must be lower-case letters, digits and '-', such as "
+            f"'{id_like(entry_id, 'reset-password')}' (it is the question's permalink)",
         )
 
     question = meta.get("question")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..core.frontmatter import SourcePage
 from ..core.problems import Problems, suggest
 from ..core.versions import RangeSyntaxError, VersionRange
-from ..core.yamlfile import id_not_text
+from ..core.yamlfile import id_like, id_not_text
 from ..releases.model import Release, ReleaseCatalog
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
@@ -91,7 +91,7 @@ def read_page_info(src_uri: str, source: SourcePage, problems: Problems) -> Page
                 source.path,
                 source.line_of("id"),
                 f"page id '{value}' must be letters, digits, '.', '_', '-' or '/', "
-                "such as 'manuals/restore'",
+                f"such as '{_suggested(value)}'",
             )
     versions = VersionRange.all()
     if "versions" in meta:
@@ -263,3 +263,10 @@ def _first_heading(body: str) -> str | None:
         if line.startswith("# "):
             return line[2:].strip() or None
     return None
+
+
+def _suggested(value: str) -> str:
+    """A valid page id close to `value`, folders kept: 'Manuals/My Page' -> 'manuals/my-page'.
+    Lower case and '-' only, so that an FAQ entry's id is valid for the FAQ plugin too."""
+    parts = [id_like(part, "") for part in value.split("/")]
+    return "/".join(part for part in parts if part) or "manuals/restore"
