@@ -125,6 +125,23 @@ def test_a_stale_link_replays_what_still_exists_and_says_so(page: Page, sample_u
     expect(notice).to_be_visible()
 
 
+def test_parameters_that_name_no_step_are_not_answers(page: Page, sample_url: str) -> None:
+    # A search result (?h=) or a link shared with a tracking parameter said "This guide
+    # changed", and a search result's #step link opened the first step instead.
+    page.goto(sample_url + AGENT + "?h=agent+offline&fbclid=IwAR0x")
+    assert current(page) == "service-running"
+    notice = page.locator("[data-supportal-notice]")
+    expect(notice).to_be_hidden()
+    answer(page, "No, it is stopped or failed")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {
+        "h": ["agent offline"], "fbclid": ["IwAR0x"], "service-running": ["no-it-is-stopped-or-failed"]
+    }
+    page.goto(sample_url + "2.4/troubleshooting/certificate-errors/?h=agent#re-pin")
+    assert current(page, "certificate-errors") == "re-pin"
+    expect(notice).to_be_hidden()
+
+
 def test_escalation_ticket_link_carries_path_and_release(page: Page, sample_url: str) -> None:
     page.goto(sample_url + AGENT)
     answer(page, "Yes, it is running")

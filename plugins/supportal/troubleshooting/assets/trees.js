@@ -79,7 +79,9 @@ class Wizard {
     const pairs = [];
     let entry = params.get("_entry");
     for (const [key, value] of params) {
-      if (NODE_KEY.test(key)) pairs.push([key, value]);
+      // Only this guide's steps (or their old names) are answers: search's ?h=, ?q= and the
+      // tracking parameters of shared links (fbclid, gclid) are not.
+      if (this.isStepKey(key)) pairs.push([key, value]);
     }
     const hash = hashId(window.location.hash);
     if (!entry && !pairs.length && this.nodes.has(hash)) entry = hash;
@@ -120,6 +122,10 @@ class Wizard {
     };
     window.addEventListener("hashchange", onHash);
     this.render(false);
+  }
+
+  isStepKey(key) {
+    return NODE_KEY.test(key) && this.resolve(key) !== null;
   }
 
   resolve(id) {
@@ -211,7 +217,7 @@ class Wizard {
 
   writeUrl() {
     const params = new URLSearchParams(window.location.search);
-    const kept = [...params].filter(([key]) => !NODE_KEY.test(key) && key !== "_entry");
+    const kept = [...params].filter(([key]) => !this.isStepKey(key) && key !== "_entry");
     const next = new URLSearchParams(kept);
     if (this.entry !== this.startNode) next.append("_entry", this.entry);
     for (const step of this.steps) next.append(step.node, step.answer);
