@@ -69,6 +69,38 @@ def test_switch_to_a_release_with_the_page_keeps_it_without_notice(
     expect(page.locator(".supportal-notice")).to_be_hidden()
 
 
+def test_switch_to_the_same_page_keeps_the_section_and_the_query(
+    page: Page, sample_url: str
+) -> None:
+    # The reader landed at the top of the page: the section and a guide's answers were dropped.
+    page.goto(f"{sample_url}2.4/manuals/install/?from=mail#install-the-server")
+    _switch(page, "Keelvault 2.0 LTS")
+    expect(page).to_have_url(f"{sample_url}2.0/manuals/install/?from=mail#install-the-server")
+
+
+def test_switch_with_session_storage_blocked_still_goes_to_the_fallback(
+    browser: Browser, sample_url: str
+) -> None:
+    # Writing the notice threw a SecurityError after the theme's switching was cancelled: the
+    # click did nothing.
+    context = browser.new_context()
+    context.add_init_script(
+        "Object.defineProperty(window, 'sessionStorage', {get() {"
+        " throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(error.stack or str(error)))
+    try:
+        page.goto(f"{sample_url}2.4/manuals/backup-encryption/")
+        _switch(page, "Keelvault 1.6")
+        expect(page).to_have_url(f"{sample_url}1.6/manuals/backups/")
+        # The theme logs its own SecurityError as the page loads; ours must not throw.
+        assert not [e for e in errors if "assets/supportal/" in e], errors
+    finally:
+        context.close()
+
+
 def test_old_release_shows_eol_banner_after_only_the_manifest_changed(
     page: Page, site_copy: Path, serve: Callable[[Path], AbstractContextManager[str]]
 ) -> None:

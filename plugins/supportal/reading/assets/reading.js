@@ -56,6 +56,23 @@ function hrefIn(ctx, version, url) {
   return new URL(`${version}/${url}`, ctx.rootUrl).href;
 }
 
+// The same page in another release keeps the reader's place: the section (#hash) and the
+// query (a guide's answers), as the theme's own switching does. Another page does not.
+function withPlace(href) {
+  const url = new URL(href);
+  url.search = window.location.search;
+  url.hash = window.location.hash;
+  return url.href;
+}
+
+function storeNotice(notice) {
+  try {
+    window.sessionStorage.setItem(NOTICE_KEY, JSON.stringify(notice));
+  } catch (error) {
+    // Storage blocked or full: the switch still happens, without the notice.
+  }
+}
+
 function renderBanner(ctx, manifest) {
   const current = findRelease(manifest, ctx.release);
   if (!current) return; // a release the manifest does not know: keep the build-time banner
@@ -77,6 +94,12 @@ function renderBanner(ctx, manifest) {
   const link = document.createElement("a");
   link.className = "supportal-banner__link";
   link.href = hrefIn(ctx, latest.version, target.url);
+  if (target.exact) {
+    // Read when followed: the reader may have moved to another section since.
+    link.addEventListener("click", () => {
+      link.href = withPlace(hrefIn(ctx, latest.version, target.url));
+    });
+  }
   link.textContent = banner.link;
   element.append(text, " ", link);
   if (old) old.replaceWith(element);
@@ -91,7 +114,11 @@ function showNotice(ctx) {
     stored = null;
   }
   if (!stored || stored.path !== window.location.pathname) return;
-  window.sessionStorage.removeItem(NOTICE_KEY);
+  try {
+    window.sessionStorage.removeItem(NOTICE_KEY);
+  } catch (error) {
+    // Readable but not writable: the notice may show again on this page; nothing breaks.
+  }
   const slot = ctx.element.querySelector(".supportal-notice");
   if (!slot) return;
   const missing = document.createElement("em");
@@ -147,16 +174,17 @@ function onSelectorClick(event) {
   event.stopImmediatePropagation();
   const found = resolvePage(manifestNow, ctx.pageId, ctx.pageUrl, target.version);
   const href = hrefIn(ctx, target.version, found.url);
-  if (!found.exact) {
-    const shown = found.id ? titleOf(manifestNow, found.id) : `the ${target.title} home page`;
-    const notice = {
-      path: new URL(href).pathname,
-      missing: titleOf(manifestNow, ctx.pageId),
-      release: target.title,
-      shown,
-    };
-    window.sessionStorage.setItem(NOTICE_KEY, JSON.stringify(notice));
+  if (found.exact) {
+    window.location.assign(withPlace(href));
+    return;
   }
+  const shown = found.id ? titleOf(manifestNow, found.id) : `the ${target.title} home page`;
+  storeNotice({
+    path: new URL(href).pathname,
+    missing: titleOf(manifestNow, ctx.pageId),
+    release: target.title,
+    shown,
+  });
   window.location.assign(href);
 }
 
