@@ -383,6 +383,15 @@ def test_search_dialog_and_related_pages_pass_axe(page: Page, sample_url: str) -
     assert results.violations_count == 0, results.generate_report()
 
 
+def test_related_links_stand_out_from_their_labels(page: Page, sample_url: str) -> None:
+    # On this page a link ("Agents") sat next to its label ("Manuals") in one line of text, told
+    # apart by colour alone at 2.34:1: axe's serious link-in-text-block.
+    page.goto(f"{sample_url}1.6/manuals/install/")
+    expect(page.locator(".supportal-related a").first).to_be_visible()
+    results = Axe().run(page, context={"include": [[".supportal-related"]]})
+    assert results.violations_count == 0, results.generate_report()
+
+
 def test_enter_right_after_typing_opens_a_result_of_the_typed_text(
     page: Page, sample_url: str
 ) -> None:
