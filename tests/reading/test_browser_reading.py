@@ -208,6 +208,25 @@ def test_root_404_page_sends_stale_addresses_to_a_page(
     expect(page).to_have_url(f"{site_url_with_404}{landing}")
 
 
+@pytest.mark.parametrize(
+    ("path", "landing"),
+    [
+        ("latest/faq/agents/?x=1#registration-token-expired", "2.4/faq/agents/"),  # alias page
+        ("faq/agents/#registration-token-expired", "2.4/faq/agents/"),  # root 404 page
+        ("2.4/manuals/recovery/?x=1#restore-a-whole-machine", "2.4/manuals/restore/"),  # moved
+        ("?x=1#top", "2.4/"),  # the site root
+    ],
+)
+def test_redirects_keep_the_query_and_the_section(
+    page: Page, site_url_with_404: str, path: str, landing: str
+) -> None:
+    # A meta refresh drops both: a shared `latest/...#answer` link opened no answer, and a
+    # guide's answers were lost.
+    page.goto(f"{site_url_with_404}{path}")
+    query_and_hash = path[path.index("?"):] if "?" in path else path[path.index("#"):]
+    expect(page).to_have_url(f"{site_url_with_404}{landing}{query_and_hash}")
+
+
 def test_root_404_page_survives_a_malformed_address(page: Page, site_url_with_404: str) -> None:
     errors = _console_errors(page)
     page.goto(f"{site_url_with_404}%E0%A4%A/manuals/")

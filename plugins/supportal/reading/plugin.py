@@ -25,7 +25,7 @@ from ..faq.render import md_text
 from ..releases.model import Release
 from ..releases.placeholders import mark_resolved, substitute
 from ..releases.plugin import ReleasesPlugin, releases_of
-from ..releases.render import redirect_page
+from ..releases.render import REDIRECT_SCRIPT, redirect_page
 from . import render
 from .badges import Badge, block_badges, page_badges
 from .config import ReadingConfig
@@ -453,7 +453,8 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                     continue
                 stub.parent.mkdir(parents=True, exist_ok=True)
                 stub.write_text(
-                    redirect_page(get_relative_url(target, old), info.title or info.id),
+                    redirect_page(get_relative_url(target, old), info.title or info.id,
+                                  get_relative_url(REDIRECT_SCRIPT, old)),
                     encoding="utf-8",
                 )
         (site / PAGES_FILE).write_text(listing.to_json(), encoding="utf-8")

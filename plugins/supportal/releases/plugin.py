@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..core.assets import add_asset_files
 from ..core.bridge import AuthoringError, count_errors, report
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
@@ -90,6 +91,8 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
         report(problems, log)
         if config.nav is not None:
             config.nav = prune_nav(config.nav, self.excluded)
+        # The redirect pages of aliases and the site root load core/redirect.js from here.
+        add_asset_files(files, config, "supportal.core")
         return files
 
     def _page_range(self, source: SourcePage, problems: Problems) -> VersionRange | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.atomicfile import write_text_atomic
 from .model import ReleaseCatalog
-from .render import redirect_page
+from .render import REDIRECT_SCRIPT, redirect_page
 
 VERSIONS_JSON = "versions.json"
 
@@ -43,7 +43,8 @@ def write_site_index(
     default = catalog.default.version
     target = default if default in present else (present[0] if present else None)
     if target:
-        page = redirect_page(f"{target}/", catalog.get(target).title)
+        page = redirect_page(f"{target}/", catalog.get(target).title,
+                             f"{target}/{REDIRECT_SCRIPT}")
         write_text_atomic(site / "index.html", page)
     # Runtime manifest (releases.json), root 404.html and sitemap index of supportal/reading,
     # assembled from the page lists each release build left in its folder.
@@ -64,8 +65,9 @@ def write_alias(site: Path, alias: str, version: str) -> None:
     for html in version_dir.rglob("*.html"):
         relative = html.relative_to(version_dir)
         depth = len(relative.parts)  # the alias folder itself counts as one level
-        target = "../" * depth + version + "/" + _page_url(relative)
-        page = redirect_page(target, f"{version}/{_page_url(relative)}")
+        release = "../" * depth + version + "/"
+        page = redirect_page(release + _page_url(relative), f"{version}/{_page_url(relative)}",
+                             release + REDIRECT_SCRIPT)
         write_text_atomic(alias_dir / relative, page)
 
 

@@ -41,7 +41,13 @@ loadManifest(root).then((manifest) => {
   const url = normalise(rest);
   const id = idAt(manifest, release.version, url);
   const found = resolvePage(manifest, id, url, release.version);
-  const target = new URL(`${release.version}/${found.url}`, root).href;
+  const address = new URL(`${release.version}/${found.url}`, root);
+  if (found.exact) {
+    // The page itself: keep the reader's section and query (a guide's answers).
+    address.search = window.location.search;
+    address.hash = window.location.hash;
+  }
+  const target = address.href;
   if (target === window.location.href) return;
   say("Redirecting to ", target);
   window.location.replace(target);
