@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from supportal.courses.grading import answer_problem, draw, grade
 from supportal.courses.model import storage_key
 
@@ -105,6 +105,30 @@ def test_fail_then_pass_the_final_within_the_attempt_limit(
     expect(page.locator("#kvq-final-restore-order .kv-q__verdict").first).to_have_text(
         "✓ right place"
     )  # once passed, the review shows the details
+
+
+def test_the_final_is_graded_when_the_browser_will_not_save(
+    browser: Browser, sample_url: str, course  # noqa: ANN001
+) -> None:
+    # A full storage reads but refuses writes: each answer replaced the page's progress with the
+    # empty stored record, so Submit did nothing, and nothing told the learner.
+    context = browser.new_context()
+    context.add_init_script(
+        "Storage.prototype.setItem = function () {"
+        " throw new DOMException('full', 'QuotaExceededError'); };"
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{sample_url}{COURSE_URL}final/")
+        expect(page.locator(".kv-notice")).to_have_text(
+            "This browser cannot save your progress (its storage is full or blocked): your "
+            "answers count on this page, but are lost when you leave it."
+        )
+        page.get_by_role("button", name="Start an attempt").click()
+        take_final(page, course, right=True)
+        expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed: attempt 1 scored 100 %")
+    finally:
+        context.close()
 
 
 def test_the_final_fits_a_320_px_phone(page: Page, sample_url: str, course) -> None:  # noqa: ANN001

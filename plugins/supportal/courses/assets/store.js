@@ -67,6 +67,9 @@ export class CourseStore {
     this.manifest = manifest;
     this.key = manifest.storageKey;
     this.notices = [];
+    // True once a save failed: the stored record is then older than this page's, which must
+    // not be replaced by it (storage that reads but will not write, such as a full one).
+    this.unsaved = false;
     this.record = this.load();
   }
 
@@ -77,9 +80,14 @@ export class CourseStore {
       raw = window.localStorage.getItem(this.key);
     } catch (error) {
       this.notices.push("This browser does not allow saving progress (storage is blocked): answers are lost when you leave the page.");
+      this.unsaved = true;
       return emptyRecord(id);
     }
-    if (raw === null) return emptyRecord(id);
+    if (raw === null) {
+      const record = emptyRecord(id);
+      this.save(record); // finds out now, with a notice, whether progress can be kept
+      return record;
+    }
     let parsed;
     try {
       parsed = JSON.parse(raw);
@@ -141,7 +149,7 @@ export class CourseStore {
   // Read-modify-write: `change` edits the freshest stored record, so a tab opened earlier adds
   // its one answer or attempt instead of writing back its stale copy of the whole course.
   update(change) {
-    const record = this.read() ?? this.record;
+    const record = (this.unsaved ? null : this.read()) ?? this.record;
     const result = change(record);
     this.record = record;
     this.save();
@@ -178,8 +186,12 @@ export class CourseStore {
   save(record = this.record) {
     try {
       window.localStorage.setItem(this.key, JSON.stringify(record));
+      this.unsaved = false;
     } catch (error) {
-      /* storage blocked or full: the load notice already says progress is not kept */
+      if (!this.unsaved) {
+        this.notices.push("This browser cannot save your progress (its storage is full or blocked): your answers count on this page, but are lost when you leave it.");
+      }
+      this.unsaved = true;
     }
   }
 
