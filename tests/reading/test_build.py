@@ -533,7 +533,7 @@ def test_two_generated_pages_at_one_path_is_an_error(tmp_path: Path) -> None:
                        extra_files={"known_issues.yml": ISSUES})
     result = build_portal(root, "2.0")
     assert result.errors == [
-        "mkdocs.yml: supportal/reading options 'release_notes_page' and 'docs_changes_page' are "
+        "mkdocs.yml:10: supportal/reading options 'release_notes_page' and 'docs_changes_page' are "
         "both docs-changes.md: give each generated page its own path"
     ]
 
@@ -548,6 +548,6 @@ def test_a_page_another_plugin_generates_at_the_same_path_is_named(tmp_path: Pat
                        extra_files={"known_issues.yml": ISSUES, "support.yml": SUPPORT_YML})
     result = build_portal(root, "2.0")
     assert result.errors == [
-        "mkdocs.yml: supportal/support option 'contact_page' is release-notes.md, a page "
+        "mkdocs.yml:11: supportal/support option 'contact_page' is release-notes.md, a page "
         "supportal/reading generates already: set one of the two plugins' options to another path"
     ]

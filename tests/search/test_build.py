@@ -167,7 +167,7 @@ def test_material_search_alongside_is_reported(tmp_path: Path) -> None:
     config = make_portal(tmp_path, PAGES, config=CONFIG.format(options="") + "  - search\n")
     result = build_portal(config)
     assert (
-        "mkdocs.yml: supportal/search replaces Material's search plugin: "
+        "mkdocs.yml:9: supportal/search replaces Material's search plugin: "
         "remove '- search' from plugins" in result.warnings
     )
     assert not build_portal(config, strict=True).ok
@@ -179,19 +179,19 @@ def test_bad_options_stop_the_build(tmp_path: Path) -> None:
     )
     assert not folders.ok
     assert folders.errors == [
-        "mkdocs.yml: supportal/search: folders: 'guides' has unknown type 'guide'. Expected one "
+        "mkdocs.yml:9: supportal/search: folders: 'guides' has unknown type 'guide'. Expected one "
         "of: manual, faq, troubleshooting, course, support, page."
     ]
     boosts = build_portal(_portal(tmp_path / "b", options=":\n      boosts:\n        titel: 2"))
     assert not boosts.ok
     assert boosts.errors == [
-        "mkdocs.yml: supportal/search: boosts: unknown field 'titel'. Expected one of: title, "
+        "mkdocs.yml:9: supportal/search: boosts: unknown field 'titel'. Expected one of: title, "
         "heading, alt, body. Did you mean 'title'?"
     ]
     weight = build_portal(_portal(tmp_path / "c", options=":\n      boosts:\n        title: high"))
     assert not weight.ok
     assert weight.errors == [
-        "mkdocs.yml: supportal/search: boosts: title must be a number, not 'high'"
+        "mkdocs.yml:9: supportal/search: boosts: title must be a number, not 'high'"
     ]
 
 

@@ -193,9 +193,13 @@ def test_range_matching_no_release_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_missing_advisories_file(tmp_path: Path) -> None:
+    # Was "advisories.yml: file not found": neither the option nor where it is set.
     result = build_support(tmp_path, advisories=None)
     assert not result.ok
-    assert result.errors[0] == "advisories.yml: file not found"
+    assert result.errors == [
+        "mkdocs.yml:9: plugin 'supportal/support': advisories.file 'advisories.yml' is not a file "
+        "(a path relative to the folder of mkdocs.yml)"
+    ]
 
 
 def test_banner_links_without_directory_urls(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def test_post_without_url(tmp_path: Path) -> None:
     assert not result.ok
     assert (
         result.errors[0]
-        == "mkdocs.yml: plugin 'supportal/support': feedback.sink is 'post' but feedback.url is not set"
+        == "mkdocs.yml:9: plugin 'supportal/support': feedback.sink is 'post' but feedback.url is not set"
     )
 
 
@@ -123,7 +123,7 @@ def test_unknown_ticket(tmp_path: Path) -> None:
     result = build_support(tmp_path, config=with_options("feedback:\n  ticket: githb\n"))
     assert not result.ok
     assert result.errors[0] == (
-        "mkdocs.yml: plugin 'supportal/support': feedback.ticket 'githb' is not a ticket template "
+        "mkdocs.yml:9: plugin 'supportal/support': feedback.ticket 'githb' is not a ticket template "
         "of support.yml. Expected one of: github, mail. Did you mean 'github'?"
     )
 
@@ -151,7 +151,7 @@ def test_bad_post_url_is_a_config_error(tmp_path: Path) -> None:
 def test_consent_required_without_consent_banner_warns(tmp_path: Path) -> None:
     config = with_options("feedback:\n  sink: event\n")
     message = (
-        "mkdocs.yml: plugin 'supportal/support': feedback.consent is 'required' but Material's "
+        "mkdocs.yml:9: plugin 'supportal/support': feedback.consent is 'required' but Material's "
         "cookie consent (extra.consent) is not configured, so no reader can consent and no "
         "feedback is ever sent. Configure extra.consent, or set feedback.consent: not-required."
     )

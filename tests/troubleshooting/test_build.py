@@ -420,7 +420,7 @@ def test_a_missing_mermaid_script_is_a_config_error(tmp_path: Path) -> None:
     result = build_portal(portal(tmp_path, config=config_text))
     assert not result.ok
     assert result.errors[0] == (
-        "mkdocs.yml: supportal/troubleshooting: mermaid_script 'vendor/mermaid.js' "
+        "mkdocs.yml:9: supportal/troubleshooting: mermaid_script 'vendor/mermaid.js' "
         "is not a file (a local copy of mermaid.min.js)"
     )
 

@@ -13,37 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.configplace import config_line
+
 _MESSAGE = re.compile(r"Config value '(?P<key>[^']+)': (?P<detail>.*)", re.S)
-# A plugin's option or an extension that does not load: the line of that entry, not of the
-# whole `plugins:` or `markdown_extensions:` list.
-_ENTRY = re.compile(r"(?:Plugin|extension) '(?P<name>[^']+)'")
 # MkDocs names YAML values by their Python type (`Expected type: <class 'bool'>`).
 _PYTHON_TYPE = re.compile(r"<class '(\w+)'>")
 _YAML_WORDS = {
     "bool": "true or false", "str": "text", "int": "a whole number", "float": "a number",
     "list": "a list", "dict": "a mapping", "NoneType": "nothing",
 }
-
-
-def config_line(text: str, key: str, detail: str = "") -> int | None:
-    """Line of top-level `key` in a mkdocs.yml's text (of the entry `detail` names, when it
-    names one under that key), or None when the file does not write the key."""
-    lines = text.splitlines()
-    start = next(
-        (n for n, line in enumerate(lines) if re.match(rf"{re.escape(key)}\s*:", line)), None
-    )
-    if start is None:
-        return None
-    entry = _ENTRY.search(detail)
-    if entry:
-        item = re.compile(rf"\s+(?:-\s+)?['\"]?{re.escape(entry['name'])}['\"]?\s*(?::|$)")
-        for n in range(start + 1, len(lines)):
-            line = lines[n]
-            if line[:1] not in ("", " ", "\t", "#", "-"):
-                break  # the next top-level key
-            if item.match(line) or item.match(" " + line):
-                return n + 1
-    return start + 1
 
 
 _INHERIT = re.compile(r"^INHERIT\s*:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from mkdocs.structure.files import Files
+
+from .configplace import plugin_place
 
 
 def page_taken(
     files: Files,
+    config: Any,
     uri: str,
     plugin: str,
     option: str,
@@ -25,8 +29,9 @@ def page_taken(
         return None
     if there.generated_by:
         return (
-            f"mkdocs.yml: {plugin} option '{option}' is {uri}, a page {there.generated_by} "
-            "generates already: set one of the two plugins' options to another path"
+            f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}, a page "
+            f"{there.generated_by} generates already: set one of the two plugins' options to "
+            "another path"
         )
     return (
         f"{shown(uri)}: {plugin} generates this page (option '{option}'); rename the file, or "

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report, watch_file
+from ..core.configplace import plugin_place
 from ..core.generated import page_taken
 from ..core.logs import get_logger
 from ..core.problems import Problems
@@ -142,12 +143,14 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             twin = next((o for u, o in named[:index] if uri and u == uri), None)
             if twin:  # one page would silently replace the other
                 raise AuthoringError(
-                    f"mkdocs.yml: supportal/reading options '{twin}' and '{option}' are both "
+                    f"{plugin_place(config, 'supportal/reading')}: supportal/reading options "
+                    f"'{twin}' and '{option}' are both "
                     f"{uri}: give each generated page its own path"
                 )
         for src_uri, (option, content) in pages.items():
             taken = page_taken(
-                files, src_uri, "supportal/reading", option, rp.display_path, optional=True
+                files, config, src_uri, "supportal/reading", option, rp.display_path,
+                optional=True,
             )
             if taken:
                 raise AuthoringError(taken)

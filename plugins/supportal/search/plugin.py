@@ -12,6 +12,7 @@ from mkdocs.structure.pages import Page
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report
 from ..core.cachedir import CACHE_DIR_NAME, ignore_in_git
+from ..core.configplace import plugin_place
 from ..core.frontmatter import read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
@@ -40,7 +41,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """Check options, load the browser client on every page, reset per-build state."""
         if not self.config.enabled:
             return None
-        where = _config_name(config)
+        where = plugin_place(config, "supportal/search")
         if "material/search" in config.plugins or "search" in config.plugins:
             log.warning(
                 f"{where}: supportal/search replaces Material's search plugin: "
@@ -202,8 +203,3 @@ def _with_search_box(output: str, box: str) -> str:
         if at >= 0:
             return output[:at] + box + output[at:]
     return output
-
-
-def _config_name(config: MkDocsConfig) -> str:
-    path = Path(config.config_file_path or "mkdocs.yml")
-    return path.name

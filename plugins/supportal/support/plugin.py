@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report, watch_file
+from ..core.configplace import plugin_place
 from ..core.generated import page_taken
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
@@ -71,7 +72,7 @@ class SupportPlugin(BasePlugin[SupportConfig]):
 
     def _check_feedback(self, config: MkDocsConfig) -> None:
         feedback = self.config.feedback
-        where = f"{_name(config)}: plugin 'supportal/support'"
+        where = f"{plugin_place(config, 'supportal/support')}: plugin 'supportal/support'"
         if feedback.sink == "post" and not feedback.url:
             raise AuthoringError(f"{where}: feedback.sink is 'post' but feedback.url is not set")
         if feedback.ticket is not None:
@@ -117,7 +118,16 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         self.rp = rp
         problems = Problems()
         versions = rp.catalog.versions
-        if self.config.advisories.file:
+        file = self.config.advisories.file
+        advisories = self.root / file if file else None
+        if advisories is not None and not advisories.is_file():
+            # The mistake is the option (a missing file's name alone said neither where nor why).
+            raise AuthoringError(
+                f"{plugin_place(config, 'supportal/support')}: plugin 'supportal/support': "
+                f"advisories.file '{self.config.advisories.file}' is not a file (a path "
+                "relative to the folder of mkdocs.yml)"
+            )
+        if advisories is not None:
             try:
                 self.advisories, warnings = load_advisories(
                     self.root / self.config.advisories.file, self.config.advisories.file, versions
@@ -150,7 +160,7 @@ class SupportPlugin(BasePlugin[SupportConfig]):
     def _generate(
         self, files: Files, config: MkDocsConfig, uri: str, option: str, content: str
     ) -> None:
-        taken = page_taken(files, uri, "supportal/support", option, self.rp.display_path)
+        taken = page_taken(files, config, uri, "supportal/support", option, self.rp.display_path)
         if taken:
             raise AuthoringError(taken)
         files.append(File.generated(config, uri, content=content))
@@ -341,10 +351,6 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             reasons=feedback.reasons,
             ticket=ticket,
         )
-
-
-def _name(config: MkDocsConfig) -> str:
-    return Path(config.config_file_path or "mkdocs.yml").name
 
 
 def _url_of(uri: str, config: MkDocsConfig) -> str:

@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, report
+from ..core.configplace import plugin_place
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError
@@ -105,7 +106,8 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
             self.mermaid_file = self.root / self.config.mermaid_script
             if not self.mermaid_file.is_file():
                 raise AuthoringError(
-                    f"mkdocs.yml: supportal/troubleshooting: mermaid_script "
+                    f"{plugin_place(config, 'supportal/troubleshooting')}: "
+                    f"supportal/troubleshooting: mermaid_script "
                     f"'{self.config.mermaid_script}' is not a file (a local copy of mermaid.min.js)"
                 )
         # Tree headings carry `{#id .kind}`: without attr_list they would render as text.
