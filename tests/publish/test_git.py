@@ -562,3 +562,21 @@ def test_what_publishes_write_into_a_clean_portal_does_not_make_the_next_one_dir
     # The cache ignores itself, as git-releases.md says; the site folders are the user's to place.
     assert (portal / ".supportal-cache/.gitignore").read_text() == "*\n"
     assert git(portal, "status", "--porcelain").splitlines() == ["?? public/", "?? site/"]
+
+
+def test_a_build_into_the_configured_site_dir_does_not_make_a_publish_dirty(
+    tmp_path: Path,
+) -> None:
+    # `supportal build` writes to site_dir (public/ here); publish counted it as a change.
+    portal = make_portal(tmp_path / "portal", PAGES, catalog=CATALOG).parent
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_dir: public\n")
+    git(portal, "init", "-q", "-b", "main")
+    git(portal, "add", ".")
+    git(portal, "commit", "-q", "-m", "Docs")
+    assert sup(portal, "build", "-r", "2.1").returncode == 0
+    assert (portal / "public/2.1/index.html").is_file()
+    result = sup(portal, "publish", "-r", "2.1", "--to", str(tmp_path / "live"))
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(sup(portal, "list", "--to", str(tmp_path / "live"), "--json").stdout)
+    assert [(r["version"], r["dirty"]) for r in listed] == [("2.1", False)]

@@ -36,10 +36,11 @@ from ..publish.site import PublishedSite, PublishError
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from ..sources.git import GitRepo
+from ..sources.overlay import ConfigReadError
 from ..sources.prepare import default_cache_dir
 from ..sources.refs import git_ref
 from .errors import error_boundary
-from .host import check_sources, load_portal_catalog
+from .host import check_sources, configured_site_dir, load_portal_catalog
 from .multibuild import build_releases
 
 # Test hook: the publish kills itself (SIGKILL, no cleanup) when it reaches this step, so the
@@ -224,6 +225,10 @@ def _outputs(config_file: Path, target: str) -> list[str]:
     and counting them made the second publish from a clean checkout `dirty`."""
     portal = config_file.resolve().parent
     written = [default_cache_dir(config_file), portal / "site", Path("site").resolve()]
+    try:
+        written.append(configured_site_dir(config_file).resolve())  # `site_dir: public`
+    except ConfigReadError:
+        pass  # the build reports the broken config
     if not target.startswith("git:") and target.strip():
         written.append(Path(target).resolve())
     inside = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..core.templating import render
 
-
 REDIRECT_SCRIPT = "assets/supportal/core/redirect.js"
 """In every release's folder: carries the query and #section across a redirect page."""
 
