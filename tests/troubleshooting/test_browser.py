@@ -119,6 +119,10 @@ def test_a_stale_link_replays_what_still_exists_and_says_so(page: Page, sample_u
     expect(page.locator("[data-supportal-crumbs] li")).to_have_count(2)
     answer(page, "Both ports answer but the agent stays offline")
     expect(notice).to_be_hidden()
+    # a removed node alone is enough to say so (not a parameter of someone else's)
+    page.goto(sample_url + AGENT + stale.removesuffix("&network=x"))
+    assert current(page) == "network"
+    expect(notice).to_be_visible()
     # a guide entered at a node that no longer exists starts from the beginning, with the notice
     page.goto(sample_url + AGENT + "?_entry=firewall&firewall=open")
     assert current(page) == "service-running"
@@ -128,14 +132,15 @@ def test_a_stale_link_replays_what_still_exists_and_says_so(page: Page, sample_u
 def test_parameters_that_name_no_step_are_not_answers(page: Page, sample_url: str) -> None:
     # A search result (?h=) or a link shared with a tracking parameter said "This guide
     # changed", and a search result's #step link opened the first step instead.
-    page.goto(sample_url + AGENT + "?h=agent+offline&fbclid=IwAR0x")
+    page.goto(sample_url + AGENT + "?h=agent+offline&fbclid=IwAR0x&utm_source=mail")
     assert current(page) == "service-running"
     notice = page.locator("[data-supportal-notice]")
     expect(notice).to_be_hidden()
     answer(page, "No, it is stopped or failed")
     query = parse_qs(urlsplit(page.url).query)
     assert query == {
-        "h": ["agent offline"], "fbclid": ["IwAR0x"], "service-running": ["no-it-is-stopped-or-failed"]
+        "h": ["agent offline"], "fbclid": ["IwAR0x"], "utm_source": ["mail"],
+        "service-running": ["no-it-is-stopped-or-failed"],
     }
     page.goto(sample_url + "2.4/troubleshooting/certificate-errors/?h=agent#re-pin")
     assert current(page, "certificate-errors") == "re-pin"

@@ -12,6 +12,7 @@ import { markOpenChannels } from "./hours.js";
 import { fillTicket, reportValues } from "./ticket.js";
 
 const NODE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const THEIRS = new Set(["h", "q"]); // Material's: highlight the search terms, open the search
 const TRAIL_KEY = "supportal-tree-trail";
 
 // A URL hash as a node id; malformed percent-encoding ("#%E0") names no node instead of throwing.
@@ -79,9 +80,7 @@ class Wizard {
     const pairs = [];
     let entry = params.get("_entry");
     for (const [key, value] of params) {
-      // Only this guide's steps (or their old names) are answers: search's ?h=, ?q= and the
-      // tracking parameters of shared links (fbclid, gclid) are not.
-      if (this.isStepKey(key)) pairs.push([key, value]);
+      if (this.isStep(key, value)) pairs.push([key, value]);
     }
     const hash = hashId(window.location.hash);
     if (!entry && !pairs.length && this.nodes.has(hash)) entry = hash;
@@ -124,8 +123,12 @@ class Wizard {
     this.render(false);
   }
 
-  isStepKey(key) {
-    return NODE_KEY.test(key) && this.resolve(key) !== null;
+  // A `node=answer` pair of this guide, or of a node since removed (a slug for a slug, so that
+  // a link made before the edit still says "This guide changed"). Material's ?h= and ?q= and
+  // the tracking parameters of shared links (fbclid=IwAR..., utm_source=...) are not steps.
+  isStep(key, value) {
+    if (this.resolve(key) !== null) return true;
+    return !THEIRS.has(key) && NODE_KEY.test(key) && NODE_KEY.test(value);
   }
 
   resolve(id) {
@@ -217,7 +220,7 @@ class Wizard {
 
   writeUrl() {
     const params = new URLSearchParams(window.location.search);
-    const kept = [...params].filter(([key]) => !this.isStepKey(key) && key !== "_entry");
+    const kept = [...params].filter(([key, value]) => !this.isStep(key, value) && key !== "_entry");
     const next = new URLSearchParams(kept);
     if (this.entry !== this.startNode) next.append("_entry", this.entry);
     for (const step of this.steps) next.append(step.node, step.answer);
