@@ -424,8 +424,4 @@ def test_a_mistake_in_every_release_is_printed_once(portal: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines.count(problem) == 1
     assert lines.count("ERROR   -  1 authoring error (listed above) stops the build.") == 1
-    failed = lines[-1]
-    assert failed.startswith("Error: releases ") and failed.endswith(": Aborted with a BuildError!")
-    assert sorted(failed[len("Error: releases "):].split(":")[0].split(", ")) == [
-        "1.0", "2.0", "3.0rc1"
-    ]
+    assert lines[-1] == "Error: releases 3.0rc1, 2.0, 1.0: Aborted with a BuildError!"

@@ -88,3 +88,36 @@ def test_a_key_written_in_the_inherited_file_is_named_there(tmp_path: Path) -> N
         "ERROR   -  shared/base.yml:4: Config value 'use_directory_urls': Expected type: true or "
         "false but received: text"
     ) in result.stderr.splitlines()
+
+
+def test_plugin_place_is_the_entry_line_or_only_the_file(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from supportal.core.configplace import plugin_place
+
+    (tmp_path / "base.yml").write_text("plugins:\n  supportal/support:\n    nav: false\n")
+    child = tmp_path / "mkdocs.yml"
+    child.write_text("INHERIT: base.yml\nsite_name: X\nplugins:\n  search: {}\n"
+                     "  supportal/releases: {}\n")
+    config = SimpleNamespace(config_file_path=str(child))
+    assert plugin_place(config, "supportal/releases") == "mkdocs.yml:5"
+    # Written in base.yml only: not the child's `plugins:` line, which says nothing about it.
+    assert plugin_place(config, "supportal/support") == "mkdocs.yml"
+
+
+def test_the_output_filter_shows_each_message_once_but_every_traceback() -> None:
+    import logging
+
+    from supportal.cli.configlines import _ShownOnce
+
+    shown = _ShownOnce()
+
+    def record(level: int, exc_info: bool = False) -> logging.LogRecord:
+        error = (ValueError, ValueError("x"), None) if exc_info else None
+        return logging.LogRecord("mkdocs", level, __file__, 1, "same text", (), error)
+
+    assert shown.filter(record(logging.WARNING)) is True
+    assert shown.filter(record(logging.WARNING)) is False  # a second release saying the same
+    assert shown.filter(record(logging.INFO)) is True  # progress is never held back
+    assert shown.filter(record(logging.ERROR, exc_info=True)) is True
+    assert shown.filter(record(logging.ERROR, exc_info=True)) is True  # serve's 500s, each one

@@ -635,3 +635,12 @@ def test_a_site_that_cannot_be_written_is_read_but_not_changed(
                 1, f"Error: cannot write to {where}: {why}\n"
             ), args
     assert fingerprint(copy.site) == before
+    # An interrupted change must be finished first, which reading cannot do: it says so.
+    journal = copy.site / ".supportal/journal.json"
+    journal.write_text("{}")
+    with unwritable(copy.site) as why:
+        result = run(copy.portal, "list", "--to", str(copy.site))
+    assert (result.returncode, result.stderr) == (1, (
+        f"Error: {journal}: a change was interrupted here and must be finished before the site "
+        f"can be read, by a command that can write to it ({copy.site}/.supportal: {why})\n"
+    ))

@@ -101,8 +101,8 @@ class _ShownOnce(logging.Filter):
         if is_raised(record):
             return False
         text = record.getMessage()
-        if record.levelno < logging.WARNING and "Config value '" not in text:
-            return True
+        if record.exc_info or (record.levelno < logging.WARNING and "Config value '" not in text):
+            return True  # a traceback (serve's "500 Internal Server Error") is always shown
         if text in self.shown:
             return False
         self.shown.add(text)

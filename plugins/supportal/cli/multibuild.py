@@ -36,6 +36,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from ..core.problems import Problem, Problems, SupportalError
 from ..core.staging import staging_folder
+from ..core.versions import parse_version
 from ..releases.model import Release, ReleaseCatalog
 from ..releases.site import write_site_index
 from ..sources.cache import (
@@ -310,10 +311,11 @@ def build_releases(
 
 
 def _failures(failed: Sequence[_Outcome]) -> str:
-    """`release 1.0, 2.0: Aborted with 1 warnings in strict mode!`: one line per distinct
-    error, naming the releases it stopped, rather than the same words once per release."""
+    """`releases 2.0, 1.0: Aborted with 1 warnings in strict mode!`: one line per distinct
+    error, naming the releases it stopped (newest first), rather than the same words once per
+    release."""
     by_error: dict[str, list[str]] = {}
-    for outcome in failed:
+    for outcome in sorted(failed, key=lambda o: parse_version(o.version), reverse=True):
         by_error.setdefault(str(outcome.error), []).append(outcome.version)
     return "; ".join(
         f"release{'s' if len(versions) > 1 else ''} {', '.join(versions)}: {error}"
@@ -358,11 +360,12 @@ def _skipped(version: str, cached: CachedBuild, strict: bool, in_worker: bool) -
 def _run(tasks: list[_Task], jobs: int) -> Iterator[tuple[_Task, _Outcome]]:
     helped = [t for t in tasks if t.claims_dir is not None]
     if jobs <= 1 or len(tasks) + len(helped) <= 1:
+        # One after another, each release reuses all built before it: the catalog's order.
         for task in tasks:
             yield task, _build_task(task, in_worker=False)
         return
     tasks = sharing_order(tasks)
-    helped = [t for t in tasks if t.claims_dir is not None]
+    helped = [t for t in tasks if t.claims_dir is not None]  # the same, in starting order
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(

@@ -42,4 +42,6 @@ def plugin_place(config: Any, plugin: str) -> str:
     except (OSError, UnicodeDecodeError):
         return file.name
     line = config_line(text, "plugins", f"Plugin '{plugin}'")
-    return f"{file.name}:{line}" if line else file.name
+    if line is None or line == config_line(text, "plugins"):
+        return file.name  # not listed here: INHERITed (config_line gave `plugins:` itself)
+    return f"{file.name}:{line}"

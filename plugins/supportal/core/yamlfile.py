@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +153,9 @@ def id_like(text: str, example: str) -> str:
     """An id in lower-case words joined by '-' made from `text` ('How Long' -> 'how-long'):
     the suggestion of a message about an id written with spaces or capitals, valid for every
     kind of id (page, FAQ, known issue). `example` when nothing of `text` is left."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    # Accents come off first ('Über' -> 'uber'), rather than whole letters.
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", plain.lower())
     return "-".join(words) or example
 
 

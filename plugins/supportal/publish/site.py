@@ -166,10 +166,18 @@ class PublishedSite:
             self.meta.mkdir(parents=True, exist_ok=True)
             handle = (self.meta / "lock").open("a")
         except OSError as exc:
-            if reading and exc.errno in _NOT_WRITABLE and not self.journal_file.is_file():
-                yield
-                return
-            raise self.unwritable(exc) from None
+            if not (reading and exc.errno in _NOT_WRITABLE):
+                raise self.unwritable(exc) from None
+            if self.journal_file.is_file():
+                raise PublishError(
+                    f"{self.shown(self.journal_file)}: a change was interrupted here and must be "
+                    "finished before the site can be read, by a command that can write to it "
+                    f"({self.shown(self.meta)}: {exc.strerror or exc})"
+                ) from None
+            handle = None
+        if handle is None:
+            yield
+            return
         with handle:
             fcntl = posix_locks()
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)

@@ -120,6 +120,7 @@ function init(root) {
   const store = new CourseStore(manifest);
   const ctx = { manifest, store, onRefresh: [], progressChanged: () => updateProgress(ctx, root) };
   showNotices(root, store.notices.splice(0));
+  store.onNotice = (text) => showNotices(root, [text]);
   if (manifest.lesson && !(manifest.lesson in store.record.visited)) {
     store.update((record) => {
       if (!(manifest.lesson in record.visited)) record.visited[manifest.lesson] = Date.now();

@@ -143,6 +143,7 @@ export class CourseStore {
 
   // Take up what other tabs stored (the `storage` event says they did).
   refresh() {
+    if (this.unsaved) return; // this page's record is newer than any stored one
     this.record = this.read() ?? this.record;
   }
 
@@ -189,7 +190,10 @@ export class CourseStore {
       this.unsaved = false;
     } catch (error) {
       if (!this.unsaved) {
-        this.notices.push("This browser cannot save your progress (its storage is full or blocked): your answers count on this page, but are lost when you leave it.");
+        const text = "This browser cannot save your progress (its storage is full or blocked): your answers count on this page, but are lost when you leave it.";
+        // After the page has shown its notices (a save that fails later): show this one now.
+        if (this.onNotice) this.onNotice(text);
+        else this.notices.push(text);
       }
       this.unsaved = true;
     }
