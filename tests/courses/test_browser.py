@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from supportal.courses.grading import answer_problem, draw, grade
 from supportal.courses.model import storage_key
 
@@ -108,60 +108,50 @@ def test_fail_then_pass_the_final_within_the_attempt_limit(
 
 
 def test_the_final_is_graded_when_the_browser_will_not_save(
-    browser: Browser, sample_url: str, course  # noqa: ANN001
+    page: Page, sample_url: str, course  # noqa: ANN001
 ) -> None:
     # A full storage reads but refuses writes: each answer replaced the page's progress with the
     # empty stored record, so Submit did nothing, and nothing told the learner.
-    context = browser.new_context()
-    context.add_init_script(
+    page.add_init_script(
         "Storage.prototype.setItem = function () {"
         " throw new DOMException('full', 'QuotaExceededError'); };"
     )
-    page = context.new_page()
-    try:
-        page.goto(f"{sample_url}{COURSE_URL}final/")
-        expect(page.locator(".kv-notice")).to_have_text(
-            "This browser cannot save your progress (its storage is full or blocked): your "
-            "answers count on this page, but are lost when you leave it."
-        )
-        page.get_by_role("button", name="Start an attempt").click()
-        take_final(page, course, right=True)
-        expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed: attempt 1 scored 100 %")
-    finally:
-        context.close()
+    page.goto(f"{sample_url}{COURSE_URL}final/")
+    expect(page.locator(".kv-notice")).to_have_text(
+        "This browser cannot save your progress (its storage is full or blocked): your "
+        "answers count on this page, but are lost when you leave it."
+    )
+    page.get_by_role("button", name="Start an attempt").click()
+    take_final(page, course, right=True)
+    expect(page.locator(".kv-exam__result")).to_contain_text("✓ Passed: attempt 1 scored 100 %")
 
 
 def test_storage_that_fills_up_later_is_announced_and_keeps_the_page_s_answers(
-    browser: Browser, sample_url: str
+    page: Page, sample_url: str
 ) -> None:
     # Once a save fails, the page's record is the newer one: another tab's write must not
     # replace it, and the learner hears about it when it happens, not at the next page.
-    context = browser.new_context()
-    context.add_init_script(
+    page.add_init_script(
         "const setItem = Storage.prototype.setItem;"
         "Storage.prototype.setItem = function (...args) {"
         " if (window.__full) throw new DOMException('full', 'QuotaExceededError');"
         " return setItem.apply(this, args); };"
     )
-    page = context.new_page()
-    try:
-        page.goto(f"{sample_url}{COURSE_URL}backup-jobs/")
-        expect(page.locator(".kv-notice")).to_have_count(0)
-        page.evaluate("() => { window.__full = true; }")
-        fieldset = page.locator("#kvq-jobs-first-run")
-        fieldset.get_by_label("A full backup").check()
-        fieldset.get_by_role("button", name="Check answer").click()
-        expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
-        expect(page.locator(".kv-notice")).to_have_text(
-            "This browser cannot save your progress (its storage is full or blocked): your "
-            "answers count on this page, but are lost when you leave it."
-        )
-        # Another tab clears the stored progress: this page keeps its answer all the same.
-        page.evaluate("key => { localStorage.removeItem(key);"
-                      " window.dispatchEvent(new StorageEvent('storage', {key})); }", KEY)
-        expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
-    finally:
-        context.close()
+    page.goto(f"{sample_url}{COURSE_URL}backup-jobs/")
+    expect(page.locator(".kv-notice")).to_have_count(0)
+    page.evaluate("() => { window.__full = true; }")
+    fieldset = page.locator("#kvq-jobs-first-run")
+    fieldset.get_by_label("A full backup").check()
+    fieldset.get_by_role("button", name="Check answer").click()
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
+    expect(page.locator(".kv-notice")).to_have_text(
+        "This browser cannot save your progress (its storage is full or blocked): your "
+        "answers count on this page, but are lost when you leave it."
+    )
+    # Another tab clears the stored progress: this page keeps its answer all the same.
+    page.evaluate("key => { localStorage.removeItem(key);"
+                  " window.dispatchEvent(new StorageEvent('storage', {key})); }", KEY)
+    expect(fieldset.locator(".kv-q__feedback")).to_contain_text("✓ Correct.")
 
 
 def test_the_final_fits_a_320_px_phone(page: Page, sample_url: str, course) -> None:  # noqa: ANN001

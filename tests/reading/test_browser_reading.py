@@ -79,26 +79,21 @@ def test_switch_to_the_same_page_keeps_the_section_and_the_query(
 
 
 def test_switch_with_session_storage_blocked_still_goes_to_the_fallback(
-    browser: Browser, sample_url: str
+    page: Page, sample_url: str
 ) -> None:
     # Writing the notice threw a SecurityError after the theme's switching was cancelled: the
     # click did nothing.
-    context = browser.new_context()
-    context.add_init_script(
+    page.add_init_script(
         "Object.defineProperty(window, 'sessionStorage', {get() {"
         " throw new DOMException('blocked', 'SecurityError'); }});"
     )
-    page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(error.stack or str(error)))
-    try:
-        page.goto(f"{sample_url}2.4/manuals/backup-encryption/")
-        _switch(page, "Keelvault 1.6")
-        expect(page).to_have_url(f"{sample_url}1.6/manuals/backups/")
-        # The theme logs its own SecurityError as the page loads; ours must not throw.
-        assert not [e for e in errors if "assets/supportal/" in e], errors
-    finally:
-        context.close()
+    page.goto(f"{sample_url}2.4/manuals/backup-encryption/")
+    _switch(page, "Keelvault 1.6")
+    expect(page).to_have_url(f"{sample_url}1.6/manuals/backups/")
+    # The theme logs its own SecurityError as the page loads; ours must not throw.
+    assert not [e for e in errors if "assets/supportal/" in e], errors
 
 
 def test_old_release_shows_eol_banner_after_only_the_manifest_changed(
