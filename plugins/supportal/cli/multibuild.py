@@ -53,6 +53,7 @@ from ..sources.refs import RefSource, resolve_sources
 from .claims import HELPER, OWNER, ClaimBoard
 from .configlines import is_raised
 from .doclinks import located_link_warnings
+from .highlightcache import shared_highlighting
 from .host import catalog_location, load_release_config
 from .stylecache import shared_stylesheets
 
@@ -126,7 +127,7 @@ def build_release(
         prepared=prepared,
     )
     with _working_folder(prepared.root if prepared else None), \
-            _links_located(config, config_file, prepared), shared_stylesheets():
+            _links_located(config, config_file, prepared), _pygments_shared():
         build(config)
     return time.perf_counter() - start
 
@@ -469,7 +470,7 @@ def _build_task(task: _Task, in_worker: bool) -> _Outcome:
         templates = task.cache_dir / "templates" if task.use_cache else None
         with _working_folder(task.prepared.root if task.prepared else None), page_cache(pages), \
                 template_cache(templates), _links_located(config, task.config_file, task.prepared), \
-                shared_stylesheets(), \
+                _pygments_shared(), \
                 _search_entries_shared(task.cache_dir if task.use_cache else None):
             build(config)
         if pages is not None:
@@ -511,7 +512,7 @@ def _help_task(task: _Task) -> None:
             cache_dir=task.cache_dir, prepared=task.prepared,
         )
         with _working_folder(task.prepared.root if task.prepared else None), \
-                shared_stylesheets():
+                _pygments_shared():
             help_convert(config, PageConversionCache(task.cache_dir), board)
     except Exception:  # noqa: BLE001 - reported by the owner, which builds the same pages
         pass
@@ -537,6 +538,13 @@ def _replace_folder(new: Path, final: Path) -> None:
         final.rename(old)
     new.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _pygments_shared() -> Iterator[None]:
+    """Pygments' stylesheets and output made once per process, for every release it builds."""
+    with shared_stylesheets(), shared_highlighting():
+        yield
 
 
 @contextmanager

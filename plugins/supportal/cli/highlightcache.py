@@ -1,0 +1,107 @@
+"""Pygments' output for a code block, made once for every release a command builds.
+
+A code block usually reads the same in every release, even where releases configure their
+Markdown differently and so share no page conversion (`pagecache.py`). pymdownx.highlight and
+Python-Markdown's codehilite highlight each block with `pygments.highlight(code, lexer,
+formatter)`: on pymdown-extensions' documentation at five versions, 82 % of these calls repeat
+an earlier one, and highlighting is about a seventh of the build's CPU.
+
+Pygments configures lexers and formatters from their options (`Lexer(**options)`,
+`Formatter(**options)`), so the output is keyed by the code and by each one's class and
+options. A call is passed through untouched when an option is not a plain value (a style
+class, a filter object), when the lexer has filters, or when it writes to a file. Results are
+kept in this process's memory for the whole command (each worker process has its own), up to
+a bound.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from .patching import swapped
+
+try:
+    from pygments import highlight as pygments_highlight
+except ImportError:  # no Pygments: nothing highlights
+    pygments_highlight = None
+
+LIMIT = 64_000_000  # characters of highlighted output kept in one process
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+@dataclass
+class _State:
+    active: int = 0
+    size: int = 0
+    hits: int = 0
+    misses: int = 0
+
+
+state = _State()
+_results: dict[tuple[Any, ...], Any] = {}
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(isinstance(item, _PLAIN) for item in value)
+    return isinstance(value, _PLAIN)
+
+
+def _options(owner: Any) -> str | None:
+    options = getattr(owner, "options", None)
+    if not isinstance(options, dict) or not all(_plain(v) for v in options.values()):
+        return None
+    return repr(sorted(options.items()))
+
+
+def _key(code: Any, lexer: Any, formatter: Any) -> tuple[Any, ...] | None:
+    if not isinstance(code, str) or getattr(lexer, "filters", None):
+        return None
+    lexer_options, formatter_options = _options(lexer), _options(formatter)
+    if lexer_options is None or formatter_options is None:
+        return None
+    return (code, type(lexer), lexer_options, type(formatter), formatter_options)
+
+
+def highlight(code: Any, lexer: Any, formatter: Any, outfile: Any = None) -> Any:
+    """`pygments.highlight`, through the cache while a `shared_highlighting` block runs."""
+    key = _key(code, lexer, formatter) if state.active and outfile is None else None
+    if key is None:
+        return pygments_highlight(code, lexer, formatter, outfile)
+    found = _results.get(key)
+    if found is not None:
+        state.hits += 1
+        return found
+    state.misses += 1
+    made = pygments_highlight(code, lexer, formatter)
+    if state.size + len(made) <= LIMIT:
+        _results[key] = made
+        state.size += len(made)
+    return made
+
+
+@contextmanager
+def shared_highlighting() -> Iterator[None]:
+    """Inside the block, a code block highlighted before in this process (in any release) is
+    not highlighted again. Modules that imported `pygments.highlight` by name (pymdownx,
+    codehilite) are pointed at the cache for the block; one imported during the block keeps
+    it, and outside a block it passes every call straight to Pygments."""
+    if pygments_highlight is None:
+        yield
+        return
+    with ExitStack() as stack:
+        for module in list(sys.modules.values()):
+            # The module's own names only: a module's __getattr__ may import or fail.
+            names = getattr(module, "__dict__", None) or {}
+            if names.get("highlight") is pygments_highlight:
+                stack.enter_context(swapped(module, "highlight", highlight))
+        state.active += 1
+        try:
+            yield
+        finally:
+            state.active -= 1
