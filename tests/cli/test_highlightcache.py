@@ -10,9 +10,11 @@ from pathlib import Path
 import pygments
 import pytest
 from markdown.extensions import codehilite
+from pygments import lexers as pygments_lexers
 from pygments.formatters.html import HtmlFormatter
 from pygments.lexers import PythonLexer, YamlLexer
 from pygments.styles.monokai import MonokaiStyle
+from pygments.util import ClassNotFound
 from pymdownx import highlight as pymdownx_highlight
 from supportal.cli import highlightcache, multibuild
 from supportal.cli.highlightcache import shared_highlighting
@@ -117,6 +119,32 @@ def test_extensions_use_the_cache_inside_the_block_and_pygments_outside(formatte
         assert late.highlight(CODE, PythonLexer(), HtmlFormatter()) == ORIGINAL(
             CODE, PythonLexer(), HtmlFormatter())
     assert len(formatted) == 4
+
+
+def test_a_language_name_finds_its_lexer_class_once(monkeypatch) -> None:
+    monkeypatch.setattr(highlightcache, "_lexer_classes", {})
+    searched: list[str] = []
+    original = pygments_lexers.find_lexer_class_by_name
+
+    def counting(alias: str) -> type:
+        searched.append(alias)
+        return original(alias)
+
+    monkeypatch.setattr(pygments_lexers, "find_lexer_class_by_name", counting)
+    with shared_highlighting():
+        assert pymdownx_highlight.get_lexer_by_name is highlightcache.get_lexer_by_name
+        assert codehilite.get_lexer_by_name is highlightcache.get_lexer_by_name
+        for _ in range(3):
+            lexer = pymdownx_highlight.get_lexer_by_name("py", stripnl=False)
+            assert type(lexer) is PythonLexer and lexer.stripnl is False
+            assert type(pymdownx_highlight.get_lexer_by_name("YAML")) is YamlLexer
+            with pytest.raises(ClassNotFound, match="no lexer for alias 'gadgetscript' found"):
+                pymdownx_highlight.get_lexer_by_name("gadgetscript")
+    assert searched == ["py", "YAML", "gadgetscript"]
+    assert pymdownx_highlight.get_lexer_by_name is pygments_lexers.get_lexer_by_name
+    assert codehilite.get_lexer_by_name is pygments_lexers.get_lexer_by_name
+    assert highlightcache.get_lexer_by_name("py").__class__ is PythonLexer  # outside: Pygments'
+    assert searched == ["py", "YAML", "gadgetscript"]
 
 
 CONFIG = PORTAL_CONFIG + """\

@@ -12,6 +12,9 @@ options. A call is passed through untouched when an option is not a plain value 
 class, a filter object), when the lexer has filters, or when it writes to a file. Results are
 kept in this process's memory for the whole command (each worker process has its own), up to
 a bound.
+
+The lexer for a language name is looked up once too: `get_lexer_by_name` scans Pygments'
+whole table of lexers for the name on every call, that is for every code block.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class _State:
 
 state = _State()
 _results: dict[tuple[Any, ...], Any] = {}
+_lexer_classes: dict[str, Any] = {}  # a language name: its lexer class, or why none
 
 
 def _plain(value: Any) -> bool:
@@ -85,6 +89,29 @@ def highlight(code: Any, lexer: Any, formatter: Any, outfile: Any = None) -> Any
     return made
 
 
+def get_lexer_by_name(alias: Any, **options: Any) -> Any:
+    """`pygments.lexers.get_lexer_by_name`, its class lookup kept while a block runs."""
+    from pygments.util import ClassNotFound
+
+    if not state.active or not isinstance(alias, str):
+        return _pygments_lookup(alias, **options)
+    found = _lexer_classes.get(alias)
+    if found is None:
+        from pygments.lexers import find_lexer_class_by_name
+
+        try:
+            found = find_lexer_class_by_name(alias)
+        except ClassNotFound as exc:
+            found = str(exc)
+        _lexer_classes[alias] = found
+    if isinstance(found, str):
+        raise ClassNotFound(found)
+    return found(**options)
+
+
+_pygments_lookup: Any = None  # Pygments' own get_lexer_by_name, once a block ran
+
+
 @contextmanager
 def shared_highlighting() -> Iterator[None]:
     """Inside the block, a code block highlighted before in this process (in any release) is
@@ -94,12 +121,17 @@ def shared_highlighting() -> Iterator[None]:
     if pygments_highlight is None:
         yield
         return
+    global _pygments_lookup
+    if _pygments_lookup is None:  # imported here: the lexer table costs a command's start-up
+        from pygments.lexers import get_lexer_by_name as _pygments_lookup
     with ExitStack() as stack:
         for module in list(sys.modules.values()):
             # The module's own names only: a module's __getattr__ may import or fail.
             names = getattr(module, "__dict__", None) or {}
             if names.get("highlight") is pygments_highlight:
                 stack.enter_context(swapped(module, "highlight", highlight))
+            if names.get("get_lexer_by_name") is _pygments_lookup:
+                stack.enter_context(swapped(module, "get_lexer_by_name", get_lexer_by_name))
         state.active += 1
         try:
             yield
