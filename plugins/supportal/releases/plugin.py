@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files
-from ..core.bridge import AuthoringError, count_errors, report
+from ..core.bridge import AuthoringError, DeferredStop, count_errors, report, stop_after_files
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
@@ -29,11 +29,12 @@ log = get_logger("releases")
 RELEASE_ENV = "SUPPORTAL_RELEASE"
 
 
-class ReleasesPlugin(BasePlugin[ReleasesConfig]):
+class ReleasesPlugin(DeferredStop, BasePlugin[ReleasesConfig]):
     """Loads the release catalog, drops pages and blocks outside the built release.
 
     Other Supportal plugins read `catalog`, `release`, `sources` (strict front matter of every
-    page) and `filtered` (block-resolved Markdown with a line map) from this instance; see
+    page), `unread` (pages whose front matter has errors, so missing from `sources`) and
+    `filtered` (block-resolved Markdown with a line map) from this instance; see
     `releases_of(config)`.
     """
 
@@ -43,6 +44,7 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Runs first: load and validate the catalog, pick the release to build."""
+        self.start_checks()
         if not self.config.enabled:
             return None
         self.project_root = Path(config.config_file_path or ".").resolve().parent
@@ -51,7 +53,7 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
         try:
             self.catalog = load_catalog(catalog_file, _relative(catalog_file, self.project_root))
         except SupportalError as exc:
-            report(exc.problems, log)
+            report(exc.problems, log)  # every plugin needs the catalog: stop now
         wanted = self.config.release or os.environ.get(RELEASE_ENV) or self.catalog.default.version
         release = self.catalog.get(wanted)
         if release is None:
@@ -61,6 +63,7 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
             )
         self.release = release
         self.sources: dict[str, SourcePage] = {}
+        self.unread: set[str] = set()
         self.excluded: set[str] = set()
         self.filtered: dict[str, FilteredMarkdown] = {}
         self.page_problems = Problems()
@@ -71,8 +74,7 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
         return f"{self.docs_prefix}/{src_uri}" if self.docs_prefix != "." else src_uri
 
     @event_priority(100)  # before every other Supportal plugin: they see only this release's pages
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Read every page's front matter strictly; remove pages outside the built release."""
+    def _read_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         problems = Problems()
@@ -82,18 +84,27 @@ class ReleasesPlugin(BasePlugin[ReleasesConfig]):
                 source = read_front_matter(file_text(file, path), path)
             except SupportalError as exc:
                 problems.extend(exc.problems)
+                self.unread.add(file.src_uri)
                 continue
             self.sources[file.src_uri] = source
             versions = self._page_range(source, problems)
             if versions is not None and self.release.version not in versions:
                 files.remove(file)
                 self.excluded.add(file.src_uri)
-        report(problems, log)
+        # Not a stop for the other plugins: the catalog, the release and every other page's
+        # front matter are sound, so their own mistakes show in this run. They skip what needs
+        # an `unread` page's front matter (a link to its sections, its page id), which would
+        # only repeat this error as theirs.
+        self.defer(problems, log, stops=False)
         if config.nav is not None:
             config.nav = prune_nav(config.nav, self.excluded)
         # The redirect pages of aliases and the site root load core/redirect.js from here.
         add_asset_files(files, config, "supportal.core")
         return files
+
+    on_files = CombinedEvent(_read_pages, stop_after_files)
+    """Read every page's front matter strictly; remove pages outside the built release. Then,
+    after every plugin's `on_files`, stop the build if any Supportal plugin found errors."""
 
     def _page_range(self, source: SourcePage, problems: Problems) -> VersionRange | None:
         if "versions" not in source.meta:
