@@ -412,7 +412,8 @@ def test_a_page_where_a_generated_page_goes_is_an_error(tmp_path: Path) -> None:
     assert result.errors == [
         "docs/known-issues.md: supportal/reading generates this page (option "
         "'known_issues_page'); rename the file, or set 'known_issues_page' to another path (or "
-        "'' for none)"
+        "'' for none)",
+        "1 authoring error (listed above) stops the build.",
     ]
 
 

@@ -8,7 +8,7 @@ may share an id when their release ranges never overlap (a page forked per relea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from ..core.frontmatter import SourcePage
@@ -141,12 +141,16 @@ def build_index(
     sources: Mapping[str, SourcePage],
     catalog: ReleaseCatalog,
     problems: Problems,
+    unread: Collection[str] = (),
 ) -> PageIndex:
-    """Identity of every page, validated across every release of the catalog."""
+    """Identity of every page, validated across every release of the catalog.
+
+    `unread`: pages whose front matter has errors (reported elsewhere), so whose ids are
+    unknown: a fallback is not checked against ids then, as it may name one of them."""
     pages = {uri: read_page_info(uri, source, problems) for uri, source in sorted(sources.items())}
     index = PageIndex(pages=pages, catalog=catalog)
     _check_unique_ids(index, sources, problems)
-    _check_references(index, sources, problems)
+    _check_references(index, sources, problems, ids_known=not unread)
     return index
 
 
@@ -175,7 +179,7 @@ def _check_unique_ids(
 
 
 def _check_references(
-    index: PageIndex, sources: Mapping[str, SourcePage], problems: Problems
+    index: PageIndex, sources: Mapping[str, SourcePage], problems: Problems, *, ids_known: bool
 ) -> None:
     ids = sorted(index.ids())
     current_paths = set(index.pages)
@@ -183,7 +187,7 @@ def _check_references(
     for page in index.pages.values():
         source = sources[page.src_uri]
         if page.fallback is not None:
-            if page.fallback not in ids:
+            if page.fallback not in ids and ids_known:
                 problems.error(
                     page.path,
                     source.line_of("fallback"),

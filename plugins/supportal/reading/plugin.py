@@ -11,13 +11,13 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import AuthoringError, report, watch_file
+from ..core.bridge import AuthoringError, DeferredStop, stop_after_files, watch_file
 from ..core.configplace import plugin_place
 from ..core.generated import page_taken
 from ..core.logs import get_logger
@@ -40,14 +40,16 @@ log = get_logger("reading")
 ASSETS = ("reading.css", "reading.js", "resolve.js")
 
 
-class ReadingPlugin(BasePlugin[ReadingConfig]):
+class ReadingPlugin(DeferredStop, BasePlugin[ReadingConfig]):
     """Release-aware reading for the release being built.
 
     Other plugins read `known_issues` (filled in `on_files`): issue id -> KnownIssue with
-    `.id`, `.title`, `.url`, `.affects`, `.fixed_in`, `.workaround`.
+    `.id`, `.title`, `.url`, `.affects`, `.fixed_in`, `.workaround`; empty, with
+    `known_issues_unread` true, when the known-issues file has errors of its own.
     """
 
     known_issues: dict[str, KnownIssue]
+    known_issues_unread = False
 
     def __init__(self) -> None:
         self.known_issues = {}
@@ -57,7 +59,9 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
     @event_priority(-50)  # after supportal/releases loaded the catalog and picked the release
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Find the release being built, ship the scripts, make sure headings can carry ids."""
+        self.start_checks()
         self.known_issues = {}
+        self.known_issues_unread = False
         self.index = None
         self.rp = None
         self._badge_warnings: set[str] = set()
@@ -79,21 +83,39 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
             config.markdown_extensions.append("attr_list")  # known-issue anchors: `## X { #kv-1 }`
         register_assets(config, "supportal.reading", ASSETS)
         self.root_url = _site_root(config.site_url, self.rp.release.version)
+        self._check_page_options(config)
         return config
 
+    def _check_page_options(self, config: MkDocsConfig) -> None:
+        cfg = self.config
+        named = [(cfg.known_issues_page, "known_issues_page"),
+                 (cfg.release_notes_page, "release_notes_page"),
+                 (cfg.docs_changes_page, "docs_changes_page")]
+        for index, (uri, option) in enumerate(named):
+            twin = next((o for u, o in named[:index] if uri and u == uri), None)
+            if twin:  # one page would silently replace the other
+                raise AuthoringError(
+                    f"{plugin_place(config, 'supportal/reading')}: supportal/reading options "
+                    f"'{twin}' and '{option}' are both "
+                    f"{uri}: give each generated page its own path"
+                )
+
     @event_priority(50)  # after supportal/releases (100) removed other releases' pages
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Validate page ids and known issues; add the generated pages and the scripts."""
+    def _read_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.rp is None:
             return None
         rp = self.rp
         problems = Problems()
-        self.index = build_index(rp.sources, rp.catalog, problems)
+        self.index = build_index(rp.sources, rp.catalog, problems, rp.unread)
         self.by_src = self.index.pages
         # Where each page id lives in every release, computed once: canonical and banner links.
         self.where = release_urls(self.index, lambda src: url_of(src, config.use_directory_urls))
         file = rp.project_root / self.config.known_issues
+        before = len(problems.errors)
         issues = load_known_issues(file, _relative(file, rp.project_root), rp.catalog, problems)
+        # Trees check their known-issue links against these: against a half-read file, every
+        # link to an issue it failed to read would look like a mistake of its own.
+        self.known_issues_unread = len(problems.errors) > before
         for release in rp.catalog.releases:
             if release.notes is not None and not isinstance(release.notes, str):
                 problems.warning(
@@ -103,15 +125,21 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                     "(write 'notes: |' and the text on indented lines below)",
                 )
         self.notes = self._notes_text(problems)
-        report(problems, log)
         ki_page = self.config.known_issues_page
         ki_url = url_of(ki_page, config.use_directory_urls) if ki_page else ""
         for issue in issues:
             issue.url = f"{ki_url}#{issue.anchor}" if ki_page else ""
-        self.known_issues = {issue.id: issue for issue in issues}
+        if not self.known_issues_unread:
+            self.known_issues = {issue.id: issue for issue in issues}
+        if self.defer(problems, log):
+            return files
         self._add_generated_pages(files, config, issues)
         add_asset_files(files, config, "supportal.reading")
         return files
+
+    on_files = CombinedEvent(_read_files, stop_after_files)
+    """Validate page ids and known issues; add the generated pages and the scripts. Then,
+    after every plugin's `on_files`, stop the build if any Supportal plugin found errors."""
 
     def _add_generated_pages(
         self, files: Files, config: MkDocsConfig, issues: list[KnownIssue]
@@ -136,24 +164,14 @@ class ReadingPlugin(BasePlugin[ReadingConfig]):
                 "docs_changes_page",
                 self._docs_changes_markdown(release, config),
             )
-        named = [(cfg.known_issues_page, "known_issues_page"),
-                 (cfg.release_notes_page, "release_notes_page"),
-                 (cfg.docs_changes_page, "docs_changes_page")]
-        for index, (uri, option) in enumerate(named):
-            twin = next((o for u, o in named[:index] if uri and u == uri), None)
-            if twin:  # one page would silently replace the other
-                raise AuthoringError(
-                    f"{plugin_place(config, 'supportal/reading')}: supportal/reading options "
-                    f"'{twin}' and '{option}' are both "
-                    f"{uri}: give each generated page its own path"
-                )
         for src_uri, (option, content) in pages.items():
             taken = page_taken(
                 files, config, src_uri, "supportal/reading", option, rp.display_path,
                 optional=True,
             )
             if taken:
-                raise AuthoringError(taken)
+                self.defer_error(taken, log)
+                continue
             generated = File.generated(config, src_uri, content=content)
             if option == "release_notes_page":
                 mark_resolved(generated)  # the notes' placeholders were filled in above
@@ -481,7 +499,8 @@ def _faq_entries(config: MkDocsConfig) -> dict[str, _Published]:
     Read after supportal/faq's `on_files`; empty when the plugin is off or absent."""
     faq = config.plugins.get("supportal/faq")
     catalog = getattr(faq, "catalog", None)
-    if faq is None or catalog is None:
+    # A stopped FAQ's catalog is half-read; the build stops before any page shows it.
+    if faq is None or catalog is None or getattr(faq, "stopped", False):
         return {}
     folder = faq.config.folder.strip("/")
     return {
