@@ -6,7 +6,7 @@ page it lands on. Plain Python, no MkDocs import.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +55,8 @@ class AnswerBuilder:
     """Front matter and body of every page, by path under docs_dir (all releases)."""
     present: set[str]
     """Pages that are part of this release."""
+    unread: Collection[str] = frozenset()
+    """Pages whose front matter has errors (reported by supportal/releases): not in `sources`."""
     folder: str = "faq"
     slugify: Slugify = field(default=toc_slugify)
 
@@ -96,6 +98,8 @@ class AnswerBuilder:
         assert source is not None
         target = self.sources.get(source.page)
         reference = f"{source.page}#{source.anchor}"
+        if target is None and source.page in self.unread:
+            return None  # its sections are checked once its front matter reads
         if target is None:
             pages = [p for p in self.sources if not is_entry(p, self.folder)]
             problems.error(

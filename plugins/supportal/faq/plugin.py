@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import AuthoringError, report
+from ..core.bridge import AuthoringError, DeferredStop, stop_after_files
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..releases.plugin import releases_of
@@ -29,11 +29,11 @@ log = get_logger("faq")
 PACKAGE = "supportal.faq"
 
 
-class FaqPlugin(BasePlugin[FaqConfig]):
+class FaqPlugin(DeferredStop, BasePlugin[FaqConfig]):
     """Turns `faq/<category>/*.md` entries into category pages with collapsible answers.
 
     After `on_files`, `catalog` holds every entry of the FAQ (all releases) and `entries` the
-    entries of the release being built; the search plugin reads both.
+    entries of the release being built; the reading plugin reads `catalog` unless `stopped`.
     """
 
     catalog: FaqCatalog | None = None
@@ -41,6 +41,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Runs at start: check options, load the FAQ script, make sure `md_in_html` is on."""
+        self.start_checks()
         self.catalog = None
         self.entries = []
         self.category_pages: dict[str, str] = {}
@@ -48,6 +49,10 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         self.json_ld_of: dict[str, str] = {}  # src_uri → script element, from content to head
         if not self.config.enabled:
             return None
+        if releases_of(config) is None:
+            raise AuthoringError(
+                "supportal/faq needs the supportal/releases plugin, listed before it"
+            )
         register_assets(config, PACKAGE, ["faq.js", "faq.css"])
         # Answers sit inside <details markdown="1"> (md_in_html); headings carry ids (attr_list).
         for extension in ("md_in_html", "attr_list"):
@@ -58,15 +63,11 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         return config
 
     @event_priority(50)  # after supportal/releases (100): it has read every page's front matter
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Read and validate every entry, drop entry files, generate the home and category pages."""
+    def _read_entries(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         rp = releases_of(config)
-        if rp is None:
-            raise AuthoringError(
-                "supportal/faq needs the supportal/releases plugin, listed before it"
-            )
+        assert rp is not None  # on_config made sure
         folder = self.config.folder.strip("/")
         problems = Problems()
         entries = [
@@ -92,6 +93,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             release_label=rp.release.version,
             sources=rp.sources,
             present=present,
+            unread=rp.unread,
             folder=folder,
             **({"slugify": self.slugify} if self.slugify else {}),
         )
@@ -111,7 +113,8 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             files.append(File.generated(config, uri, content=category_page(title, rendered)))
             self.category_pages[uri] = category
             groups.append(CategoryGroup(category, title, f"{category}/index.md", members))
-        report(problems, log)
+        if self.defer(problems, log):
+            return files
 
         home = f"{folder}/index.md"
         listing = home_listing(groups, heading=home not in present, release_title=rp.release.title)
@@ -123,6 +126,10 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         if self.config.nav and config.nav is not None:
             config.nav = insert_after(config.nav, home, list(self.category_pages))
         return files
+
+    on_files = CombinedEvent(_read_entries, stop_after_files)
+    """Read and validate every entry, drop entry files, generate the home and category pages.
+    Then, after every plugin's `on_files`, stop the build if any Supportal plugin found errors."""
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
