@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import report
+from ..core.bridge import DeferredStop, report, stop_after_files
 from ..core.codefences import FenceTracker
 from ..core.logs import get_logger
 from ..core.problems import Problems
@@ -36,7 +36,7 @@ _GENERATED = {
 }
 
 
-class CoursesPlugin(BasePlugin[CoursesConfig]):
+class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
     """Reads `<folder>/*/course.yml` and the question banks, renders every course page.
 
     Course and bank YAML files are removed from the site: they hold the answers in clear.
@@ -46,6 +46,7 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Runs at build start: fresh per-build state, assets registered for every page."""
+        self.start_checks()
         if not self.config.enabled:
             return None
         self.courses = []
@@ -57,8 +58,7 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
         return config
 
     @event_priority(50)  # after supportal/releases (100) removed other releases' pages
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Load and validate every course; drop its YAML from the site; add generated pages."""
+    def _read_courses(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         rp = releases_of(config)
@@ -162,7 +162,8 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
                     f"course id '{loaded.course.id}' is already used by {first.course.path}: "
                     "progress is saved per course id, so each course needs its own",
                 )
-        report(problems, log)
+        if self.defer(problems, log):
+            return files
         if excluded and config.nav is not None:
             config.nav = prune_nav(config.nav, excluded)
         catalog = self.config.catalog_page
@@ -170,6 +171,10 @@ class CoursesPlugin(BasePlugin[CoursesConfig]):
             files.append(File.generated(config, catalog, content="# Courses\n\n"))
         add_asset_files(files, config, PACKAGE)
         return files
+
+    on_files = CombinedEvent(_read_courses, stop_after_files)
+    """Load and validate every course; drop its YAML from the site; add generated pages. Then,
+    after every plugin's `on_files`, stop the build if any Supportal plugin found errors."""
 
     def _renderer(self, config: MkDocsConfig) -> render.SnippetRenderer:
         if self.md is None:
