@@ -19,6 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from supportal.cli.host import load_release_config
@@ -158,6 +159,18 @@ def build_portal(
         try:
             config = load_release_config(config_file, chosen, site_dir=site_dir, strict=strict)
             build(config)
+        except MkDocsException as exc:
+            result.error = exc
+    result.records = list(records)
+    return result
+
+
+def build_plain(config_file: Path, *, strict: bool = False) -> BuildResult:
+    """`mkdocs build` of a site without supportal/releases, which `build_portal` needs."""
+    result = BuildResult(site_dir=config_file.parent / "site")
+    with capture_mkdocs_logs() as records:
+        try:
+            build(load_config(config_file=str(config_file), strict=strict))
         except MkDocsException as exc:
             result.error = exc
     result.records = list(records)

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from supportal.cli.main import cli
 
-from ..harness import build_portal
+from ..harness import build_plain, build_portal
 from .portal import BANK, COURSE, LESSON_A, POOL, course_portal
 
 C = "docs/courses/demo/course.yml"
@@ -311,6 +311,29 @@ def test_a_question_block_outside_a_lesson_is_refused(tmp_path: Path) -> None:
         "2 authoring errors in pages (listed above) stop the build.",
         f"docs/courses/demo/stray.md:5: {advice}",
         f"docs/guide.md:7: {advice}",
+    ]
+    assert not (result.site_dir / "guide/index.html").exists()
+
+
+def test_without_releases_every_misplaced_question_block_is_listed(tmp_path: Path) -> None:
+    # Without supportal/releases the first such page stopped the build: the others came one
+    # run at a time.
+    config = course_portal(tmp_path)
+    config.write_text("site_name: Courses\ndocs_dir: docs\nplugins:\n  - supportal/courses\n")
+    block = LESSON_A.split("\n\n", 2)[2]
+    (config.parent / "docs/guide.md").write_text("# Guide\n\n" + block, encoding="utf-8")
+    (config.parent / "docs/faq.md").write_text("# FAQ\n\n" + block, encoding="utf-8")
+    result = build_plain(config, strict=True)
+    assert not result.ok
+    advice = (
+        "a question block works only in a lesson: list this page under a module's 'lessons' in "
+        "its course's course.yml (in courses/<course>/), or remove the block; elsewhere it would "
+        "be published as code, answers included"
+    )
+    assert result.errors == [
+        f"faq.md:3: {advice}",
+        f"guide.md:3: {advice}",
+        "2 authoring errors in pages (listed above) stop the build.",
     ]
     assert not (result.site_dir / "guide/index.html").exists()
 

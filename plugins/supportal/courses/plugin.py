@@ -12,7 +12,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import DeferredStop, report, stop_after_files
+from ..core.bridge import (
+    AuthoringError,
+    DeferredStop,
+    count_errors,
+    report,
+    stop_after_files,
+)
 from ..core.codefences import FenceTracker
 from ..core.logs import get_logger
 from ..core.problems import Problems
@@ -53,6 +59,7 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
         self.skipped: list[LoadedCourse] = []
         self.by_page: dict[str, tuple[LoadedCourse, str]] = {}
         self.inline_ids: dict[str, list[str]] = {}
+        self.page_errors = 0
         self.md: render.SnippetRenderer | None = None
         register_assets(config, PACKAGE, ["courses.js", "courses.css"])
         return config
@@ -236,11 +243,20 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
                     "list, an admonition or a tab) it is not read as a question and would be "
                     "published as code, answers included",
                 )
-        if rp is None:
-            report(problems, log)
-            return
-        rp.page_problems.extend(problems)  # stops the build before pages are written
+        # Every page's blocks are listed before the build stops, ahead of writing any page:
+        # supportal/releases stops it for all pages' problems, else `on_env` below.
+        if rp is not None:
+            rp.page_problems.extend(problems)
+        else:
+            self.page_errors += len(problems.errors)
         report(problems, log, stop_on_errors=False)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Once every page is read, before any is written: without supportal/releases, stop
+        the build if question blocks were found where they would be published as code."""
+        if self.config.enabled and self.page_errors:
+            raise AuthoringError(count_errors(self.page_errors, " in pages"))
+        return None
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
