@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import AuthoringError, report
+from ..core.bridge import AuthoringError, DeferredStop, stop_after_files
 from ..core.cachedir import CACHE_DIR_NAME, ignore_in_git
 from ..core.configplace import plugin_place
 from ..core.frontmatter import read_front_matter
@@ -29,7 +29,7 @@ ASSETS = ["search.js", "search.css"]
 from .render import INDEX_FOLDER
 
 
-class SearchPlugin(BasePlugin[SearchConfig]):
+class SearchPlugin(DeferredStop, BasePlugin[SearchConfig]):
     """Indexes the built HTML of a release and replaces Material's search.
 
     Pages are read as written, once the build is done (`on_post_build`), so content from the
@@ -39,6 +39,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Check options, load the browser client on every page, reset per-build state."""
+        self.start_checks()
         if not self.config.enabled:
             return None
         where = plugin_place(config, "supportal/search")
@@ -74,8 +75,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         register_assets(config, PACKAGE, ASSETS)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Ship the client; read every page's `search:` front matter (warnings at path:line)."""
+    def _read_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         add_asset_files(files, config, PACKAGE)
@@ -110,8 +110,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                     f"supportal/search writes the search index to {INDEX_FOLDER}/ "
                     "and would delete this file: move it to another folder",
                 )
-        report(problems, log)
+        self.defer(problems, log)
         return files
+
+    on_files = CombinedEvent(_read_pages, stop_after_files)
+    """Ship the client; read every page's `search:` front matter (warnings at path:line). Then,
+    after every plugin's `on_files`, stop the build if any Supportal plugin found errors."""
 
     @event_priority(-100)  # after every plugin that adds content: the marker ends the article
     def on_page_content(
