@@ -550,5 +550,6 @@ def test_a_page_another_plugin_generates_at_the_same_path_is_named(tmp_path: Pat
     result = build_portal(root, "2.0")
     assert result.errors == [
         "mkdocs.yml:11: supportal/support option 'contact_page' is release-notes.md, a page "
-        "supportal/reading generates already: set one of the two plugins' options to another path"
+        "supportal/reading generates already: set one of the two plugins' options to another path",
+        "1 authoring error (listed above) stops the build.",
     ]

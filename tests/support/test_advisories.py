@@ -198,7 +198,8 @@ def test_missing_advisories_file(tmp_path: Path) -> None:
     assert not result.ok
     assert result.errors == [
         "mkdocs.yml:9: plugin 'supportal/support': advisories.file 'advisories.yml' is not a file "
-        "(a path relative to the folder of mkdocs.yml)"
+        "(a path relative to the folder of mkdocs.yml)",
+        "1 authoring error (listed above) stops the build.",
     ]
 
 

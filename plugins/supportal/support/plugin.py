@@ -7,13 +7,13 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import AuthoringError, report, watch_file
+from ..core.bridge import AuthoringError, DeferredStop, stop_after_files, watch_file
 from ..core.configplace import plugin_place
 from ..core.generated import page_taken
 from ..core.logs import get_logger
@@ -30,7 +30,7 @@ log = get_logger("support")
 PACKAGE = "supportal.support"
 
 
-class SupportPlugin(BasePlugin[SupportConfig]):
+class SupportPlugin(DeferredStop, BasePlugin[SupportConfig]):
     """Generates the support hub's pages and adds feedback and advisory banners to every page.
 
     After `on_files`: `desk` (support.yml, or None), `advisories` and `ownership` (review
@@ -42,13 +42,21 @@ class SupportPlugin(BasePlugin[SupportConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Runs at start: load support.yml, check the feedback options, load the scripts."""
+        self.start_checks()
         self.desk = None
+        self.desk_unread = False
         self.advisories = None
         self.ownership: list[Ownership] = []
         self.generated: dict[str, str] = {}
         self.feedback_ticket: TicketTemplate | None = None
         if not self.config.enabled:
             return None
+        rp = releases_of(config)
+        if rp is None:
+            raise AuthoringError(
+                "supportal/support needs the supportal/releases plugin, listed before it"
+            )
+        self.rp = rp
         root = Path(config.config_file_path or ".").resolve().parent
         if self.config.advisories.file:
             watch_file(config, root / self.config.advisories.file)
@@ -56,13 +64,18 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         desk_file = root / self.config.support
         watch_file(config, desk_file)
         if desk_file.exists():
+            # supportal/troubleshooting may read the same file: then it reports its problems.
+            reported = not _trees_read(config, desk_file)
             try:
                 self.desk = load_support_desk(desk_file, self.config.support)
             except SupportalError as exc:
-                report(exc.problems, log)
-            # supportal/troubleshooting reads the same file and reports its warnings.
-            if self.desk is not None and "supportal/troubleshooting" not in config.plugins:
-                report(self.desk.warnings, log)
+                self.desk_unread = True
+                if reported:
+                    self.defer(exc.problems, log)
+                self.stopped = True  # no hub page from a half-read desk
+            else:
+                if reported:
+                    self.defer(self.desk.warnings, log)
         self._check_feedback(config)
         # Generated headings carry explicit ids such as `{ #tier-1 }`.
         if "attr_list" not in config.markdown_extensions:
@@ -75,7 +88,7 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         where = f"{plugin_place(config, 'supportal/support')}: plugin 'supportal/support'"
         if feedback.sink == "post" and not feedback.url:
             raise AuthoringError(f"{where}: feedback.sink is 'post' but feedback.url is not set")
-        if feedback.ticket is not None:
+        if feedback.ticket is not None and not self.desk_unread:
             tickets = self.desk.tickets if self.desk else {}
             if feedback.ticket not in tickets:
                 tail = (
@@ -106,28 +119,23 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             )
 
     @event_priority(40)  # after releases (100) and the FAQ (50): every page of the release exists
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Load advisories, read review records, generate the hub pages."""
+    def _read_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        rp = releases_of(config)
-        if rp is None:
-            raise AuthoringError(
-                "supportal/support needs the supportal/releases plugin, listed before it"
-            )
-        self.rp = rp
+        rp = self.rp
         problems = Problems()
         versions = rp.catalog.versions
         file = self.config.advisories.file
         advisories = self.root / file if file else None
         if advisories is not None and not advisories.is_file():
             # The mistake is the option (a missing file's name alone said neither where nor why).
-            raise AuthoringError(
+            self.defer_error(
                 f"{plugin_place(config, 'supportal/support')}: plugin 'supportal/support': "
                 f"advisories.file '{self.config.advisories.file}' is not a file (a path "
-                "relative to the folder of mkdocs.yml)"
+                "relative to the folder of mkdocs.yml)",
+                log,
             )
-        if advisories is not None:
+        elif advisories is not None:
             try:
                 self.advisories, warnings = load_advisories(
                     self.root / self.config.advisories.file, self.config.advisories.file, versions
@@ -139,7 +147,8 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             record = read_ownership(source, src_uri, problems)
             if record is not None:
                 self.ownership.append(record)
-        report(problems, log)
+        if self.defer(problems, log):
+            return files
 
         present = {f.src_uri for f in files.documentation_pages()}
         if self.desk is not None:
@@ -157,12 +166,17 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             config.nav = insert_after(config.nav, "support/index.md", public)
         return files
 
+    on_files = CombinedEvent(_read_files, stop_after_files)
+    """Load advisories, read review records, generate the hub pages. Then, after every
+    plugin's `on_files`, stop the build if any Supportal plugin found errors."""
+
     def _generate(
         self, files: Files, config: MkDocsConfig, uri: str, option: str, content: str
     ) -> None:
         taken = page_taken(files, config, uri, "supportal/support", option, self.rp.display_path)
         if taken:
-            raise AuthoringError(taken)
+            self.defer_error(taken, log)  # and on to the next page: each clash is reported
+            return
         files.append(File.generated(config, uri, content=content))
         self.generated[uri] = uri
 
@@ -351,6 +365,15 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             reasons=feedback.reasons,
             ticket=ticket,
         )
+
+
+def _trees_read(config: MkDocsConfig, desk_file: Path) -> bool:
+    """Whether an enabled supportal/troubleshooting reads `desk_file` as its support desk."""
+    trees = config.plugins.get("supportal/troubleshooting")
+    if trees is None or not trees.config.enabled:
+        return False
+    root = Path(config.config_file_path or ".").resolve().parent
+    return bool((root / trees.config.support).resolve() == desk_file.resolve())
 
 
 def _url_of(uri: str, config: MkDocsConfig) -> str:
