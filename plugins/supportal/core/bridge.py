@@ -91,9 +91,14 @@ def stop_after_files(plugin: Any, files: Files, *, config: MkDocsConfig) -> None
 
     Every plugin's copy runs; the first one that finds errors stops the build, naming their
     total, whichever Supportal plugins the build has and in whatever order."""
-    errors = sum(p.authoring_errors for p in config.plugins.values() if isinstance(p, DeferredStop))
+    errors = counted_errors(config)
     if errors:
         raise AuthoringError(count_errors(errors))
+
+
+def counted_errors(config: MkDocsConfig) -> int:
+    """The errors every Supportal plugin of this build has counted so far."""
+    return sum(p.authoring_errors for p in config.plugins.values() if isinstance(p, DeferredStop))
 
 
 def _log(problems: Iterable[Problem], log: logging.Logger) -> int:

@@ -13,13 +13,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 from markdown.extensions.toc import slugify as default_slugify
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.assets import add_asset_files, register_assets
-from ..core.bridge import AuthoringError, report
+from ..core.bridge import AuthoringError, DeferredStop, counted_errors, stop_after_files
 from ..core.configplace import plugin_place
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
@@ -62,7 +62,7 @@ _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
 
 
-class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
+class TroubleshootingPlugin(DeferredStop, BasePlugin[TroubleshootingConfig]):
     """Finds tree pages (front matter `tree:`) and `*.tree.yml` files, validates every tree of
     the release being built, and renders each as a wizard over a full, anchored no-JS page."""
 
@@ -75,7 +75,9 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Per-build state; load support.yml (errors stop the build); register the scripts."""
+        """Per-build state; load support.yml (its errors stop the build once every plugin has
+        read its files); register the scripts."""
+        self.start_checks()
         if not self.config.enabled:
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -88,15 +90,18 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         desk_file = self.root / self.config.support
         self.desk_path = _relative(desk_file, self.root)
         self.desk: SupportDesk | None = None
+        self.desk_unread = False
         if desk_file.exists():
             if str(desk_file) not in config.watch:  # `serve` rebuilds when the desk changes
                 config.watch.append(str(desk_file))
             try:
                 self.desk = load_support_desk(desk_file, self.desk_path)
             except SupportalError as exc:
-                report(exc.problems, log)
-            assert self.desk is not None
-            report(self.desk.warnings, log)
+                # The trees are still read and checked, all but their escalations.
+                self.desk_unread = True
+                self.defer(exc.problems, log)
+            else:
+                self.defer(self.desk.warnings, log)
         self.mermaid_file: Path | None = None
         if self.config.mermaid_script == BUNDLED:
             self.mermaid_file = Path(
@@ -119,8 +124,7 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
     # After supportal/releases (priority 100: only this release's pages are left) and after
     # supportal/reading (priority 50), whose on_files fills `known_issues`.
     @event_priority(-50)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Read every tree of the release, validate them all, report every problem."""
+    def _read_trees(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         rp = releases_of(config)
@@ -128,12 +132,14 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         version = rp.release.parsed if rp else None
         display = rp.display_path if rp else (lambda src: src)
         problems = Problems()
+        unread: set[str] = set()
         for file in list(files.documentation_pages()):
             source = rp.sources.get(file.src_uri) if rp else None
             if source is None:
                 try:
                     source = read_front_matter(file.content_string, display(file.src_uri))
                 except SupportalError:
+                    unread.add(file.src_uri)
                     continue  # the releases plugin reports front-matter errors
             self.sources[file.src_uri] = source
             if "tree" not in source.meta:
@@ -152,7 +158,7 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
         excluded = self._yaml_trees(files, config, display, problems)
         if excluded and config.nav is not None:
             config.nav = prune_nav(config.nav, excluded)
-        self.known_issues = _known_issues(config)
+        self.known_issues, issues_unread = _known_issues(config)
         registry = self._registry(problems)
         site_url = config.site_url or ""
         urls = {f.src_uri: site_url + f.url for f in files.documentation_pages()}
@@ -171,16 +177,23 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                 desk_path=self.desk_path,
             ),
             registry=registry.published(self.release) if registry else None,
+            desk_unread=self.desk_unread,
+            known_issues_unread=issues_unread,
+            unread_pages=unread,
         )
         self.check.run(problems)
-        report(problems, log)
-        if registry is not None and writes_allowed() and not self.previewing:
+        if self.defer(problems, log):  # by these, or by support.yml
+            return files
+        # Nor is anything recorded as published from a build that another plugin's errors
+        # stop: each has read its files by now (priority -50 is the lowest of them).
+        published = not counted_errors(config)
+        if registry is not None and writes_allowed() and not self.previewing and published:
             try:
                 registry.record(
                     self.release, [(t.id, t.nodes) for t in self.trees.values() if t.id]
                 )
             except SupportalError as exc:  # broken by a hand edit since this build read it
-                report(exc.problems, log)
+                self.defer(exc.problems, log)
         # Every page loads trees.js (on_config cannot know yet whether the release has trees).
         add_asset_files(files, config, PACKAGE)
         # The bundled Mermaid ships with the assets; replace it by the portal's own copy, or
@@ -193,6 +206,10 @@ class TroubleshootingPlugin(BasePlugin[TroubleshootingConfig]):
                     File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_file))
                 )
         return files
+
+    on_files = CombinedEvent(_read_trees, stop_after_files)
+    """Read every tree of the release, validate them all, report every problem. Then, after
+    every plugin's `on_files`, stop the build if any Supportal plugin found errors."""
 
     def _yaml_trees(
         self, files: Files, config: MkDocsConfig, display: Any, problems: Problems
@@ -495,14 +512,15 @@ class _PageIndex:
         return self._anchors[src_uri]
 
 
-def _known_issues(config: MkDocsConfig) -> KnownIssueSource | None:
-    """The reading plugin's known issues when it is enabled, else None (known-issue nodes warn)."""
+def _known_issues(config: MkDocsConfig) -> tuple[KnownIssueSource | None, bool]:
+    """The reading plugin's known issues when it is enabled, else None (known-issue nodes warn),
+    and whether its known-issues file had errors (then known-issue links go unchecked)."""
     reading = config.plugins.get("supportal/reading")
     issues = getattr(reading, "known_issues", None) if reading is not None else None
     enabled = getattr(getattr(reading, "config", None), "enabled", True)
     if issues is None or not enabled:
-        return None
-    return MappingKnownIssues(issues)
+        return None, False
+    return MappingKnownIssues(issues), bool(getattr(reading, "known_issues_unread", False))
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -71,6 +71,14 @@ class ForestCheck:
     settings: Settings = field(default_factory=Settings)
     registry: Mapping[str, Iterable[str]] | None = None
     """Node ids published before, by tree id (from the node registry file)."""
+    desk_unread: bool = False
+    """support.yml has errors, reported with it: escalations are not checked against it."""
+    known_issues_unread: bool = False
+    """The known-issues file has errors, reported with it: known-issue links go unchecked
+    (each issue it failed to read would look unknown)."""
+    unread_pages: Collection[str] = frozenset()
+    """Pages whose front matter has errors, reported with them: links to their anchors (or
+    to the nodes of a tree among them) go unchecked."""
     targets: dict[tuple[str, int], Target] = field(default_factory=dict)
     """(tree src_uri, id(answer)) → resolved target, for rendering."""
 
@@ -228,6 +236,8 @@ class ForestCheck:
     def _check_escalation(self, tree: DecisionTree, node: Node, problems: Problems) -> None:
         path = tree.path
         tier = node.tier or tree.tier
+        if self.desk_unread:
+            return
         if self.desk is None:
             problems.error(
                 path,
@@ -268,6 +278,8 @@ class ForestCheck:
 
     def _known_issue_found(self, path: str, line: int | None, ref: str, problems: Problems) -> bool:
         """Whether `ref` can be shown; reports why not (or why it does not fit the release)."""
+        if self.known_issues_unread:
+            return False
         if self.known_issues is None:
             problems.warning(
                 path,
@@ -389,7 +401,7 @@ class ForestCheck:
                     f"{where} links to '{target_text}', but there is no page '{src}' in the docs",
                 )
             return None
-        if anchor is not None:
+        if anchor is not None and src not in self.unread_pages:
             anchors = self.pages.anchors(src)
             if anchor not in anchors:
                 problems.error(
