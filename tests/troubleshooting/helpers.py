@@ -69,8 +69,11 @@ def check(
     release: str = "2.4",
     max_depth: int = 8,
     src_uris: list[str] | None = None,
+    unread: dict[str, object] | None = None,
 ) -> list[str]:
-    """Every problem (as printed) of the trees in `texts` (first at t/tree.md, then t/other.md...)."""
+    """Every problem (as printed) of the trees in `texts` (first at t/tree.md, then t/other.md...).
+
+    `unread`: ForestCheck's flags for files read with errors (desk_unread=True, ...)."""
     problems = Problems()
     uris = src_uris or ["t/tree.md", "t/other.md", "t/third.md"]
     trees = {uri: tree_from(text, uri, problems) for uri, text in zip(uris, texts, strict=False)}
@@ -86,5 +89,6 @@ def check(
             product="Product",
         ),
         registry=registry,
+        **(unread or {}),  # type: ignore[arg-type]
     ).run(problems)
     return [str(p) for p in problems]

@@ -404,6 +404,32 @@ def test_known_issue_without_the_reading_plugin_warns() -> None:
     ]
 
 
+def test_escalations_wait_for_a_support_desk_with_errors() -> None:
+    # support.yml's own errors are reported: "not found" would be a second, wrong message.
+    assert check(GOOD, desk=None, unread={"desk_unread": True}) == []
+
+
+def test_known_issue_links_wait_for_a_known_issues_file_with_errors() -> None:
+    # Read without its faulty entries, the file would make every link to them "unknown".
+    unreachable = (
+        "content/t/tree.md:19: node 'help' cannot be reached from the start node 'q1': link to "
+        "it from an answer, or remove it"
+    )
+    assert check(KI, known={})[0].startswith(
+        "content/t/tree.md:21: unknown known issue 'KV-1042': the portal has no known issues"
+    )
+    assert check(KI, known={}, unread={"known_issues_unread": True}) == [unreachable]
+
+
+def test_anchor_links_wait_for_a_page_whose_front_matter_has_errors() -> None:
+    text = GOOD.replace("- [No](#help)", "- [No](#help)\n- [Read](../manual.md#retention)")
+    assert check(text) == [
+        "content/t/tree.md:16: answer 'Read' links to unknown anchor '#retention' of "
+        "'manual.md'."
+    ]
+    assert check(text, unread={"unread_pages": {"manual.md"}}) == []
+
+
 def test_known_issue_lookup() -> None:
     issue = Issue("KV-1042", "Restores fail", VersionRange.parse(">=2.0,<2.4"), "2.4")
     known = {"KV-1042": issue, "KV-1188": Issue("KV-1188", "x", VersionRange.parse(">=2.4"))}
