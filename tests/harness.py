@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import subprocess
 import sys
 import textwrap
 import threading
@@ -175,6 +177,16 @@ def build_plain(config_file: Path, *, strict: bool = False) -> BuildResult:
             result.error = exc
     result.records = list(records)
     return result
+
+
+def mkdocs_build_strict(config_file: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in a child process, as an author runs it: what it prints (an
+    authoring error as one line, never a traceback) and its exit status."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_file.name],
+        cwd=config_file.parent, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

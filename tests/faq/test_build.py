@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ..harness import mkdocs_build_strict
 from .conftest import FAQ_CONFIG, build_faq
 
 RETENTION = """\
@@ -444,3 +445,59 @@ def test_misspelt_faq_key_is_a_warning(tmp_path: Path) -> None:
     assert lenient.ok and lenient.warnings == [message]  # other plugins' keys are left alone
     strict = build_faq(tmp_path / "strict", {"faq/backup/a.md": entry}, strict=True)
     assert not strict.ok and message in strict.warnings
+
+
+# --- generated pages: a page already at their path -----------------------------------------------
+
+WITH_READING = FAQ_CONFIG.replace(
+    "  - supportal/faq:",
+    "  - supportal/reading:\n      known_issues_page: faq/index.md\n  - supportal/faq:",
+)
+
+
+def test_a_page_where_a_category_page_goes_is_an_error(tmp_path: Path) -> None:
+    # The generated page went missing behind a message that said "rename it": any other name in
+    # faq/ makes it a question.
+    pages = {"faq/backup/retention.md": RETENTION, "faq/backup/index.md": "# Backups\n"}
+    result = build_faq(tmp_path, pages, strict=True)
+    message = (
+        "docs/faq/backup/index.md: supportal/faq generates this page (the category page of "
+        "'backup'); move the file out of faq/ (the pages there are questions)"
+    )
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+    run = mkdocs_build_strict(tmp_path / "mkdocs.yml")
+    assert run.returncode == 1
+    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+
+
+def test_another_plugins_page_at_the_faq_home_is_an_error(tmp_path: Path) -> None:
+    # The listing was added to the known-issues page without a word.
+    result = build_faq(tmp_path, {"faq/backup/retention.md": RETENTION}, config=WITH_READING)
+    assert result.errors == [
+        "mkdocs.yml:9: supportal/reading generates faq/index.md, the path of the FAQ home "
+        "(supportal/faq): set supportal/reading's option for that page to another path",
+        "1 authoring error (listed above) stops the build.",
+    ]
+    # Listed the other way round, supportal/reading finds the FAQ home in its way.
+    faq_first = FAQ_CONFIG + "  - supportal/reading:\n      known_issues_page: faq/index.md\n"
+    faq_first = faq_first.replace("\nnav:\n  - Home: index.md\n  - FAQ:\n      - faq/index.md", "")
+    again = build_faq(tmp_path / "b", {"faq/backup/retention.md": RETENTION}, config=faq_first)
+    assert again.errors == [
+        "mkdocs.yml:13: supportal/reading option 'known_issues_page' is faq/index.md, a page "
+        "supportal/faq generates already: set one of the two plugins' options to another path"
+    ]
+
+
+def test_another_plugins_page_at_a_category_page_is_an_error(tmp_path: Path) -> None:
+    config = WITH_READING.replace("page: faq/index.md", "page: faq/backup/index.md")
+    pages = {"faq/backup/retention.md": RETENTION}
+    result = build_faq(tmp_path, pages, config=config, strict=True)
+    message = (
+        "mkdocs.yml:9: supportal/reading generates faq/backup/index.md, the path of the FAQ "
+        "category page 'backup' (supportal/faq): set supportal/reading's option for that page to "
+        "another path"
+    )
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+    run = mkdocs_build_strict(tmp_path / "mkdocs.yml")
+    assert run.returncode == 1
+    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr

@@ -1,4 +1,4 @@
-"""Pages a plugin generates at a path one of its options names, and what already sits there."""
+"""Pages a plugin generates, and what already sits where one would go."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 
 from .configplace import plugin_place
+from .problems import Problem
 
 
 def page_taken(
@@ -36,4 +37,24 @@ def page_taken(
     return (
         f"{shown(uri)}: {plugin} generates this page (option '{option}'); rename the file, or "
         f"set '{option}' to another path" + (" (or '' for none)" if optional else "")
+    )
+
+
+def generated_by(files: Files, uri: str) -> str | None:
+    """The plugin that generates the page at `uri` already; None when no page is there or the
+    author wrote it."""
+    there = files.get_file_from_path(uri)
+    return there.generated_by if there is not None else None
+
+
+def generated_in_the_way(config: Any, uri: str, other: str, page: str) -> Problem:
+    """`other` generates `uri` already, where a plugin would generate `page` (what it is and
+    whose: "the FAQ home (supportal/faq)"), a page whose path follows from the content or a
+    folder rather than from an option that names it. Located at `other`'s entry in
+    mkdocs.yml: its option is what can move."""
+    return Problem(
+        plugin_place(config, other),
+        None,
+        f"{other} generates {uri}, the path of {page}: set {other}'s option for that page to "
+        "another path",
     )

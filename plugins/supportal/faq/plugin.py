@@ -9,6 +9,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, DeferredStop, stop_after_files
+from ..core.generated import generated_by, generated_in_the_way
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..releases.plugin import releases_of
@@ -102,21 +103,30 @@ class FaqPlugin(DeferredStop, BasePlugin[FaqConfig]):
             uri = f"{folder}/{category}/index.md"
             title = self.catalog.title_of(category)
             rendered = [answers.build(e, uri, problems) for e in members]
+            other = generated_by(files, uri)
+            if other:
+                page = f"the FAQ category page '{category}' (supportal/faq)"
+                problems.extend([generated_in_the_way(config, uri, other, page)])
+                continue
             if files.get_file_from_path(uri) is not None:
                 problems.error(
                     rp.display_path(uri),
                     None,
-                    f"this page has the path of the generated FAQ category page '{category}': "
-                    "rename it, or put the category's questions elsewhere",
+                    f"supportal/faq generates this page (the category page of '{category}'); "
+                    f"move the file out of {folder}/ (the pages there are questions)",
                 )
                 continue
             files.append(File.generated(config, uri, content=category_page(title, rendered)))
             self.category_pages[uri] = category
             groups.append(CategoryGroup(category, title, f"{category}/index.md", members))
+        home = f"{folder}/index.md"
+        other = generated_by(files, home)
+        if other:  # the listing would be added to another plugin's page
+            page = "the FAQ home (supportal/faq)"
+            problems.extend([generated_in_the_way(config, home, other, page)])
         if self.defer(problems, log):
             return files
 
-        home = f"{folder}/index.md"
         listing = home_listing(groups, heading=home not in present, release_title=rp.release.title)
         if home in present:
             self.home_addition = listing
