@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 from click.testing import CliRunner
 from supportal.cli.main import cli
 
-from ..harness import PORTAL_HEAD, REPO, build_portal, make_portal
+from ..harness import PORTAL_HEAD, REPO, build_portal, make_portal, mkdocs_build_strict
 
 CONFIG = PORTAL_HEAD + """\
 plugins:
@@ -211,6 +211,34 @@ def test_a_yaml_tree_outside_the_release_is_left_out(tmp_path: Path) -> None:
     result = build_portal(portal(tmp_path, extra={"docs/generated.tree.yml": limited}), strict=True)
     assert result.ok, result.messages()
     assert not (result.site_dir / "generated").exists()
+
+
+def test_a_page_where_a_yaml_tree_page_goes_is_an_error(tmp_path: Path) -> None:
+    result = build_portal(portal(tmp_path, {"generated.md": "# Mine\n"}), strict=True)
+    message = (
+        "docs/generated.tree.yml: this tree's page is docs/generated.md, which exists already: "
+        "rename the tree file or that page"
+    )
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+    run = mkdocs_build_strict(tmp_path / "mkdocs.yml")
+    assert run.returncode == 1
+    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+
+
+def test_another_plugins_page_where_a_yaml_tree_page_goes_is_an_error(tmp_path: Path) -> None:
+    # The message said "generated.md exists already: rename the page", a page nobody wrote.
+    config = CONFIG.replace(
+        "  - supportal/troubleshooting\n",
+        "  - supportal/reading:\n      known_issues_page: generated.md\n"
+        "  - supportal/troubleshooting\n",
+    )
+    result = build_portal(portal(tmp_path, config=config), strict=True)
+    assert result.errors == [
+        "docs/generated.tree.yml: this tree's page is generated.md, a page supportal/reading "
+        "generates already (mkdocs.yml:9): rename the tree file, or set supportal/reading's "
+        "option for that page to another path",
+        "1 authoring error (listed above) stops the build.",
+    ]
 
 
 def test_a_bad_support_desk_stops_the_build(tmp_path: Path) -> None:

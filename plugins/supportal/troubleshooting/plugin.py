@@ -22,6 +22,7 @@ from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, DeferredStop, counted_errors, stop_after_files
 from ..core.configplace import plugin_place
 from ..core.frontmatter import SourcePage, read_front_matter
+from ..core.generated import generated_by
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError
 from ..core.snippets import SnippetRenderer
@@ -240,9 +241,22 @@ class TroubleshootingPlugin(DeferredStop, BasePlugin[TroubleshootingConfig]):
                 if self.release and self.release not in versions:
                     excluded.add(target)
                     continue
+            other = generated_by(files, target)
+            if other:
+                problems.error(
+                    path,
+                    None,
+                    f"this tree's page is {target}, a page {other} generates already "
+                    f"({plugin_place(config, other)}): rename the tree file, or set {other}'s "
+                    "option for that page to another path",
+                )
+                continue
             if files.get_file_from_path(target) is not None:
                 problems.error(
-                    path, 1, f"{target} exists already: rename the page or the tree file"
+                    path,
+                    None,
+                    f"this tree's page is {display(target)}, which exists already: rename the "
+                    "tree file or that page",
                 )
                 continue
             generated = File.generated(config, target, content=page_markdown(tree))
