@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from supportal.cli.main import cli
 
-from ..harness import build_plain, build_portal
-from .portal import BANK, COURSE, LESSON_A, POOL, course_portal
+from ..harness import build_plain, build_portal, mkdocs_build_strict
+from .portal import BANK, CONFIG, COURSE, LESSON_A, POOL, course_portal
 
 C = "docs/courses/demo/course.yml"
 B = "docs/courses/demo/questions/bank.yml"
@@ -279,10 +279,92 @@ def test_reserved_page_names_are_refused(tmp_path: Path) -> None:
     (config.parent / "docs/courses/demo/final.md").write_text("# Mine\n", encoding="utf-8")
     result = build_portal(config, strict=True)
     assert not result.ok
-    assert result.errors[0] == (
-        "docs/courses/demo/final.md:1: this page name is reserved: the courses plugin generates final.md "
-        "for course 'demo'"
+    message = (
+        "docs/courses/demo/final.md:1: this page name is reserved: the courses plugin generates "
+        "final.md for course 'demo'; rename this page"
     )
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+    run = mkdocs_build_strict(config)
+    assert run.returncode == 1
+    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [("certificate.md", "the certificate page"), ("index.md", "the home")],
+)
+def test_another_plugins_page_at_a_course_page_is_an_error(
+    tmp_path: Path, name: str, page: str
+) -> None:
+    # An index.md there was taken for the author's course home: the course home went into the
+    # other plugin's page.
+    config = course_portal(tmp_path)
+    config.write_text(
+        CONFIG.replace(
+            "  - supportal/courses\n",
+            f"  - supportal/reading:\n      release_notes_page: courses/demo/{name}\n"
+            "  - supportal/courses\n",
+        ),
+        encoding="utf-8",
+    )
+    result = build_portal(config, strict=True)
+    assert result.errors == [
+        f"mkdocs.yml:9: supportal/reading generates courses/demo/{name}, the path of {page} of "
+        "course 'demo' (supportal/courses): set supportal/reading's option for that page to "
+        "another path",
+        "1 authoring error (listed above) stops the build.",
+    ]
+
+
+def test_another_plugins_page_at_the_catalog_page_is_an_error(tmp_path: Path) -> None:
+    # The catalog was added to the known-issues page without a word.
+    config = course_portal(tmp_path)
+    (tmp_path / "docs/courses/index.md").unlink()  # not written: generated for the catalog
+    reading = "  - supportal/reading:\n      known_issues_page: courses/index.md\n"
+    courses = "  - supportal/courses\n"
+    config.write_text(CONFIG.replace(courses, reading + courses))
+    message = (
+        "mkdocs.yml:11: supportal/courses option 'catalog_page' is courses/index.md, a page "
+        "supportal/reading generates already: set one of the two plugins' options to another path"
+    )
+    result = build_portal(config, strict=True)
+    assert result.errors == [message]
+    run = mkdocs_build_strict(config)
+    assert run.returncode == 1
+    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+    # Listed the other way round, supportal/reading finds the generated catalog in its way.
+    config.write_text(CONFIG + reading)
+    assert build_portal(config, strict=True).errors == [
+        "mkdocs.yml:10: supportal/reading option 'known_issues_page' is courses/index.md, a page "
+        "supportal/courses generates already: set one of the two plugins' options to another path"
+    ]
+
+
+def test_a_catalog_page_at_the_faq_home_is_an_error_in_either_order(tmp_path: Path) -> None:
+    config = course_portal(tmp_path)
+    courses = "  - supportal/courses:\n      catalog_page: faq/index.md\n"
+    config.write_text(CONFIG.replace("  - supportal/courses\n", courses + "  - supportal/faq\n"))
+    assert build_portal(config, strict=True).errors == [
+        "mkdocs.yml:9: supportal/courses generates faq/index.md, the path of the FAQ home "
+        "(supportal/faq): set supportal/courses's option for that page to another path",
+        "1 authoring error (listed above) stops the build.",
+    ]
+    config.write_text(CONFIG.replace("  - supportal/courses\n", "  - supportal/faq\n" + courses))
+    assert build_portal(config, strict=True).errors == [
+        "mkdocs.yml:10: supportal/courses option 'catalog_page' is faq/index.md, a page "
+        "supportal/faq generates already: set one of the two plugins' options to another path"
+    ]
+
+
+def test_a_catalog_page_that_is_a_course_page_is_an_error(tmp_path: Path) -> None:
+    # The course home gave way to the catalog.
+    config = course_portal(tmp_path)
+    courses = "  - supportal/courses:\n      catalog_page: courses/demo/index.md\n"
+    config.write_text(CONFIG.replace("  - supportal/courses\n", courses))
+    assert build_portal(config, strict=True).errors == [
+        "mkdocs.yml:9: supportal/courses option 'catalog_page' is courses/demo/index.md, the home "
+        "of course 'demo': set it to another path"
+    ]
 
 
 def test_clean_course_builds_without_warnings(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from ..core.bridge import (
     stop_after_files,
 )
 from ..core.codefences import FenceTracker
+from ..core.configplace import plugin_place
+from ..core.generated import generated_by, generated_in_the_way, page_taken
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..releases.blocks import filter_blocks
@@ -39,6 +42,13 @@ _GENERATED = {
     "index.md": "# {title}\n\n{summary}\n\nKVCOURSEHOMESLOT\n",
     "final.md": "# {final}\n\nKVFINALSLOT\n",
     "certificate.md": "# Certificate\n\nKVCERTIFICATESLOT\n",
+}
+# What each page of a course is, in messages about a path it shares with another page.
+_WHAT = {
+    "index.md": "the home",
+    "final.md": "the final assessment",
+    "certificate.md": "the certificate page",
+    "lesson": "a lesson",
 }
 
 
@@ -132,6 +142,11 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
                 src = f"{folder}/{name}"
                 if name == "final.md" and course.final is None:
                     continue
+                other = generated_by(files, src)
+                if other:  # an index.md there would not be the author's course home
+                    page = f"{_WHAT[name]} of course '{course.id}' (supportal/courses)"
+                    problems.extend([generated_in_the_way(config, src, other, page)])
+                    continue
                 if files.get_file_from_path(src) is None:
                     content = text.format(
                         title=course.title,
@@ -143,7 +158,8 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
                     problems.error(
                         display(src),
                         1,
-                        f"this page name is reserved: the courses plugin generates {name} for course '{course.id}'",
+                        f"this page name is reserved: the courses plugin generates {name} for "
+                        f"course '{course.id}'; rename this page",
                     )
                 self.by_page[src] = (loaded, name)
             for lesson in course.lessons:
@@ -169,7 +185,12 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
                     f"course id '{loaded.course.id}' is already used by {first.course.path}: "
                     "progress is saved per course id, so each course needs its own",
                 )
-        if self.defer(problems, log):
+        self.defer(problems, log)
+        # Read only from the courses that loaded: a half-read course adds no false clash.
+        clash = self._catalog_clash(files, config, display)
+        if clash:
+            self.defer_error(clash, log)
+        if self.stopped:
             return files
         if excluded and config.nav is not None:
             config.nav = prune_nav(config.nav, excluded)
@@ -182,6 +203,27 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
     on_files = CombinedEvent(_read_courses, stop_after_files)
     """Load and validate every course; drop its YAML from the site; add generated pages. Then,
     after every plugin's `on_files`, stop the build if any Supportal plugin found errors."""
+
+    def _catalog_clash(
+        self, files: Files, config: MkDocsConfig, display: Callable[[str], str]
+    ) -> str | None:
+        """Why the catalog cannot go where `catalog_page` says: it is added to the page there
+        (the author's, or one generated for it), so not to a page of a course, whose own
+        content would give way, nor to another plugin's page."""
+        if not (self.courses or self.skipped):
+            return None
+        catalog = self.config.catalog_page
+        owner = self.by_page.get(catalog)
+        if owner is not None:
+            loaded, kind = owner
+            return (
+                f"{plugin_place(config, 'supportal/courses')}: supportal/courses option "
+                f"'catalog_page' is {catalog}, {_WHAT[kind]} of course '{loaded.course.id}': set "
+                "it to another path"
+            )
+        if generated_by(files, catalog):
+            return page_taken(files, config, catalog, "supportal/courses", "catalog_page", display)
+        return None
 
     def _renderer(self, config: MkDocsConfig) -> render.SnippetRenderer:
         if self.md is None:
