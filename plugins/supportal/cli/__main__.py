@@ -1,3 +1,3 @@
-from .main import cli
+from .entry import main
 
-cli(prog_name="supportal")
+main()
