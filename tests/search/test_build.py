@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from supportal.cli.main import cli
 from supportal.search.exporter import read_bundle
@@ -75,6 +76,79 @@ def test_index_is_built_from_the_pages(tmp_path: Path) -> None:
         "Retention keeps restore points for thirty days.",
     ]
     assert not (result.site_dir / "search" / "search_index.json").exists()
+
+
+# Another plugin's output that writing the related pages in used to change beyond the marker:
+# a carriage return (reading the page as text made it a newline) and the marker twice.
+ODD_PAGES_HOOK = """\
+def on_post_page(output, page, config):
+    if page.file.src_uri == "manuals/restore.md":
+        return output.replace("<p>", "<p>\\r\\n", 1)
+    if page.file.src_uri == "troubleshooting/slow.md":
+        return output.replace("</head>", "<!-- supportal-search:related --></head>", 1)
+    return None
+"""
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    files = sorted(f for f in site.rglob("*") if f.is_file())
+    return {str(f.relative_to(site)): f.read_bytes() for f in files}
+
+
+def test_related_lists_are_written_in_without_reading_pages_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every page was read twice: for the index, then again to replace its marker.
+    from supportal.search import plugin as search_plugin
+    from supportal.search.render import RELATED_MARKER
+
+    config_text = CONFIG.format(options="") + "hooks:\n  - odd_pages.py\n"
+    opened: list[str] = []
+    path_open = Path.open
+
+    def counted_open(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        opened.append(f"{mode} {self}")
+        return path_open(self, mode, *args, **kwargs)
+
+    sites = {}
+    for name in ("reread", "once"):
+        config = make_portal(
+            tmp_path / name, {**PAGES, "lonely.md": "# Zyzzyva\n\nQuokka xylophone.\n"},
+            config=config_text, extra_files={"odd_pages.py": ODD_PAGES_HOOK},
+        )
+        with monkeypatch.context() as patch:
+            if name == "reread":  # what on_post_build did before, page by page
+                def reread(path: str, slot: object, html: str) -> None:
+                    text = Path(path).read_text(encoding="utf-8")
+                    if RELATED_MARKER in text:
+                        Path(path).write_text(text.replace(RELATED_MARKER, html), encoding="utf-8")
+
+                patch.setattr(search_plugin, "fill_related", reread)
+            patch.setattr(Path, "open", counted_open)
+            result = build_portal(config, strict=True)
+        assert result.ok, result.messages()
+        sites[name] = _site_files(result.site_dir)
+    # The same bytes in every file of the site, odd pages included.
+    assert sites["once"].keys() == sites["reread"].keys()
+    for name, data in sites["once"].items():
+        assert data == sites["reread"][name], name
+    once = sites["once"]
+    backups = once["manuals/backups/index.html"].decode()
+    assert '<div class="supportal-related" data-search-exclude>' in backups
+    assert '<a href="../restore/">Restore</a>' in backups
+    assert not any(RELATED_MARKER.encode() in data for data in once.values())
+    assert b"\r" not in once["manuals/restore/index.html"]  # as reading it as text made it
+    assert once["troubleshooting/slow/index.html"].count(b'class="supportal-related"') == 2
+    # Nothing related: the marker goes, and the page ends as it did (shorter than it was).
+    lonely = once["lonely/index.html"]
+    assert b"supportal-related" not in lonely and lonely.endswith(b"</html>")
+    # This build (the second) opened each page for reading once: for the index.
+    site = tmp_path / "once" / "site"
+    pages = [f for f in once if f.endswith("index.html") and not f.startswith("drafts/")]
+    assert len(pages) == 7
+    for page in pages:
+        modes = [line.split()[0] for line in opened if line.split()[1] == str(site / page)]
+        assert [mode for mode in modes if "r" in mode] == ["rb"], page
 
 
 def test_header_has_the_search_box_and_client(tmp_path: Path) -> None:

@@ -211,7 +211,8 @@ def test_built_pages_read_in_two_halves_give_the_records_of_one_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from supportal.search import built as built_module
-    from supportal.search.built import BuiltPage, read_built_pages
+    from supportal.search.built import BuiltPage, RelatedSlot, read_built_pages
+    from supportal.search.render import RELATED_MARKER
 
     from .halves import sizes_done_here
 
@@ -221,6 +222,8 @@ def test_built_pages_read_in_two_halves_give_the_records_of_one_reading(
         html = PAGE.replace("Agents", f"Agents {n}").replace("every", "every " * (n + 1))
         if n == 5:  # no content element at all: left out, in both readings
             html = "<!doctype html><title>Nothing</title>"
+        if n % 4 == 1:  # where the related pages go
+            html = html.replace("</article>", f"{RELATED_MARKER}\n</article>")
         path.write_text(html, encoding="utf-8")
         pages.append(BuiltPage(f"p{n}/", str(path), f"Own title {n}", "manual", [f"ask {n}"]))
     pages.insert(7, BuiltPage("gone/", str(tmp_path / "gone.html"), "Gone", "manual"))
@@ -233,6 +236,14 @@ def test_built_pages_read_in_two_halves_give_the_records_of_one_reading(
     assert twice == once
     assert list((tmp_path / "scratch").iterdir()) == []  # the hand-over file is gone
     # no content element (p5), no file (MkDocs writes none for an empty page): left out
-    assert [r.url for r in once] == [f"p{n}/" for n in range(12) if n != 5]
-    assert once[0].title == "Agents 0" and once[0].phrasings == ["ask 0"]
-    assert [s.anchor for s in once[3].sections] == ["agents", "install", "remove"]
+    records = once.records
+    assert [r.url for r in records] == [f"p{n}/" for n in range(12) if n != 5]
+    assert records[0].title == "Agents 0" and records[0].phrasings == ["ask 0"]
+    assert [s.anchor for s in records[3].sections] == ["agents", "install", "remove"]
+    # The related-pages marker's place, from both halves, with what follows it in the file.
+    assert sorted(once.slots) == ["p1/", "p9/"]  # p5 has no article to hold one
+    raw = (tmp_path / "p9.html").read_bytes()
+    start = raw.index(RELATED_MARKER.encode())
+    end = start + len(RELATED_MARKER)
+    assert once.slots["p9/"] == RelatedSlot(start, raw[end:])
+    assert raw[end:].startswith(b"\n</article><footer>")

@@ -17,7 +17,7 @@ from ..core.frontmatter import read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
 from .config import SearchConfig
-from .built import BuiltPage, read_built_pages
+from .built import BuiltPage, fill_related, read_built_pages
 from .corpus import FIELDS
 from .pagemeta import PageSearchMeta, read_page_meta, type_by_folder
 from .release_index import Settings, index_release
@@ -163,25 +163,22 @@ class SearchPlugin(DeferredStop, BasePlugin[SearchConfig]):
         if folder.parts and folder.parts[0] == CACHE_DIR_NAME:  # the default: out of git
             ignore_in_git(self.project_root / CACHE_DIR_NAME)
         cache = self.project_root / folder / version
-        records = read_built_pages(self.built, scratch=cache.parent)
+        read = read_built_pages(self.built, scratch=cache.parent)
         site_folder = Path(config.site_dir) / INDEX_FOLDER
-        built = index_release(records, settings, release, site_folder, cache)
+        built = index_release(read.records, settings, release, site_folder, cache)
         labels = dict(self.config.labels)
         destinations = {page.url: page.path for page in self.built}
         pages = built.corpus.pages
         for number, page in enumerate(pages):
             target = destinations.get(page.url)
-            if not target:
+            slot = read.slots.get(page.url)
+            if not target or slot is None:
                 continue
             related = [
                 (pages[o].url, pages[o].title, labels.get(pages[o].type, pages[o].type))
                 for o in built.related.get(number, [])
             ]
-            text = Path(target).read_text(encoding="utf-8")
-            if RELATED_MARKER in text:
-                Path(target).write_text(
-                    text.replace(RELATED_MARKER, related_list(page.url, related)), encoding="utf-8"
-                )
+            fill_related(target, slot, related_list(page.url, related))
 
     def _meta(self, page: Page) -> PageSearchMeta:
         found = self.page_meta.get(page.file.src_uri)
