@@ -177,7 +177,7 @@ for file in sorted(site.rglob("*.html")):
         continue
     kind = url.split("/", 1)[0] if "/" in url else "page"
     built.append(BuiltPage(url, str(file), "", kind))
-records = read_built_pages(built)  # what the plugin's on_post_build reads
+records = read_built_pages(built).records  # what the plugin's on_post_build reads
 parsed = time.perf_counter() - started
 types = [(t, t) for t in ("python", "postgresql", "django", "jdk", "page")]
 from supportal.search.config import SearchConfig
