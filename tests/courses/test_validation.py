@@ -328,7 +328,7 @@ def test_another_plugins_page_at_the_catalog_page_is_an_error(tmp_path: Path) ->
         "supportal/reading generates already: set one of the two plugins' options to another path"
     )
     result = build_portal(config, strict=True)
-    assert result.errors == [message]
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
     run = mkdocs_build_strict(config)
     assert run.returncode == 1
     assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
@@ -336,7 +336,8 @@ def test_another_plugins_page_at_the_catalog_page_is_an_error(tmp_path: Path) ->
     config.write_text(CONFIG + reading)
     assert build_portal(config, strict=True).errors == [
         "mkdocs.yml:10: supportal/reading option 'known_issues_page' is courses/index.md, a page "
-        "supportal/courses generates already: set one of the two plugins' options to another path"
+        "supportal/courses generates already: set one of the two plugins' options to another path",
+        "1 authoring error (listed above) stops the build.",
     ]
 
 
@@ -352,7 +353,8 @@ def test_a_catalog_page_at_the_faq_home_is_an_error_in_either_order(tmp_path: Pa
     config.write_text(CONFIG.replace("  - supportal/courses\n", "  - supportal/faq\n" + courses))
     assert build_portal(config, strict=True).errors == [
         "mkdocs.yml:10: supportal/courses option 'catalog_page' is faq/index.md, a page "
-        "supportal/faq generates already: set one of the two plugins' options to another path"
+        "supportal/faq generates already: set one of the two plugins' options to another path",
+        "1 authoring error (listed above) stops the build.",
     ]
 
 
@@ -363,7 +365,8 @@ def test_a_catalog_page_that_is_a_course_page_is_an_error(tmp_path: Path) -> Non
     config.write_text(CONFIG.replace("  - supportal/courses\n", courses))
     assert build_portal(config, strict=True).errors == [
         "mkdocs.yml:9: supportal/courses option 'catalog_page' is courses/demo/index.md, the home "
-        "of course 'demo': set it to another path"
+        "of course 'demo': set it to another path",
+        "1 authoring error (listed above) stops the build.",
     ]
 
 

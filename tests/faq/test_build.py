@@ -484,7 +484,8 @@ def test_another_plugins_page_at_the_faq_home_is_an_error(tmp_path: Path) -> Non
     again = build_faq(tmp_path / "b", {"faq/backup/retention.md": RETENTION}, config=faq_first)
     assert again.errors == [
         "mkdocs.yml:13: supportal/reading option 'known_issues_page' is faq/index.md, a page "
-        "supportal/faq generates already: set one of the two plugins' options to another path"
+        "supportal/faq generates already: set one of the two plugins' options to another path",
+        "1 authoring error (listed above) stops the build.",
     ]
 
 
