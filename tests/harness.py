@@ -23,7 +23,6 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-
 from supportal.cli.host import load_release_config
 from supportal.releases.model import load_catalog
 
@@ -179,14 +178,17 @@ def build_plain(config_file: Path, *, strict: bool = False) -> BuildResult:
     return result
 
 
-def mkdocs_build_strict(config_file: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in a child process, as an author runs it: what it prints (an
-    authoring error as one line, never a traceback) and its exit status."""
-    return subprocess.run(
+def assert_strict_build_stops(config_file: Path, message: str) -> None:
+    """`mkdocs build --strict` in a child process, as an author runs it, fails with exit status
+    1, prints `message`, and prints no traceback (an authoring error is one line)."""
+    run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_file.name],
         cwd=config_file.parent, capture_output=True, text=True, timeout=120,
         env={**os.environ, "NO_COLOR": "1"},
     )
+    assert run.returncode == 1, run.stderr
+    assert message in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

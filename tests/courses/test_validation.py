@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from supportal.cli.main import cli
 
-from ..harness import build_plain, build_portal, mkdocs_build_strict
+from ..harness import assert_strict_build_stops, build_plain, build_portal
 from .portal import BANK, CONFIG, COURSE, LESSON_A, POOL, course_portal
 
 C = "docs/courses/demo/course.yml"
@@ -284,9 +284,7 @@ def test_reserved_page_names_are_refused(tmp_path: Path) -> None:
         "final.md for course 'demo'; rename this page"
     )
     assert result.errors == [message, "1 authoring error (listed above) stops the build."]
-    run = mkdocs_build_strict(config)
-    assert run.returncode == 1
-    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+    assert_strict_build_stops(config, message)
 
 
 @pytest.mark.parametrize(
@@ -329,9 +327,7 @@ def test_another_plugins_page_at_the_catalog_page_is_an_error(tmp_path: Path) ->
     )
     result = build_portal(config, strict=True)
     assert result.errors == [message, "1 authoring error (listed above) stops the build."]
-    run = mkdocs_build_strict(config)
-    assert run.returncode == 1
-    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+    assert_strict_build_stops(config, message)
     # Listed the other way round, supportal/reading finds the generated catalog in its way.
     config.write_text(CONFIG + reading)
     assert build_portal(config, strict=True).errors == [
@@ -339,6 +335,19 @@ def test_another_plugins_page_at_the_catalog_page_is_an_error(tmp_path: Path) ->
         "supportal/courses generates already: set one of the two plugins' options to another path",
         "1 authoring error (listed above) stops the build.",
     ]
+
+
+def test_a_page_published_where_a_course_home_goes_is_an_error(tmp_path: Path) -> None:
+    # courses/demo.md and the generated course home courses/demo/index.md are both
+    # courses/demo/: one was written over the other.
+    config = course_portal(tmp_path)
+    (tmp_path / "docs/courses/demo.md").write_text("# Demo\n", encoding="utf-8")
+    message = (
+        "docs/courses/demo.md: published at the same address as courses/demo/index.md, the home "
+        "of course 'demo' (supportal/courses): rename or move this file"
+    )
+    assert build_portal(config, strict=True).errors == [message, "1 authoring error (listed above) stops the build."]
+    assert_strict_build_stops(config, message)
 
 
 def test_a_catalog_page_at_the_faq_home_is_an_error_in_either_order(tmp_path: Path) -> None:

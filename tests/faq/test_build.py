@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..harness import mkdocs_build_strict
+from ..harness import assert_strict_build_stops
 from .conftest import FAQ_CONFIG, build_faq
 
 RETENTION = """\
@@ -465,9 +465,7 @@ def test_a_page_where_a_category_page_goes_is_an_error(tmp_path: Path) -> None:
         "'backup'); move the file out of faq/ (the pages there are questions)"
     )
     assert result.errors == [message, "1 authoring error (listed above) stops the build."]
-    run = mkdocs_build_strict(tmp_path / "mkdocs.yml")
-    assert run.returncode == 1
-    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+    assert_strict_build_stops(tmp_path / "mkdocs.yml", message)
 
 
 def test_another_plugins_page_at_the_faq_home_is_an_error(tmp_path: Path) -> None:
@@ -489,6 +487,27 @@ def test_another_plugins_page_at_the_faq_home_is_an_error(tmp_path: Path) -> Non
     ]
 
 
+def test_a_page_published_where_the_faq_home_goes_is_an_error(tmp_path: Path) -> None:
+    # faq.md and the generated faq/index.md are both faq/: one was written over the other.
+    pages = {"faq/backup/retention.md": RETENTION, "faq.md": "# Questions\n"}
+    result = build_faq(tmp_path, pages, strict=True)
+    message = (
+        "docs/faq.md: published at the same address as faq/index.md, the FAQ home "
+        "(supportal/faq): rename or move this file"
+    )
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+    assert_strict_build_stops(tmp_path / "mkdocs.yml", message)
+    # Another plugin's page there: that plugin's option is what can move.
+    config = WITH_READING.replace("page: faq/index.md", "page: faq.md")
+    again = build_faq(tmp_path / "b", {"faq/backup/retention.md": RETENTION}, config=config)
+    assert again.errors == [
+        "mkdocs.yml:9: supportal/reading generates faq.md, published at the same address as "
+        "faq/index.md, the FAQ home (supportal/faq): set supportal/reading's option for that "
+        "page to another path",
+        "1 authoring error (listed above) stops the build.",
+    ]
+
+
 def test_another_plugins_page_at_a_category_page_is_an_error(tmp_path: Path) -> None:
     config = WITH_READING.replace("page: faq/index.md", "page: faq/backup/index.md")
     pages = {"faq/backup/retention.md": RETENTION}
@@ -499,6 +518,4 @@ def test_another_plugins_page_at_a_category_page_is_an_error(tmp_path: Path) -> 
         "another path"
     )
     assert result.errors == [message, "1 authoring error (listed above) stops the build."]
-    run = mkdocs_build_strict(tmp_path / "mkdocs.yml")
-    assert run.returncode == 1
-    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+    assert_strict_build_stops(tmp_path / "mkdocs.yml", message)

@@ -14,7 +14,13 @@ from supportal.cli.multibuild import build_releases
 from supportal.reading.plugin import ReadingPlugin
 from supportal.releases.model import load_catalog
 
-from ..harness import PORTAL_HEAD, build_portal, capture_mkdocs_logs, make_portal
+from ..harness import (
+    PORTAL_HEAD,
+    assert_strict_build_stops,
+    build_portal,
+    capture_mkdocs_logs,
+    make_portal,
+)
 from ..support.conftest import SUPPORT_YML
 
 CONFIG = PORTAL_HEAD + """\
@@ -415,6 +421,19 @@ def test_a_page_where_a_generated_page_goes_is_an_error(tmp_path: Path) -> None:
         "'' for none)",
         "1 authoring error (listed above) stops the build.",
     ]
+
+
+def test_a_page_published_where_a_generated_page_goes_is_an_error(tmp_path: Path) -> None:
+    # known-issues/index.md and the generated known-issues.md are both known-issues/: one of the
+    # two was silently written over the other.
+    result = _errors(tmp_path, {"known-issues/index.md": "# Mine\n"}, strict=True)
+    message = (
+        "docs/known-issues/index.md: published at the same address as known-issues.md, which "
+        "supportal/reading generates (option 'known_issues_page'); rename the file, or set "
+        "'known_issues_page' to another path (or '' for none)"
+    )
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+    assert_strict_build_stops(tmp_path / "portal" / "mkdocs.yml", message)
 
 
 def test_without_known_issues_file_the_page_says_so(tmp_path: Path) -> None:

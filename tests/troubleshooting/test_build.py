@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 from click.testing import CliRunner
 from supportal.cli.main import cli
 
-from ..harness import PORTAL_HEAD, REPO, build_portal, make_portal, mkdocs_build_strict
+from ..harness import PORTAL_HEAD, REPO, assert_strict_build_stops, build_portal, make_portal
 
 CONFIG = PORTAL_HEAD + """\
 plugins:
@@ -220,9 +220,17 @@ def test_a_page_where_a_yaml_tree_page_goes_is_an_error(tmp_path: Path) -> None:
         "rename the tree file or that page"
     )
     assert result.errors == [message, "1 authoring error (listed above) stops the build."]
-    run = mkdocs_build_strict(tmp_path / "mkdocs.yml")
-    assert run.returncode == 1
-    assert message in run.stderr and "Traceback" not in run.stdout + run.stderr
+    assert_strict_build_stops(tmp_path / "mkdocs.yml", message)
+
+
+def test_a_page_published_where_a_yaml_tree_page_goes_is_an_error(tmp_path: Path) -> None:
+    result = build_portal(portal(tmp_path, {"generated/index.md": "# Mine\n"}), strict=True)
+    message = (
+        "docs/generated/index.md: published at the same address as generated.md, the page of "
+        "docs/generated.tree.yml (supportal/troubleshooting): rename or move this file"
+    )
+    assert result.errors == [message, "1 authoring error (listed above) stops the build."]
+    assert_strict_build_stops(tmp_path / "mkdocs.yml", message)
 
 
 def test_another_plugins_page_where_a_yaml_tree_page_goes_is_an_error(tmp_path: Path) -> None:

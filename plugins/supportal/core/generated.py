@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from .configplace import plugin_place
 from .problems import Problem
@@ -27,7 +27,7 @@ def page_taken(
     file (with its docs folder). `optional`: the option takes '' for no page."""
     there = files.get_file_from_path(uri)
     if there is None:
-        return None
+        return _address_taken(files, config, uri, plugin, option, shown, optional)
     if there.generated_by:
         return (
             f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}, a page "
@@ -37,6 +37,64 @@ def page_taken(
     return (
         f"{shown(uri)}: {plugin} generates this page (option '{option}'); rename the file, or "
         f"set '{option}' to another path" + (" (or '' for none)" if optional else "")
+    )
+
+
+def _address_taken(
+    files: Files,
+    config: Any,
+    uri: str,
+    plugin: str,
+    option: str,
+    shown: Callable[[str], str],
+    optional: bool,
+) -> str | None:
+    there = same_address(files, config, uri)
+    if there is None:
+        return None
+    if there.generated_by:
+        return (
+            f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}, published at "
+            f"the same address as {there.src_uri}, a page {there.generated_by} generates: set "
+            "one of the two plugins' options to another path"
+        )
+    return (
+        f"{shown(there.src_uri)}: published at the same address as {uri}, which {plugin} "
+        f"generates (option '{option}'); rename the file, or set '{option}' to another path"
+        + (" (or '' for none)" if optional else "")
+    )
+
+
+def same_address(files: Files, config: Any, uri: str) -> File | None:
+    """Another page published where a page generated at `uri` would be. With directory URLs,
+    `a.md` and `a/index.md` are both `a/`: the page written last would silently replace the
+    other."""
+    dest = File(uri, None, config.site_dir, config.use_directory_urls).dest_uri
+    return next(
+        (f for f in files.documentation_pages() if f.dest_uri == dest and f.src_uri != uri), None
+    )
+
+
+def address_taken(
+    files: Files, config: Any, uri: str, page: str, shown: Callable[[str], str]
+) -> Problem | None:
+    """The page published where a plugin would generate `page` (what it is and whose: "the FAQ
+    home (supportal/faq)") at `uri`, a path that follows from the content or a folder rather
+    than from an option: the other page must move, or its plugin's option must change."""
+    there = same_address(files, config, uri)
+    if there is None:
+        return None
+    if there.generated_by:
+        other = there.generated_by
+        return Problem(
+            plugin_place(config, other),
+            None,
+            f"{other} generates {there.src_uri}, published at the same address as {uri}, {page}: "
+            f"set {other}'s option for that page to another path",
+        )
+    return Problem(
+        shown(there.src_uri), None,
+        f"published at the same address as {uri}, {page}: rename or move this file",
     )
 
 

@@ -22,7 +22,7 @@ from ..core.bridge import (
 )
 from ..core.codefences import FenceTracker
 from ..core.configplace import plugin_place
-from ..core.generated import generated_by, generated_in_the_way, page_taken
+from ..core.generated import address_taken, generated_by, generated_in_the_way, page_taken
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..releases.blocks import filter_blocks
@@ -142,12 +142,16 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
                 src = f"{folder}/{name}"
                 if name == "final.md" and course.final is None:
                     continue
+                page = f"{_WHAT[name]} of course '{course.id}' (supportal/courses)"
                 other = generated_by(files, src)
                 if other:  # an index.md there would not be the author's course home
-                    page = f"{_WHAT[name]} of course '{course.id}' (supportal/courses)"
                     problems.extend([generated_in_the_way(config, src, other, page)])
                     continue
-                if files.get_file_from_path(src) is None:
+                written = files.get_file_from_path(src) is not None
+                elsewhere = None if written else address_taken(files, config, src, page, display)
+                if elsewhere:
+                    problems.extend([elsewhere])
+                elif not written:
                     content = text.format(
                         title=course.title,
                         summary=course.summary,

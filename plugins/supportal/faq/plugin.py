@@ -9,7 +9,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, DeferredStop, stop_after_files
-from ..core.generated import generated_by, generated_in_the_way
+from ..core.generated import address_taken, generated_by, generated_in_the_way
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..releases.plugin import releases_of
@@ -28,6 +28,12 @@ from .sections import Slugify
 
 log = get_logger("faq")
 PACKAGE = "supportal.faq"
+FAQ_HOME = "the FAQ home (supportal/faq)"
+
+
+def page_of(category: str) -> str:
+    """What a category page is, in messages about its path."""
+    return f"the FAQ category page '{category}' (supportal/faq)"
 
 
 class FaqPlugin(DeferredStop, BasePlugin[FaqConfig]):
@@ -105,8 +111,7 @@ class FaqPlugin(DeferredStop, BasePlugin[FaqConfig]):
             rendered = [answers.build(e, uri, problems) for e in members]
             other = generated_by(files, uri)
             if other:
-                page = f"the FAQ category page '{category}' (supportal/faq)"
-                problems.extend([generated_in_the_way(config, uri, other, page)])
+                problems.extend([generated_in_the_way(config, uri, other, page_of(category))])
                 continue
             if files.get_file_from_path(uri) is not None:
                 problems.error(
@@ -116,14 +121,21 @@ class FaqPlugin(DeferredStop, BasePlugin[FaqConfig]):
                     f"move the file out of {folder}/ (the pages there are questions)",
                 )
                 continue
+            elsewhere = address_taken(files, config, uri, page_of(category), rp.display_path)
+            if elsewhere:
+                problems.extend([elsewhere])
+                continue
             files.append(File.generated(config, uri, content=category_page(title, rendered)))
             self.category_pages[uri] = category
             groups.append(CategoryGroup(category, title, f"{category}/index.md", members))
         home = f"{folder}/index.md"
         other = generated_by(files, home)
         if other:  # the listing would be added to another plugin's page
-            page = "the FAQ home (supportal/faq)"
-            problems.extend([generated_in_the_way(config, home, other, page)])
+            problems.extend([generated_in_the_way(config, home, other, FAQ_HOME)])
+        elif home not in present:
+            problems.extend(filter(None, [
+                address_taken(files, config, home, FAQ_HOME, rp.display_path)
+            ]))
         if self.defer(problems, log):
             return files
 

@@ -22,7 +22,7 @@ from ..core.assets import add_asset_files, register_assets
 from ..core.bridge import AuthoringError, DeferredStop, counted_errors, stop_after_files
 from ..core.configplace import plugin_place
 from ..core.frontmatter import SourcePage, read_front_matter
-from ..core.generated import generated_by
+from ..core.generated import address_taken, generated_by
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError
 from ..core.snippets import SnippetRenderer
@@ -258,6 +258,11 @@ class TroubleshootingPlugin(DeferredStop, BasePlugin[TroubleshootingConfig]):
                     f"this tree's page is {display(target)}, which exists already: rename the "
                     "tree file or that page",
                 )
+                continue
+            page = f"the page of {path} (supportal/troubleshooting)"
+            elsewhere = address_taken(files, config, target, page, display)
+            if elsewhere:
+                problems.extend([elsewhere])
                 continue
             generated = File.generated(config, target, content=page_markdown(tree))
             files.append(generated)
