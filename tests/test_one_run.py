@@ -216,8 +216,8 @@ def test_plugins_without_releases_stop_once_too(tmp_path: Path) -> None:
     result = build_plain(config, strict=True)
     assert_stopped_once(
         result,
-        # Without supportal/releases, trees name files relative to the docs folder.
-        [MISTAKES["course.yml"].message, MISTAKES["tree.yml"].message.removeprefix("docs/")],
+        # Named as with supportal/releases: relative to the folder of mkdocs.yml.
+        [MISTAKES["course.yml"].message, MISTAKES["tree.yml"].message],
         "2 authoring errors (listed above) stop the build.",
     )
 

@@ -425,8 +425,8 @@ def test_without_releases_every_misplaced_question_block_is_listed(tmp_path: Pat
         "be published as code, answers included"
     )
     assert result.errors == [
-        f"faq.md:3: {advice}",
-        f"guide.md:3: {advice}",
+        f"docs/faq.md:3: {advice}",  # relative to mkdocs.yml's folder, as with releases
+        f"docs/guide.md:3: {advice}",
         "2 authoring errors in pages (listed above) stop the build.",
     ]
     assert not (result.site_dir / "guide/index.html").exists()

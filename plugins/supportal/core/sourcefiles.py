@@ -7,8 +7,9 @@ plugin reads pages and source files through here, so all of them word it the sam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .problems import Problem, SupportalError
 
@@ -44,3 +45,15 @@ def unreadable(display_path: str, exc: Exception) -> Problem:
     """`path: cannot read file: 'utf-8' codec can't decode byte 0xff ...`: no line, since the
     file has no text to count lines in."""
     return Problem(display_path, None, f"cannot read file: {exc}")
+
+
+def docs_display(config: Any) -> Callable[[str], str]:
+    """How messages name a page of the docs folder: relative to the folder of mkdocs.yml
+    (`content/faq/backup.md`), as every other file a message names (the catalog, support.yml)."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    docs = Path(config.docs_dir)
+    try:
+        prefix = docs.resolve().relative_to(root).as_posix() or "."
+    except ValueError:  # a docs folder outside the project: named as configured
+        prefix = docs.as_posix()
+    return lambda src_uri: src_uri if prefix == "." else f"{prefix}/{src_uri}"

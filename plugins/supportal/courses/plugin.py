@@ -25,6 +25,7 @@ from ..core.configplace import plugin_place
 from ..core.generated import address_taken, generated_by, generated_in_the_way, page_taken
 from ..core.logs import get_logger
 from ..core.problems import Problems
+from ..core.sourcefiles import docs_display
 from ..releases.blocks import filter_blocks
 from ..releases.navprune import prune_nav
 from ..releases.plugin import ReleasesPlugin, releases_of
@@ -81,8 +82,7 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
         rp = releases_of(config)
         docs = Path(config.docs_dir)
 
-        def display(src_uri: str) -> str:
-            return rp.display_path(src_uri) if rp else f"{Path(config.docs_dir).name}/{src_uri}"
+        display = docs_display(config)
 
         def read_page(src_uri: str) -> str | None:
             file = files.get_file_from_path(src_uri)
@@ -265,7 +265,7 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
         if "question" not in source:
             return
         rp = releases_of(config)
-        path = rp.display_path(page.file.src_uri) if rp else page.file.src_uri
+        path = docs_display(config)(page.file.src_uri)
         problems = Problems()
         fences = FenceTracker()
         for number, line in enumerate(source.splitlines(), 1):

@@ -16,7 +16,7 @@ from ..core.bridge import AuthoringError, DeferredStop, count_errors, report, st
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
-from ..core.sourcefiles import file_text
+from ..core.sourcefiles import docs_display, file_text
 from ..core.versions import RangeSyntaxError, VersionRange
 from ..core.yamlfile import scalar_text
 from .blocks import FilteredMarkdown, filter_blocks
@@ -48,7 +48,7 @@ class ReleasesPlugin(DeferredStop, BasePlugin[ReleasesConfig]):
         if not self.config.enabled:
             return None
         self.project_root = Path(config.config_file_path or ".").resolve().parent
-        self.docs_prefix = _relative(Path(config.docs_dir), self.project_root)
+        self._display = docs_display(config)
         catalog_file = self.project_root / self.config.catalog
         try:
             self.catalog = load_catalog(catalog_file, _relative(catalog_file, self.project_root))
@@ -71,7 +71,7 @@ class ReleasesPlugin(DeferredStop, BasePlugin[ReleasesConfig]):
 
     def display_path(self, src_uri: str) -> str:
         """How messages name a page: relative to the folder of mkdocs.yml, like the catalog."""
-        return f"{self.docs_prefix}/{src_uri}" if self.docs_prefix != "." else src_uri
+        return self._display(src_uri)
 
     @event_priority(100)  # before every other Supportal plugin: they see only this release's pages
     def _read_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -16,6 +16,7 @@ from ..core.configplace import plugin_place
 from ..core.frontmatter import read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
+from ..core.sourcefiles import docs_display
 from .config import SearchConfig
 from .built import BuiltPage, fill_related, read_built_pages
 from .corpus import FIELDS
@@ -105,7 +106,7 @@ class SearchPlugin(DeferredStop, BasePlugin[SearchConfig]):
             # The index folder is replaced on every build: a file there would be lost.
             if file.dest_uri.startswith(f"{INDEX_FOLDER}/"):
                 problems.error(
-                    rp.display_path(file.src_uri) if rp is not None else file.src_uri,
+                    docs_display(config)(file.src_uri),
                     None,
                     f"supportal/search writes the search index to {INDEX_FOLDER}/ "
                     "and would delete this file: move it to another folder",

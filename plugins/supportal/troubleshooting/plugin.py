@@ -26,7 +26,7 @@ from ..core.generated import address_taken, generated_by
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError
 from ..core.snippets import SnippetRenderer
-from ..core.sourcefiles import file_text
+from ..core.sourcefiles import docs_display, file_text
 from ..core.supportdesk import SupportDesk, load_support_desk
 from ..core.versions import RangeSyntaxError, VersionRange
 from ..core.yamlfile import parse_yaml
@@ -131,7 +131,7 @@ class TroubleshootingPlugin(DeferredStop, BasePlugin[TroubleshootingConfig]):
         rp = releases_of(config)
         self.release = rp.release.version if rp else ""
         version = rp.release.parsed if rp else None
-        display = rp.display_path if rp else (lambda src: src)
+        display = docs_display(config)
         problems = Problems()
         unread: set[str] = set()
         for file in list(files.documentation_pages()):
