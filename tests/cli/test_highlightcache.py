@@ -12,7 +12,7 @@ import pytest
 from markdown.extensions import codehilite
 from pygments import lexers as pygments_lexers
 from pygments.formatters.html import HtmlFormatter
-from pygments.lexers import PythonLexer, YamlLexer
+from pygments.lexers import PhpLexer, PythonLexer, YamlLexer
 from pygments.styles.monokai import MonokaiStyle
 from pygments.util import ClassNotFound
 from pymdownx import highlight as pymdownx_highlight
@@ -77,6 +77,26 @@ def test_a_block_highlighted_again_is_the_same_and_formatted_once(formatted) -> 
     assert len(formatted) == len(CASES) + 2
     assert highlightcache.state.hits == 2 * (len(CASES) + 2)
     assert pygments.highlight is ORIGINAL  # put back after the block
+
+
+def test_settings_kept_outside_the_options_make_other_entries(formatted) -> None:
+    # pymdownx's formatter keeps 'pymdownx-inline' line numbers in an attribute (its options
+    # say 'inline'); PHP's lexer pops '_startinline' from its options. Keyed on the options
+    # alone, one release's line numbers were published in another's pages.
+    def numbered(style: str) -> str:
+        formatter = pymdownx_highlight.BlockHtmlFormatter(linenos=style, wrapcode=True)
+        return pygments.highlight(CODE, PythonLexer(), formatter)
+
+    def php(**options: bool) -> str:
+        return pygments.highlight("echo strlen($x);\n", PhpLexer(**options), HtmlFormatter())
+
+    expected = [numbered("inline"), numbered("pymdownx-inline"), php(), php(startinline=True)]
+    assert expected[0] != expected[1] and expected[2] != expected[3]
+    with shared_highlighting():
+        for _ in range(2):
+            found = [numbered("inline"), numbered("pymdownx-inline"), php(), php(startinline=True)]
+            assert found == expected
+    assert highlightcache.state.misses == 4 and highlightcache.state.hits == 4
 
 
 def test_calls_whose_options_are_not_plain_values_are_formatted_every_time(formatted) -> None:

@@ -7,9 +7,10 @@ formatter)`: on pymdown-extensions' documentation at five versions, 82 % of thes
 an earlier one, and highlighting is about a seventh of the build's CPU.
 
 Pygments configures lexers and formatters from their options (`Lexer(**options)`,
-`Formatter(**options)`), so the output is keyed by the code and by each one's class and
-options. A call is passed through untouched when an option is not a plain value (a style
-class, a filter object), when the lexer has filters, or when it writes to a file. Results are
+`Formatter(**options)`), so the output is keyed by the code and by each one's class, options
+and plain-valued attributes (some classes keep a setting out of their options). A call is
+passed through untouched when an option is not a plain value (a style class, a filter
+object), when the lexer has filters, or when it writes to a file. Results are
 kept in this process's memory for the whole command (each worker process has its own), up to
 a bound.
 
@@ -29,10 +30,12 @@ from .patching import swapped
 
 try:
     from pygments import highlight as pygments_highlight
+    from pygments.formatter import Formatter
+    from pygments.lexer import Lexer
 except ImportError:  # no Pygments: nothing highlights
     pygments_highlight = None
 
-LIMIT = 64_000_000  # characters of highlighted output kept in one process
+LIMIT = 64_000_000  # characters of code and highlighted output kept in one process
 
 _PLAIN = (str, int, float, bool, type(None))
 
@@ -51,25 +54,37 @@ _lexer_classes: dict[str, Any] = {}  # a language name: its lexer class, or why 
 
 
 def _plain(value: Any) -> bool:
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, set, frozenset)):
         return all(isinstance(item, _PLAIN) for item in value)
     return isinstance(value, _PLAIN)
 
 
-def _options(owner: Any) -> str | None:
+def _settings(owner: Any) -> str | None:
+    """What configures a lexer or formatter: its options, and every attribute with a plain
+    value, since a class may keep a setting out of `options` (pymdownx's formatter turns
+    `linenos: pymdownx-inline` into `inline` there and keeps the difference in an attribute;
+    PHP's lexer pops `_startinline`). Dictionaries are left out: Pygments keeps in them what
+    it derives from the style and caches while formatting. None when an option is not plain."""
     options = getattr(owner, "options", None)
     if not isinstance(options, dict) or not all(_plain(v) for v in options.values()):
         return None
-    return repr(sorted(options.items()))
+    attributes = [
+        (name, sorted(value) if isinstance(value, (set, frozenset)) else value)
+        for name, value in sorted(vars(owner).items())
+        if name != "options" and _plain(value)
+    ]
+    return repr((sorted(options.items()), attributes))
 
 
 def _key(code: Any, lexer: Any, formatter: Any) -> tuple[Any, ...] | None:
     if not isinstance(code, str) or getattr(lexer, "filters", None):
         return None
-    lexer_options, formatter_options = _options(lexer), _options(formatter)
-    if lexer_options is None or formatter_options is None:
+    if not isinstance(lexer, Lexer) or not isinstance(formatter, Formatter):
         return None
-    return (code, type(lexer), lexer_options, type(formatter), formatter_options)
+    lexer_settings, formatter_settings = _settings(lexer), _settings(formatter)
+    if lexer_settings is None or formatter_settings is None:
+        return None
+    return (code, type(lexer), lexer_settings, type(formatter), formatter_settings)
 
 
 def highlight(code: Any, lexer: Any, formatter: Any, outfile: Any = None) -> Any:
@@ -83,9 +98,10 @@ def highlight(code: Any, lexer: Any, formatter: Any, outfile: Any = None) -> Any
         return found
     state.misses += 1
     made = pygments_highlight(code, lexer, formatter)
-    if state.size + len(made) <= LIMIT:
+    size = len(code) + len(made)
+    if state.size + size <= LIMIT:
         _results[key] = made
-        state.size += len(made)
+        state.size += size
     return made
 
 
@@ -112,6 +128,16 @@ def get_lexer_by_name(alias: Any, **options: Any) -> Any:
 _pygments_lookup: Any = None  # Pygments' own get_lexer_by_name, once a block ran
 
 
+def _names(module: Any) -> dict[str, Any]:
+    """A module's own names, read without running it: a lazily loaded module (importlib's
+    LazyLoader) would load on attribute access, and may fail there."""
+    try:
+        names = object.__getattribute__(module, "__dict__")
+    except Exception:  # noqa: BLE001 - not a module we can read: nothing of ours to swap
+        return {}
+    return names if isinstance(names, dict) else {}
+
+
 @contextmanager
 def shared_highlighting() -> Iterator[None]:
     """Inside the block, a code block highlighted before in this process (in any release) is
@@ -126,8 +152,7 @@ def shared_highlighting() -> Iterator[None]:
         from pygments.lexers import get_lexer_by_name as _pygments_lookup
     with ExitStack() as stack:
         for module in list(sys.modules.values()):
-            # The module's own names only: a module's __getattr__ may import or fail.
-            names = getattr(module, "__dict__", None) or {}
+            names = _names(module)
             if names.get("highlight") is pygments_highlight:
                 stack.enter_context(swapped(module, "highlight", highlight))
             if names.get("get_lexer_by_name") is _pygments_lookup:
