@@ -350,6 +350,29 @@ def test_a_page_published_where_a_course_home_goes_is_an_error(tmp_path: Path) -
     assert_strict_build_stops(config, message)
 
 
+def test_a_catalog_published_where_another_page_is_is_an_error(tmp_path: Path) -> None:
+    # Both were silent: the catalog replaced the course's home, or the author's courses.md.
+    config = course_portal(tmp_path)
+    courses = "  - supportal/courses:\n      catalog_page: courses/demo.md\n"
+    config.write_text(CONFIG.replace("  - supportal/courses\n", courses))
+    assert build_portal(config, strict=True).errors == [
+        "mkdocs.yml:9: supportal/courses option 'catalog_page' is courses/demo.md, published at "
+        "the same address as courses/demo/index.md, the home of course 'demo': set it to another "
+        "path",
+        "1 authoring error (listed above) stops the build.",
+    ]
+    config.write_text(CONFIG)
+    (tmp_path / "docs/courses/index.md").unlink()
+    (tmp_path / "docs/courses.md").write_text("# Learning\n", encoding="utf-8")
+    message = (
+        "docs/courses.md: published at the same address as courses/index.md, which "
+        "supportal/courses generates (option 'catalog_page'); rename the file, or set "
+        "'catalog_page' to another path"
+    )
+    assert build_portal(config, strict=True).errors == [message, "1 authoring error (listed above) stops the build."]
+    assert_strict_build_stops(config, message)
+
+
 def test_a_catalog_page_at_the_faq_home_is_an_error_in_either_order(tmp_path: Path) -> None:
     config = course_portal(tmp_path)
     courses = "  - supportal/courses:\n      catalog_page: faq/index.md\n"

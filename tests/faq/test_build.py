@@ -502,8 +502,8 @@ def test_a_page_published_where_the_faq_home_goes_is_an_error(tmp_path: Path) ->
     again = build_faq(tmp_path / "b", {"faq/backup/retention.md": RETENTION}, config=config)
     assert again.errors == [
         "mkdocs.yml:9: supportal/reading generates faq.md, published at the same address as "
-        "faq/index.md, the FAQ home (supportal/faq): set supportal/reading's option for that "
-        "page to another path",
+        "faq/index.md, the FAQ home (supportal/faq): give one of the two pages another path (an "
+        "option of supportal/reading, or the name of the file it is made from)",
         "1 authoring error (listed above) stops the build.",
     ]
 

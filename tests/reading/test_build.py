@@ -436,6 +436,23 @@ def test_a_page_published_where_a_generated_page_goes_is_an_error(tmp_path: Path
     assert_strict_build_stops(tmp_path / "portal" / "mkdocs.yml", message)
 
 
+def test_two_generated_pages_at_one_address_are_an_error(tmp_path: Path) -> None:
+    config = portal(tmp_path, PAGES)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - supportal/reading", "  - supportal/reading:\n"
+                     "      release_notes_page: known-issues/index.md", 1),
+        encoding="utf-8",
+    )
+    result = build_portal(config, "2.0", strict=True)
+    assert result.errors[0].endswith(
+        ": supportal/reading option 'release_notes_page' is known-issues/index.md, published at "
+        "the same address as known-issues.md, which supportal/reading generates too: set "
+        "'release_notes_page' to another path"
+    )
+    assert result.errors[1:] == ["1 authoring error (listed above) stops the build."]
+
+
 def test_without_known_issues_file_the_page_says_so(tmp_path: Path) -> None:
     result = build_portal(portal(tmp_path, issues=None), "2.0", strict=True)
     assert result.ok, result.messages()

@@ -52,6 +52,12 @@ def _address_taken(
     there = same_address(files, config, uri)
     if there is None:
         return None
+    if there.generated_by == plugin:
+        return (
+            f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}, published at "
+            f"the same address as {there.src_uri}, which {plugin} generates too: set "
+            f"'{option}' to another path"
+        )
     if there.generated_by:
         return (
             f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}, published at "
@@ -90,7 +96,8 @@ def address_taken(
             plugin_place(config, other),
             None,
             f"{other} generates {there.src_uri}, published at the same address as {uri}, {page}: "
-            f"set {other}'s option for that page to another path",
+            f"give one of the two pages another path (an option of {other}, or the name of the "
+            "file it is made from)",
         )
     return Problem(
         shown(there.src_uri), None,

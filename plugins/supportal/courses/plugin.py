@@ -22,7 +22,13 @@ from ..core.bridge import (
 )
 from ..core.codefences import FenceTracker
 from ..core.configplace import plugin_place
-from ..core.generated import address_taken, generated_by, generated_in_the_way, page_taken
+from ..core.generated import (
+    address_taken,
+    generated_by,
+    generated_in_the_way,
+    page_taken,
+    same_address,
+)
 from ..core.logs import get_logger
 from ..core.problems import Problems
 from ..core.sourcefiles import docs_display
@@ -217,15 +223,21 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
         if not (self.courses or self.skipped):
             return None
         catalog = self.config.catalog_page
-        owner = self.by_page.get(catalog)
-        if owner is not None:
-            loaded, kind = owner
-            return (
-                f"{plugin_place(config, 'supportal/courses')}: supportal/courses option "
-                f"'catalog_page' is {catalog}, {_WHAT[kind]} of course '{loaded.course.id}': set "
-                "it to another path"
-            )
-        if generated_by(files, catalog):
+        twin = same_address(files, config, catalog)
+        for page, where in ((catalog, ""), (twin.src_uri if twin else "", ", published at")):
+            owner = self.by_page.get(page)
+            if owner is not None:
+                loaded, kind = owner
+                what = f"{_WHAT[kind]} of course '{loaded.course.id}'"
+                return (
+                    f"{plugin_place(config, 'supportal/courses')}: supportal/courses option "
+                    f"'catalog_page' is {catalog}"
+                    + (f", published at the same address as {page}, {what}" if where
+                       else f", {what}")
+                    + ": set it to another path"
+                )
+        there = files.get_file_from_path(catalog)
+        if there is None or there.generated_by:  # the catalog is no author's page: its own
             return page_taken(files, config, catalog, "supportal/courses", "catalog_page", display)
         return None
 
