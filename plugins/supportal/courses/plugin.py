@@ -224,17 +224,16 @@ class CoursesPlugin(DeferredStop, BasePlugin[CoursesConfig]):
             return None
         catalog = self.config.catalog_page
         twin = same_address(files, config, catalog)
-        for page, where in ((catalog, ""), (twin.src_uri if twin else "", ", published at")):
-            owner = self.by_page.get(page)
+        for page in (catalog, twin.src_uri if twin else None):
+            owner = self.by_page.get(page) if page else None
             if owner is not None:
                 loaded, kind = owner
                 what = f"{_WHAT[kind]} of course '{loaded.course.id}'"
+                if page != catalog:
+                    what = f"published at the same address as {page}, {what}"
                 return (
                     f"{plugin_place(config, 'supportal/courses')}: supportal/courses option "
-                    f"'catalog_page' is {catalog}"
-                    + (f", published at the same address as {page}, {what}" if where
-                       else f", {what}")
-                    + ": set it to another path"
+                    f"'catalog_page' is {catalog}, {what}: set it to another path"
                 )
         there = files.get_file_from_path(catalog)
         if there is None or there.generated_by:  # the catalog is no author's page: its own
