@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.sourcefiles import project_path
+
 _DOC_FILE = re.compile(
     r"^Doc file '(?P<page>[^']+)' contains (?:a link|an absolute link|an unrecognized relative "
     r"link) '(?P<link>[^']*)'"
@@ -34,14 +36,6 @@ def locate_doc_message(message: str, docs_dir: Path, prefix: str) -> str:
     return f"{where}:{line}: {message}" if line else f"{where}: {message}"
 
 
-def docs_prefix(docs_dir: Path, root: Path) -> str:
-    """How messages name the docs folder: relative to `root`, the folder of mkdocs.yml."""
-    try:
-        return docs_dir.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return docs_dir.name
-
-
 class _Locate(logging.Filter):
     def __init__(self, docs_dir: Path, prefix: str, label: str) -> None:
         super().__init__()
@@ -63,7 +57,7 @@ def located_link_warnings(docs_dir: Path, root: Path, label: str = "") -> Iterat
     """While a release builds, MkDocs' link warnings name the page's file and line, after
     `label` (a ref release: `release 1.1: git ref 'v1.1.0': `)."""
     logger = logging.getLogger("mkdocs.structure.pages")
-    locate = _Locate(Path(docs_dir), docs_prefix(Path(docs_dir), root), label)
+    locate = _Locate(Path(docs_dir), project_path(Path(docs_dir), root), label)
     logger.addFilter(locate)
     try:
         yield

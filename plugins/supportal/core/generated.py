@@ -25,49 +25,32 @@ def page_taken(
     is free. Another plugin's generated page has no file to rename: the message names both
     plugins, since one of the two options must change. `shown`: how messages name a docs
     file (with its docs folder). `optional`: the option takes '' for no page."""
-    there = files.get_file_from_path(uri)
-    if there is None:
-        return _address_taken(files, config, uri, plugin, option, shown, optional)
-    if there.generated_by:
-        return (
-            f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}, a page "
-            f"{there.generated_by} generates already: set one of the two plugins' options to "
-            "another path"
-        )
-    return (
-        f"{shown(uri)}: {plugin} generates this page (option '{option}'); rename the file, or "
-        f"set '{option}' to another path" + (" (or '' for none)" if optional else "")
-    )
-
-
-def _address_taken(
-    files: Files,
-    config: Any,
-    uri: str,
-    plugin: str,
-    option: str,
-    shown: Callable[[str], str],
-    optional: bool,
-) -> str | None:
-    there = same_address(files, config, uri)
+    there = files.get_file_from_path(uri) or same_address(files, config, uri)
     if there is None:
         return None
-    if there.generated_by == plugin:
+    none = " (or '' for none)" if optional else ""
+    option_is = f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}"
+    if there.src_uri == uri:
+        if there.generated_by:
+            return (
+                f"{option_is}, a page {there.generated_by} generates already: set one of the "
+                "two plugins' options to another path"
+            )
         return (
-            f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}, published at "
-            f"the same address as {there.src_uri}, which {plugin} generates too: set "
-            f"'{option}' to another path"
+            f"{shown(uri)}: {plugin} generates this page (option '{option}'); rename the file, "
+            f"or set '{option}' to another path{none}"
         )
+    twin = f"published at the same address as {there.src_uri}"
+    if there.generated_by == plugin:
+        return f"{option_is}, {twin}, which {plugin} generates too: set '{option}' to another path"
     if there.generated_by:
         return (
-            f"{plugin_place(config, plugin)}: {plugin} option '{option}' is {uri}, published at "
-            f"the same address as {there.src_uri}, a page {there.generated_by} generates: set "
-            "one of the two plugins' options to another path"
+            f"{option_is}, {twin}, a page {there.generated_by} generates: set one of the two "
+            "plugins' options to another path"
         )
     return (
         f"{shown(there.src_uri)}: published at the same address as {uri}, which {plugin} "
-        f"generates (option '{option}'); rename the file, or set '{option}' to another path"
-        + (" (or '' for none)" if optional else "")
+        f"generates (option '{option}'); rename the file, or set '{option}' to another path{none}"
     )
 
 

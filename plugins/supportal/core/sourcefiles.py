@@ -47,13 +47,18 @@ def unreadable(display_path: str, exc: Exception) -> Problem:
     return Problem(display_path, None, f"cannot read file: {exc}")
 
 
+def project_path(path: Path, root: Path) -> str:
+    """How messages name a file or folder: relative to `root`, the folder of mkdocs.yml ('.'
+    for that folder itself); one outside it as configured."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
 def docs_display(config: Any) -> Callable[[str], str]:
     """How messages name a page of the docs folder: relative to the folder of mkdocs.yml
     (`content/faq/backup.md`), as every other file a message names (the catalog, support.yml)."""
     root = Path(config.config_file_path or ".").resolve().parent
-    docs = Path(config.docs_dir)
-    try:
-        prefix = docs.resolve().relative_to(root).as_posix() or "."
-    except ValueError:  # a docs folder outside the project: named as configured
-        prefix = docs.as_posix()
+    prefix = project_path(Path(config.docs_dir), root)
     return lambda src_uri: src_uri if prefix == "." else f"{prefix}/{src_uri}"

@@ -16,7 +16,7 @@ from ..core.bridge import AuthoringError, DeferredStop, count_errors, report, st
 from ..core.frontmatter import SourcePage, read_front_matter
 from ..core.logs import get_logger
 from ..core.problems import Problems, SupportalError, expected
-from ..core.sourcefiles import docs_display, file_text
+from ..core.sourcefiles import docs_display, file_text, project_path
 from ..core.versions import RangeSyntaxError, VersionRange
 from ..core.yamlfile import scalar_text
 from .blocks import FilteredMarkdown, filter_blocks
@@ -51,7 +51,7 @@ class ReleasesPlugin(DeferredStop, BasePlugin[ReleasesConfig]):
         self._display = docs_display(config)
         catalog_file = self.project_root / self.config.catalog
         try:
-            self.catalog = load_catalog(catalog_file, _relative(catalog_file, self.project_root))
+            self.catalog = load_catalog(catalog_file, project_path(catalog_file, self.project_root))
         except SupportalError as exc:
             report(exc.problems, log)  # every plugin needs the catalog: stop now
         wanted = self.config.release or os.environ.get(RELEASE_ENV) or self.catalog.default.version
@@ -164,9 +164,3 @@ def releases_of(config: MkDocsConfig) -> ReleasesPlugin | None:
         return plugin
     return None
 
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix() or "."
-    except ValueError:
-        return path.as_posix()
